@@ -1,0 +1,83 @@
+import Fluent
+import Vapor
+
+enum AuthController {
+    struct LoginForm: Content {
+        var username: String?
+        var password: String?
+    }
+
+    /// Checks the credentials, hashing off the event loop. Nil when they do not match an account.
+    static func query(username: String, password: String, on req: Request) async throws -> Account? {
+        guard let account = try await Account.query(on: req.db).filter(\.$username == username).first() else { return nil }
+        return try await req.password.async.verify(password, created: account.passwordHash) ? account : nil
+    }
+
+    static func loginPage(_ req: Request) async throws -> Response {
+        if req.currentUser != nil { return req.redirect(to: SiteRoute.home.path) }
+        return render(req, username: "", error: nil, status: .ok)
+    }
+
+    static func login(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        let username = (form.username ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        guard !username.isEmpty, let password = form.password, !password.isEmpty,
+              let account = try await query(username: username, password: password, on: req)
+        else {
+            return render(req, username: username, error: req.localizer("login.failed"), status: .unauthorized)
+        }
+        if let old = req.cookies[Tokens.sessionCookie]?.string { try await Tokens.revoke(old, on: req) }
+        let session = try await Tokens.issue(.session, for: account, on: req)
+        req.rotateCSRFToken()
+        let response = req.redirect(to: SiteRoute.home.path)
+        response.cookies[Tokens.sessionCookie] = CSRFProtection.cookie(
+            session.secret, secure: req.application.settings.secureCookies, maxAge: Int(Tokens.sessionLifetime))
+        return response
+    }
+
+    static func logout(_ req: Request) async throws -> Response {
+        if let secret = req.cookies[Tokens.sessionCookie]?.string { try await Tokens.revoke(secret, on: req) }
+        let response = req.redirect(to: SiteRoute.login.path)
+        response.cookies[Tokens.sessionCookie] = CSRFProtection.cookie("", secure: req.application.settings.secureCookies, maxAge: 0)
+        return response
+    }
+
+    private static func render(_ req: Request, username: String, error: String?, status: HTTPResponseStatus) -> Response {
+        let t = req.localizer
+        let model = LoginPageModel(
+            heading: t("login.heading"), intro: t("login.intro"), usernameLabel: t("login.username"),
+            passwordLabel: t("login.password"), submit: t("login.submit"), username: username, error: error, csrf: req.csrfToken)
+        return Pages.respond(req, title: t("login.heading"), current: .login, status: status, main: LoginPageView(model: model).main)
+    }
+}
+
+enum LanguageController {
+    struct Choice: Content {
+        var language: String?
+    }
+
+    static let cookie = "ivareta_language"
+
+    /// Saves the choice on the person when signed in, otherwise in a cookie for this browser.
+    static func choose(_ req: Request) async throws -> Response {
+        let choice = try req.content.decode(Choice.self)
+        guard let language = choice.language.flatMap(AppLanguage.init(rawValue:)) else { throw PageError(status: .badRequest, messageKey: "error.bad_form") }
+        if let user = req.currentUser,
+           let person = try await Person.query(on: req.db).filter(\.$id == user.personID).filter(\.$organizationID == user.organizationID).first() {
+            person.preferredLanguage = language.rawValue
+            try await person.save(on: req.db)
+            try await AuditLog.record(req, .update, "person", id: user.personID, subject: user.personID)
+        }
+        let back = req.headers.first(name: .referer).flatMap(URI.init(string:)).map(\.path) ?? SiteRoute.home.path
+        let response = req.redirect(to: back.hasPrefix("/") && !back.hasPrefix("//") ? back : SiteRoute.home.path)
+        response.cookies[cookie] = CSRFProtection.cookie(language.rawValue, secure: req.application.settings.secureCookies, maxAge: 365 * 86400)
+        return response
+    }
+}
+
+enum HomeController {
+    static func home(_ req: Request) async throws -> Response {
+        guard let user = req.currentUser else { return req.redirect(to: SiteRoute.login.path) }
+        return req.redirect(to: (user.isLeader ? SiteRoute.tasks : .mySupport).path)
+    }
+}

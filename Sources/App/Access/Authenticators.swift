@@ -1,0 +1,39 @@
+import Fluent
+import Vapor
+
+/// Reads the session cookie of the web pages.
+struct SessionAuthenticator: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let secret = request.cookies[Tokens.sessionCookie]?.string,
+           let accountID = try await Tokens.account(for: secret, kind: .session, on: request) {
+            request.currentUser = try await CurrentUser.load(accountID: accountID, on: request.db)
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Reads the `Authorization: Bearer` token of the JSON API.
+struct BearerAuthenticator: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let bearer = request.headers.bearerAuthorization,
+           let accountID = try await Tokens.account(for: bearer.token, kind: .api, on: request) {
+            request.currentUser = try await CurrentUser.load(accountID: accountID, on: request.db)
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Pages need a signed-in user: anyone else is sent to the login page.
+struct RequireLoginPage: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.currentUser != nil else { return request.redirect(to: SiteRoute.login.path) }
+        return try await next.respond(to: request)
+    }
+}
+
+struct RequireAPIUser: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.currentUser != nil else { throw APIError(.unauthorized, "unauthorized", "A valid bearer token is required.") }
+        return try await next.respond(to: request)
+    }
+}

@@ -1,0 +1,81 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// The signed-in account, with what the access rules and the pages need about it.
+struct CurrentUser: Sendable {
+    let accountID: UUID
+    let personID: UUID
+    let organizationID: UUID
+    let name: String
+    let username: String
+    let roles: Set<Role>
+    let actor: Actor
+    let preferredLanguage: AppLanguage?
+    let organizationLanguage: AppLanguage
+    let timeZone: TimeZone
+    /// The units the person works in (for the leader's own leader, scope checks of the person, etc.).
+    let ownUnits: Set<UUID>
+
+    var isLeader: Bool { roles.contains(.leader) }
+
+    static func load(accountID: UUID, on db: any Database) async throws -> CurrentUser? {
+        guard let account = try await Account.find(accountID, on: db),
+              let person = try await Person.query(on: db)
+                .filter(\.$id == account.personID).filter(\.$organizationID == account.organizationID).first(),
+              let organization = try await Organization.find(account.organizationID, on: db)
+        else { return nil }
+        let roles = account.roles
+        var scope: Set<UUID> = []
+        if roles.contains(.leader) {
+            let led = try await LeaderScope.query(on: db)
+                .filter(\.$organizationID == account.organizationID).filter(\.$accountID == accountID).all().map(\.unitID)
+            scope = UnitTree.withDescendants(Set(led), parents: try await UnitDirectory.parents(organizationID: account.organizationID, on: db))
+        }
+        let ownUnits = try await PersonUnit.query(on: db)
+            .filter(\.$organizationID == account.organizationID).filter(\.$personID == account.personID).all().map(\.unitID)
+        return CurrentUser(
+            accountID: accountID,
+            personID: account.personID,
+            organizationID: account.organizationID,
+            name: person.name,
+            username: account.username,
+            roles: roles,
+            actor: Actor(personID: account.personID, organizationID: account.organizationID, roles: roles, leaderScope: scope),
+            preferredLanguage: person.preferredLanguage.flatMap(AppLanguage.init(rawValue:)),
+            organizationLanguage: AppLanguage(rawValue: organization.defaultLanguage) ?? .en,
+            timeZone: organization.zone,
+            ownUnits: Set(ownUnits))
+    }
+}
+
+extension Request {
+    private struct CurrentUserKey: StorageKey {
+        typealias Value = CurrentUser
+    }
+
+    var currentUser: CurrentUser? {
+        get { storage[CurrentUserKey.self] }
+        set { storage[CurrentUserKey.self] = newValue }
+    }
+
+    func requireUser() throws -> CurrentUser {
+        guard let user = currentUser else { throw Abort(.unauthorized) }
+        return user
+    }
+}
+
+enum UnitDirectory {
+    /// The organization's unit tree as child → parent, read in one query.
+    static func parents(organizationID: UUID, on db: any Database) async throws -> [UUID: UUID?] {
+        let rows = try await db.sql().select().column("id").column("parent_id").from(Unit.schema)
+            .where("organization_id", .equal, organizationID).all()
+        var parents: [UUID: UUID?] = [:]
+        for row in rows {
+            parents[try row.decode(column: "id", as: UUID.self)] = try row.decodeNil(column: "parent_id") ? nil : row.decode(column: "parent_id", as: UUID.self)
+        }
+        return parents
+    }
+}

@@ -1,0 +1,49 @@
+import Fluent
+import Foundation
+import Vapor
+
+enum Tokens {
+    static let sessionCookie = "ivareta_session"
+    static let csrfCookie = "ivareta_csrf"
+    static let sessionLifetime: TimeInterval = 12 * 3600
+    static let apiLifetime: TimeInterval = 8 * 3600
+
+    static func random() -> String {
+        Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64URLEncoded
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Stores a new token for the account and returns its secret, which is never stored.
+    static func issue(_ kind: AuthToken.Kind, for account: Account, on req: Request) async throws -> (secret: String, expiresAt: Date) {
+        let secret = random()
+        let now = req.now
+        let expiresAt = now.addingTimeInterval(kind == .session ? sessionLifetime : apiLifetime)
+        try await AuthToken(
+            id: req.newID(), organizationID: account.organizationID, accountID: try account.requireID(),
+            tokenHash: hash(secret), kind: kind, createdAt: now, expiresAt: expiresAt
+        ).create(on: req.db)
+        return (secret, expiresAt)
+    }
+
+    static func account(for secret: String, kind: AuthToken.Kind, on req: Request) async throws -> UUID? {
+        try await AuthToken.query(on: req.db)
+            .filter(\.$tokenHash == hash(secret))
+            .filter(\.$kind == kind.rawValue)
+            .filter(\.$expiresAt > req.now)
+            .first()?.accountID
+    }
+
+    static func revoke(_ secret: String, on req: Request) async throws {
+        try await AuthToken.query(on: req.db).filter(\.$tokenHash == hash(secret)).delete()
+    }
+}
+
+extension Data {
+    var base64URLEncoded: String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Vapor
+
+/// Reads a JSON body and turns every way it can be wrong into a 4xx that names the field.
+enum APIBody {
+    static func decode<T: Decodable>(_ type: T.Type, from req: Request) throws -> T {
+        guard let buffer = req.body.data, buffer.readableBytes > 0 else {
+            throw APIError(.badRequest, "malformed_json", "The request body must be a JSON object.")
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let date = ISO8601.parse(text) else {
+                throw DecodingError.dataCorruptedError(in: try decoder.singleValueContainer(), debugDescription: "not an ISO 8601 date and time")
+            }
+            return date
+        }
+        do {
+            return try decoder.decode(T.self, from: Data(buffer: buffer))
+        } catch let error as DecodingError {
+            throw describe(error)
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> APIError {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return APIError(.unprocessableEntity, "missing_field", "\(path(context.codingPath + [key])) is required.")
+        case .valueNotFound(_, let context):
+            return APIError(.unprocessableEntity, "missing_field", "\(path(context.codingPath)) may not be null.")
+        case .typeMismatch(let type, let context):
+            return APIError(.unprocessableEntity, "invalid_type", "\(path(context.codingPath)) must be of type \(type).")
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return APIError(.badRequest, "malformed_json", "The request body is not valid JSON.")
+        case .dataCorrupted(let context):
+            return APIError(.unprocessableEntity, "invalid_value", "\(path(context.codingPath)): \(context.debugDescription)")
+        @unknown default:
+            return APIError(.badRequest, "malformed_json", "The request body could not be read.")
+        }
+    }
+}
+
+enum ISO8601 {
+    static func parse(_ text: String) -> Date? {
+        let plain = ISO8601DateFormatter()
+        if let date = plain.date(from: text) { return date }
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return fractional.date(from: text)
+    }
+}
+
+extension Request {
+    /// An id in the path; one that is not a UUID is the client's mistake, answered 400.
+    func apiID(_ name: String) throws -> UUID {
+        guard let text = parameters.get(name), let id = UUID(uuidString: text) else {
+            throw APIError(.badRequest, "invalid_id", "\(name) must be a UUID.")
+        }
+        return id
+    }
+}

@@ -1,0 +1,183 @@
+import Domain
+import Fluent
+import SQLKit
+import Vapor
+
+enum APIController {
+    static func register(_ app: Application) throws {
+        let api = app.grouped(BearerAuthenticator())
+        api.post(APIRoute.token.pattern, use: token)
+        api.get(APIRoute.openAPI.pattern) { _ in try OpenAPIDocument.response() }
+        let authed = api.grouped(RequireAPIUser())
+        authed.get(APIRoute.me.pattern, use: me)
+        authed.get(APIRoute.units.pattern, use: units)
+        authed.get(APIRoute.people.pattern, use: people)
+        authed.post(APIRoute.events.pattern, use: createEvent)
+        authed.get(APIRoute.caseDetail.pattern, use: caseDetail)
+        authed.post(APIRoute.caseStep.pattern, use: moveStep)
+        authed.post(APIRoute.supportRequests.pattern, use: requestSupport)
+        // Anything else under the API answers in the API's own error format.
+        api.on(.GET, "api", "v1", "**") { _ -> Response in throw APIError(.notFound, "not_found", "No such endpoint.") }
+    }
+
+    static func token(_ req: Request) async throws -> Response {
+        let body = try APIBody.decode(APIModels.TokenRequest.self, from: req)
+        guard let account = try await AuthController.query(username: body.username.lowercased(), password: body.password, on: req) else {
+            throw APIError(.unauthorized, "invalid_credentials", "Wrong username or password.")
+        }
+        let issued = try await Tokens.issue(.api, for: account, on: req)
+        return try await APIModels.TokenResponse(token: issued.secret, expiresAt: issued.expiresAt).encodeResponse(status: .created, for: req)
+    }
+
+    static func me(_ req: Request) async throws -> APIModels.Me {
+        let user = try req.requireUser()
+        return APIModels.Me(personId: user.personID, organizationId: user.organizationID, roles: user.roles.map(\.rawValue).sorted())
+    }
+
+    static func paging(_ req: Request) -> (page: Int, perPage: Int) {
+        (max(1, req.query[Int.self, at: "page"] ?? 1), min(200, max(1, req.query[Int.self, at: "perPage"] ?? 100)))
+    }
+
+    static func units(_ req: Request) async throws -> APIModels.Page<APIModels.UnitItem> {
+        let user = try req.requireUser()
+        let (page, perPage) = paging(req)
+        let rows = try await req.db.sql().raw("""
+            SELECT id, name, parent_id FROM units WHERE organization_id = \(bind: user.organizationID)
+            ORDER BY name, id LIMIT \(bind: perPage + 1) OFFSET \(bind: (page - 1) * perPage)
+            """).all()
+        let items = try rows.map {
+            APIModels.UnitItem(id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
+                               parentId: try $0.decode(column: "parent_id", as: UUID?.self))
+        }
+        return .init(items: Array(items.prefix(perPage)), page: page, perPage: perPage, hasMore: items.count > perPage)
+    }
+
+    /// The people the caller may see: a leader their units' people, an administrator everyone, anyone else themself.
+    static func people(_ req: Request) async throws -> APIModels.Page<APIModels.PersonItem> {
+        let user = try req.requireUser()
+        let (page, perPage) = paging(req)
+        let sql = try req.db.sql()
+        let rows: [any SQLRow]
+        if user.roles.contains(.admin) {
+            rows = try await sql.raw("""
+                SELECT id, name, profession FROM people WHERE organization_id = \(bind: user.organizationID)
+                ORDER BY name, id LIMIT \(bind: perPage + 1) OFFSET \(bind: (page - 1) * perPage)
+                """).all()
+        } else {
+            let scope = Array(user.actor.leaderScope)
+            rows = try await sql.raw("""
+                SELECT p.id, p.name, p.profession FROM people p
+                WHERE p.organization_id = \(bind: user.organizationID)
+                  AND (p.id = \(bind: user.personID) OR EXISTS (
+                    SELECT 1 FROM person_units pu WHERE pu.organization_id = p.organization_id AND pu.person_id = p.id
+                      AND pu.unit_id IN (\(binds: scope.isEmpty ? [UUID.routePlaceholder] : scope))))
+                ORDER BY p.name, p.id LIMIT \(bind: perPage + 1) OFFSET \(bind: (page - 1) * perPage)
+                """).all()
+        }
+        let people = try rows.prefix(perPage).map {
+            (id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
+             profession: try $0.decode(column: "profession", as: String.self))
+        }
+        var units: [UUID: [UUID]] = [:]
+        if !people.isEmpty {
+            let links = try await sql.raw("""
+                SELECT person_id, unit_id FROM person_units
+                WHERE organization_id = \(bind: user.organizationID) AND person_id IN (\(binds: people.map(\.id)))
+                """).all()
+            for link in links {
+                units[try link.decode(column: "person_id", as: UUID.self), default: []].append(try link.decode(column: "unit_id", as: UUID.self))
+            }
+        }
+        try await AuditLog.record(req, .read, "person_list", id: nil, subject: nil)
+        return .init(
+            items: people.map { APIModels.PersonItem(id: $0.id, name: $0.name, profession: $0.profession, unitIds: (units[$0.id] ?? []).sorted { $0.uuidString < $1.uuidString }) },
+            page: page, perPage: perPage, hasMore: rows.count > perPage)
+    }
+
+    static func createEvent(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let body = try APIBody.decode(APIModels.EventRequest.self, from: req)
+        let input = EventRegistration.Input(
+            kind: body.kind, severity: body.severity, occurredAt: body.occurredAt, unitID: body.unitId, summary: body.summary,
+            incidentReportRef: body.incidentReportRef, tags: body.tags ?? [], defusingAsked: body.defusingAsked ?? false,
+            involvedPersonIDs: body.involvedPersonIds, patientSafe: body.checklist.patientSafe, staffSafe: body.checklist.staffSafe,
+            premisesSafe: body.checklist.premisesSafe, everyoneInformed: body.checklist.everyoneInformed,
+            relievedPersonIDs: body.checklist.relievedPersonIds ?? [])
+        guard user.isLeader else { throw APIError.forbidden }
+        switch try await EventRegistration.validate(input, by: user, now: req.now, on: req.db) {
+        case .failure(let list):
+            let first = list.problems[0]
+            let status: HTTPResponseStatus = first.code == "out_of_scope" ? .forbidden : .unprocessableEntity
+            throw APIError(status, first.code, list.problems.map { "\($0.field): \(APIMessages.problem($0.code))" }.joined(separator: "; "))
+        case .success(let valid):
+            let registered = try await EventRegistration.register(input, valid, on: req)
+            return try await APIModels.EventCreated(
+                id: registered.eventID, cases: registered.cases.map { .init(id: $0.caseID, personId: $0.personID) },
+                defusingRecommendedBy: registered.defusingRecommendedBy
+            ).encodeResponse(status: .created, for: req)
+        }
+    }
+
+    static func caseDetail(_ req: Request) async throws -> APIModels.CaseDetail {
+        let caseID = try req.apiID(RouteParameter.caseID)
+        do {
+            let loaded = try await CaseService.view(caseID: caseID, on: req)
+            return APIModels.CaseDetail(
+                id: caseID, personId: loaded.record.personID, eventId: loaded.record.eventID, status: loaded.record.status,
+                steps: loaded.steps.map(APIModels.Step.init))
+        } catch let failure as CaseService.Failure {
+            throw failure.apiError
+        }
+    }
+
+    static func moveStep(_ req: Request) async throws -> APIModels.Step {
+        let caseID = try req.apiID(RouteParameter.caseID)
+        let key = req.parameters.get(RouteParameter.stepKey) ?? ""
+        let body = try APIBody.decode(APIModels.StepChange.self, from: req)
+        guard let status = StepStatus(rawValue: body.status) else {
+            throw APIError(.unprocessableEntity, "unknown_value", "status must be one of \(StepStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        guard StepKey(rawValue: key) != nil else { throw APIError.notFound("step") }
+        do {
+            return APIModels.Step(try await CaseService.moveStep(caseID: caseID, key: key, to: status, on: req))
+        } catch let failure as CaseService.Failure {
+            throw failure.apiError
+        }
+    }
+
+    static func requestSupport(_ req: Request) async throws -> Response {
+        let body: APIModels.SupportRequest = req.body.data.map { $0.readableBytes > 0 } == true
+            ? try APIBody.decode(APIModels.SupportRequest.self, from: req)
+            : APIModels.SupportRequest(involveLeader: nil, outsideUnit: nil)
+        let caseID = try await SupportRequests.create(involveLeader: body.involveLeader ?? false, outsideUnit: body.outsideUnit ?? false, on: req)
+        return try await APIModels.SupportRequestCreated(id: caseID).encodeResponse(status: .created, for: req)
+    }
+}
+
+extension CaseService.Failure {
+    var apiError: APIError {
+        switch self {
+        case .notFound: .notFound("case")
+        case .unknownStep: .notFound("step")
+        case .forbidden: .forbidden
+        case .refused(let from, let to): APIError(.conflict, "transition_not_allowed", "A step cannot move from \(from.rawValue) to \(to.rawValue).")
+        case .lifecycle: APIError(.conflict, "transition_not_allowed", "The case cannot change that way.")
+        }
+    }
+}
+
+/// English texts for the API's validation codes; pages use the catalogue instead.
+enum APIMessages {
+    static func problem(_ code: String) -> String {
+        switch code {
+        case "missing": "is required"
+        case "unknown_value": "is not one of the allowed values"
+        case "in_future": "may not lie in the future"
+        case "too_long": "is too long"
+        case "unknown_id": "names nothing known"
+        case "out_of_scope": "is outside your units"
+        case "not_involved": "must be among the involved people"
+        default: "is not valid"
+        }
+    }
+}

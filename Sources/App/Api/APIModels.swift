@@ -1,0 +1,107 @@
+import Foundation
+import Vapor
+
+enum APIModels {
+    struct TokenRequest: Decodable {
+        let username: String
+        let password: String
+    }
+
+    struct TokenResponse: Content {
+        let token: String
+        let expiresAt: Date
+    }
+
+    struct Me: Content {
+        let personId: UUID
+        let organizationId: UUID
+        let roles: [String]
+    }
+
+    struct UnitItem: Content {
+        let id: UUID
+        let name: String
+        let parentId: UUID?
+    }
+
+    struct PersonItem: Content {
+        let id: UUID
+        let name: String
+        let profession: String
+        let unitIds: [UUID]
+    }
+
+    struct Page<Item: Content>: Content {
+        let items: [Item]
+        let page: Int
+        let perPage: Int
+        let hasMore: Bool
+    }
+
+    struct Checklist: Decodable {
+        let patientSafe: Bool
+        let staffSafe: Bool
+        let premisesSafe: Bool
+        let everyoneInformed: Bool
+        let relievedPersonIds: [UUID]?
+    }
+
+    struct EventRequest: Decodable {
+        let kind: String
+        let severity: String
+        let occurredAt: Date
+        let unitId: UUID
+        let summary: String
+        let incidentReportRef: String?
+        let involvedPersonIds: [UUID]
+        let tags: [String]?
+        let defusingAsked: Bool?
+        let checklist: Checklist
+    }
+
+    struct CreatedCase: Content {
+        let id: UUID
+        let personId: UUID
+    }
+
+    struct EventCreated: Content {
+        let id: UUID
+        let cases: [CreatedCase]
+        let defusingRecommendedBy: [String]
+    }
+
+    struct Step: Content {
+        let key: String
+        let phase: String
+        let status: String
+        let dueAt: Date?
+        let doneAt: Date?
+    }
+
+    struct CaseDetail: Content {
+        let id: UUID
+        let personId: UUID
+        let eventId: UUID?
+        let status: String
+        let steps: [Step]
+    }
+
+    struct StepChange: Decodable {
+        let status: String
+    }
+
+    struct SupportRequest: Decodable {
+        let involveLeader: Bool?
+        let outsideUnit: Bool?
+    }
+
+    struct SupportRequestCreated: Content {
+        let id: UUID
+    }
+}
+
+extension APIModels.Step {
+    init(_ record: StepRecord) {
+        self.init(key: record.key, phase: record.phase, status: record.status, dueAt: record.dueAt, doneAt: record.doneAt)
+    }
+}

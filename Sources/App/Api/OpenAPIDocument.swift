@@ -1,0 +1,109 @@
+import Foundation
+import OpenAPIKit
+import Vapor
+
+/// The OpenAPI 3.1 description of `/api/v1`, built from the same route enum the routes are registered from.
+enum OpenAPIDocument {
+    static func response() throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        let response = Response(status: .ok, body: .init(data: try encoder.encode(document())))
+        response.headers.contentType = .json
+        return response
+    }
+
+    static func document() -> OpenAPI.Document {
+        var paths: OpenAPI.PathItem.Map = [:]
+        for route in APIRoute.allCases {
+            let path = OpenAPI.Path(rawValue: route.template)
+            var item = paths[path]?.b ?? OpenAPI.PathItem()
+            let operation = operation(for: route)
+            switch route.method {
+            case "POST": item.post = operation
+            default: item.get = operation
+            }
+            item.parameters = route.segments.compactMap { segment -> Either<OpenAPI.Reference<OpenAPI.Parameter>, OpenAPI.Parameter>? in
+                guard case .parameter(let name, _) = segment else { return nil }
+                return .b(.path(name: name, schema: name == RouteParameter.stepKey ? .string : .string(format: .uuid)))
+            }
+            paths[path] = .pathItem(item)
+        }
+        return OpenAPI.Document(
+            openAPIVersion: .v3_1_0,
+            info: .init(title: "Ivareta API", version: "1"),
+            servers: [],
+            paths: paths,
+            components: .init(
+                schemas: [
+                    "Error": .object(properties: [
+                        "error": .object(properties: ["code": .string, "message": .string]),
+                    ]),
+                ],
+                securitySchemes: ["bearer": .b(.http(scheme: "bearer"))]),
+            security: [[.component(named: "bearer"): []]])
+    }
+
+    private static func operation(for route: APIRoute) -> OpenAPI.Operation {
+        let error: OpenAPI.Content.Map = [.json: .content(OpenAPI.Content(schema: JSONSchema.reference(.component(named: "Error"))))]
+        var responses: OpenAPI.Response.Map = [:]
+        let (summary, body, success, status): (String, JSONSchema?, JSONSchema, Int) = switch route {
+        case .token: ("Exchange a username and password for a bearer token", .object(properties: ["username": .string, "password": .string]),
+                      .object(properties: ["token": .string, "expiresAt": .string(format: .dateTime)]), 201)
+        case .me: ("Who the token belongs to", nil,
+                   .object(properties: ["personId": .string(format: .uuid), "organizationId": .string(format: .uuid), "roles": .array(items: .string)]), 200)
+        case .units: ("The organization's units", nil, page(.object(properties: ["id": .string(format: .uuid), "name": .string, "parentId": .string(format: .uuid, required: false)])), 200)
+        case .people: ("The people the caller may see", nil,
+                       page(.object(properties: ["id": .string(format: .uuid), "name": .string, "profession": .string, "unitIds": .array(items: .string(format: .uuid))])), 200)
+        case .events: ("Register an event and open a case for each involved person", eventBody,
+                       .object(properties: ["id": .string(format: .uuid), "cases": .array(items: .object(properties: ["id": .string(format: .uuid), "personId": .string(format: .uuid)])),
+                                            "defusingRecommendedBy": .array(items: .string)]), 201)
+        case .caseDetail: ("A case with its pathway", nil, caseSchema, 200)
+        case .caseStep: ("Move a step to another status", .object(properties: ["status": .string(allowedValues: ["pending", "offered", "accepted", "declined", "done", "not_relevant"])]), stepSchema, 200)
+        case .supportRequests: ("Ask for support for oneself", .object(properties: ["involveLeader": .boolean(required: false), "outsideUnit": .boolean(required: false)]),
+                                .object(properties: ["id": .string(format: .uuid)]), 201)
+        case .openAPI: ("This document", nil, .object, 200)
+        }
+        responses[OpenAPI.Response.StatusCode(integerLiteral: status)] = .response(description: "Success", content: [.json: .content(.init(schema: success))])
+        for code in [400, 401, 403, 404, 409, 413, 422] where route != .openAPI {
+            responses[OpenAPI.Response.StatusCode(integerLiteral: code)] = .response(description: "Error", content: error)
+        }
+        return OpenAPI.Operation(
+            summary: summary,
+            requestBody: body.map { OpenAPI.Request(content: [.json: .content(OpenAPI.Content(schema: $0))], required: true) },
+            responses: responses,
+            security: route == .token || route == .openAPI ? [] : nil)
+    }
+
+    private static func page(_ item: JSONSchema) -> JSONSchema {
+        .object(properties: ["items": .array(items: item), "page": .integer, "perPage": .integer, "hasMore": .boolean])
+    }
+
+    private static var stepSchema: JSONSchema {
+        .object(properties: ["key": .string, "phase": .string, "status": .string,
+                             "dueAt": .string(format: .dateTime, required: false), "doneAt": .string(format: .dateTime, required: false)])
+    }
+
+    private static var caseSchema: JSONSchema {
+        .object(properties: ["id": .string(format: .uuid), "personId": .string(format: .uuid), "eventId": .string(format: .uuid, required: false),
+                             "status": .string, "steps": .array(items: stepSchema)])
+    }
+
+    private static var eventBody: JSONSchema {
+        .object(properties: [
+            "kind": .string(allowedValues: ["adverse_event_harm", "adverse_event_no_harm", "near_miss", "occupational_accident", "violence_threat",
+                                            "unexpected_death", "other_distressing", "positive_event"]),
+            "severity": .string(allowedValues: ["minor", "moderate", "serious", "critical"]),
+            "occurredAt": .string(format: .dateTime),
+            "unitId": .string(format: .uuid),
+            "summary": .string(maxLength: 2000),
+            "incidentReportRef": .string(required: false, maxLength: 100),
+            "involvedPersonIds": .array(items: .string(format: .uuid)),
+            "tags": .array(required: false, items: .string(allowedValues: ["trauma_call", "child_donor", "death_on_table"])),
+            "defusingAsked": .boolean(required: false),
+            "checklist": .object(properties: [
+                "patientSafe": .boolean, "staffSafe": .boolean, "premisesSafe": .boolean, "everyoneInformed": .boolean,
+                "relievedPersonIds": .array(required: false, items: .string(format: .uuid)),
+            ]),
+        ])
+    }
+}

@@ -1,0 +1,15 @@
+import Fluent
+
+/// Append-only: a released migration is never edited, only followed by a new one.
+enum AppMigrations {
+    static let all: [any Migration] = [
+        CreateOrganization(),
+        CreateUnit(),
+        CreatePerson(),
+        CreateAccount(),
+        CreateEvent(),
+        CreateCase(),
+        CreatePathwayStep(),
+        CreateAuditEntry(),
+    ]
+}

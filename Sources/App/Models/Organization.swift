@@ -1,0 +1,27 @@
+import Fluent
+import Foundation
+
+final class Organization: Model, @unchecked Sendable {
+    static let schema = "organizations"
+
+    @ID(key: .id) var id: UUID?
+    /// Carried like every other table's, so the tenant key is uniform; equals `id`.
+    @Field(key: "organization_id") var organizationID: UUID
+    @Field(key: "name") var name: String
+    @Field(key: "time_zone") var timeZone: String
+    @Field(key: "default_language") var defaultLanguage: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    init(id: UUID, name: String, timeZone: String = "Europe/Oslo", defaultLanguage: String = "nb", createdAt: Date) {
+        self.id = id
+        self.organizationID = id
+        self.name = name
+        self.timeZone = timeZone
+        self.defaultLanguage = defaultLanguage
+        self.createdAt = createdAt
+    }
+
+    var zone: TimeZone { TimeZone(identifier: timeZone) ?? .defaultForOrganizations }
+}

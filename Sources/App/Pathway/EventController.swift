@@ -1,0 +1,240 @@
+import Domain
+import Fluent
+import SQLKit
+import Vapor
+
+enum EventController {
+    /// Everything as text, so whatever a browser sends is read and a wrong value is answered in words.
+    struct Form: Content {
+        var kind: String?
+        var severity: String?
+        var unitId: String?
+        var occurredAt: String?
+        var summary: String?
+        var incidentReportRef: String?
+        var tags: [String]?
+        var defusingAsked: String?
+        var patientSafe: String?
+        var staffSafe: String?
+        var premisesSafe: String?
+        var everyoneInformed: String?
+        var involvedPersonIds: [String]?
+        var relievedPersonIds: [String]?
+    }
+
+    struct Choices {
+        let units: [(id: UUID, name: String)]
+        let people: [(id: UUID, name: String, profession: String, unit: String)]
+    }
+
+    /// The units a leader may register events in and the people they may name, read with SQLKit.
+    static func query(for user: CurrentUser, on db: any Database) async throws -> Choices {
+        let scope = Array(user.actor.leaderScope)
+        guard !scope.isEmpty else { return Choices(units: [], people: []) }
+        let unitRows = try await db.sql().raw("""
+            SELECT id, name FROM units WHERE organization_id = \(bind: user.organizationID) AND id IN (\(binds: scope)) ORDER BY name
+            """).all()
+        let units = try unitRows.map { (id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self)) }
+        let peopleRows = try await db.sql().raw("""
+            SELECT p.id, p.name, p.profession, MIN(u.name) AS unit_name
+            FROM people p
+            JOIN person_units pu ON pu.person_id = p.id AND pu.organization_id = p.organization_id
+            JOIN units u ON u.id = pu.unit_id AND u.organization_id = pu.organization_id
+            WHERE p.organization_id = \(bind: user.organizationID) AND pu.unit_id IN (\(binds: scope))
+            GROUP BY p.id, p.name, p.profession
+            ORDER BY p.name
+            LIMIT 500
+            """).all()
+        let people = try peopleRows.map {
+            (id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
+             profession: try $0.decode(column: "profession", as: String.self), unit: try $0.decode(column: "unit_name", as: String.self))
+        }
+        return Choices(units: units, people: people)
+    }
+
+    static func newPage(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard user.isLeader else { throw PageError.forbidden }
+        return try await render(req, form: Form(), problems: [], status: .ok)
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard user.isLeader else { throw PageError.forbidden }
+        let form = try req.content.decode(Form.self)
+        let input = form.input(timeZone: user.timeZone)
+        switch try await EventRegistration.validate(input, by: user, now: req.now, on: req.db) {
+        case .failure(let list):
+            return try await render(req, form: form, problems: form.unreadable(timeZone: user.timeZone) + list.problems, status: .unprocessableEntity)
+        case .success(let valid):
+            let registered = try await EventRegistration.register(input, valid, on: req)
+            return req.redirect(to: SiteRoute.event(registered.eventID).path + "?saved=event")
+        }
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let eventID = try req.pageID(RouteParameter.eventID)
+        guard let event = try await Event.query(on: req.db).filter(\.$id == eventID).filter(\.$organizationID == user.organizationID).first() else {
+            throw PageError.notFound
+        }
+        try AccessPolicy.mayViewEvent(user.actor, EventSubject(organizationID: event.organizationID, unitID: event.unitID)).enforceForPage()
+        let checklist = try await ImmediateChecklist.query(on: req.db)
+            .filter(\.$organizationID == user.organizationID).filter(\.$eventID == eventID).first()
+        let unit = try await Unit.query(on: req.db).filter(\.$organizationID == user.organizationID).filter(\.$id == event.unitID).first()
+        let cases = try await Case.query(on: req.db).filter(\.$organizationID == user.organizationID).filter(\.$eventID == eventID).all()
+        var people: [EventDetailPageModel.InvolvedPerson] = []
+        let t = req.localizer
+        let now = req.now
+        // Quality advisors see the event, never anyone's pathway: each case is shown only to those who may see it.
+        for record in cases {
+            guard let caseID = record.id, let loaded = try await CaseService.query(caseID: caseID, for: user, on: req.db),
+                  AccessPolicy.decide(user.actor, .view, loaded.subject) == .allowed else { continue }
+            try await AuditLog.record(req, .read, "case", id: caseID, subject: record.personID)
+            people.append(EventDetailPageModel.InvolvedPerson(
+                name: loaded.person.name,
+                caseRoute: .caseDetail(caseID),
+                steps: loaded.steps.compactMap(\.step).filter { $0.phase == .acute }.map { step in
+                    (t.stepTitle(step.key, forPerson: false), t.status(step.status), "status-\(step.status.rawValue)", step.isOverdue(now: now))
+                }))
+        }
+        people.sort { $0.name < $1.name }
+        try await AuditLog.record(req, .read, "event", id: eventID, subject: nil)
+        func yesNo(_ value: Bool?) -> String { value.map { $0 ? t("answer.yes") : t("answer.no") } ?? "—" }
+        let relieved = checklist?.relievedPersonIDs.count ?? 0
+        let model = EventDetailPageModel(
+            heading: t.kind(event.eventKind),
+            facts: [
+                (t("event.severity"), t.severity(event.eventSeverity)),
+                (t("event.when"), t.dateTime(event.occurredAt)),
+                (t("event.unit"), unit?.name ?? "—"),
+                (t("event.reference"), event.incidentReportRef ?? "—"),
+            ],
+            summary: event.summary,
+            defusing: event.defusingRecommendedBy.isEmpty ? nil : t("step.defusing.recommended", [
+                "rules": event.defusingRecommendedBy.map { $0 == "person_asked" ? t("defusing.person_asked") : $0 }.joined(separator: ", "),
+            ]),
+            checklistHeading: t("event.checklist"),
+            checklist: [
+                (t("checklist.patient_safe"), yesNo(checklist?.patientSafe)),
+                (t("checklist.staff_safe"), yesNo(checklist?.staffSafe)),
+                (t("checklist.premises_safe"), yesNo(checklist?.premisesSafe)),
+                (t("checklist.everyone_informed"), yesNo(checklist?.everyoneInformed)),
+                (t("checklist.relieved"), "\(relieved)"),
+            ],
+            peopleHeading: t("event.involved"),
+            people: people,
+            openCaseLabel: t("event.open_case"),
+            overdueLabel: t("step.overdue"))
+        let flash = req.query[String.self, at: "saved"].map { _ in t("event.saved") }
+        return Pages.respond(req, title: model.heading, current: nil, flash: flash, main: EventDetailPageView(model: model).main)
+    }
+
+    private static func render(_ req: Request, form: Form, problems: [EventRegistration.Problem], status: HTTPResponseStatus) async throws -> Response {
+        let user = try req.requireUser()
+        let choices = try await query(for: user, on: req.db)
+        let t = req.localizer
+        let involved = Set(form.involvedPersonIds ?? [])
+        let relieved = Set(form.relievedPersonIds ?? [])
+        let tags = Set(form.tags ?? [])
+        func option(_ value: String, _ label: String, _ current: String?) -> NewEventPageModel.Option {
+            .init(value: value, label: label, selected: value == current)
+        }
+        let placeholder = NewEventPageModel.Option(value: "", label: t("form.choose"), selected: false)
+        var seen: Set<String> = []
+        let model = NewEventPageModel(
+            heading: t("event.new.heading"),
+            intro: t("event.new.intro"),
+            errorSummaryHeading: t("form.errors"),
+            errors: problems.filter { seen.insert($0.field).inserted }.map { ($0.field, t("problem.\($0.field).\($0.code)")) },
+            whatHeading: t("event.new.what"),
+            kindLabel: t("event.kind"),
+            kinds: [placeholder] + EventKind.allCases.map { option($0.rawValue, t.kind($0), form.kind) },
+            severityLabel: t("event.severity"),
+            severities: [placeholder] + Severity.allCases.map { option($0.rawValue, t.severity($0), form.severity) },
+            unitLabel: t("event.unit"),
+            units: (choices.units.count == 1 ? [] : [placeholder])
+                + choices.units.map { option($0.id.uuidString, $0.name, form.unitId ?? (choices.units.count == 1 ? $0.id.uuidString : nil)) },
+            occurredAtLabel: t("event.when"),
+            occurredAt: form.occurredAt ?? LocalDateTime.format(req.now, timeZone: user.timeZone),
+            summaryLabel: t("event.summary"),
+            summaryHint: t("event.summary.hint"),
+            summary: form.summary ?? "",
+            incidentRefLabel: t("event.reference"),
+            incidentRefHint: t("event.reference.hint"),
+            incidentRef: form.incidentReportRef ?? "",
+            tagsLegend: t("event.tags"),
+            tags: EventTag.allCases.map { .init(value: $0.rawValue, label: t("tag.\($0.rawValue)"), selected: tags.contains($0.rawValue)) },
+            askedLabel: t("event.defusing_asked"),
+            asked: form.defusingAsked == "true",
+            checklistHeading: t("event.checklist"),
+            checklist: [
+                .init(name: "patientSafe", question: t("checklist.patient_safe"), answer: form.patientSafe.flatMap(Bool.init)),
+                .init(name: "staffSafe", question: t("checklist.staff_safe"), answer: form.staffSafe.flatMap(Bool.init)),
+                .init(name: "premisesSafe", question: t("checklist.premises_safe"), answer: form.premisesSafe.flatMap(Bool.init)),
+                .init(name: "everyoneInformed", question: t("checklist.everyone_informed"), answer: form.everyoneInformed.flatMap(Bool.init)),
+            ],
+            yes: t("answer.yes"),
+            no: t("answer.no"),
+            peopleHeading: t("event.involved"),
+            peopleHint: t("event.involved.hint"),
+            involvedLabel: t("event.involved.person"),
+            relieveLabel: t("event.relieve"),
+            people: choices.people.map { person in
+                .init(id: person.id.uuidString, name: person.name, detail: "\(t("profession.\(person.profession)")), \(person.unit)",
+                      involved: involved.contains(person.id.uuidString), relieved: relieved.contains(person.id.uuidString))
+            },
+            submit: t("event.new.submit"),
+            csrf: req.csrfToken)
+        return Pages.respond(req, title: model.heading, current: .newEvent, status: status, main: NewEventPageView(model: model).main)
+    }
+}
+
+extension EventController.Form {
+    func input(timeZone: TimeZone) -> EventRegistration.Input {
+        EventRegistration.Input(
+            kind: kind.flatMap { $0.isEmpty ? nil : $0 },
+            severity: severity.flatMap { $0.isEmpty ? nil : $0 },
+            occurredAt: occurredAt.flatMap { LocalDateTime.parse($0, timeZone: timeZone) },
+            unitID: unitId.flatMap(UUID.init(uuidString:)),
+            summary: summary ?? "",
+            incidentReportRef: incidentReportRef?.trimmingCharacters(in: .whitespaces),
+            tags: tags ?? [],
+            defusingAsked: defusingAsked == "true",
+            involvedPersonIDs: (involvedPersonIds ?? []).compactMap(UUID.init(uuidString:)),
+            patientSafe: patientSafe.flatMap(Bool.init),
+            staffSafe: staffSafe.flatMap(Bool.init),
+            premisesSafe: premisesSafe.flatMap(Bool.init),
+            everyoneInformed: everyoneInformed.flatMap(Bool.init),
+            relievedPersonIDs: (relievedPersonIds ?? []).compactMap(UUID.init(uuidString:)))
+    }
+
+    /// Values that were sent but could not be read at all (a garbled date), which validation sees as missing.
+    func unreadable(timeZone: TimeZone) -> [EventRegistration.Problem] {
+        guard let occurredAt, !occurredAt.isEmpty, LocalDateTime.parse(occurredAt, timeZone: timeZone) == nil else { return [] }
+        return [EventRegistration.Problem(field: "occurredAt", code: "unreadable")]
+    }
+}
+
+/// The `datetime-local` form format, read and written in the organization's time zone.
+enum LocalDateTime {
+    static func parse(_ text: String, timeZone: TimeZone) -> Date? {
+        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
+            let formatter = formatter(format, timeZone)
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
+    }
+
+    static func format(_ date: Date, timeZone: TimeZone) -> String {
+        formatter("yyyy-MM-dd'T'HH:mm", timeZone).string(from: date)
+    }
+
+    private static func formatter(_ format: String, _ timeZone: TimeZone) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = format
+        return formatter
+    }
+}

@@ -1,0 +1,170 @@
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+/// Registering an event: the same rules for the form and the API.
+enum EventRegistration {
+    struct Input {
+        var kind: String?
+        var severity: String?
+        var occurredAt: Date?
+        var unitID: UUID?
+        var summary: String
+        var incidentReportRef: String?
+        var tags: [String]
+        var defusingAsked: Bool
+        var involvedPersonIDs: [UUID]
+        var patientSafe: Bool?
+        var staffSafe: Bool?
+        var premisesSafe: Bool?
+        var everyoneInformed: Bool?
+        var relievedPersonIDs: [UUID]
+    }
+
+    /// A problem with one field; `code` names the text shown for it.
+    struct Problem: Equatable {
+        let field: String
+        let code: String
+    }
+
+    struct Registered {
+        let eventID: UUID
+        let cases: [(caseID: UUID, personID: UUID)]
+        let defusingRecommendedBy: [String]
+    }
+
+    static let summaryLimit = 2000
+    static let referenceLimit = 100
+
+    struct Validated {
+        let kind: EventKind
+        let severity: Severity
+        let occurredAt: Date
+        let unitID: UUID
+        let tags: Set<EventTag>
+        let involved: [UUID]
+    }
+
+    static func validate(_ input: Input, by user: CurrentUser, now: Date, on db: any Database) async throws -> Result<Validated, ProblemList> {
+        var problems: [Problem] = []
+        let kind = input.kind.flatMap(EventKind.init(rawValue:))
+        if kind == nil { problems.append(Problem(field: "kind", code: input.kind == nil ? "missing" : "unknown_value")) }
+        let severity = input.severity.flatMap(Severity.init(rawValue:))
+        if severity == nil { problems.append(Problem(field: "severity", code: input.severity == nil ? "missing" : "unknown_value")) }
+        if let occurredAt = input.occurredAt {
+            // A minute of grace for clocks that differ between the phone and the server.
+            if occurredAt > now.addingTimeInterval(60) { problems.append(Problem(field: "occurredAt", code: "in_future")) }
+        } else {
+            problems.append(Problem(field: "occurredAt", code: "missing"))
+        }
+        let summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        if summary.isEmpty { problems.append(Problem(field: "summary", code: "missing")) }
+        if summary.count > summaryLimit { problems.append(Problem(field: "summary", code: "too_long")) }
+        if (input.incidentReportRef?.count ?? 0) > referenceLimit { problems.append(Problem(field: "incidentReportRef", code: "too_long")) }
+        let tags = input.tags.compactMap(EventTag.init(rawValue:))
+        if tags.count != input.tags.count { problems.append(Problem(field: "tags", code: "unknown_value")) }
+        for (field, answer) in [("patientSafe", input.patientSafe), ("staffSafe", input.staffSafe), ("premisesSafe", input.premisesSafe),
+                                ("everyoneInformed", input.everyoneInformed)] where answer == nil {
+            problems.append(Problem(field: field, code: "missing"))
+        }
+
+        if let unitID = input.unitID {
+            let unit = try await Unit.query(on: db).filter(\.$id == unitID).filter(\.$organizationID == user.organizationID).first()
+            if unit == nil {
+                problems.append(Problem(field: "unitId", code: "unknown_id"))
+            } else if AccessPolicy.mayRegisterEvent(user.actor, in: EventSubject(organizationID: user.organizationID, unitID: unitID)) != .allowed {
+                problems.append(Problem(field: "unitId", code: "out_of_scope"))
+            }
+        } else {
+            problems.append(Problem(field: "unitId", code: "missing"))
+        }
+
+        let involved = Array(NSOrderedSet(array: input.involvedPersonIDs).compactMap { $0 as? UUID })
+        if involved.isEmpty {
+            problems.append(Problem(field: "involvedPersonIds", code: "missing"))
+        } else {
+            let units = try await PeopleDirectory.units(of: involved, organizationID: user.organizationID, on: db)
+            for id in involved {
+                guard let personUnits = units[id] else {
+                    problems.append(Problem(field: "involvedPersonIds", code: "unknown_id"))
+                    break
+                }
+                if AccessPolicy.mayInvolve(user.actor, PersonSubject(organizationID: user.organizationID, personID: id, units: personUnits)) != .allowed {
+                    problems.append(Problem(field: "involvedPersonIds", code: "out_of_scope"))
+                    break
+                }
+            }
+        }
+        if !Set(input.relievedPersonIDs).isSubset(of: Set(involved)) {
+            problems.append(Problem(field: "relievedPersonIds", code: "not_involved"))
+        }
+
+        guard problems.isEmpty, let kind, let severity, let occurredAt = input.occurredAt, let unitID = input.unitID else {
+            return .failure(ProblemList(problems: problems))
+        }
+        return .success(Validated(kind: kind, severity: severity, occurredAt: occurredAt, unitID: unitID, tags: Set(tags), involved: involved))
+    }
+
+    struct ProblemList: Error {
+        let problems: [Problem]
+    }
+
+    static func register(_ input: Input, _ valid: Validated, on req: Request) async throws -> Registered {
+        let user = try req.requireUser()
+        let organization = try await Organization.find(user.organizationID, on: req.db)
+        let timeZone = organization?.zone ?? .defaultForOrganizations
+        let parents = try await UnitDirectory.parents(organizationID: user.organizationID, on: req.db)
+        let rules = try await DefusingTriggerRuleRecord.query(on: req.db).filter(\.$organizationID == user.organizationID).all().map { try $0.rule() }
+        let matches = DefusingTriggers.matches(rules, for: DefusingTriggerInput(
+            kind: valid.kind, severity: valid.severity, tags: valid.tags,
+            unitLineage: UnitTree.lineage(of: valid.unitID, parents: parents), someoneAskedForIt: input.defusingAsked))
+        let now = req.now
+        let eventID = req.newID()
+        let recommendedBy = matches.map(\.label)
+
+        let cases: [(UUID, UUID)] = try await req.db.transaction { db in
+            try await Event(
+                id: eventID, organizationID: user.organizationID, unitID: valid.unitID, kind: valid.kind, severity: valid.severity,
+                occurredAt: valid.occurredAt, summary: input.summary.trimmingCharacters(in: .whitespacesAndNewlines),
+                incidentReportRef: input.incidentReportRef.flatMap { $0.isEmpty ? nil : $0 }, tags: valid.tags,
+                defusingRecommendedBy: recommendedBy, registeredBy: user.personID, createdAt: now
+            ).create(on: db)
+            try await ImmediateChecklist(
+                id: req.newID(), organizationID: user.organizationID, eventID: eventID,
+                patientSafe: input.patientSafe ?? false, staffSafe: input.staffSafe ?? false, premisesSafe: input.premisesSafe ?? false,
+                everyoneInformed: input.everyoneInformed ?? false, relievedPersonIDs: input.relievedPersonIDs
+            ).create(on: db)
+            let steps = PathwayPlanner.steps(eventAt: valid.occurredAt, severity: valid.severity, defusingRecommended: !matches.isEmpty, timeZone: timeZone)
+            var cases: [(UUID, UUID)] = []
+            for personID in valid.involved {
+                let caseID = req.newID()
+                try await Case(id: caseID, organizationID: user.organizationID, personID: personID, eventID: eventID, ownerID: user.personID, openedAt: now)
+                    .create(on: db)
+                for step in steps {
+                    try await StepRecord(id: req.newID(), organizationID: user.organizationID, caseID: caseID, step: step, at: now).create(on: db)
+                }
+                cases.append((caseID, personID))
+            }
+            return cases
+        }
+        try await AuditLog.record(req, .create, "event", id: eventID, subject: nil)
+        for (caseID, personID) in cases {
+            try await AuditLog.record(req, .create, "case", id: caseID, subject: personID)
+        }
+        return Registered(eventID: eventID, cases: cases.map { (caseID: $0.0, personID: $0.1) }, defusingRecommendedBy: recommendedBy)
+    }
+}
+
+enum PeopleDirectory {
+    /// Each known person's units, for the people of this organization among `ids`.
+    static func units(of ids: [UUID], organizationID: UUID, on db: any Database) async throws -> [UUID: Set<UUID>] {
+        guard !ids.isEmpty else { return [:] }
+        let people = try await Person.query(on: db).filter(\.$organizationID == organizationID).filter(\.$id ~~ ids).all()
+        var result: [UUID: Set<UUID>] = [:]
+        for person in people { result[try person.requireID()] = [] }
+        let links = try await PersonUnit.query(on: db).filter(\.$organizationID == organizationID).filter(\.$personID ~~ ids).all()
+        for link in links { result[link.personID, default: []].insert(link.unitID) }
+        return result
+    }
+}

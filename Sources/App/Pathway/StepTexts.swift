@@ -1,0 +1,27 @@
+import Domain
+import Foundation
+
+/// How steps and statuses read, for leaders and, more warmly, for the person themself.
+extension Localizer {
+    func stepTitle(_ key: StepKey, forPerson: Bool) -> String {
+        self(forPerson ? "step.\(key.rawValue).personal_title" : "step.\(key.rawValue).title")
+    }
+
+    func stepDescription(_ key: StepKey, forPerson: Bool) -> String {
+        self(forPerson ? "step.\(key.rawValue).personal" : "step.\(key.rawValue).description")
+    }
+
+    func status(_ status: StepStatus) -> String { self("status.\(status.rawValue)") }
+
+    func kind(_ kind: EventKind) -> String { self("kind.\(kind.rawValue)") }
+
+    func severity(_ severity: Severity) -> String { self("severity.\(severity.rawValue)") }
+
+    func action(_ status: StepStatus, from: StepStatus, forPerson: Bool) -> String {
+        if forPerson { return self("action.person.\(status.rawValue)") }
+        if status == .offered && from == .declined { return self("action.offer_again") }
+        return self("action.\(status.rawValue)")
+    }
+
+    func due(_ date: Date) -> String { self("step.due", ["time": dateTime(date)]) }
+}

@@ -1,0 +1,70 @@
+import Domain
+import Fluent
+import SQLKit
+import Vapor
+
+enum TasksController {
+    struct Task {
+        let caseID: UUID
+        let key: StepKey
+        let dueAt: Date?
+        let personName: String
+    }
+
+    static let pageSize = 25
+
+    /// Open steps of the open cases the leader owns, soonest due first, those without a due time last.
+    /// One query through SQLKit: a leader with many cases would otherwise load every step as a model.
+    static func query(ownerID: UUID, organizationID: UUID, page: Int, on db: any Database) async throws -> (tasks: [Task], hasMore: Bool) {
+        let open = [StepStatus.pending, .offered, .accepted].map(\.rawValue)
+        let rows = try await db.sql().raw("""
+            SELECT s.case_id, s.key, s.due_at, p.name
+            FROM pathway_steps s
+            JOIN cases c ON c.id = s.case_id AND c.organization_id = s.organization_id
+            JOIN people p ON p.id = c.person_id AND p.organization_id = c.organization_id
+            WHERE s.organization_id = \(bind: organizationID) AND c.owner_id = \(bind: ownerID)
+              AND c.status = \(bind: CaseStatus.open.rawValue) AND s.status IN (\(binds: open))
+            ORDER BY CASE WHEN s.due_at IS NULL THEN 1 ELSE 0 END, s.due_at, p.name, s.position
+            LIMIT \(bind: pageSize + 1) OFFSET \(bind: max(0, page - 1) * pageSize)
+            """).all()
+        let tasks = try rows.compactMap { row -> Task? in
+            guard let key = StepKey(rawValue: try row.decode(column: "key", as: String.self)) else { return nil }
+            return Task(caseID: try row.decode(column: "case_id", as: UUID.self), key: key,
+                        dueAt: try row.decode(column: "due_at", as: Date?.self), personName: try row.decode(column: "name", as: String.self))
+        }
+        return (Array(tasks.prefix(pageSize)), tasks.count > pageSize)
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard user.isLeader else { throw PageError.forbidden }
+        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let result = try await query(ownerID: user.personID, organizationID: user.organizationID, page: page, on: req.db)
+        let t = req.localizer
+        let now = req.now
+        let model = TasksPageModel(
+            heading: t("tasks.heading"),
+            intro: t("tasks.intro"),
+            empty: t("tasks.empty"),
+            tasks: result.tasks.map { task in
+                TasksPageModel.Task(
+                    personName: task.personName,
+                    stepTitle: t.stepTitle(task.key, forPerson: false),
+                    dueText: task.dueAt.map(t.due) ?? t("step.no_due"),
+                    overdueLabel: (task.dueAt.map { $0 < now } ?? false) ? t("step.overdue") : nil,
+                    route: .caseDetail(task.caseID))
+            },
+            registerEvent: t("nav.new_event"),
+            pagination: PaginationModel.make(route: .tasks, page: page, hasMore: result.hasMore, t: t))
+        return Pages.respond(req, title: model.heading, current: .tasks, main: TasksPageView(model: model).main)
+    }
+}
+
+extension PaginationModel {
+    static func make(route: SiteRoute, page: Int, hasMore: Bool, t: Localizer) -> PaginationModel? {
+        guard page > 1 || hasMore else { return nil }
+        return PaginationModel(
+            previous: page > 1 ? (t("pagination.previous"), route.path + "?page=\(page - 1)") : nil,
+            next: hasMore ? (t("pagination.next"), route.path + "?page=\(page + 1)") : nil)
+    }
+}

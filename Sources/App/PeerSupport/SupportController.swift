@@ -1,0 +1,100 @@
+import Domain
+import Fluent
+import SQLKit
+import Vapor
+
+enum SupportController {
+    struct CaseRow {
+        let id: UUID
+        let status: CaseStatus
+        let openedAt: Date
+        let eventKind: EventKind?
+        let eventAt: Date?
+    }
+
+    /// The person's own cases, newest first, with the event's kind where there is one.
+    static func query(personID: UUID, organizationID: UUID, on db: any Database) async throws -> [CaseRow] {
+        let rows = try await db.sql().raw("""
+            SELECT c.id, c.status, c.opened_at, e.kind, e.occurred_at
+            FROM cases c
+            LEFT JOIN events e ON e.id = c.event_id AND e.organization_id = c.organization_id
+            WHERE c.organization_id = \(bind: organizationID) AND c.person_id = \(bind: personID)
+            ORDER BY c.opened_at DESC
+            LIMIT 50
+            """).all()
+        return try rows.map { row in
+            CaseRow(
+                id: try row.decode(column: "id", as: UUID.self),
+                status: CaseStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
+                openedAt: try row.decode(column: "opened_at", as: Date.self),
+                eventKind: try row.decode(column: "kind", as: String?.self).flatMap(EventKind.init(rawValue:)),
+                eventAt: try row.decode(column: "occurred_at", as: Date?.self))
+        }
+    }
+
+    /// The next things that will happen in each case, in the person's words.
+    static func nextSteps(caseIDs: [UUID], organizationID: UUID, on db: any Database) async throws -> [UUID: [StepKey]] {
+        guard !caseIDs.isEmpty else { return [:] }
+        let open = [StepStatus.pending, .offered, .accepted].map(\.rawValue)
+        let rows = try await db.sql().raw("""
+            SELECT case_id, key FROM pathway_steps
+            WHERE organization_id = \(bind: organizationID) AND case_id IN (\(binds: caseIDs)) AND status IN (\(binds: open))
+              AND due_at IS NOT NULL
+            ORDER BY due_at
+            """).all()
+        var result: [UUID: [StepKey]] = [:]
+        for row in rows {
+            let caseID = try row.decode(column: "case_id", as: UUID.self)
+            if let key = StepKey(rawValue: try row.decode(column: "key", as: String.self)), result[caseID, default: []].count < 3 {
+                result[caseID, default: []].append(key)
+            }
+        }
+        return result
+    }
+
+    static func mySupport(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let cases = try await query(personID: user.personID, organizationID: user.organizationID, on: req.db)
+        let next = try await nextSteps(caseIDs: cases.filter { $0.status == .open }.map(\.id), organizationID: user.organizationID, on: req.db)
+        try await AuditLog.record(req, .read, "case_list", id: nil, subject: user.personID)
+        let t = req.localizer
+        let model = MySupportPageModel(
+            heading: t("support.heading"),
+            intro: t("support.intro"),
+            askHeading: t("support.ask.heading"),
+            askText: t("support.ask.text"),
+            askButton: t("nav.ask_support"),
+            casesHeading: t("support.cases"),
+            empty: t("support.empty"),
+            cases: cases.map { row in
+                MySupportPageModel.CaseSummary(
+                    title: row.eventKind.map(t.kind) ?? t("support.own_request"),
+                    subtitle: t.date(row.eventAt ?? row.openedAt),
+                    statusLabel: t("case.status.\(row.status.rawValue)"),
+                    nextSteps: (next[row.id] ?? []).map { t.stepTitle($0, forPerson: true) },
+                    route: .caseDetail(row.id))
+            },
+            crisisText: t("support.crisis"))
+        return Pages.respond(req, title: model.heading, current: .mySupport, main: MySupportPageView(model: model).main)
+    }
+
+    struct RequestForm: Content {
+        var involveLeader: Bool?
+        var outsideUnit: Bool?
+    }
+
+    static func requestPage(_ req: Request) async throws -> Response {
+        let t = req.localizer
+        let model = RequestSupportPageModel(
+            heading: t("request.heading"), intro: t("request.intro"), involveLeaderLabel: t("request.involve_leader"),
+            outsideUnitLabel: t("request.outside_unit"), privacyNote: t("request.privacy"), submit: t("request.submit"),
+            crisisText: t("support.crisis"), csrf: req.csrfToken)
+        return Pages.respond(req, title: model.heading, current: .requestSupport, main: RequestSupportPageView(model: model).main)
+    }
+
+    static func request(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(RequestForm.self)
+        let caseID = try await SupportRequests.create(involveLeader: form.involveLeader ?? false, outsideUnit: form.outsideUnit ?? false, on: req)
+        return req.redirect(to: SiteRoute.caseDetail(caseID).path + "?saved=request")
+    }
+}

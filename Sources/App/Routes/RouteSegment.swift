@@ -1,0 +1,51 @@
+import Foundation
+import Vapor
+
+/// One piece of a path: fixed text, or a named parameter with the value a link puts there.
+enum RouteSegment: Equatable {
+    case fixed(String)
+    case parameter(String, value: String)
+
+    var linkValue: String {
+        switch self {
+        case .fixed(let text): text
+        case .parameter(_, let value): value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? value
+        }
+    }
+
+    var pathComponent: PathComponent {
+        switch self {
+        case .fixed(let text): .constant(text)
+        case .parameter(let name, _): .parameter(name)
+        }
+    }
+
+    /// The OpenAPI form: `{name}`.
+    var template: String {
+        switch self {
+        case .fixed(let text): text
+        case .parameter(let name, _): "{\(name)}"
+        }
+    }
+}
+
+protocol RouteDescribing {
+    var segments: [RouteSegment] { get }
+}
+
+extension RouteDescribing {
+    var path: String { "/" + segments.map(\.linkValue).joined(separator: "/") }
+    var pattern: [PathComponent] { segments.map(\.pathComponent) }
+    var template: String { "/" + segments.map(\.template).joined(separator: "/") }
+}
+
+extension UUID {
+    /// Stands in for an id when a route is registered rather than linked to.
+    static let routePlaceholder = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+}
+
+enum RouteParameter {
+    static let caseID = "caseID"
+    static let eventID = "eventID"
+    static let stepKey = "stepKey"
+}

@@ -1,0 +1,82 @@
+import Domain
+import Foundation
+
+/// Every page and form target of the web interface. Routes are registered from these cases and every link
+/// is built from them, so a link cannot point where no route is.
+enum SiteRoute: RouteDescribing, Equatable {
+    case home
+    case login
+    case logout
+    case mySupport
+    case requestSupport
+    case tasks
+    case newEvent
+    case event(UUID)
+    case caseDetail(UUID)
+    case caseStep(UUID, StepKey)
+    case closeCase(UUID)
+    case reopenCase(UUID)
+    case language
+    case stylesheet
+    case script
+    case health
+
+    var segments: [RouteSegment] {
+        switch self {
+        case .home: []
+        case .login: [.fixed("login")]
+        case .logout: [.fixed("logout")]
+        case .mySupport: [.fixed("support")]
+        case .requestSupport: [.fixed("support"), .fixed("request")]
+        case .tasks: [.fixed("tasks")]
+        case .newEvent: [.fixed("events"), .fixed("new")]
+        case .event(let id): [.fixed("events"), .parameter(RouteParameter.eventID, value: id.uuidString)]
+        case .caseDetail(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString)]
+        case .caseStep(let id, let key):
+            [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("steps"),
+             .parameter(RouteParameter.stepKey, value: key.rawValue)]
+        case .closeCase(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("close")]
+        case .reopenCase(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("reopen")]
+        case .language: [.fixed("language")]
+        case .stylesheet: [.fixed("static"), .fixed("app.css")]
+        case .script: [.fixed("static"), .fixed("app.js")]
+        case .health: [.fixed("health")]
+        }
+    }
+}
+
+/// The JSON API, version 1.
+enum APIRoute: RouteDescribing, Equatable, CaseIterable {
+    case token
+    case me
+    case units
+    case people
+    case events
+    case caseDetail
+    case caseStep
+    case supportRequests
+    case openAPI
+
+    var method: String {
+        switch self {
+        case .token, .events, .caseStep, .supportRequests: "POST"
+        case .me, .units, .people, .caseDetail, .openAPI: "GET"
+        }
+    }
+
+    var segments: [RouteSegment] {
+        let base: [RouteSegment] = [.fixed("api"), .fixed("v1")]
+        let caseID = RouteSegment.parameter(RouteParameter.caseID, value: "")
+        return switch self {
+        case .token: base + [.fixed("auth"), .fixed("token")]
+        case .me: base + [.fixed("me")]
+        case .units: base + [.fixed("units")]
+        case .people: base + [.fixed("people")]
+        case .events: base + [.fixed("events")]
+        case .caseDetail: base + [.fixed("cases"), caseID]
+        case .caseStep: base + [.fixed("cases"), caseID, .fixed("steps"), .parameter(RouteParameter.stepKey, value: "")]
+        case .supportRequests: base + [.fixed("support-requests")]
+        case .openAPI: base + [.fixed("openapi.json")]
+        }
+    }
+}

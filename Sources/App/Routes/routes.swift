@@ -1,0 +1,55 @@
+import Fluent
+import SQLKit
+import Vapor
+
+func routes(_ app: Application) throws {
+    app.get(SiteRoute.health.pattern, use: HealthController.check)
+    app.get(SiteRoute.stylesheet.pattern) { req in StaticAsset.respond(req, name: "app", ext: "css", type: .css) }
+    app.get(SiteRoute.script.pattern) { req in StaticAsset.respond(req, name: "app", ext: "js", type: HTTPMediaType(type: "text", subType: "javascript")) }
+
+    let site = app.grouped(CSRFProtection(secureCookies: app.settings.secureCookies), SessionAuthenticator())
+    site.get(SiteRoute.home.pattern, use: HomeController.home)
+    site.get(SiteRoute.login.pattern, use: AuthController.loginPage)
+    site.post(SiteRoute.login.pattern, use: AuthController.login)
+    site.post(SiteRoute.language.pattern, use: LanguageController.choose)
+
+    let signedIn = site.grouped(RequireLoginPage())
+    signedIn.post(SiteRoute.logout.pattern, use: AuthController.logout)
+    signedIn.get(SiteRoute.mySupport.pattern, use: SupportController.mySupport)
+    signedIn.get(SiteRoute.requestSupport.pattern, use: SupportController.requestPage)
+    signedIn.post(SiteRoute.requestSupport.pattern, use: SupportController.request)
+    signedIn.get(SiteRoute.tasks.pattern, use: TasksController.show)
+    signedIn.get(SiteRoute.newEvent.pattern, use: EventController.newPage)
+    signedIn.post(SiteRoute.newEvent.pattern, use: EventController.create)
+    signedIn.get(SiteRoute.event(.routePlaceholder).pattern, use: EventController.show)
+    signedIn.get(SiteRoute.caseDetail(.routePlaceholder).pattern, use: CaseController.show)
+    signedIn.post(SiteRoute.caseStep(.routePlaceholder, .defusing).pattern, use: CaseController.moveStep)
+    signedIn.post(SiteRoute.closeCase(.routePlaceholder).pattern, use: CaseController.close)
+    signedIn.post(SiteRoute.reopenCase(.routePlaceholder).pattern, use: CaseController.reopen)
+
+    try APIController.register(app)
+}
+
+enum HealthController {
+    static func check(_ req: Request) async throws -> Response {
+        do {
+            _ = try await req.db.sql().raw("SELECT 1 AS ok").all()
+            return Response(status: .ok, body: "ok")
+        } catch {
+            req.logger.error("Health check: the database did not answer: \(String(reflecting: error))")
+            return Response(status: .serviceUnavailable, body: "database unavailable")
+        }
+    }
+}
+
+enum StaticAsset {
+    static func respond(_ req: Request, name: String, ext: String, type: HTTPMediaType) -> Response {
+        guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Resources/Public"),
+              let data = try? Data(contentsOf: url)
+        else { return Response(status: .notFound) }
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = type
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return response
+    }
+}

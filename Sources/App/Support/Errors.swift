@@ -1,0 +1,99 @@
+import Domain
+import Vapor
+
+/// An API error with a stable machine-readable code; rendered as `{"error":{"code","message"}}`.
+struct APIError: Error {
+    let status: HTTPResponseStatus
+    let code: String
+    let message: String
+
+    init(_ status: HTTPResponseStatus, _ code: String, _ message: String) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
+
+    static func notFound(_ what: String) -> APIError { APIError(.notFound, "not_found", "No \(what) with that id.") }
+    static let forbidden = APIError(.forbidden, "forbidden", "You may not do this.")
+
+    static func invalid(_ field: String, _ message: String) -> APIError {
+        APIError(.unprocessableEntity, "invalid_field", "\(field): \(message)")
+    }
+}
+
+/// An error a page shows in the user's language; the key names its text in the catalogue.
+struct PageError: Error {
+    let status: HTTPResponseStatus
+    let messageKey: String
+
+    static let formExpired = PageError(status: .forbidden, messageKey: "error.form_expired")
+    static let notFound = PageError(status: .notFound, messageKey: "error.not_found")
+    static let forbidden = PageError(status: .forbidden, messageKey: "error.forbidden")
+}
+
+extension AccessDecision {
+    /// Another organization's object answers as if it did not exist; a forbidden one says so.
+    func enforceForPage() throws {
+        switch self {
+        case .allowed: return
+        case .forbidden: throw PageError.forbidden
+        case .notFound: throw PageError.notFound
+        }
+    }
+
+    func enforceForAPI(_ what: String) throws {
+        switch self {
+        case .allowed: return
+        case .forbidden: throw APIError.forbidden
+        case .notFound: throw APIError.notFound(what)
+        }
+    }
+}
+
+/// Turns every error into a clear answer: JSON for the API, a page in the user's language otherwise. What the
+/// client could not have caused is logged and answered with a generic 500, never with internals.
+struct AppErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let isAPI = request.url.path.hasPrefix("/api/")
+            let (status, code, message, pageKey) = Self.describe(error)
+            if status.code >= 500 {
+                request.logger.report(error: error)
+            }
+            if isAPI {
+                let response = Response(status: status)
+                try response.content.encode(["error": ["code": code, "message": message]], as: .json)
+                return response
+            }
+            return ErrorPage(status: status, messageKey: pageKey).response(for: request)
+        }
+    }
+
+    static func describe(_ error: any Error) -> (HTTPResponseStatus, String, String, String) {
+        switch error {
+        case let error as APIError:
+            return (error.status, error.code, error.message, "error.generic")
+        case let error as PageError:
+            return (error.status, error.status == .notFound ? "not_found" : "forbidden", error.messageKey, error.messageKey)
+        case let error as any AbortError:
+            let status = error.status
+            let code: String = switch status {
+            case .notFound: "not_found"
+            case .unauthorized: "unauthorized"
+            case .forbidden: "forbidden"
+            case .payloadTooLarge: "payload_too_large"
+            case .methodNotAllowed: "method_not_allowed"
+            case .unsupportedMediaType: "unsupported_media_type"
+            default: status.code < 500 ? "bad_request" : "internal_error"
+            }
+            let pageKey = status == .notFound ? "error.not_found" : status == .forbidden ? "error.forbidden" : "error.generic"
+            return (status, code, status.code < 500 ? error.reason : "Something went wrong on our side.", pageKey)
+        case is DecodingError:
+            return (.badRequest, "invalid_body", "The request body could not be read.", "error.bad_form")
+        default:
+            return (.internalServerError, "internal_error", "Something went wrong on our side.", "error.generic")
+        }
+    }
+}

@@ -1,0 +1,23 @@
+@preconcurrency import Plot
+
+struct LoginPageView {
+    let model: LoginPageModel
+
+    var main: [BodyNode] {
+        let errorAttributes: [(String, String?)] = model.error == nil ? [] : [("aria-invalid", "true"), ("aria-describedby", "login-error")]
+        return [
+            Markup.el("h1", text: model.heading),
+            Markup.el("p", [("class", "lead")], text: model.intro),
+            model.error.map { Markup.el("p", [("class", "field-error"), ("id", "login-error"), ("role", "alert")], text: $0) } ?? .empty,
+            Markup.form(to: .login, csrf: model.csrf, [("class", "stack")], [
+                Markup.el("label", [("for", "username")], text: model.usernameLabel),
+                Markup.void("input", [("id", "username"), ("name", "username"), ("autocomplete", "username"), ("required", nil),
+                                      ("value", model.username), ("autocapitalize", "none")] + errorAttributes),
+                Markup.el("label", [("for", "password")], text: model.passwordLabel),
+                Markup.void("input", [("id", "password"), ("name", "password"), ("type", "password"),
+                                      ("autocomplete", "current-password"), ("required", nil)] + errorAttributes),
+                Markup.button(model.submit, [("class", "primary")]),
+            ]),
+        ]
+    }
+}

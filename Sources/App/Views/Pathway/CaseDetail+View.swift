@@ -1,0 +1,35 @@
+@preconcurrency import Plot
+
+struct CaseDetailPageView {
+    let model: CaseDetailPageModel
+
+    var main: [BodyNode] {
+        var nodes: [BodyNode] = [
+            Markup.el("h1", text: model.heading),
+            Markup.el("p", [("class", "lead")], [
+                .text(model.subtitle + " · "),
+                Markup.el("span", [("class", "case-status")], text: model.statusLabel),
+            ]),
+        ]
+        if let link = model.eventLink { nodes.append(Markup.el("p", [], [Markup.link(link.label, to: link.route)])) }
+        for (index, phase) in model.phases.enumerated() {
+            nodes.append(Markup.el("section", [("class", "phase"), ("aria-labelledby", "phase-\(index)")], [
+                Markup.el("h2", [("id", "phase-\(index)")], text: phase.title),
+                Markup.el("ol", [("class", "timeline")], phase.steps.map { StepCard.render($0, csrf: model.csrf) }),
+            ]))
+        }
+        if let close = model.closeForm {
+            nodes.append(Markup.form(to: close.caseRoute, csrf: model.csrf, [("class", "stack case-close")], [
+                Markup.checkbox(name: "personAgrees", label: close.agreeLabel, checked: false, id: "person-agrees"),
+                Markup.button(close.submit),
+            ]))
+        }
+        if let reopen = model.reopenForm {
+            nodes.append(Markup.form(to: reopen.route, csrf: model.csrf, [("class", "stack")], [
+                Markup.el("p", [("class", "muted")], text: reopen.hint),
+                Markup.button(reopen.submit),
+            ]))
+        }
+        return nodes
+    }
+}

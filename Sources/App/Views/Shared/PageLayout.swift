@@ -1,0 +1,84 @@
+@preconcurrency import Plot
+
+/// What every page's frame needs: display-ready values only.
+struct PageChrome {
+    struct NavItem {
+        let label: String
+        let route: SiteRoute
+        let isCurrent: Bool
+    }
+
+    let title: String
+    let language: String
+    let csrf: String
+    /// Nil on the login page.
+    let signedInAs: String?
+    let navigation: [NavItem]
+    let supportShortcut: String?
+    let logOutLabel: String
+    let skipLabel: String
+    let productName: String
+    let flash: String?
+    let languageChoices: [(code: String, label: String, selected: Bool)]
+    let languageLabel: String
+    let languageSave: String
+}
+
+/// The frame around every page: skip link, header with the "I would like support" shortcut (so asking for
+/// support is never more than a few steps away), navigation, the page, and the language choice.
+enum PageLayout {
+    static func render(_ chrome: PageChrome, main: [BodyNode]) -> String {
+        let html = HTML(
+            .attribute(named: "lang", value: chrome.language),
+            .head(
+                .encoding(.utf8),
+                .viewport(.accordingToDevice),
+                .element(named: "title", text: "\(chrome.title) · \(chrome.productName)"),
+                .stylesheet(SiteRoute.stylesheet.path),
+                .script(.attribute(named: "src", value: SiteRoute.script.path), .attribute(named: "defer"))
+            ),
+            .body(
+                Markup.el("a", [("class", "skip"), ("href", "#main")], text: chrome.skipLabel),
+                header(chrome),
+                Markup.el("main", [("id", "main")],
+                          (chrome.flash.map { [Markup.el("p", [("class", "flash"), ("role", "status")], text: $0)] } ?? []) + main),
+                footer(chrome)
+            )
+        )
+        return html.render()
+    }
+
+    private static func header(_ chrome: PageChrome) -> BodyNode {
+        var top: [BodyNode] = [Markup.link(chrome.productName, to: .home, [("class", "brand")])]
+        if let shortcut = chrome.supportShortcut {
+            top.append(Markup.link(shortcut, to: .requestSupport, [("class", "support-shortcut")]))
+        }
+        var children: [BodyNode] = [Markup.el("div", [("class", "top")], top)]
+        if chrome.signedInAs != nil {
+            let items = chrome.navigation.map { item in
+                Markup.el("li", [], [Markup.link(item.label, to: item.route, item.isCurrent ? [("aria-current", "page")] : [])])
+            }
+            children.append(Markup.el("nav", [("aria-label", chrome.title)], [Markup.el("ul", [], items)]))
+        }
+        return Markup.el("header", [], children)
+    }
+
+    private static func footer(_ chrome: PageChrome) -> BodyNode {
+        var children: [BodyNode] = []
+        let options = chrome.languageChoices.map { choice in
+            Markup.el("option", [("value", choice.code)] + (choice.selected ? [("selected", nil)] : []), text: choice.label)
+        }
+        children.append(Markup.form(to: .language, csrf: chrome.csrf, [("class", "language")], [
+            Markup.el("label", [("for", "language-select")], text: chrome.languageLabel),
+            Markup.el("select", [("id", "language-select"), ("name", "language")], options),
+            Markup.button(chrome.languageSave),
+        ]))
+        if let name = chrome.signedInAs {
+            children.append(Markup.form(to: .logout, csrf: chrome.csrf, [("class", "logout")], [
+                Markup.el("span", text: name),
+                Markup.button(chrome.logOutLabel, [("class", "link-button")]),
+            ]))
+        }
+        return Markup.el("footer", [], children)
+    }
+}

@@ -1,0 +1,48 @@
+@preconcurrency import Plot
+import Vapor
+
+/// Wraps a page's main content in the layout and answers with it.
+enum Pages {
+    static func respond(_ req: Request, title: String, current: SiteRoute?, flash: String? = nil,
+                        status: HTTPResponseStatus = .ok, main: [BodyNode]) -> Response {
+        let t = req.localizer
+        let user = req.currentUser
+        var navigation: [PageChrome.NavItem] = []
+        if let user {
+            navigation.append(.init(label: t("nav.my_support"), route: .mySupport, isCurrent: current == .mySupport))
+            if user.isLeader {
+                navigation.append(.init(label: t("nav.tasks"), route: .tasks, isCurrent: current == .tasks))
+                navigation.append(.init(label: t("nav.new_event"), route: .newEvent, isCurrent: current == .newEvent))
+            }
+        }
+        let chrome = PageChrome(
+            title: title,
+            language: t.language.rawValue,
+            csrf: req.csrfToken,
+            signedInAs: user?.name,
+            navigation: navigation,
+            supportShortcut: user != nil && current != .requestSupport ? t("nav.ask_support") : nil,
+            logOutLabel: t("nav.log_out"),
+            skipLabel: t("nav.skip"),
+            productName: t("product.name"),
+            flash: flash,
+            languageChoices: AppLanguage.allCases.map { ($0.rawValue, t("language.\($0.rawValue)"), $0 == t.language) },
+            languageLabel: t("language.label"),
+            languageSave: t("language.save"))
+        let response = Response(status: status, body: .init(string: PageLayout.render(chrome, main: main)))
+        response.headers.contentType = .html
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+}
+
+struct ErrorPage {
+    let status: HTTPResponseStatus
+    let messageKey: String
+
+    func response(for req: Request) -> Response {
+        let t = req.localizer
+        let model = ErrorPageModel(heading: t("error.heading"), message: t(messageKey), homeLabel: t("error.home"))
+        return Pages.respond(req, title: t("error.heading"), current: nil, status: status, main: ErrorPageView(model: model).main)
+    }
+}

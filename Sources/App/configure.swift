@@ -1,0 +1,63 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+import Vapor
+
+extension Application {
+    private struct SettingsKey: StorageKey {
+        typealias Value = Settings
+    }
+
+    public var settings: Settings {
+        get { storage[SettingsKey.self] ?? Settings() }
+        set { storage[SettingsKey.self] = newValue }
+    }
+}
+
+/// The one configuration used by the executable and by the tests.
+public func configure(_ app: Application, settings: Settings) async throws {
+    app.settings = settings
+    app.catalogue = try Catalogue.load()
+    app.passwords.use(.bcrypt(cost: settings.bcryptCost))
+    app.routes.defaultMaxBodySize = "64kb"
+
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = [.sortedKeys]
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+
+    if let url = settings.databaseURL {
+        try app.databases.use(.postgres(url: url), as: .psql)
+    } else {
+        try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(settings.sqlitePath)), as: .sqlite)
+    }
+    app.migrations.add(AppMigrations.all)
+
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(SecurityHeaders())
+    try routes(app)
+}
+
+/// Brings the schema up to date; SQLite also switches to write-ahead logging, which lets readers go on while
+/// one writer writes (SQLiteNIO already waits on a locked database rather than failing).
+public func prepareDatabase(_ app: Application) async throws {
+    if app.settings.databaseURL == nil, let sql = app.db as? any SQLDatabase {
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+    try await app.autoMigrate()
+}
+
+struct SecurityHeaders: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        return response
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+public enum AccessDecision: Sendable, Equatable {
+    case allowed
+    /// The object exists, in the actor's organization, but they may not do this.
+    case forbidden
+    /// The object belongs to another organization: its existence is not revealed.
+    case notFound
+}
+
+/// Everything the policy needs to know about a case.
+public struct CaseSubject: Sendable {
+    public var organizationID: UUID
+    public var personID: UUID
+    public var ownerID: UUID?
+    public var personUnits: Set<UUID>
+
+    public init(organizationID: UUID, personID: UUID, ownerID: UUID?, personUnits: Set<UUID>) {
+        self.organizationID = organizationID
+        self.personID = personID
+        self.ownerID = ownerID
+        self.personUnits = personUnits
+    }
+}
+
+public struct EventSubject: Sendable {
+    public var organizationID: UUID
+    public var unitID: UUID
+
+    public init(organizationID: UUID, unitID: UUID) {
+        self.organizationID = organizationID
+        self.unitID = unitID
+    }
+}
+
+public struct PersonSubject: Sendable {
+    public var organizationID: UUID
+    public var personID: UUID
+    public var units: Set<UUID>
+
+    public init(organizationID: UUID, personID: UUID, units: Set<UUID>) {
+        self.organizationID = organizationID
+        self.personID = personID
+        self.units = units
+    }
+}
+
+public enum CaseAction: Sendable, CaseIterable {
+    case view
+    /// Any allowed move of a step.
+    case manageSteps
+    /// Accepting or declining what was offered: the person's own choice.
+    case answerOffer
+    case close
+    case reopen
+}
+
+/// The one place that decides who may do what. Support data is visible to the person and to the leaders
+/// responsible for them; coordinators, quality advisors, occupational health and administrators never see a
+/// case's pathway here (they get figures, events, referrals and settings elsewhere).
+public enum AccessPolicy {
+    public static func decide(_ actor: Actor, _ action: CaseAction, _ subject: CaseSubject) -> AccessDecision {
+        guard actor.organizationID == subject.organizationID else { return .notFound }
+        let isPerson = actor.personID == subject.personID
+        let isResponsibleLeader = actor.roles.contains(.leader)
+            && (subject.ownerID == actor.personID || actor.leads(anyOf: subject.personUnits))
+        let allowed: Bool = switch action {
+        case .view: isPerson || isResponsibleLeader
+        case .manageSteps, .close: isResponsibleLeader && !isPerson
+        case .answerOffer, .reopen: isPerson || isResponsibleLeader
+        }
+        return allowed ? .allowed : .forbidden
+    }
+
+    /// The involved person may only say yes or no to what is offered; leaders move steps along the pathway.
+    public static func mayMoveStep(_ actor: Actor, _ subject: CaseSubject, to status: StepStatus) -> AccessDecision {
+        let manage = decide(actor, .manageSteps, subject)
+        if manage != .forbidden { return manage }
+        guard status == .accepted || status == .declined else { return manage }
+        return decide(actor, .answerOffer, subject)
+    }
+
+    public static func mayRegisterEvent(_ actor: Actor, in subject: EventSubject) -> AccessDecision {
+        guard actor.organizationID == subject.organizationID else { return .notFound }
+        return actor.leads(anyOf: [subject.unitID]) ? .allowed : .forbidden
+    }
+
+    /// Quality advisors see events (never support data); leaders see their units' events.
+    public static func mayViewEvent(_ actor: Actor, _ subject: EventSubject) -> AccessDecision {
+        guard actor.organizationID == subject.organizationID else { return .notFound }
+        return actor.leads(anyOf: [subject.unitID]) || actor.roles.contains(.qualityAdvisor) ? .allowed : .forbidden
+    }
+
+    /// Leaders see the people of their units (to name who was involved); administrators see everyone;
+    /// everybody sees themself.
+    public static func mayViewPerson(_ actor: Actor, _ subject: PersonSubject) -> AccessDecision {
+        guard actor.organizationID == subject.organizationID else { return .notFound }
+        if actor.personID == subject.personID || actor.roles.contains(.admin) { return .allowed }
+        return actor.leads(anyOf: subject.units) ? .allowed : .forbidden
+    }
+
+    /// Naming someone as involved in an event: they must be in the leader's units.
+    public static func mayInvolve(_ actor: Actor, _ subject: PersonSubject) -> AccessDecision {
+        guard actor.organizationID == subject.organizationID else { return .notFound }
+        return actor.leads(anyOf: subject.units) ? .allowed : .forbidden
+    }
+
+    /// Everyone may ask for support for themself, with or without an event.
+    public static func mayRequestSupport(_ actor: Actor) -> Bool { true }
+}

@@ -1,0 +1,89 @@
+import App
+import ArgumentParser
+import Foundation
+import Vapor
+
+@main
+struct IvaretaCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ivareta",
+        abstract: "Ivareta: care for the people who work here after adverse events and other distressing situations.",
+        subcommands: [Serve.self, Migrate.self],
+        defaultSubcommand: Serve.self)
+}
+
+struct DatabaseOptions: ParsableArguments {
+    @ArgumentParser.Option(name: .customLong("data-dir"),
+            help: "Folder for the SQLite database ivareta.sqlite (env IVARETA_DATA_DIR; default ./data). Ignored when DATABASE_URL is set.")
+    var dataDirectory: String?
+
+    func settings() -> Settings {
+        let environment = ProcessInfo.processInfo.environment
+        return Settings(
+            dataDirectory: dataDirectory ?? environment["IVARETA_DATA_DIR"] ?? "./data",
+            databaseURL: environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            secureCookies: environment["IVARETA_SECURE_COOKIES"] == "1")
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Migrate the database and serve the web application and the API. Uses PostgreSQL when DATABASE_URL is set.")
+
+    @ArgumentParser.Option(help: "Address to listen on (env IVARETA_HOSTNAME; default 127.0.0.1).")
+    var hostname: String?
+
+    @ArgumentParser.Option(help: "Port to listen on (env IVARETA_PORT; default 8080).")
+    var port: Int?
+
+    @OptionGroup var database: DatabaseOptions
+
+    @ArgumentParser.Flag(help: "Fill an empty database with a demo hospital and print its logins. Never touches a database that has data.")
+    var demo = false
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let host = hostname ?? environment["IVARETA_HOSTNAME"] ?? "127.0.0.1"
+        let portNumber = port ?? environment["IVARETA_PORT"].flatMap(Int.init) ?? 8080
+        let app = try await Application.make(Environment(name: "production", arguments: ["ivareta", "serve"]))
+        do {
+            try await configure(app, settings: database.settings())
+            try await prepareDatabase(app)
+            if demo {
+                if let accounts = try await DemoSeeder.seedIfEmpty(app) {
+                    print("Demo data created. Log in with any of these (password \(DemoSeeder.password)):")
+                    for account in accounts { print("  \(account.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(account.description)") }
+                } else {
+                    print("The database already has data, so no demo data was added. Demo logins use the password \(DemoSeeder.password).")
+                }
+            }
+            app.http.server.configuration.hostname = host
+            app.http.server.configuration.port = portNumber
+            print("Ivareta is running: open http://\(host):\(portNumber)/")
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Bring the database schema up to date and exit.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let app = try await Application.make(Environment(name: "production", arguments: ["ivareta"]))
+        do {
+            try await configure(app, settings: database.settings())
+            try await prepareDatabase(app)
+            print("The database is up to date.")
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
