@@ -21,7 +21,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
     app.catalogue = try Catalogue.load()
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
-    app.routes.defaultMaxBodySize = "64kb"
+    app.routes.defaultMaxBodySize = ByteCount(value: APIBody.maxBytes)
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -51,15 +51,15 @@ struct Serve: AsyncParsableCommand {
             try await prepareDatabase(app)
             if demo {
                 if let accounts = try await DemoSeeder.seedIfEmpty(app) {
-                    print("Demo data created. Log in with any of these (password \(DemoSeeder.password)):")
-                    for account in accounts { print("  \(account.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(account.description)") }
+                    say("Demo data created. Log in with any of these (password \(DemoSeeder.password)):")
+                    for account in accounts { say("  \(account.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(account.description)") }
                 } else {
-                    print("The database already has data, so no demo data was added. Demo logins use the password \(DemoSeeder.password).")
+                    say("The database already has data, so no demo data was added. Demo logins use the password \(DemoSeeder.password).")
                 }
             }
             app.http.server.configuration.hostname = host
             app.http.server.configuration.port = portNumber
-            print("Ivareta is running: open http://\(host):\(portNumber)/")
+            say("Ivareta is running: open http://\(host):\(portNumber)/")
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()
@@ -79,11 +79,16 @@ struct Migrate: AsyncParsableCommand {
         do {
             try await configure(app, settings: database.settings())
             try await prepareDatabase(app)
-            print("The database is up to date.")
+            say("The database is up to date.")
         } catch {
             try? await app.asyncShutdown()
             throw error
         }
         try await app.asyncShutdown()
     }
+}
+
+/// Writes a line at once, unbuffered, so start-up lines (the demo logins) show even when output goes to a file.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

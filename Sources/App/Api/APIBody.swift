@@ -3,9 +3,15 @@ import Vapor
 
 /// Reads a JSON body and turns every way it can be wrong into a 4xx that names the field.
 enum APIBody {
+    static let maxBytes = 64 * 1024
+
     static func decode<T: Decodable>(_ type: T.Type, from req: Request) throws -> T {
         guard let buffer = req.body.data, buffer.readableBytes > 0 else {
             throw APIError(.badRequest, "malformed_json", "The request body must be a JSON object.")
+        }
+        // The server refuses larger bodies before they are read; this also covers bodies handed over whole.
+        guard buffer.readableBytes <= maxBytes else {
+            throw APIError(.payloadTooLarge, "payload_too_large", "The request body may be at most \(maxBytes / 1024) KB.")
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in

@@ -107,7 +107,7 @@ public enum DemoSeeder {
                             summary: "Patient died on the table during emergency surgery for a ruptured aortic aneurysm.",
                             reference: "AVV-2026-0954", tags: [.deathOnTable], recommendedBy: ["Death on the operating table", "Serious adverse event"],
                             involved: [physician] + theatreStaff.prefix(3),
-                            progress: [.defusing: .done, .leaderSupport: .done, .peerSupport: .accepted, .reporting: .done,
+                            progress: [.defusing: .done, .leaderSupport: .done, .peerSupport: .done, .reporting: .done,
                                        .followUpMeetings: .done, .adjustments: .notRelevant, .watchfulWaiting: .accepted], db)
             // Five months ago in another leader's part of the hospital.
             try await event(org, unit: emergency, by: leader2, kind: .violenceThreat, severity: .moderate, at: now - 150 * day,

@@ -1,0 +1,73 @@
+import Foundation
+import NIOHTTP1
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+/// A minimal browser for the server-rendered pages: keeps cookies, sends the CSRF token with forms.
+final class Browser: @unchecked Sendable {
+    let app: Application
+    var cookies: [String: String] = [:]
+    var acceptLanguage = "en"
+
+    init(_ app: Application) {
+        self.app = app
+    }
+
+    struct Page {
+        let status: HTTPStatus
+        let html: String
+        let location: String?
+    }
+
+    @discardableResult
+    func get(_ path: String) async throws -> Page {
+        try await send(.GET, path, form: nil)
+    }
+
+    @discardableResult
+    func post(_ path: String, form: [(String, String)], csrf: Bool = true) async throws -> Page {
+        if cookies[Tokens.csrfCookie] == nil { try await get(SiteRoute.login.path) }
+        let fields = (csrf ? [("_csrf", cookies[Tokens.csrfCookie] ?? "")] : []) + form
+        return try await send(.POST, path, form: fields)
+    }
+
+    static func signedIn(_ app: Application, as username: String) async throws -> Browser {
+        let browser = Browser(app)
+        let page = try await browser.post(SiteRoute.login.path, form: [("username", username), ("password", DemoSeeder.password)])
+        #expect(page.status == .seeOther)
+        return browser
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, form: [(String, String)]?) async throws -> Page {
+        var page: Page?
+        try await app.testing().test(method, path, beforeRequest: { req in
+            req.headers.replaceOrAdd(name: .acceptLanguage, value: acceptLanguage)
+            if !cookies.isEmpty {
+                req.headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+            }
+            if let form {
+                req.headers.contentType = .urlEncodedForm
+                let body = form.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+                req.body = ByteBuffer(string: body)
+            }
+        }, afterResponse: { res in
+            for (name, value) in res.headers.setCookie?.all ?? [:] {
+                if value.maxAge == 0 || value.string.isEmpty {
+                    cookies[name] = nil
+                } else {
+                    cookies[name] = value.string
+                }
+            }
+            page = Page(status: res.status, html: res.body.string, location: res.headers.first(name: .location))
+        })
+        return try #require(page)
+    }
+
+    private static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}

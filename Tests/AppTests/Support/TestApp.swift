@@ -1,0 +1,76 @@
+import Fluent
+import FluentPostgresDriver
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+/// 2026-11-23 12:00 UTC: every test runs at this moment.
+let pinnedNow = Date(timeIntervalSince1970: 1_795_435_200)
+
+/// Runs a test against a fresh app: its own SQLite file, or its own PostgreSQL database when `DATABASE_URL` is
+/// set (the test script runs the suite once each way). The demo organization is seeded unless asked not to.
+func withTestApp(seed: Bool = true, _ test: (Application) async throws -> Void) async throws {
+    let databaseURL = try await freshPostgresDatabase()
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ivareta-tests-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let app = try await Application.make(.testing)
+    app.environment.arguments = ["ivareta"]
+    app.environmentals = Environmentals(now: { pinnedNow }, uuid: { UUID() })
+    do {
+        try await configure(app, settings: Settings(dataDirectory: directory, databaseURL: databaseURL, bcryptCost: 4))
+        app.logger.logLevel = .warning
+        try await prepareDatabase(app)
+        if seed { _ = try await DemoSeeder.seedIfEmpty(app) }
+        try await test(app)
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}
+
+var testsUsePostgres: Bool { ProcessInfo.processInfo.environment["DATABASE_URL"].map { !$0.isEmpty } ?? false }
+
+/// A new database on the test cluster for each test, so tests can run in parallel without seeing each other.
+private func freshPostgresDatabase() async throws -> String? {
+    guard let base = ProcessInfo.processInfo.environment["DATABASE_URL"], !base.isEmpty,
+          var components = URLComponents(string: base) else { return nil }
+    let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+    let admin = try await Application.make(.testing)
+    admin.logger.logLevel = .error
+    do {
+        try admin.databases.use(.postgres(url: base), as: .psql)
+        try await admin.db.sql().raw("CREATE DATABASE \(unsafeRaw: name)").run()
+    } catch {
+        try? await admin.asyncShutdown()
+        throw error
+    }
+    try await admin.asyncShutdown()
+    components.path = "/" + name
+    return components.string
+}
+
+extension Application {
+    func account(_ username: String) async throws -> Account {
+        try #require(try await Account.query(on: db).filter(\.$username == username).first())
+    }
+
+    func personID(_ username: String) async throws -> UUID { try await account(username).personID }
+
+    func unitID(_ name: String) async throws -> UUID {
+        try #require(try await App.Unit.query(on: db).filter(\.$name == name).first()?.id)
+    }
+
+    func personID(named name: String) async throws -> UUID {
+        try #require(try await Person.query(on: db).filter(\.$name == name).first()?.id)
+    }
+
+    /// Some case of this person, for access tests.
+    func caseID(of username: String) async throws -> UUID {
+        let person = try await personID(username)
+        return try #require(try await Case.query(on: db).filter(\.$personID == person).first()?.id)
+    }
+}
