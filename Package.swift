@@ -43,6 +43,7 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 "App",
+                "Domain",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

@@ -1,0 +1,273 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+@testable import App
+
+@Suite("Web pages")
+struct PageTests {
+    @Test func loginRotatesTheSessionAndLogoutEndsIt() async throws {
+        try await withTestApp { app in
+            let browser = Browser(app)
+            #expect(try await browser.get(SiteRoute.tasks.path).location == SiteRoute.login.path)
+            let wrong = try await browser.post(SiteRoute.login.path, form: [("username", "leader"), ("password", "wrong")])
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.html.contains("did not match"))
+            #expect(wrong.html.contains("value=\"leader\""))
+
+            let csrfBefore = browser.cookies[Tokens.csrfCookie]
+            #expect(try await browser.post(SiteRoute.login.path, form: [("username", "leader"), ("password", DemoSeeder.password)]).status == .seeOther)
+            let session = try #require(browser.cookies[Tokens.sessionCookie])
+            #expect(browser.cookies[Tokens.csrfCookie] != csrfBefore)
+            #expect(try await browser.get(SiteRoute.tasks.path).status == .ok)
+
+            // A second login gets a new session id and the old one stops working.
+            #expect(try await browser.post(SiteRoute.login.path, form: [("username", "leader"), ("password", DemoSeeder.password)]).status == .seeOther)
+            #expect(browser.cookies[Tokens.sessionCookie] != session)
+            let stale = Browser(app)
+            stale.cookies[Tokens.sessionCookie] = session
+            #expect(try await stale.get(SiteRoute.tasks.path).location == SiteRoute.login.path)
+
+            #expect(try await browser.post(SiteRoute.logout.path, form: []).location == SiteRoute.login.path)
+            #expect(try await browser.get(SiteRoute.tasks.path).location == SiteRoute.login.path)
+        }
+    }
+
+    @Test func cookiesAreStrictAndHttpOnly() async throws {
+        try await withTestApp { app in
+            try await app.testing().test(.GET, SiteRoute.login.path) { res in
+                let cookie = try #require(res.headers.setCookie?[Tokens.csrfCookie])
+                #expect(cookie.isHTTPOnly)
+                #expect(cookie.sameSite == .strict)
+            }
+        }
+    }
+
+    @Test func formsWithoutTheCSRFTokenAreRefusedAndChangeNothing() async throws {
+        try await withTestApp { app in
+            let browser = try await Browser.signedIn(app, as: "nurse")
+            let before = try await Case.query(on: app.db).count()
+            let refused = try await browser.post(SiteRoute.requestSupport.path, form: [], csrf: false)
+            #expect(refused.status == .forbidden)
+            #expect(refused.html.contains("expired"))
+            let forged = try await browser.post(SiteRoute.requestSupport.path, form: [("_csrf", "forged")], csrf: false)
+            #expect(forged.status == .forbidden)
+            #expect(try await Case.query(on: app.db).count() == before)
+        }
+    }
+
+    @Test func leaderRegistersAnEventThroughTheForm() async throws {
+        try await withTestApp { app in
+            let browser = try await Browser.signedIn(app, as: "leader")
+            let form = try await browser.get(SiteRoute.newEvent.path)
+            #expect(form.status == .ok)
+            #expect(form.html.contains("Ingrid Solheim"))
+            #expect(!form.html.contains("Sara Nilsen"), "people outside the leader's units are not offered")
+
+            let nurse = try await app.personID("nurse").uuidString
+            let physician = try await app.personID("physician").uuidString
+            let created = try await browser.post(SiteRoute.newEvent.path, form: [
+                ("kind", "unexpected_death"), ("severity", "critical"), ("unitId", try await app.unitID("Operating Theatres").uuidString),
+                ("occurredAt", "2026-11-23T11:15"), ("summary", "Patient died during surgery."), ("incidentReportRef", "AVV-9"),
+                ("tags[]", "death_on_table"), ("patientSafe", "false"), ("staffSafe", "true"), ("premisesSafe", "true"),
+                ("everyoneInformed", "true"), ("involvedPersonIds[]", nurse), ("involvedPersonIds[]", physician), ("relievedPersonIds[]", nurse),
+            ])
+            #expect(created.status == .seeOther)
+            let location = try #require(created.location)
+            let event = try await browser.get(location)
+            #expect(event.status == .ok)
+            #expect(event.html.contains("Ingrid Solheim"))
+            #expect(event.html.contains("Jonas Berg"))
+            #expect(event.html.contains("Death on the operating table"))
+            #expect(event.html.contains("a pathway has started"))
+            let stored = try #require(try await Event.query(on: app.db).filter(\.$incidentReportRef == "AVV-9").first())
+            // 11:15 in Oslo is 10:15 UTC.
+            #expect(stored.occurredAt == ISO8601.parse("2026-11-23T10:15:00Z"))
+            #expect(try await Case.query(on: app.db).filter(\.$eventID == stored.id).count() == 2)
+        }
+    }
+
+    @Test func aRejectedEventFormKeepsEverythingAndSaysWhatIsWrong() async throws {
+        try await withTestApp { app in
+            let browser = try await Browser.signedIn(app, as: "leader")
+            let nurse = try await app.personID("nurse").uuidString
+            let rejected = try await browser.post(SiteRoute.newEvent.path, form: [
+                ("kind", "near_miss"), ("severity", ""), ("unitId", try await app.unitID("Surgical Ward 3").uuidString),
+                ("occurredAt", "2026-11-25T10:00"), ("summary", "Label mix-up caught at the bedside."), ("involvedPersonIds[]", nurse),
+                ("patientSafe", "true"),
+            ])
+            #expect(rejected.status == .unprocessableEntity)
+            #expect(rejected.html.contains("Choose how serious it was."))
+            #expect(rejected.html.contains("The time cannot be in the future."))
+            #expect(rejected.html.contains("Answer whether the staff are safe."))
+            #expect(rejected.html.contains("Label mix-up caught at the bedside."))
+            #expect(rejected.html.contains("value=\"2026-11-25T10:00\""))
+            #expect(rejected.html.contains("id=\"involved-\(nurse)\" name=\"involvedPersonIds[]\" value=\"\(nurse)\" checked"))
+            #expect(try await Event.query(on: app.db).count() == 4)
+
+            let garbled = try await browser.post(SiteRoute.newEvent.path, form: [("occurredAt", "tomorrow-ish"), ("patientSafe", "perhaps")])
+            #expect(garbled.status == .unprocessableEntity)
+            #expect(garbled.html.contains("Write the time as a date and a time of day."))
+        }
+    }
+
+    @Test func tasksListOpenStepsSoonestFirstWithOverdueMarked() async throws {
+        try await withTestApp { app in
+            let page = try await Browser.signedIn(app, as: "leader").get(SiteRoute.tasks.path)
+            #expect(page.status == .ok)
+            #expect(page.html.contains("Overdue"))
+            let dues = page.html.components(separatedBy: "class=\"due\">Due ").dropFirst().map { String($0.prefix(20)) }
+            #expect(dues.count > 3)
+            #expect(try await Browser.signedIn(app, as: "nurse").get(SiteRoute.tasks.path).status == .forbidden)
+            let leader2 = try await Browser.signedIn(app, as: "leader2").get(SiteRoute.tasks.path)
+            #expect(!leader2.html.contains("Ingrid Solheim"))
+        }
+    }
+
+    @Test func taskOrderComesFromTheQuery() async throws {
+        try await withTestApp { app in
+            let leader = try await app.personID("leader")
+            let org = try await app.account("leader").organizationID
+            let tasks = try await TasksController.query(ownerID: leader, organizationID: org, page: 1, on: app.db).tasks
+            let dated = tasks.compactMap(\.dueAt)
+            #expect(dated == dated.sorted())
+            #expect(tasks.prefix(dated.count).allSatisfy { $0.dueAt != nil })
+        }
+    }
+
+    @Test func theInvolvedPersonSeesTheirPathwayInWarmWordsAndCanDecline() async throws {
+        try await withTestApp { app in
+            let browser = try await Browser.signedIn(app, as: "nurse")
+            let mine = try await browser.get(SiteRoute.mySupport.path)
+            #expect(mine.html.contains("Adverse event with harm"))
+            let caseID = try await app.caseID(of: "nurse")
+            let page = try await browser.get(SiteRoute.caseDetail(caseID).path)
+            #expect(page.html.contains("Your support pathway"))
+            #expect(page.html.contains("A colleague to talk to"))
+            #expect(page.html.contains("Not now, thank you"))
+            #expect(!page.html.contains("Mark as done"))
+
+            let declined = try await browser.post(SiteRoute.caseStep(caseID, .peerSupport).path, form: [("status", "declined")])
+            #expect(declined.status == .seeOther)
+            let after = try await browser.get(try #require(declined.location))
+            #expect(after.html.contains("Saved."))
+            #expect(after.html.contains("Declined for now"))
+            let forbidden = try await browser.post(SiteRoute.caseStep(caseID, .followUpMeetings).path, form: [("status", "done")])
+            #expect(forbidden.status == .forbidden)
+        }
+    }
+
+    @Test func leaderMovesStepsAndIsToldWhenAMoveIsNotPossible() async throws {
+        try await withTestApp { app in
+            let browser = try await Browser.signedIn(app, as: "leader")
+            let caseID = try await app.caseID(of: "nurse")
+            let refused = try await browser.post(SiteRoute.caseStep(caseID, .defusing).path, form: [("status", "offered")])
+            #expect(refused.status == .conflict)
+            #expect(refused.html.contains("Nothing was changed"))
+            let done = try await browser.post(SiteRoute.caseStep(caseID, .followUpMeetings).path, form: [("status", "done")])
+            #expect(done.status == .seeOther)
+            let step = try #require(try await StepRecord.query(on: app.db).filter(\.$caseID == caseID).filter(\.$key == "follow_up_meetings").first())
+            #expect(step.status == "done")
+            #expect(step.doneBy == (try await app.personID("leader")))
+        }
+    }
+
+    @Test func closingNeedsThePersonsAgreementAndCasesReopen() async throws {
+        try await withTestApp { app in
+            let browser = try await Browser.signedIn(app, as: "leader")
+            let caseID = try await app.caseID(of: "nurse")
+            let refused = try await browser.post(SiteRoute.closeCase(caseID).path, form: [])
+            #expect(refused.status == .conflict)
+            #expect(try await browser.post(SiteRoute.closeCase(caseID).path, form: [("personAgrees", "true")]).status == .seeOther)
+            #expect(try await Case.find(caseID, on: app.db)?.status == "closed")
+            let nurse = try await Browser.signedIn(app, as: "nurse")
+            #expect(try await nurse.post(SiteRoute.reopenCase(caseID).path, form: []).status == .seeOther)
+            #expect(try await Case.find(caseID, on: app.db)?.status == "open")
+        }
+    }
+
+    @Test func askingForSupportTakesOneFormFromAnyPage() async throws {
+        try await withTestApp { app in
+            let browser = try await Browser.signedIn(app, as: "physician")
+            let home = try await browser.get(SiteRoute.mySupport.path)
+            #expect(home.html.contains("href=\"\(SiteRoute.requestSupport.path)\""))
+            #expect(try await browser.get(SiteRoute.requestSupport.path).status == .ok)
+            let sent = try await browser.post(SiteRoute.requestSupport.path, form: [("outsideUnit", "true")])
+            #expect(sent.status == .seeOther)
+            let page = try await browser.get(try #require(sent.location))
+            #expect(page.html.contains("Your request has been sent"))
+            let person = try await app.personID("physician")
+            let created = try #require(try await Case.query(on: app.db).filter(\.$personID == person).filter(\.$eventID == .null).first())
+            #expect(created.prefersOutsideUnit)
+        }
+    }
+
+    @Test("case page access for every role", arguments: [
+        ("nurse", HTTPStatus.ok), ("leader", .ok), ("leader2", .forbidden), ("physician", .forbidden), ("supporter", .forbidden),
+        ("coordinator", .forbidden), ("quality", .forbidden), ("ohs", .forbidden), ("admin", .forbidden), ("outsider", .notFound),
+    ])
+    func casePageAccess(username: String, status: HTTPStatus) async throws {
+        try await withTestApp { app in
+            let caseID = try await app.caseID(of: "nurse")
+            let browser = try await Browser.signedIn(app, as: username)
+            #expect(try await browser.get(SiteRoute.caseDetail(caseID).path).status == status)
+            let move = try await browser.post(SiteRoute.caseStep(caseID, .adjustments).path, form: [("status", "not_relevant")])
+            #expect(move.status == (username == "leader" ? .seeOther : status == .notFound ? .notFound : .forbidden))
+        }
+    }
+
+    @Test("event page access for every role", arguments: [
+        ("leader", HTTPStatus.ok), ("quality", .ok), ("leader2", .forbidden), ("nurse", .forbidden), ("coordinator", .forbidden),
+        ("admin", .forbidden), ("outsider", .notFound),
+    ])
+    func eventPageAccess(username: String, status: HTTPStatus) async throws {
+        try await withTestApp { app in
+            let nurseCase = try #require(try await Case.find(try await app.caseID(of: "nurse"), on: app.db))
+            let eventID = try #require(nurseCase.eventID)
+            let page = try await Browser.signedIn(app, as: username).get(SiteRoute.event(eventID).path)
+            #expect(page.status == status)
+            if username == "quality" {
+                #expect(!page.html.contains("Ingrid Solheim"), "quality advisors never see support data")
+            }
+        }
+    }
+
+    @Test func registeringEventsIsForLeadersOnly() async throws {
+        try await withTestApp { app in
+            for username in ["nurse", "coordinator", "quality", "admin"] {
+                let page = try await Browser.signedIn(app, as: username).get(SiteRoute.newEvent.path)
+                #expect(page.status == .forbidden, "\(username)")
+            }
+        }
+    }
+
+    @Test func malformedIdsAndUnknownPagesAnswer404Pages() async throws {
+        try await withTestApp { app in
+            let browser = try await Browser.signedIn(app, as: "leader")
+            let bad = try await browser.get("/cases/not-a-uuid")
+            #expect(bad.status == .notFound)
+            #expect(bad.html.contains("could not find"))
+            #expect(try await browser.get("/cases/\(UUID())").status == .notFound)
+            #expect(try await browser.get("/no/such/page").status == .notFound)
+        }
+    }
+
+    @Test func readsAndChangesOfCasesAreAudited() async throws {
+        try await withTestApp { app in
+            let caseID = try await app.caseID(of: "nurse")
+            let browser = try await Browser.signedIn(app, as: "leader")
+            _ = try await browser.get(SiteRoute.caseDetail(caseID).path)
+            _ = try await browser.post(SiteRoute.caseStep(caseID, .followUpMeetings).path, form: [("status", "done")])
+            let entries = try await AuditEntry.query(on: app.db).filter(\.$subjectPersonID == (try await app.personID("nurse"))).all()
+            let leader = try await app.personID("leader")
+            #expect(entries.contains { $0.action == "read" && $0.objectID == caseID && $0.actorPersonID == leader && $0.at == pinnedNow })
+            #expect(entries.contains { $0.action == "update" && $0.objectType == "pathway_step" })
+        }
+    }
+
+    @Test func healthAnswersWhenTheDatabaseDoes() async throws {
+        try await withTestApp(seed: false) { app in
+            try await app.testing().test(.GET, SiteRoute.health.path) { res in #expect(res.status == .ok) }
+        }
+    }
+}
