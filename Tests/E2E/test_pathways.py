@@ -1,0 +1,61 @@
+import re
+
+from playwright.sync_api import expect
+
+from conftest import BASE_URL, log_in
+
+
+def test_leader_registers_an_event_with_two_people_on_a_phone(phone):
+    log_in(phone, "leader")
+    expect(phone.locator("h1")).to_have_text("My tasks")
+    phone.click("text=Register an event >> nth=0")
+    expect(phone.locator("h1")).to_have_text("Register an event")
+
+    phone.select_option("#kind", "adverse_event_harm")
+    phone.select_option("#severity", "serious")
+    phone.select_option("#unitId", label="Surgical Ward 3")
+    phone.fill("#summary", "Wrong infusion rate set on the pump; noticed after twenty minutes, patient stable.")
+    phone.fill("#incidentReportRef", "AVV-E2E-1")
+    for question in ("patientSafe", "staffSafe", "premisesSafe", "everyoneInformed"):
+        phone.check(f"#{question}-yes")
+    ingrid = phone.locator(".people-list li", has_text="Ingrid Solheim")
+    ingrid.locator("input[name='involvedPersonIds[]']").check()
+    jonas = phone.locator(".people-list li", has_text="Jonas Berg")
+    jonas.locator("input[name='involvedPersonIds[]']").check()
+    ingrid.locator("input[name='relievedPersonIds[]']").check()
+
+    phone.click("button:has-text('Register and start the pathways')")
+    expect(phone.locator(".flash")).to_contain_text("a pathway has started")
+    cards = phone.locator(".pathway-summary")
+    expect(cards).to_have_count(2)
+    expect(phone.locator(".pathway-summary h3", has_text="Ingrid Solheim")).to_be_visible()
+    expect(phone.locator(".pathway-summary h3", has_text="Jonas Berg")).to_be_visible()
+    expect(phone.locator(".recommended")).to_contain_text("Serious adverse event")
+
+    # The page fits the phone: nothing wider than the viewport.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+    phone.locator(".pathway-summary", has_text="Ingrid Solheim").locator("text=Open the pathway").click()
+    expect(phone.locator("h1")).to_have_text("Pathway for Ingrid Solheim")
+    expect(phone.locator(".phase")).to_have_count(2)
+    phone.locator("#step-defusing button", has_text="Mark as done").click()
+    expect(phone.locator(".flash")).to_have_text("Saved.")
+    expect(phone.locator("#step-defusing .badge")).to_have_text("Done")
+
+
+def test_involved_person_asks_for_support_in_few_steps(phone):
+    log_in(phone, "nurse")
+    phone.click("header >> text=I would like support")
+    phone.click("button:has-text('Send my request')")
+    expect(phone.locator(".flash")).to_contain_text("Your request has been sent")
+    expect(phone.locator("h1")).to_have_text("Your support pathway")
+
+
+def test_form_errors_keep_what_was_typed(phone):
+    log_in(phone, "leader")
+    phone.goto(f"{BASE_URL}/events/new")
+    phone.fill("#summary", "Kept after the error")
+    phone.click("button:has-text('Register and start the pathways')")
+    expect(phone.locator(".error-summary")).to_be_visible()
+    expect(phone.locator("#summary")).to_have_value("Kept after the error")
+    assert re.search(r"Choose the kind of event", phone.content())
