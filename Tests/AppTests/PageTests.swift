@@ -271,3 +271,16 @@ struct PageTests {
         }
     }
 }
+
+@Suite("Case page model")
+struct CasePageModelTests {
+    @Test func thePersonIsNotPressedWithOverdueMarksButTheLeaderSeesThem() async throws {
+        try await withTestApp { app in
+            let caseID = try await app.caseID(of: "nurse")
+            let nursePage = try await Browser.signedIn(app, as: "nurse").get(SiteRoute.caseDetail(caseID).path)
+            let leaderPage = try await Browser.signedIn(app, as: "leader").get(SiteRoute.caseDetail(caseID).path)
+            #expect(!nursePage.html.contains("Overdue"))
+            #expect(leaderPage.html.contains("Overdue"))
+        }
+    }
+}

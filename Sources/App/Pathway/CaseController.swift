@@ -122,7 +122,8 @@ extension CaseDetailPageModel {
                 statusLabel: t.status(step.status),
                 statusClass: "status-\(step.status.rawValue)",
                 dueText: step.status.isOpen ? step.dueAt.map(t.due) : nil,
-                overdueLabel: step.isOverdue(now: now) ? t("step.overdue") : nil,
+                // Leaders need the warning; the person themself is never pressed about an offer they have not answered.
+                overdueLabel: !isPerson && step.isOverdue(now: now) ? t("step.overdue") : nil,
                 recommendation: step.recommended && step.key == .defusing
                     ? t("step.defusing.recommended", ["rules": event?.defusingRecommendedBy.map { $0 == "person_asked" ? t("defusing.person_asked") : $0 }.joined(separator: ", ") ?? ""])
                     : nil,
