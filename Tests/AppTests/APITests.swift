@@ -62,6 +62,9 @@ struct APITests {
             #expect(outsiderPeople.items.count == 5)
             #expect(!outsiderPeople.items.map(\.id).contains(try await app.personID("nurse")))
 
+            let huge = try await APIClient.signIn(app, as: "admin").send(.GET, "/api/v1/people?page=9223372036854775807&perPage=200")
+            #expect(huge.status == .ok)
+            #expect(try huge.decode(People.self).items.isEmpty)
             let page = try await APIClient.signIn(app, as: "admin").send(.GET, "/api/v1/people?perPage=10&page=2").decode(People.self)
             #expect(page.items.count == 10)
             #expect(page.hasMore)

@@ -118,6 +118,7 @@ struct PageTests {
             #expect(page.html.contains("Overdue"))
             let dues = page.html.components(separatedBy: "class=\"due\">Due ").dropFirst().map { String($0.prefix(20)) }
             #expect(dues.count > 3)
+            #expect(try await Browser.signedIn(app, as: "leader").get(SiteRoute.tasks.path + "?page=9223372036854775807").status == .ok)
             #expect(try await Browser.signedIn(app, as: "nurse").get(SiteRoute.tasks.path).status == .forbidden)
             let leader2 = try await Browser.signedIn(app, as: "leader2").get(SiteRoute.tasks.path)
             #expect(!leader2.html.contains("Ingrid Solheim"))

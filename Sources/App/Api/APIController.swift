@@ -26,7 +26,7 @@ enum APIController {
             throw APIError(.unauthorized, "invalid_credentials", "Wrong username or password.")
         }
         let issued = try await Tokens.issue(.api, for: account, on: req)
-        return try await APIModels.TokenResponse(token: issued.secret, expiresAt: issued.expiresAt).encodeResponse(status: .created, for: req)
+        return try await APIModels.TokenResponse(token: issued.secret, expiresAt: issued.expiresAt).encodeResponse(status: .ok, for: req)
     }
 
     static func me(_ req: Request) async throws -> APIModels.Me {
@@ -35,7 +35,7 @@ enum APIController {
     }
 
     static func paging(_ req: Request) -> (page: Int, perPage: Int) {
-        (max(1, req.query[Int.self, at: "page"] ?? 1), min(200, max(1, req.query[Int.self, at: "perPage"] ?? 100)))
+        (Paging.page(req.query[Int.self, at: "page"]), min(200, max(1, req.query[Int.self, at: "perPage"] ?? 100)))
     }
 
     static func units(_ req: Request) async throws -> APIModels.Page<APIModels.UnitItem> {
@@ -106,7 +106,7 @@ enum APIController {
         guard user.isLeader else { throw APIError.forbidden }
         switch try await EventRegistration.validate(input, by: user, now: req.now, on: req.db) {
         case .failure(let list):
-            let first = list.problems[0]
+            guard let first = list.problems.first else { throw APIError(.unprocessableEntity, "invalid_field", "The event is not valid.") }
             let status: HTTPResponseStatus = first.code == "out_of_scope" ? .forbidden : .unprocessableEntity
             throw APIError(status, first.code, list.problems.map { "\($0.field): \(APIMessages.problem($0.code))" }.joined(separator: "; "))
         case .success(let valid):

@@ -48,7 +48,7 @@ enum OpenAPIDocument {
         var responses: OpenAPI.Response.Map = [:]
         let (summary, body, success, status): (String, JSONSchema?, JSONSchema, Int) = switch route {
         case .token: ("Exchange a username and password for a bearer token", .object(properties: ["username": .string, "password": .string]),
-                      .object(properties: ["token": .string, "expiresAt": .string(format: .dateTime)]), 201)
+                      .object(properties: ["token": .string, "expiresAt": .string(format: .dateTime)]), 200)
         case .me: ("Who the token belongs to", nil,
                    .object(properties: ["personId": .string(format: .uuid), "organizationId": .string(format: .uuid), "roles": .array(items: .string)]), 200)
         case .units: ("The organization's units", nil, page(.object(properties: ["id": .string(format: .uuid), "name": .string, "parentId": .string(format: .uuid, required: false)])), 200)

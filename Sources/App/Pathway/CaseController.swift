@@ -125,7 +125,7 @@ extension CaseDetailPageModel {
                 // Leaders need the warning; the person themself is never pressed about an offer they have not answered.
                 overdueLabel: !isPerson && step.isOverdue(now: now) ? t("step.overdue") : nil,
                 recommendation: step.recommended && step.key == .defusing
-                    ? t("step.defusing.recommended", ["rules": event?.defusingRecommendedBy.map { $0 == "person_asked" ? t("defusing.person_asked") : $0 }.joined(separator: ", ") ?? ""])
+                    ? t.defusingRecommendation(event?.defusingRecommendedBy ?? [])
                     : nil,
                 doneText: step.doneAt.map { t("step.done_at", ["time": t.dateTime($0)]) },
                 actions: actions,

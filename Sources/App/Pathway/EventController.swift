@@ -111,9 +111,7 @@ enum EventController {
                 (t("event.reference"), event.incidentReportRef ?? "—"),
             ],
             summary: event.summary,
-            defusing: event.defusingRecommendedBy.isEmpty ? nil : t("step.defusing.recommended", [
-                "rules": event.defusingRecommendedBy.map { $0 == "person_asked" ? t("defusing.person_asked") : $0 }.joined(separator: ", "),
-            ]),
+            defusing: event.defusingRecommendedBy.isEmpty ? nil : t.defusingRecommendation(event.defusingRecommendedBy),
             checklistHeading: t("event.checklist"),
             checklist: [
                 (t("checklist.patient_safe"), yesNo(checklist?.patientSafe)),

@@ -24,4 +24,10 @@ extension Localizer {
     }
 
     func due(_ date: Date) -> String { self("step.due", ["time": dateTime(date)]) }
+
+    /// Why a defusing conversation is recommended: the organization's rule names, or that someone asked.
+    func defusingRecommendation(_ reasons: [String]) -> String {
+        let named = reasons.map { $0 == DefusingTriggerMatch.personAsked.label ? self("defusing.person_asked") : $0 }
+        return self("step.defusing.recommended", ["rules": named.joined(separator: ", ")])
+    }
 }

@@ -38,7 +38,7 @@ enum TasksController {
     static func show(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard user.isLeader else { throw PageError.forbidden }
-        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let page = Paging.page(req.query[Int.self, at: "page"])
         let result = try await query(ownerID: user.personID, organizationID: user.organizationID, page: page, on: req.db)
         let t = req.localizer
         let now = req.now
@@ -58,6 +58,11 @@ enum TasksController {
             pagination: PaginationModel.make(route: .tasks, page: page, hasMore: result.hasMore, t: t))
         return Pages.respond(req, title: model.heading, current: .tasks, main: TasksPageView(model: model).main)
     }
+}
+
+enum Paging {
+    /// A page number from the query; clamped so that no value a client sends can overflow the offset.
+    static func page(_ requested: Int?) -> Int { min(max(1, requested ?? 1), 100_000) }
 }
 
 extension PaginationModel {

@@ -15,7 +15,7 @@ struct APIClient {
         try await app.testing().test(.POST, "/api/v1/auth/token", beforeRequest: { req in
             try req.content.encode(["username": username, "password": DemoSeeder.password], as: .json)
         }, afterResponse: { res in
-            #expect(res.status == .created)
+            #expect(res.status == .ok)
             token = try res.content.decode(APIModels.TokenResponse.self).token
         })
         return APIClient(app: app, token: try #require(token))
