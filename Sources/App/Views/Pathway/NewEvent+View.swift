@@ -17,13 +17,13 @@ struct NewEventPageView {
                     field("occurredAt", model.occurredAtLabel, type: "datetime-local", value: model.occurredAt),
                     Markup.el("label", [("for", "summary")], text: model.summaryLabel),
                     Markup.el("p", [("class", "hint"), ("id", "summary-hint")], text: model.summaryHint),
-                    Markup.el("textarea", [("id", "summary"), ("name", "summary"), ("rows", "4"), ("maxlength", "2000"),
-                                           ("aria-describedby", "summary-hint")] + invalid("summary"), text: model.summary),
+                    Markup.el("textarea", [("id", "summary"), ("name", "summary"), ("rows", "4"), ("maxlength", "2000")]
+                        + invalid("summary", hint: "summary-hint"), text: model.summary),
                     Markup.fieldError(model.error("summary"), for: "summary"),
                     Markup.el("label", [("for", "incidentReportRef")], text: model.incidentRefLabel),
                     Markup.el("p", [("class", "hint"), ("id", "ref-hint")], text: model.incidentRefHint),
                     Markup.void("input", [("id", "incidentReportRef"), ("name", "incidentReportRef"), ("value", model.incidentRef),
-                                          ("maxlength", "100"), ("aria-describedby", "ref-hint")] + invalid("incidentReportRef")),
+                                          ("maxlength", "100")] + invalid("incidentReportRef", hint: "ref-hint")),
                     Markup.fieldError(model.error("incidentReportRef"), for: "incidentReportRef"),
                     Markup.el("fieldset", [("class", "inner")], [Markup.el("legend", text: model.tagsLegend)]
                         + model.tags.map { Markup.checkbox(name: "tags[]", value: $0.value, label: $0.label, checked: $0.selected, id: "tag-\($0.value)") }
@@ -49,8 +49,11 @@ struct NewEventPageView {
         ])
     }
 
-    private func invalid(_ field: String) -> [(String, String?)] {
-        model.error(field) == nil ? [] : [("aria-invalid", "true"), ("aria-errormessage", "\(field)-error")]
+    /// Links a field to its hint and, when it was rejected, to its error, so screen readers read both.
+    private func invalid(_ field: String, hint: String? = nil) -> [(String, String?)] {
+        let failed = model.error(field) != nil
+        let described = [hint, failed ? "\(field)-error" : nil].compactMap { $0 }
+        return (failed ? [("aria-invalid", "true")] : []) + (described.isEmpty ? [] : [("aria-describedby", described.joined(separator: " "))])
     }
 
     private func select(_ name: String, _ label: String, _ options: [NewEventPageModel.Option]) -> BodyNode {

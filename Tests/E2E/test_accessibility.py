@@ -1,0 +1,34 @@
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import BASE_URL, log_in
+
+axe = Axe()
+
+
+def violations(page):
+    found = axe.run(page).response["violations"]
+    return [f'{v["id"]} ({v["impact"]}): {v["nodes"][0]["html"][:120]}' for v in found]
+
+
+def test_leader_pages_have_no_accessibility_violations(phone):
+    phone.goto(f"{BASE_URL}/login")
+    assert violations(phone) == []
+    log_in(phone, "leader")
+    assert violations(phone) == []
+    phone.goto(f"{BASE_URL}/events/new")
+    assert violations(phone) == []
+    phone.click("button:has-text('Register and start the pathways')")
+    assert phone.locator(".error-summary").is_visible()
+    assert violations(phone) == []
+    phone.goto(f"{BASE_URL}/tasks")
+    phone.locator(".cards.tasks li a").first.click()
+    assert violations(phone) == []
+    phone.click("text=See the event")
+    assert violations(phone) == []
+
+
+def test_involved_person_pages_have_no_accessibility_violations(phone):
+    log_in(phone, "nurse")
+    assert violations(phone) == []
+    phone.goto(f"{BASE_URL}/support/request")
+    assert violations(phone) == []
