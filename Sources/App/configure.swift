@@ -10,6 +10,16 @@ extension Application {
         typealias Value = Settings
     }
 
+    private struct UnknownUserPasswordHashKey: StorageKey {
+        typealias Value = String
+    }
+
+    /// A hash of nothing anyone knows, checked against when a username does not exist.
+    var unknownUserPasswordHash: String {
+        get { storage[UnknownUserPasswordHashKey.self] ?? "" }
+        set { storage[UnknownUserPasswordHashKey.self] = newValue }
+    }
+
     public var settings: Settings {
         get { storage[SettingsKey.self] ?? Settings() }
         set { storage[SettingsKey.self] = newValue }
@@ -21,6 +31,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
     app.catalogue = try Catalogue.load()
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
+    app.unknownUserPasswordHash = try app.password.hash(Tokens.random())
     app.routes.defaultMaxBodySize = ByteCount(value: APIBody.maxBytes)
 
     let encoder = JSONEncoder()

@@ -9,7 +9,11 @@ enum AuthController {
 
     /// Checks the credentials, hashing off the event loop. Nil when they do not match an account.
     static func query(username: String, password: String, on req: Request) async throws -> Account? {
-        guard let account = try await Account.query(on: req.db).filter(\.$username == username).first() else { return nil }
+        guard let account = try await Account.query(on: req.db).filter(\.$username == username).first() else {
+            // Spend the same time as a real check, so response times do not tell which usernames exist.
+            _ = try? await req.password.async.verify(password, created: req.application.unknownUserPasswordHash)
+            return nil
+        }
         return try await req.password.async.verify(password, created: account.passwordHash) ? account : nil
     }
 
