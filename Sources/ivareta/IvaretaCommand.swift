@@ -8,7 +8,7 @@ struct IvaretaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ivareta",
         abstract: "Ivareta: care for the people who work here after adverse events and other distressing situations.",
-        subcommands: [Serve.self, Migrate.self],
+        subcommands: [Serve.self, Worker.self, Migrate.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -41,6 +41,9 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Flag(help: "Fill an empty database with a demo hospital and print its logins. Never touches a database that has data.")
     var demo = false
 
+    @ArgumentParser.Flag(name: .customLong("no-worker"), help: "Do not run the background worker (reminders) in this process; run `ivareta worker` elsewhere.")
+    var noWorker = false
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let host = hostname ?? environment["IVARETA_HOSTNAME"] ?? "127.0.0.1"
@@ -60,7 +63,10 @@ struct Serve: AsyncParsableCommand {
             app.http.server.configuration.hostname = host
             app.http.server.configuration.port = portNumber
             say("Ivareta is running: open http://\(host):\(portNumber)/")
+            let worker = noWorker ? nil : Task { await BackgroundWorker.run(app) }
             try await app.execute()
+            worker?.cancel()
+            await worker?.value
         } catch {
             try? await app.asyncShutdown()
             throw error
@@ -91,4 +97,25 @@ struct Migrate: AsyncParsableCommand {
 /// Writes a line at once, unbuffered, so start-up lines (the demo logins) show even when output goes to a file.
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+struct Worker: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the background worker (due reminders) without the web server. Several may run against one PostgreSQL database.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let app = try await Application.make(Environment(name: "production", arguments: ["ivareta"]))
+        do {
+            try await configure(app, settings: database.settings())
+            try await prepareDatabase(app)
+            say("Ivareta worker is running.")
+            await BackgroundWorker.run(app)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
 }

@@ -59,3 +59,20 @@ def test_form_errors_keep_what_was_typed(phone):
     expect(phone.locator(".error-summary")).to_be_visible()
     expect(phone.locator("#summary")).to_have_value("Kept after the error")
     assert re.search(r"Choose the kind of event", phone.content())
+
+
+def test_due_steps_reach_the_leaders_inbox_with_a_count_on_the_bell(phone):
+    log_in(phone, "leader")
+    # The demo's reminders are already due; the worker in the server sends them within seconds.
+    for _ in range(20):
+        if phone.locator(".bell-count").count() > 0:
+            break
+        phone.wait_for_timeout(500)
+        phone.reload()
+    count = int(phone.locator(".bell-count").inner_text())
+    assert count > 0
+    phone.click(".bell")
+    expect(phone.locator("h1")).to_have_text("Messages")
+    expect(phone.locator(".message.unread")).to_have_count(count)
+    phone.locator(".message.unread button", has_text="Mark as read").first.click()
+    expect(phone.locator(".message.unread")).to_have_count(count - 1)

@@ -18,6 +18,7 @@ struct CurrentUser: Sendable {
     let timeZone: TimeZone
     /// The units the person works in (for the leader's own leader, scope checks of the person, etc.).
     let ownUnits: Set<UUID>
+    let unreadMessages: Int
 
     var isLeader: Bool { roles.contains(.leader) }
 
@@ -47,7 +48,8 @@ struct CurrentUser: Sendable {
             preferredLanguage: person.preferredLanguage.flatMap(AppLanguage.init(rawValue:)),
             organizationLanguage: AppLanguage(rawValue: organization.defaultLanguage) ?? .en,
             timeZone: organization.zone,
-            ownUnits: Set(ownUnits))
+            ownUnits: Set(ownUnits),
+            unreadMessages: try await Messages.unreadCount(person: account.personID, organizationID: account.organizationID, on: db))
     }
 }
 

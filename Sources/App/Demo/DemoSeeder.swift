@@ -178,12 +178,16 @@ public enum DemoSeeder {
                 let caseID = id()
                 try await Case(id: caseID, organizationID: org, personID: personID, eventID: eventID, ownerID: leader, openedAt: occurredAt + 1800)
                     .create(on: db)
+                var records: [StepRecord] = []
                 for var step in planned {
                     if let target = progress[step.key] {
                         step = try Self.walk(step, to: target, by: leader, at: min(now, (step.dueAt ?? now) - 3600))
                     }
-                    try await StepRecord(id: id(), organizationID: org, caseID: caseID, step: step, at: now).create(on: db)
+                    let record = StepRecord(id: id(), organizationID: org, caseID: caseID, step: step, at: now)
+                    try await record.create(on: db)
+                    records.append(record)
                 }
+                try await Reminders.schedule(for: records, organizationID: org, now: now, ids: id, on: db)
             }
         }
 

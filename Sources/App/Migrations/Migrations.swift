@@ -11,5 +11,7 @@ enum AppMigrations {
         CreateCase(),
         CreatePathwayStep(),
         CreateAuditEntry(),
+        CreateJob(),
+        CreateMessage(),
     ]
 }

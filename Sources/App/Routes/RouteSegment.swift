@@ -48,4 +48,5 @@ enum RouteParameter {
     static let caseID = "caseID"
     static let eventID = "eventID"
     static let stepKey = "stepKey"
+    static let messageID = "messageID"
 }

@@ -16,6 +16,9 @@ enum SiteRoute: RouteDescribing, Equatable {
     case caseStep(UUID, StepKey)
     case closeCase(UUID)
     case reopenCase(UUID)
+    case inbox
+    case markRead(UUID)
+    case markAllRead
     case language
     case stylesheet
     case script
@@ -37,6 +40,9 @@ enum SiteRoute: RouteDescribing, Equatable {
              .parameter(RouteParameter.stepKey, value: key.rawValue)]
         case .closeCase(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("close")]
         case .reopenCase(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("reopen")]
+        case .inbox: [.fixed("inbox")]
+        case .markRead(let id): [.fixed("inbox"), .parameter(RouteParameter.messageID, value: id.uuidString), .fixed("read")]
+        case .markAllRead: [.fixed("inbox"), .fixed("read")]
         case .language: [.fixed("language")]
         case .stylesheet: [.fixed("static"), .fixed("app.css")]
         case .script: [.fixed("static"), .fixed("app.js")]

@@ -15,6 +15,8 @@ struct PageChrome {
     let signedInAs: String?
     let navigation: [NavItem]
     let supportShortcut: String?
+    /// The bell: a label for screen readers and the unread count.
+    let inbox: (label: String, count: Int)?
     let logOutLabel: String
     let skipLabel: String
     let productName: String
@@ -50,6 +52,12 @@ enum PageLayout {
 
     private static func header(_ chrome: PageChrome) -> BodyNode {
         var top: [BodyNode] = [Markup.link(chrome.productName, to: .home, [("class", "brand")])]
+        if let inbox = chrome.inbox {
+            top.append(Markup.el("a", [("href", SiteRoute.inbox.path), ("class", "bell"), ("aria-label", inbox.label)], [
+                Markup.el("span", [("aria-hidden", "true")], text: "🔔"),
+                inbox.count > 0 ? Markup.el("span", [("class", "bell-count")], text: "\(inbox.count)") : .empty,
+            ]))
+        }
         if let shortcut = chrome.supportShortcut {
             top.append(Markup.link(shortcut, to: .requestSupport, [("class", "support-shortcut")]))
         }

@@ -22,6 +22,7 @@ enum Pages {
             signedInAs: user?.name,
             navigation: navigation,
             supportShortcut: user != nil && current != .requestSupport ? t("nav.ask_support") : nil,
+            inbox: user.map { (t("inbox.bell", ["count": "\($0.unreadMessages)"]), $0.unreadMessages) },
             logOutLabel: t("nav.log_out"),
             skipLabel: t("nav.skip"),
             productName: t("product.name"),
