@@ -105,13 +105,17 @@ struct Worker: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @ArgumentParser.Option(name: .customLong("lease-seconds"),
+                           help: "How long a claimed job stays with this worker before another may take it over (default 120).")
+    var leaseSeconds = 120
+
     func run() async throws {
         let app = try await Application.make(Environment(name: "production", arguments: ["ivareta"]))
         do {
             try await configure(app, settings: database.settings())
             try await prepareDatabase(app)
             say("Ivareta worker is running.")
-            await BackgroundWorker.run(app)
+            await BackgroundWorker.run(app, leaseSeconds: max(1, leaseSeconds))
         } catch {
             try? await app.asyncShutdown()
             throw error

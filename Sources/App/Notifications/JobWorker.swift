@@ -53,7 +53,7 @@ struct JobWorker: Sendable {
 
 /// What the executable starts: the worker loop, until its task is cancelled.
 public enum BackgroundWorker {
-    public static func run(_ app: Application) async {
-        await JobWorker(app: app).run()
+    public static func run(_ app: Application, leaseSeconds: Int = 120) async {
+        await JobWorker(app: app, lease: TimeInterval(leaseSeconds)).run()
     }
 }
