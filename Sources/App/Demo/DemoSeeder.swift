@@ -123,9 +123,9 @@ public enum DemoSeeder {
             // A self-referral with no event: cumulative strain.
             let selfCase = id()
             try await Case(id: selfCase, organizationID: org, personID: supporter, eventID: nil, ownerID: nil, openedAt: now - 10 * day).create(on: db)
-            for step in PathwayPlanner.selfReferralSteps(requestedAt: now - 10 * day, involveLeader: false, timeZone: .defaultForOrganizations) {
-                try await StepRecord(id: id(), organizationID: org, caseID: selfCase, step: step, at: now).create(on: db)
-            }
+            try await PathwaySteps.create(
+                PathwayPlanner.selfReferralSteps(requestedAt: now - 10 * day, involveLeader: false, timeZone: .defaultForOrganizations),
+                caseID: selfCase, organizationID: org, remind: false, now: now, ids: id, on: db)
 
             let other = id()
             try await Organization(id: other, name: "Nordvik Municipality Home Care", timeZone: "Europe/Copenhagen", defaultLanguage: "da", createdAt: now).create(on: db)
@@ -178,16 +178,11 @@ public enum DemoSeeder {
                 let caseID = id()
                 try await Case(id: caseID, organizationID: org, personID: personID, eventID: eventID, ownerID: leader, openedAt: occurredAt + 1800)
                     .create(on: db)
-                var records: [StepRecord] = []
-                for var step in planned {
-                    if let target = progress[step.key] {
-                        step = try Self.walk(step, to: target, by: leader, at: min(now, (step.dueAt ?? now) - 3600))
-                    }
-                    let record = StepRecord(id: id(), organizationID: org, caseID: caseID, step: step, at: now)
-                    try await record.create(on: db)
-                    records.append(record)
+                let steps = try planned.map { step in
+                    guard let target = progress[step.key] else { return step }
+                    return try Self.walk(step, to: target, by: leader, at: min(now, (step.dueAt ?? now) - 3600))
                 }
-                try await Reminders.schedule(for: records, organizationID: org, now: now, ids: id, on: db)
+                try await PathwaySteps.create(steps, caseID: caseID, organizationID: org, remind: true, now: now, ids: id, on: db)
             }
         }
 

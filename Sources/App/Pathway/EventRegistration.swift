@@ -141,13 +141,7 @@ enum EventRegistration {
                 let caseID = req.newID()
                 try await Case(id: caseID, organizationID: user.organizationID, personID: personID, eventID: eventID, ownerID: user.personID, openedAt: now)
                     .create(on: db)
-                var records: [StepRecord] = []
-                for step in steps {
-                    let record = StepRecord(id: req.newID(), organizationID: user.organizationID, caseID: caseID, step: step, at: now)
-                    try await record.create(on: db)
-                    records.append(record)
-                }
-                try await Reminders.schedule(for: records, organizationID: user.organizationID, now: now, ids: req.newID, on: db)
+                try await PathwaySteps.create(steps, caseID: caseID, organizationID: user.organizationID, remind: true, now: now, ids: req.newID, on: db)
                 cases.append((caseID, personID))
             }
             return cases

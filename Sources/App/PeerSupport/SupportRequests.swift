@@ -14,15 +14,8 @@ enum SupportRequests {
         try await req.db.transaction { db in
             try await Case(id: caseID, organizationID: user.organizationID, personID: user.personID, eventID: nil, ownerID: owner,
                            openedAt: now, prefersOutsideUnit: outsideUnit).create(on: db)
-            var records: [StepRecord] = []
-            for step in steps {
-                let record = StepRecord(id: req.newID(), organizationID: user.organizationID, caseID: caseID, step: step, at: now)
-                try await record.create(on: db)
-                records.append(record)
-            }
-            if owner != nil {
-                try await Reminders.schedule(for: records, organizationID: user.organizationID, now: now, ids: req.newID, on: db)
-            }
+            try await PathwaySteps.create(steps, caseID: caseID, organizationID: user.organizationID, remind: owner != nil, now: now,
+                                          ids: req.newID, on: db)
         }
         try await AuditLog.record(req, .create, "case", id: caseID, subject: user.personID)
         return caseID
