@@ -115,7 +115,7 @@ struct JobQueueTests {
             let owner = try await app.personID("leader")
             let messages = try await Message.query(on: app.db).filter(\.$recipientPersonID == owner).all()
             #expect(messages.count == 1)
-            #expect(messages[0].kind == "step_due")
+            #expect(messages[0].kind == "step_due.defusing")
 
             // The same job run again (as after a crash before it was marked done) sends nothing more.
             let job = try #require(try await Job.query(on: app.db).filter(\.$status == "done").first())
@@ -126,7 +126,7 @@ struct JobQueueTests {
             let browser = try await Browser.signedIn(app, as: "leader")
             let page = try await browser.get(SiteRoute.inbox.path)
             #expect(page.html.contains("class=\"bell-count\">1<"))
-            #expect(page.html.contains("is due soon"))
+            #expect(page.html.contains("Defusing conversation is due soon"))
             #expect(!page.html.contains("Caught in time"), "messages carry no event details")
             let messageID = try messages[0].requireID()
             #expect(try await Browser.signedIn(app, as: "leader2").post(SiteRoute.markRead(messageID).path, form: []).status == .forbidden)

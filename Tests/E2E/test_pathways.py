@@ -76,3 +76,14 @@ def test_due_steps_reach_the_leaders_inbox_with_a_count_on_the_bell(phone):
     expect(phone.locator(".message.unread")).to_have_count(count)
     phone.locator(".message.unread button", has_text="Mark as read").first.click()
     expect(phone.locator(".message.unread")).to_have_count(count - 1)
+
+
+def test_pages_fit_a_phone_in_every_language(browser):
+    for locale in ("en-GB", "nb-NO", "da-DK"):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale=locale)
+        page = context.new_page()
+        log_in(page, "leader")
+        for path in ("/tasks", "/support", "/inbox", "/events/new"):
+            page.goto(f"{BASE_URL}{path}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{locale} {path}"
+        context.close()

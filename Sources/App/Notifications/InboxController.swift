@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Vapor
 
@@ -19,7 +20,7 @@ enum InboxController {
             empty: t("inbox.empty"),
             items: messages.map { message in
                 InboxPageModel.Item(
-                    text: t("message.\(message.kind)"), when: t.dateTime(message.createdAt), linkLabel: t("inbox.open"),
+                    text: text(message.kind, t), when: t.dateTime(message.createdAt), linkLabel: t("inbox.open"),
                     // Links are stored as our own paths; anything else is not followed.
                     link: message.linkPath.hasPrefix("/") && !message.linkPath.hasPrefix("//") ? message.linkPath : SiteRoute.home.path,
                     unread: message.readAt == nil, markRead: message.readAt == nil ? message.id.map(SiteRoute.markRead) : nil)
@@ -29,6 +30,13 @@ enum InboxController {
             unreadLabel: t("inbox.unread"),
             csrf: req.csrfToken)
         return Pages.respond(req, title: model.heading, current: .inbox, main: InboxPageView(model: model).main)
+    }
+
+    static func text(_ kind: String, _ t: Localizer) -> String {
+        if kind.hasPrefix(Messages.stepDuePrefix), let key = StepKey(rawValue: String(kind.dropFirst(Messages.stepDuePrefix.count))) {
+            return t("message.step_due", ["step": t.stepTitle(key, forPerson: false)])
+        }
+        return t("message.\(kind)")
     }
 
     static func markRead(_ req: Request) async throws -> Response {

@@ -34,12 +34,16 @@ enum Reminders {
                 .filter(\.$organizationID == job.organizationID).filter(\.$id == record.caseID).first(),
               owned.caseStatus == .open, let owner = owned.ownerID
         else { return }
-        try await Messages.send(kind: "step_due", to: owner, organizationID: job.organizationID,
+        try await Messages.send(kind: "\(Messages.stepDuePrefix)\(step.key.rawValue)", to: owner, organizationID: job.organizationID,
                                 link: SiteRoute.caseDetail(record.caseID).path, key: "\(job.kind):\(job.id)", id: newID, now: now, on: db)
     }
 }
 
 enum Messages {
+    /// A reminder's kind names the step (`step_due.defusing`): the step is not sensitive, and it tells the
+    /// leader what to do without opening every message.
+    static let stepDuePrefix = "step_due."
+
     static func send(kind: String, to person: UUID, organizationID: UUID, link: String, key: String, id: UUID, now: Date, on db: any Database) async throws {
         try await db.sql().raw("""
             INSERT INTO messages (id, organization_id, recipient_person_id, kind, link_path, idempotency_key, created_at)

@@ -54,7 +54,9 @@ enum PageLayout {
         var top: [BodyNode] = [Markup.link(chrome.productName, to: .home, [("class", "brand")])]
         if let inbox = chrome.inbox {
             top.append(Markup.el("a", [("href", SiteRoute.inbox.path), ("class", "bell"), ("aria-label", inbox.label)], [
-                Markup.el("span", [("aria-hidden", "true")], text: "🔔"),
+                Markup.el("svg", [("aria-hidden", "true"), ("viewBox", "0 0 24 24"), ("width", "24"), ("height", "24"), ("focusable", "false")], [
+                    Markup.void("path", [("fill", "currentColor"), ("d", "M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z")]),
+                ]),
                 inbox.count > 0 ? Markup.el("span", [("class", "bell-count")], text: "\(inbox.count)") : .empty,
             ]))
         }
