@@ -47,8 +47,16 @@ public func configure(_ app: Application, settings: Settings) async throws {
     }
     app.migrations.add(AppMigrations.all)
 
+    if let smtp = settings.smtp {
+        let environmentals = app.environmentals
+        app.mail = Mail(sender: SMTPClient(settings: smtp, group: app.eventLoopGroup, ids: environmentals.uuid, now: environmentals.now),
+                        publicBaseURL: settings.publicBaseURL)
+    }
+
     app.middleware = Middlewares()
+    app.middleware.use(RequestIDMiddleware())
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RequestMetricsMiddleware(metrics: app.metrics))
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(SecurityHeaders())
     try routes(app)

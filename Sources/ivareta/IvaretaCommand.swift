@@ -5,6 +5,30 @@ import Vapor
 
 @main
 struct IvaretaCommand: AsyncParsableCommand {
+    static func main() async {
+        let environment = ProcessInfo.processInfo.environment
+        let level = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        if environment["IVARETA_LOG_FORMAT"] == "json" {
+            LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
+        } else {
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        }
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "ivareta",
         abstract: "Ivareta: care for the people who work here after adverse events and other distressing situations.",
@@ -17,12 +41,29 @@ struct DatabaseOptions: ParsableArguments {
             help: "Folder for the SQLite database ivareta.sqlite (env IVARETA_DATA_DIR; default ./data). Ignored when DATABASE_URL is set.")
     var dataDirectory: String?
 
-    func settings() -> Settings {
+    func settings() throws -> Settings {
         let environment = ProcessInfo.processInfo.environment
         return Settings(
             dataDirectory: dataDirectory ?? environment["IVARETA_DATA_DIR"] ?? "./data",
             databaseURL: environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
-            secureCookies: environment["IVARETA_SECURE_COOKIES"] == "1")
+            secureCookies: environment["IVARETA_SECURE_COOKIES"] == "1",
+            smtp: try smtpSettings(environment),
+            publicBaseURL: environment["IVARETA_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080")
+    }
+
+    /// E-mail is on when IVARETA_SMTP_HOST is set; the rest have defaults or are optional.
+    private func smtpSettings(_ environment: [String: String]) throws -> SMTPSettings? {
+        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        guard let host = value("IVARETA_SMTP_HOST") else { return nil }
+        guard let from = value("IVARETA_SMTP_FROM") else { throw ValidationError("IVARETA_SMTP_FROM must be set when IVARETA_SMTP_HOST is.") }
+        let securityText = value("IVARETA_SMTP_SECURITY") ?? SMTPSettings.Security.startTLS.rawValue
+        guard let security = SMTPSettings.Security(rawValue: securityText) else {
+            throw ValidationError("IVARETA_SMTP_SECURITY must be starttls, tls or none.")
+        }
+        let defaultPort = security == .tls ? 465 : 587
+        guard let port = value("IVARETA_SMTP_PORT").map(Int.init) ?? defaultPort else { throw ValidationError("IVARETA_SMTP_PORT must be a number.") }
+        return SMTPSettings(host: host, port: port, security: security, username: value("IVARETA_SMTP_USERNAME"),
+                            password: value("IVARETA_SMTP_PASSWORD"), from: from, caFile: value("IVARETA_SMTP_CA_FILE"))
     }
 }
 
@@ -50,7 +91,7 @@ struct Serve: AsyncParsableCommand {
         let portNumber = port ?? environment["IVARETA_PORT"].flatMap(Int.init) ?? 8080
         let app = try await Application.make(Environment(name: "production", arguments: ["ivareta", "serve"]))
         do {
-            try await configure(app, settings: database.settings())
+            try await configure(app, settings: try database.settings())
             try await prepareDatabase(app)
             if demo {
                 if let accounts = try await DemoSeeder.seedIfEmpty(app) {
@@ -83,7 +124,7 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         let app = try await Application.make(Environment(name: "production", arguments: ["ivareta"]))
         do {
-            try await configure(app, settings: database.settings())
+            try await configure(app, settings: try database.settings())
             try await prepareDatabase(app)
             say("The database is up to date.")
         } catch {
@@ -112,7 +153,7 @@ struct Worker: AsyncParsableCommand {
     func run() async throws {
         let app = try await Application.make(Environment(name: "production", arguments: ["ivareta"]))
         do {
-            try await configure(app, settings: database.settings())
+            try await configure(app, settings: try database.settings())
             try await prepareDatabase(app)
             say("Ivareta worker is running.")
             await BackgroundWorker.run(app, leaseSeconds: max(1, leaseSeconds))

@@ -10,7 +10,7 @@ struct InfrastructureTests {
     @Test func demoSeedsOnlyAnEmptyDatabase() async throws {
         try await withTestApp(seed: false) { app in
             let accounts = try #require(try await DemoSeeder.seedIfEmpty(app))
-            #expect(Set(accounts.map(\.username)) == ["admin", "coordinator", "leader", "leader2", "nurse", "physician", "supporter", "quality", "ohs", "outsider"])
+            #expect(Set(accounts.map(\.username)) == ["admin", "coordinator", "leader", "leader2", "director", "nurse", "physician", "supporter", "quality", "ohs", "outsider"])
             #expect(try await Person.query(on: app.db).count() >= 60)
             #expect(try await App.Unit.query(on: app.db).count() >= 6)
             #expect(try await Organization.query(on: app.db).count() == 2)

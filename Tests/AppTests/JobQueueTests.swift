@@ -104,8 +104,9 @@ struct JobQueueTests {
                 "checklist": ["patientSafe": true, "staffSafe": true, "premisesSafe": true, "everyoneInformed": true],
             ]
             #expect(try await leader.send(.POST, "/api/v1/events", json: body).status == .created)
-            // Seven steps have due times; each gets a reminder.
-            #expect(try await Job.query(on: app.db).count() == 7)
+            // Seven steps have due times; each gets a reminder and a later escalation.
+            #expect(try await Job.query(on: app.db).filter(\.$kind == JobKind.stepReminder).count() == 7)
+            #expect(try await Job.query(on: app.db).filter(\.$kind == JobKind.stepOverdue).count() == 7)
 
             let worker = JobWorker(app: app)
             #expect(try await worker.runOnce() == 0, "nothing is due yet at the moment of registering")
@@ -119,8 +120,9 @@ struct JobQueueTests {
 
             // The same job run again (as after a crash before it was marked done) sends nothing more.
             let job = try #require(try await Job.query(on: app.db).filter(\.$status == "done").first())
-            let replay = JobQueue.Claimed(id: try job.requireID(), organizationID: job.organizationID, kind: job.kind, payload: job.payload, attempt: job.attempts)
-            try await Reminders.run(replay, now: pinnedNow, newID: UUID(), on: app.db)
+            let replay = JobQueue.Claimed(id: try job.requireID(), organizationID: job.organizationID, kind: job.kind, payload: job.payload,
+                                          attempt: job.attempts, dueAt: job.dueAt)
+            try await Reminders.remind(replay, context: JobContext(app: app))
             #expect(try await Message.query(on: app.db).filter(\.$recipientPersonID == owner).count() == 1)
 
             let browser = try await Browser.signedIn(app, as: "leader")

@@ -55,6 +55,7 @@ public enum DemoSeeder {
             let quality = try await named("Erik Holm", .physician, [hospital])
             let ohs = try await named("Anne Dahl", .psychologist, [hospital])
             let admin = try await named("Per Strand", .other, [hospital])
+            let director = try await named("Lise Moe", .physician, [surgery])
 
             let firstNames = ["Kari", "Ole", "Nora", "Lars", "Emma", "Anders", "Sofie", "Magnus", "Ida", "Sander", "Thea", "Kristian",
                               "Maja", "Eirik", "Julie", "Mathias", "Hanna", "Tobias", "Frida", "Sindre", "Amalie", "Even", "Live", "Adrian",
@@ -76,7 +77,8 @@ public enum DemoSeeder {
             accounts.append(try await account(org, admin, "admin", [.admin], [], "administrator: organization, units, accounts", db))
             accounts.append(try await account(org, coordinator, "coordinator", [.coordinator], [], "program coordinator: figures only", db))
             accounts.append(try await account(org, leader, "leader", [.leader], [theatres, ward3], "leads Operating Theatres and Surgical Ward 3", db))
-            accounts.append(try await account(org, leader2, "leader2", [.leader], [emergency], "leads the Emergency Department", db))
+            accounts.append(try await account(org, leader2, "leader2", [.leader], [emergency], "leads the Emergency Department; reads Danish, gets e-mail", db))
+            accounts.append(try await account(org, director, "director", [.leader], [surgery], "leads the Surgical Division: hears of overdue steps below", db))
             accounts.append(try await account(org, nurse, "nurse", [], [], "nurse on Surgical Ward 3", db))
             accounts.append(try await account(org, physician, "physician", [], [], "physician in the Operating Theatres", db))
             accounts.append(try await account(org, supporter, "supporter", [.peerSupporter], [], "trained peer supporter", db))
@@ -91,6 +93,15 @@ public enum DemoSeeder {
             ] {
                 try await DefusingTriggerRuleRecord(id: rule.id, organizationID: org, rule: rule).create(on: db)
             }
+
+            // One leader who prefers Danish and asked for e-mail, so an installation with SMTP shows the channel at work.
+            if let henrik = try await Person.find(leader2, on: db) {
+                henrik.preferredLanguage = AppLanguage.da.rawValue
+                try await henrik.save(on: db)
+            }
+            try await NotificationPreference(id: id(), organizationID: org, personID: leader2,
+                                             preferences: ChannelPreferences(emailAddress: "henrik.aas@fjordvik.example", emailEnabled: true,
+                                                                             quietHours: nil, onCall: false), at: now).create(on: db)
 
             let day: TimeInterval = 86400
             let ward3Staff = staff[ward3] ?? []

@@ -13,5 +13,8 @@ enum AppMigrations {
         CreateAuditEntry(),
         CreateJob(),
         CreateMessage(),
+        CreateNotificationPreference(),
+        AddDeliveryToMessage(),
+        CreateWorkerHeartbeat(),
     ]
 }

@@ -48,6 +48,8 @@ final class Message: Model, @unchecked Sendable {
     @Field(key: "idempotency_key") var idempotencyKey: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "read_at") var readAt: Date?
+    @Field(key: "urgency") var urgency: String
+    @OptionalField(key: "emailed_at") var emailedAt: Date?
 
     init() {}
 }

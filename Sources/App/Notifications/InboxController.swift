@@ -20,23 +20,16 @@ enum InboxController {
             empty: t("inbox.empty"),
             items: messages.map { message in
                 InboxPageModel.Item(
-                    text: text(message.kind, t), when: t.dateTime(message.createdAt), linkLabel: t("inbox.open"),
-                    // Links are stored as our own paths; anything else is not followed.
-                    link: message.linkPath.hasPrefix("/") && !message.linkPath.hasPrefix("//") ? message.linkPath : SiteRoute.home.path,
+                    text: Messages.text(message.kind, t), when: t.dateTime(message.createdAt), linkLabel: t("inbox.open"),
+                    link: Messages.isOwnPath(message.linkPath) ? message.linkPath : SiteRoute.home.path,
                     unread: message.readAt == nil, markRead: message.readAt == nil ? message.id.map(SiteRoute.markRead) : nil)
             },
             markReadLabel: t("inbox.mark_read"),
             markAllRead: user.unreadMessages > 0 ? t("inbox.mark_all_read") : nil,
             unreadLabel: t("inbox.unread"),
+            settingsLabel: t("inbox.settings"),
             csrf: req.csrfToken)
         return Pages.respond(req, title: model.heading, current: .inbox, main: InboxPageView(model: model).main)
-    }
-
-    static func text(_ kind: String, _ t: Localizer) -> String {
-        if kind.hasPrefix(Messages.stepDuePrefix), let key = StepKey(rawValue: String(kind.dropFirst(Messages.stepDuePrefix.count))) {
-            return t("message.step_due", ["step": t.stepTitle(key, forPerson: false)])
-        }
-        return t("message.\(kind)")
     }
 
     static func markRead(_ req: Request) async throws -> Response {

@@ -13,6 +13,7 @@ enum JobQueue {
         let kind: String
         let payload: String
         let attempt: Int
+        let dueAt: Date
     }
 
     static func enqueue(_ kind: String, payload: String, organizationID: UUID, dueAt: Date, id: UUID, now: Date, on db: any Database) async throws {
@@ -50,12 +51,12 @@ enum JobQueue {
                 ORDER BY due_at
                 LIMIT \(bind: limit)
                 \(unsafeRaw: skipLocked ? "FOR UPDATE SKIP LOCKED" : ""))
-            RETURNING id, organization_id, kind, payload, attempts
+            RETURNING id, organization_id, kind, payload, attempts, due_at
             """).all()
         return try rows.map {
             Claimed(id: try $0.decode(column: "id", as: UUID.self), organizationID: try $0.decode(column: "organization_id", as: UUID.self),
                     kind: try $0.decode(column: "kind", as: String.self), payload: try $0.decode(column: "payload", as: String.self),
-                    attempt: try $0.decode(column: "attempts", as: Int.self))
+                    attempt: try $0.decode(column: "attempts", as: Int.self), dueAt: try $0.decode(column: "due_at", as: Date.self))
         }
     }
 

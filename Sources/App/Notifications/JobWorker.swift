@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Claims due jobs and runs them. `runOnce` is one pass (what tests drive); `run` loops until cancelled.
@@ -16,16 +17,21 @@ struct JobWorker: Sendable {
         let jobs = try await JobQueue.claim(now: now, lease: lease, limit: batch, on: app.db)
         for job in jobs {
             do {
+                let context = JobContext(app: app)
                 switch job.kind {
-                case JobKind.stepReminder:
-                    try await Reminders.run(job, now: app.environmentals.now(), newID: app.environmentals.uuid(), on: app.db)
-                default:
-                    throw UnknownJobKind(kind: job.kind)
+                case JobKind.stepReminder: try await Reminders.remind(job, context: context)
+                case JobKind.stepOverdue: try await Reminders.escalate(job, context: context)
+                case JobKind.emailDelivery: try await EmailDelivery.run(job, context: context)
+                default: throw UnknownJobKind(kind: job.kind)
                 }
-                if try await !JobQueue.complete(job, now: app.environmentals.now(), on: app.db) {
+                let finished = app.environmentals.now()
+                if try await JobQueue.complete(job, now: finished, on: app.db) {
+                    app.metrics.jobFinished(kind: job.kind, latency: finished.timeIntervalSince(job.dueAt))
+                } else {
                     app.logger.warning("Job finished after its lease was lost; the newer attempt wins", metadata: ["job": "\(job.id)"])
                 }
             } catch {
+                app.metrics.jobFailed(kind: job.kind)
                 app.logger.error("Job failed", metadata: ["job": "\(job.id)", "kind": "\(job.kind)", "error": "\(String(reflecting: error))"])
                 try await JobQueue.fail(job, error: String(reflecting: error), policy: policy, now: app.environmentals.now(), on: app.db)
             }
@@ -33,10 +39,12 @@ struct JobWorker: Sendable {
         return jobs.count
     }
 
-    func run() async {
+    func run(id: String) async {
+        let heartbeat = WorkerHeartbeats(id: id)
         while !Task.isCancelled {
             let processed: Int
             do {
+                try await heartbeat.beat(now: app.environmentals.now(), on: app.db)
                 processed = try await runOnce()
             } catch {
                 app.logger.error("Worker pass failed: \(String(reflecting: error))")
@@ -44,6 +52,7 @@ struct JobWorker: Sendable {
             }
             if processed == 0 { try? await Task.sleep(for: .seconds(1)) }
         }
+        try? await heartbeat.stop(on: app.db)
     }
 
     struct UnknownJobKind: Error {
@@ -51,9 +60,42 @@ struct JobWorker: Sendable {
     }
 }
 
+/// Each worker records when it was last seen, so `/health` on any instance can tell whether some worker is
+/// alive, wherever it runs.
+struct WorkerHeartbeats: Sendable {
+    static let aliveWithin: TimeInterval = 60
+    let id: String
+
+    func beat(now: Date, on db: any Database) async throws {
+        try await db.sql().raw("""
+            INSERT INTO worker_heartbeats (id, started_at, seen_at) VALUES (\(bind: id), \(bind: now), \(bind: now))
+            ON CONFLICT (id) DO UPDATE SET seen_at = \(bind: now)
+            """).run()
+    }
+
+    func stop(on db: any Database) async throws {
+        try await db.sql().raw("DELETE FROM worker_heartbeats WHERE id = \(bind: id)").run()
+    }
+
+    enum State: String, Codable {
+        case alive, stale, none
+    }
+
+    /// Also forgets workers not seen for a day, so the table stays small.
+    static func state(now: Date, on db: any Database) async throws -> (State, Date?) {
+        let sql = try db.sql()
+        try await sql.raw("DELETE FROM worker_heartbeats WHERE seen_at < \(bind: now.addingTimeInterval(-86_400))").run()
+        let rows = try await sql.raw("SELECT seen_at FROM worker_heartbeats").all()
+        let latest = try rows.map { try $0.decode(column: "seen_at", as: Date.self) }.max()
+        guard let latest else { return (.none, nil) }
+        return (now.timeIntervalSince(latest) <= aliveWithin ? .alive : .stale, latest)
+    }
+}
+
 /// What the executable starts: the worker loop, until its task is cancelled.
 public enum BackgroundWorker {
     public static func run(_ app: Application, leaseSeconds: Int = 120) async {
-        await JobWorker(app: app, lease: TimeInterval(leaseSeconds)).run()
+        let id = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(app.environmentals.uuid().uuidString.prefix(8))"
+        await JobWorker(app: app, lease: TimeInterval(leaseSeconds)).run(id: id)
     }
 }

@@ -1,14 +1,10 @@
 import Domain
 import Fluent
 import Foundation
-import SQLKit
 import Vapor
 
-enum JobKind {
-    static let stepReminder = "step_reminder"
-}
-
-/// Reminders for the owner of a case before a step is due, and the in-app messages they produce.
+/// For each open step of an owned case: a reminder to the owner before the due time, and an escalation to
+/// the owner's own leader if it is still waiting a while after.
 enum Reminders {
     struct StepPayload: Codable {
         let stepId: UUID
@@ -20,40 +16,44 @@ enum Reminders {
             let payload = String(decoding: try JSONEncoder().encode(StepPayload(stepId: stepID)), as: UTF8.self)
             try await JobQueue.enqueue(JobKind.stepReminder, payload: payload, organizationID: organizationID,
                                        dueAt: ReminderPlanner.remindAt(dueAt: due, key: step.key, createdAt: now), id: ids(), now: now, on: db)
+            try await JobQueue.enqueue(JobKind.stepOverdue, payload: payload, organizationID: organizationID,
+                                       dueAt: Escalation.escalateAt(dueAt: due, key: step.key), id: ids(), now: now, on: db)
         }
     }
 
-    /// Sends the reminder unless the step was finished meanwhile or nobody owns the case. The job's id is the
-    /// message's idempotency key, so running the job twice still sends once.
-    static func run(_ job: JobQueue.Claimed, now: Date, newID: UUID, on db: any Database) async throws {
+    /// Reminds the owner unless the step was finished meanwhile or nobody owns the case.
+    static func remind(_ job: JobQueue.Claimed, context: JobContext) async throws {
+        guard let (record, step, owned) = try await openStep(job, context: context), let owner = owned.ownerID else { return }
+        try await Messages.send(.init(kind: "\(Messages.stepDuePrefix)\(step.key.rawValue)", urgency: .normal, recipient: owner,
+                                      organizationID: job.organizationID, link: SiteRoute.caseDetail(record.caseID).path,
+                                      key: "\(job.kind):\(job.id)"), context: context)
+    }
+
+    /// Tells the owner's own leader about a step still waiting past its grace period. A due time that was moved
+    /// later since the job was planned is respected: nothing is said before the new time has passed.
+    static func escalate(_ job: JobQueue.Claimed, context: JobContext) async throws {
+        guard let (record, step, owned) = try await openStep(job, context: context), let owner = owned.ownerID,
+              let due = step.dueAt, Escalation.escalateAt(dueAt: due, key: step.key) <= context.now,
+              Escalation.shouldEscalate(step, now: context.now)
+        else { return }
+        guard let leader = try await Leaders.nearest(to: owner, organizationID: job.organizationID, on: context.db) else {
+            context.logger.notice("Overdue step has no leader above its case owner to escalate to", metadata: ["job": "\(job.id)"])
+            return
+        }
+        try await Messages.send(.init(kind: "\(Messages.stepOverduePrefix)\(step.key.rawValue)", urgency: .normal, recipient: leader,
+                                      organizationID: job.organizationID, link: SiteRoute.caseDetail(record.caseID).path,
+                                      key: "\(job.kind):\(job.id)"), context: context)
+    }
+
+    private static func openStep(_ job: JobQueue.Claimed, context: JobContext) async throws -> (StepRecord, PathwayStep, Case)? {
         let payload = try JSONDecoder().decode(StepPayload.self, from: Data(job.payload.utf8))
-        guard let record = try await StepRecord.query(on: db)
+        guard let record = try await StepRecord.query(on: context.db)
                 .filter(\.$organizationID == job.organizationID).filter(\.$id == payload.stepId).first(),
               let step = record.step, step.status.isOpen,
-              let owned = try await Case.query(on: db)
+              let owned = try await Case.query(on: context.db)
                 .filter(\.$organizationID == job.organizationID).filter(\.$id == record.caseID).first(),
-              owned.caseStatus == .open, let owner = owned.ownerID
-        else { return }
-        try await Messages.send(kind: "\(Messages.stepDuePrefix)\(step.key.rawValue)", to: owner, organizationID: job.organizationID,
-                                link: SiteRoute.caseDetail(record.caseID).path, key: "\(job.kind):\(job.id)", id: newID, now: now, on: db)
-    }
-}
-
-enum Messages {
-    /// A reminder's kind names the step (`step_due.defusing`): the step is not sensitive, and it tells the
-    /// leader what to do without opening every message.
-    static let stepDuePrefix = "step_due."
-
-    static func send(kind: String, to person: UUID, organizationID: UUID, link: String, key: String, id: UUID, now: Date, on db: any Database) async throws {
-        try await db.sql().raw("""
-            INSERT INTO messages (id, organization_id, recipient_person_id, kind, link_path, idempotency_key, created_at)
-            VALUES (\(bind: id), \(bind: organizationID), \(bind: person), \(bind: kind), \(bind: link), \(bind: key), \(bind: now))
-            ON CONFLICT (idempotency_key) DO NOTHING
-            """).run()
-    }
-
-    static func unreadCount(person: UUID, organizationID: UUID, on db: any Database) async throws -> Int {
-        try await Message.query(on: db).filter(\.$organizationID == organizationID).filter(\.$recipientPersonID == person)
-            .filter(\.$readAt == nil).count()
+              owned.caseStatus == .open
+        else { return nil }
+        return (record, step, owned)
     }
 }

@@ -49,4 +49,5 @@ enum RouteParameter {
     static let eventID = "eventID"
     static let stepKey = "stepKey"
     static let messageID = "messageID"
+    static let jobID = "jobID"
 }

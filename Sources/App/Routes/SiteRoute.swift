@@ -23,6 +23,10 @@ enum SiteRoute: RouteDescribing, Equatable {
     case stylesheet
     case script
     case health
+    case metrics
+    case notificationSettings
+    case parkedJobs
+    case retryJob(UUID)
 
     var segments: [RouteSegment] {
         switch self {
@@ -47,6 +51,10 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .stylesheet: [.fixed("static"), .fixed("app.css")]
         case .script: [.fixed("static"), .fixed("app.js")]
         case .health: [.fixed("health")]
+        case .metrics: [.fixed("metrics")]
+        case .notificationSettings: [.fixed("settings"), .fixed("notifications")]
+        case .parkedJobs: [.fixed("admin"), .fixed("jobs")]
+        case .retryJob(let id): [.fixed("admin"), .fixed("jobs"), .parameter(RouteParameter.jobID, value: id.uuidString), .fixed("retry")]
         }
     }
 }

@@ -4,6 +4,7 @@ import Vapor
 
 func routes(_ app: Application) throws {
     app.get(SiteRoute.health.pattern, use: HealthController.check)
+    app.get(SiteRoute.metrics.pattern, use: MetricsController.scrape)
     app.get(SiteRoute.stylesheet.pattern) { req in StaticAsset.respond(req, name: "app", ext: "css", type: .css) }
     app.get(SiteRoute.script.pattern) { req in StaticAsset.respond(req, name: "app", ext: "js", type: HTTPMediaType(type: "text", subType: "javascript")) }
 
@@ -29,19 +30,42 @@ func routes(_ app: Application) throws {
     signedIn.get(SiteRoute.inbox.pattern, use: InboxController.show)
     signedIn.post(SiteRoute.markRead(.routePlaceholder).pattern, use: InboxController.markRead)
     signedIn.post(SiteRoute.markAllRead.pattern, use: InboxController.markAllRead)
+    signedIn.get(SiteRoute.notificationSettings.pattern, use: NotificationSettings.show)
+    signedIn.post(SiteRoute.notificationSettings.pattern, use: NotificationSettings.save)
+    signedIn.get(SiteRoute.parkedJobs.pattern, use: ParkedJobsController.show)
+    signedIn.post(SiteRoute.retryJob(.routePlaceholder).pattern, use: ParkedJobsController.retry)
 
     try APIController.register(app)
 }
 
 enum HealthController {
+    struct Report: Content {
+        let status: String
+        let database: String
+        let worker: WorkerHeartbeats.State
+        let workerSeenAt: Date?
+    }
+
+    /// 200 while the database answers, whatever the worker's state: a web instance without a worker can still
+    /// serve people. The worker's state is reported for monitoring to alert on.
     static func check(_ req: Request) async throws -> Response {
         do {
-            _ = try await req.db.sql().raw("SELECT 1 AS ok").all()
-            return Response(status: .ok, body: "ok")
+            let (worker, seen) = try await WorkerHeartbeats.state(now: req.now, on: req.db)
+            return try await Report(status: "ok", database: "ok", worker: worker, workerSeenAt: seen).encodeResponse(status: .ok, for: req)
         } catch {
             req.logger.error("Health check: the database did not answer: \(String(reflecting: error))")
-            return Response(status: .serviceUnavailable, body: "database unavailable")
+            return try await Report(status: "unavailable", database: "unavailable", worker: .none, workerSeenAt: nil)
+                .encodeResponse(status: .serviceUnavailable, for: req)
         }
+    }
+}
+
+enum MetricsController {
+    static func scrape(_ req: Request) async throws -> Response {
+        try await req.application.metrics.refreshQueue(on: req.db.sql(), now: req.now)
+        let response = Response(status: .ok, body: .init(string: req.application.metrics.registry.emitToString()))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
+        return response
     }
 }
 

@@ -9,12 +9,19 @@ public struct Settings: Sendable {
     public var bcryptCost: Int
     /// Logs in with cookies marked `Secure` only when served over HTTPS.
     public var secureCookies: Bool
+    /// E-mail is offered only when an SMTP server is configured.
+    public var smtp: SMTPSettings?
+    /// The address people use to reach Ivareta, for links in e-mails.
+    public var publicBaseURL: String
 
-    public init(dataDirectory: String = "./data", databaseURL: String? = nil, bcryptCost: Int = 12, secureCookies: Bool = false) {
+    public init(dataDirectory: String = "./data", databaseURL: String? = nil, bcryptCost: Int = 12, secureCookies: Bool = false,
+                smtp: SMTPSettings? = nil, publicBaseURL: String = "http://127.0.0.1:8080") {
         self.dataDirectory = dataDirectory
         self.databaseURL = databaseURL
         self.bcryptCost = bcryptCost
         self.secureCookies = secureCookies
+        self.smtp = smtp
+        self.publicBaseURL = publicBaseURL
     }
 
     public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("ivareta.sqlite") }

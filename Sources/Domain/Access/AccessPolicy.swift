@@ -105,6 +105,9 @@ public enum AccessPolicy {
         return actor.leads(anyOf: subject.units) ? .allowed : .forbidden
     }
 
+    /// Parked jobs carry only ids and errors, but seeing and retrying them is an administrator's task.
+    public static func mayAdministerJobs(_ actor: Actor) -> Bool { actor.roles.contains(.admin) }
+
     /// Everyone may ask for support for themself, with or without an event.
     public static func mayRequestSupport(_ actor: Actor) -> Bool { true }
 }

@@ -14,5 +14,6 @@ struct InboxPageModel {
     let markReadLabel: String
     let markAllRead: String?
     let unreadLabel: String
+    let settingsLabel: String
     let csrf: String
 }

@@ -6,6 +6,7 @@ struct InboxPageView {
     var main: [BodyNode] {
         [
             Markup.el("h1", text: model.heading),
+            Markup.el("p", [], [Markup.link(model.settingsLabel, to: .notificationSettings)]),
             model.markAllRead.map { Markup.form(to: .markAllRead, csrf: model.csrf, [], [Markup.button($0)]) } ?? .empty,
             model.items.isEmpty
                 ? Markup.el("p", [("class", "empty")], text: model.empty)

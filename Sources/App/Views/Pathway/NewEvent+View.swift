@@ -7,7 +7,7 @@ struct NewEventPageView {
         [
             Markup.el("h1", text: model.heading),
             Markup.el("p", [("class", "lead")], text: model.intro),
-            errorSummary,
+            FormErrorSummary(heading: model.errorSummaryHeading, errors: model.errors).node,
             Markup.form(to: .newEvent, csrf: model.csrf, [("class", "stack event-form"), ("novalidate", nil)], [
                 Markup.el("fieldset", [], [
                     Markup.el("legend", text: model.whatHeading),
@@ -39,14 +39,6 @@ struct NewEventPageView {
                 Markup.button(model.submit, [("class", "primary")]),
             ]),
         ]
-    }
-
-    private var errorSummary: BodyNode {
-        guard !model.errors.isEmpty else { return .empty }
-        return Markup.el("div", [("class", "error-summary"), ("role", "alert"), ("tabindex", "-1")], [
-            Markup.el("h2", text: model.errorSummaryHeading),
-            Markup.el("ul", [], model.errors.map { Markup.el("li", [], [Markup.el("a", [("href", "#\($0.field)")], text: $0.message)]) }),
-        ])
     }
 
     /// Links a field to its hint and, when it was rejected, to its error, so screen readers read both.

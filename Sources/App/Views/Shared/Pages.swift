@@ -1,3 +1,4 @@
+import Domain
 @preconcurrency import Plot
 import Vapor
 
@@ -13,6 +14,9 @@ enum Pages {
             if user.isLeader {
                 navigation.append(.init(label: t("nav.tasks"), route: .tasks, isCurrent: current == .tasks))
                 navigation.append(.init(label: t("nav.new_event"), route: .newEvent, isCurrent: current == .newEvent))
+            }
+            if AccessPolicy.mayAdministerJobs(user.actor) {
+                navigation.append(.init(label: t("nav.parked_jobs"), route: .parkedJobs, isCurrent: current == .parkedJobs))
             }
         }
         let chrome = PageChrome(

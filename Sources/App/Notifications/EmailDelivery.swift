@@ -1,0 +1,74 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+
+/// The e-mail that goes with an inbox message, for people who chose e-mail. It says only that there is
+/// something to do and links to it: the same minimum as the inbox.
+enum EmailDelivery {
+    struct Payload: Codable {
+        let messageId: UUID
+    }
+
+    /// Plans the e-mail for when the recipient wants it: now, or after their quiet hours.
+    static func schedule(messageID: UUID, _ message: Messages.Outgoing, context: JobContext) async throws {
+        let preferences = try await NotificationSettings.preferences(of: message.recipient, organizationID: message.organizationID, on: context.db)
+        guard preferences.sendsEmail(message.urgency) else { return }
+        let zone = try await Organization.find(message.organizationID, on: context.db)?.zone ?? .defaultForOrganizations
+        let payload = String(decoding: try JSONEncoder().encode(Payload(messageId: messageID)), as: UTF8.self)
+        try await JobQueue.enqueue(JobKind.emailDelivery, payload: payload, organizationID: message.organizationID,
+                                   dueAt: preferences.emailAt(now: context.now, urgency: message.urgency, timeZone: zone),
+                                   id: context.ids(), now: context.now, on: context.db)
+    }
+
+    /// Sends unless it was sent already or the person has switched e-mail off since. Marking it sent comes after
+    /// the SMTP server accepted it, so a crash in between can send it twice, never zero times.
+    static func run(_ job: JobQueue.Claimed, context: JobContext) async throws {
+        guard let mail = context.mail else { return }
+        let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
+        guard let message = try await Message.query(on: context.db)
+                .filter(\.$organizationID == job.organizationID).filter(\.$id == payload.messageId).first(),
+              message.emailedAt == nil
+        else { return }
+        let preferences = try await NotificationSettings.preferences(of: message.recipientPersonID, organizationID: job.organizationID, on: context.db)
+        guard preferences.sendsEmail(Urgency(rawValue: message.urgency) ?? .normal), let address = preferences.emailAddress else { return }
+        guard let organization = try await Organization.find(job.organizationID, on: context.db),
+              let person = try await Person.query(on: context.db)
+                .filter(\.$organizationID == job.organizationID).filter(\.$id == message.recipientPersonID).first()
+        else { return }
+        let language = person.preferredLanguage.flatMap(AppLanguage.init(rawValue:)) ?? AppLanguage(rawValue: organization.defaultLanguage) ?? .en
+        let t = Localizer(language: language, catalogue: context.catalogue, timeZone: organization.zone)
+        try await mail.sender.send(compose(kind: message.kind, link: message.linkPath, to: address, baseURL: mail.publicBaseURL, t))
+        try await context.db.sql().raw("""
+            UPDATE messages SET emailed_at = \(bind: context.now) WHERE id = \(bind: payload.messageId) AND emailed_at IS NULL
+            """).run()
+    }
+
+    static func compose(kind: String, link: String, to address: String, baseURL: String, _ t: Localizer) -> OutgoingEmail {
+        let what = Messages.text(kind, t)
+        let url = baseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + (Messages.isOwnPath(link) ? link : SiteRoute.home.path)
+        let settings = baseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + SiteRoute.notificationSettings.path
+        let text = """
+            \(what)
+
+            \(t("email.open")): \(url)
+
+            \(t("email.why"))
+            \(t("email.change")): \(settings)
+            """
+        let html = """
+            <!doctype html><html lang="\(t.language.rawValue)"><head><meta charset="utf-8"><title>\(escape(t("email.subject")))</title></head>
+            <body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1b1b">
+            <p>\(escape(what))</p>
+            <p><a href="\(escape(url))" style="color: #0b5394">\(escape(t("email.open")))</a></p>
+            <p style="color: #555; font-size: 0.9em">\(escape(t("email.why"))) <a href="\(escape(settings))" style="color: #0b5394">\(escape(t("email.change")))</a></p>
+            </body></html>
+            """
+        return OutgoingEmail(to: address, subject: t("email.subject"), text: text, html: html)
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

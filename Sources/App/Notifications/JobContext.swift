@@ -1,0 +1,34 @@
+import Fluent
+import Foundation
+import Vapor
+
+enum JobKind {
+    static let stepReminder = "step_reminder"
+    static let stepOverdue = "step_overdue"
+    static let emailDelivery = "email_delivery"
+}
+
+/// What a job needs from the world, handed in by the worker so that tests can pin the clock and the ids.
+struct JobContext: Sendable {
+    var db: any Database
+    let now: Date
+    let ids: @Sendable () -> UUID
+    let mail: Mail?
+    let catalogue: Catalogue
+    let logger: Logger
+
+    init(app: Application) {
+        self.db = app.db
+        self.now = app.environmentals.now()
+        self.ids = app.environmentals.uuid
+        self.mail = app.mail
+        self.catalogue = app.catalogue
+        self.logger = app.logger
+    }
+
+    func on(_ db: any Database) -> JobContext {
+        var copy = self
+        copy.db = db
+        return copy
+    }
+}

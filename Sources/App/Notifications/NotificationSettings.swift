@@ -1,0 +1,139 @@
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+/// A person's own choices about e-mail, quiet hours and, for peer supporters, being on call.
+enum NotificationSettings {
+    struct Form: Content {
+        var emailAddress: String?
+        var emailEnabled: String?
+        var quietStart: String?
+        var quietEnd: String?
+        var onCall: String?
+    }
+
+    struct Invalid: Error {
+        let errors: [(field: String, key: String)]
+    }
+
+    static func preferences(of person: UUID, organizationID: UUID, on db: any Database) async throws -> ChannelPreferences {
+        try await record(of: person, organizationID: organizationID, on: db)?.preferences ?? ChannelPreferences()
+    }
+
+    static func record(of person: UUID, organizationID: UUID, on db: any Database) async throws -> NotificationPreference? {
+        try await NotificationPreference.query(on: db)
+            .filter(\.$organizationID == organizationID).filter(\.$personID == person).first()
+    }
+
+    /// Turns the form into preferences, or says what is wrong with each field. Being on call is only for peer
+    /// supporters; for anyone else the box is ignored.
+    static func validate(_ form: Form, mayBeOnCall: Bool) -> Result<ChannelPreferences, Invalid> {
+        var errors: [(field: String, key: String)] = []
+        let address = form.emailAddress?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let emailEnabled = form.emailEnabled == "true"
+        let onCall = mayBeOnCall && form.onCall == "true"
+        if !address.isEmpty && !EmailAddress.isValid(address) {
+            errors.append(("emailAddress", "settings.error.email_invalid"))
+        } else if address.isEmpty && emailEnabled {
+            errors.append(("emailAddress", "settings.error.email_needed"))
+        } else if address.isEmpty && onCall {
+            errors.append(("emailAddress", "settings.error.email_needed_on_call"))
+        }
+        let start = form.quietStart?.trimmingCharacters(in: .whitespaces) ?? ""
+        let end = form.quietEnd?.trimmingCharacters(in: .whitespaces) ?? ""
+        var quietHours: QuietHours?
+        switch (start.isEmpty, end.isEmpty) {
+        case (true, true):
+            quietHours = nil
+        case (false, false):
+            if let from = minutes(start), let to = minutes(end) {
+                quietHours = QuietHours(start: from, end: to)
+                if quietHours == nil { errors.append(("quietEnd", "settings.error.quiet_same")) }
+            } else {
+                errors.append((minutes(start) == nil ? "quietStart" : "quietEnd", "settings.error.quiet_time"))
+            }
+        default:
+            errors.append((start.isEmpty ? "quietStart" : "quietEnd", "settings.error.quiet_both"))
+        }
+        guard errors.isEmpty else { return .failure(Invalid(errors: errors)) }
+        return .success(ChannelPreferences(emailAddress: address.isEmpty ? nil : address, emailEnabled: emailEnabled,
+                                           quietHours: quietHours, onCall: onCall))
+    }
+
+    /// `HH:MM` (what `<input type=time>` sends) to minutes after midnight.
+    static func minutes(_ text: String) -> Int? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2 || parts.count == 3, let hours = Int(parts[0]), let minutes = Int(parts[1]),
+              (0..<24).contains(hours), (0..<60).contains(minutes) else { return nil }
+        return hours * 60 + minutes
+    }
+
+    static func clock(_ minutes: Int?) -> String {
+        guard let minutes else { return "" }
+        return String(format: "%02d:%02d", minutes / 60, minutes % 60)
+    }
+
+    static func save(_ preferences: ChannelPreferences, for user: CurrentUser, now: Date, newID: () -> UUID, on db: any Database) async throws {
+        if let existing = try await record(of: user.personID, organizationID: user.organizationID, on: db) {
+            existing.apply(preferences)
+            existing.updatedAt = now
+            try await existing.save(on: db)
+        } else {
+            try await NotificationPreference(id: newID(), organizationID: user.organizationID, personID: user.personID,
+                                             preferences: preferences, at: now).create(on: db)
+        }
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let preferences = try await preferences(of: user.personID, organizationID: user.organizationID, on: req.db)
+        try await AuditLog.record(req, .read, "notification_preferences", id: user.personID, subject: user.personID)
+        let form = Form(emailAddress: preferences.emailAddress, emailEnabled: preferences.emailEnabled ? "true" : nil,
+                        quietStart: clock(preferences.quietHours?.start), quietEnd: clock(preferences.quietHours?.end),
+                        onCall: preferences.onCall ? "true" : nil)
+        return page(req, form: form, errors: [], saved: false)
+    }
+
+    static func save(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(Form.self)
+        switch validate(form, mayBeOnCall: user.roles.contains(.peerSupporter)) {
+        case .failure(let invalid):
+            return page(req, form: form, errors: invalid.errors, saved: false, status: .unprocessableEntity)
+        case .success(let preferences):
+            try await save(preferences, for: user, now: req.now, newID: req.newID, on: req.db)
+            try await AuditLog.record(req, .update, "notification_preferences", id: user.personID, subject: user.personID)
+            return page(req, form: form, errors: [], saved: true)
+        }
+    }
+
+    private static func page(_ req: Request, form: Form, errors: [(field: String, key: String)], saved: Bool,
+                             status: HTTPResponseStatus = .ok) -> Response {
+        let user = req.currentUser
+        let t = req.localizer
+        let onCallShown = user?.roles.contains(.peerSupporter) == true
+        let model = NotificationSettingsPageModel(
+            heading: t("settings.heading"),
+            intro: t("settings.intro"),
+            mailUnavailable: req.application.mail == nil ? t("settings.mail_unavailable") : nil,
+            errorSummaryHeading: t("form.errors"),
+            errors: errors.map { (field: $0.field, message: t($0.key)) },
+            emailLabel: t("settings.email_address"),
+            emailHint: t("settings.email_hint"),
+            emailAddress: String((form.emailAddress ?? "").prefix(254)),
+            emailEnabledLabel: t("settings.email_enabled"),
+            emailEnabled: form.emailEnabled == "true",
+            quietLegend: t("settings.quiet_legend"),
+            quietHint: t("settings.quiet_hint"),
+            quietStartLabel: t("settings.quiet_start"),
+            quietStart: String((form.quietStart ?? "").prefix(8)),
+            quietEndLabel: t("settings.quiet_end"),
+            quietEnd: String((form.quietEnd ?? "").prefix(8)),
+            onCall: onCallShown ? .init(label: t("settings.on_call"), hint: t("settings.on_call_hint"), checked: form.onCall == "true") : nil,
+            submit: t("settings.save"),
+            csrf: req.csrfToken)
+        return Pages.respond(req, title: model.heading, current: .notificationSettings, flash: saved ? t("settings.saved") : nil, status: status,
+                             main: NotificationSettingsPageView(model: model).main)
+    }
+}

@@ -1,0 +1,273 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+@Suite("Escalation, e-mail and notification settings")
+struct NotificationTests {
+    func at(_ text: String) -> Date { ISO8601.parse(text)! }
+
+    /// A near miss on Surgical Ward 3 involving the nurse, registered by `leader` at the pinned time.
+    func registerNearMiss(_ app: Application) async throws {
+        try await Job.query(on: app.db).delete()
+        let leader = try await APIClient.signIn(app, as: "leader")
+        let body: [String: Any] = [
+            "kind": "near_miss", "severity": "minor", "occurredAt": "2026-11-23T11:00:00Z",
+            "unitId": try await app.unitID("Surgical Ward 3").uuidString, "summary": "Caught in time at the bedside.",
+            "involvedPersonIds": [try await app.personID("nurse").uuidString],
+            "checklist": ["patientSafe": true, "staffSafe": true, "premisesSafe": true, "everyoneInformed": true],
+        ]
+        #expect(try await leader.send(.POST, "/api/v1/events", json: body).status == .created)
+    }
+
+    func messages(_ app: Application, to username: String) async throws -> [Message] {
+        try await Message.query(on: app.db).filter(\.$recipientPersonID == app.personID(username)).sort(\.$kind).all()
+    }
+
+    @Test func anOverdueStepGoesToTheOwnersOwnLeaderOnce() async throws {
+        try await withTestApp { app in
+            try await registerNearMiss(app)
+            let worker = JobWorker(app: app)
+            // Defusing was due 19:00 with an hour's grace; leader support is due at noon the next day.
+            app.environmentals.now = { self.at("2026-11-23T20:30:00Z") }
+            while try await worker.runOnce() > 0 {}
+            let director = try await messages(app, to: "director")
+            #expect(director.map(\.kind) == ["step_overdue.defusing"])
+            #expect(try await messages(app, to: "leader").allSatisfy { $0.kind.hasPrefix("step_due.") })
+
+            // The director may open the case the message links to, and reads it in plain words.
+            let browser = try await Browser.signedIn(app, as: "director")
+            let inbox = try await browser.get(SiteRoute.inbox.path)
+            #expect(inbox.html.contains("Defusing conversation is overdue"))
+            #expect(!inbox.html.contains("Caught in time"))
+            #expect(try await browser.get(director[0].linkPath).status == .ok)
+
+            // Leader support is done in time, so only the other overdue acute steps escalate later, each once.
+            let caseID = try #require(try await Case.query(on: app.db).filter(\.$personID == app.personID("nurse"))
+                .filter(\.$openedAt == pinnedNow).first()?.id)
+            let owner = try await Browser.signedIn(app, as: "leader")
+            #expect(try await owner.post(SiteRoute.caseStep(caseID, .leaderSupport).path, form: [("status", "done")]).status == .seeOther)
+            app.environmentals.now = { self.at("2026-11-26T12:00:00Z") }
+            while try await worker.runOnce() > 0 {}
+            let later = try await messages(app, to: "director").map(\.kind)
+            #expect(!later.contains("step_overdue.leader_support"))
+            #expect(later.filter { $0 == "step_overdue.defusing" }.count == 1)
+            #expect(later.contains("step_overdue.reporting"))
+        }
+    }
+
+    @Test func anOfferThePersonHasNotAnsweredIsNeverEscalated() async throws {
+        try await withTestApp { app in
+            try await registerNearMiss(app)
+            let caseID = try #require(try await Case.query(on: app.db).filter(\.$personID == app.personID("nurse"))
+                .filter(\.$openedAt == pinnedNow).first()?.id)
+            let owner = try await Browser.signedIn(app, as: "leader")
+            #expect(try await owner.post(SiteRoute.caseStep(caseID, .peerSupport).path, form: [("status", "offered")]).status == .seeOther)
+            app.environmentals.now = { self.at("2026-11-26T12:00:00Z") }
+            while try await JobWorker(app: app).runOnce() > 0 {}
+            #expect(!(try await messages(app, to: "director").map(\.kind).contains("step_overdue.peer_support")))
+        }
+    }
+
+    @Test func emailGoesOutOnceInTheRecipientsLanguageWithNothingSensitive() async throws {
+        try await withTestApp { app in
+            let outbox = RecordingEmailSender()
+            app.mail = Mail(sender: outbox, publicBaseURL: "https://ivareta.fjordvik.example/")
+            try await registerNearMiss(app)
+            let leader = try await Browser.signedIn(app, as: "leader")
+            let saved = try await leader.post(SiteRoute.notificationSettings.path, form: [("emailAddress", "marte@fjordvik.example"), ("emailEnabled", "true")])
+            #expect(saved.status == .ok)
+            #expect(saved.html.contains("Your notification settings are saved."))
+            let person = try #require(try await Person.find(try await app.personID("leader"), on: app.db))
+            person.preferredLanguage = "nb"
+            try await person.save(on: app.db)
+
+            app.environmentals.now = { self.at("2026-11-23T17:00:00Z") }
+            let worker = JobWorker(app: app)
+            while try await worker.runOnce() > 0 {}
+            let sent = outbox.sent.filter { $0.to == "marte@fjordvik.example" }
+            try #require(sent.count == 1)
+            #expect(sent[0].subject == "Ivareta: noe venter på deg")
+            #expect(sent[0].text.contains("Defusingsamtale") || sent[0].text.contains("fristen nærmer seg"))
+            #expect(sent[0].text.contains("https://ivareta.fjordvik.example/cases/"))
+            #expect(sent[0].html.contains("lang=\"nb\""))
+            for secret in ["Caught in time", "Ingrid", "Solheim", "Surgical Ward 3", "near miss", "Marte"] {
+                #expect(!sent[0].text.contains(secret) && !sent[0].html.contains(secret), "e-mail must not mention \(secret)")
+            }
+            let message = try #require(try await messages(app, to: "leader").first)
+            #expect(message.emailedAt != nil)
+
+            // Replaying the delivery (as after a crash before the job was marked done) sends nothing more.
+            let job = try #require(try await Job.query(on: app.db).filter(\.$kind == JobKind.emailDelivery).first())
+            try await EmailDelivery.run(.init(id: try job.requireID(), organizationID: job.organizationID, kind: job.kind, payload: job.payload,
+                                              attempt: job.attempts, dueAt: job.dueAt), context: JobContext(app: app))
+            #expect(outbox.sent.filter { $0.to == "marte@fjordvik.example" }.count == 1)
+        }
+    }
+
+    @Test func quietHoursHoldNormalEmailButNotUrgentOnesForSomeoneOnCall() async throws {
+        try await withTestApp { app in
+            let outbox = RecordingEmailSender()
+            app.mail = Mail(sender: outbox, publicBaseURL: "https://ivareta.example")
+            // 12:00 UTC is 13:00 in Oslo: inside quiet hours 12:30–15:00.
+            let supporter = try await Browser.signedIn(app, as: "supporter")
+            let saved = try await supporter.post(SiteRoute.notificationSettings.path, form: [
+                ("emailAddress", "sara@fjordvik.example"), ("quietStart", "12:30"), ("quietEnd", "15:00"), ("onCall", "true"),
+            ])
+            #expect(saved.status == .ok)
+            let organization = try await app.account("supporter").organizationID
+            let sara = try await app.personID("supporter")
+            let context = JobContext(app: app)
+            try await Messages.send(.init(kind: "test_normal", urgency: .normal, recipient: sara, organizationID: organization,
+                                          link: SiteRoute.mySupport.path, key: "normal-1"), context: context)
+            try await Messages.send(.init(kind: "test_urgent", urgency: .urgent, recipient: sara, organizationID: organization,
+                                          link: SiteRoute.mySupport.path, key: "urgent-1"), context: context)
+            let worker = JobWorker(app: app)
+            while try await worker.runOnce() > 0 {}
+            // E-mail is switched off, but while on call the urgent one still goes, at once.
+            #expect(outbox.sent.filter { $0.to == "sara@fjordvik.example" }.count == 1)
+
+            // With e-mail on, the normal one waits for quiet hours to end (15:00 Oslo = 14:00 UTC).
+            _ = try await supporter.post(SiteRoute.notificationSettings.path, form: [
+                ("emailAddress", "sara@fjordvik.example"), ("emailEnabled", "true"), ("quietStart", "12:30"), ("quietEnd", "15:00"), ("onCall", "true"),
+            ])
+            try await Messages.send(.init(kind: "test_normal", urgency: .normal, recipient: sara, organizationID: organization,
+                                          link: SiteRoute.mySupport.path, key: "normal-2"), context: JobContext(app: app))
+            while try await worker.runOnce() > 0 {}
+            #expect(outbox.sent.filter { $0.to == "sara@fjordvik.example" }.count == 1)
+            app.environmentals.now = { self.at("2026-11-23T14:00:00Z") }
+            while try await worker.runOnce() > 0 {}
+            #expect(outbox.sent.filter { $0.to == "sara@fjordvik.example" }.count == 2)
+        }
+    }
+
+    @Test func settingsFormRejectsBadInputInTheUsersLanguageAndKeepsIt() async throws {
+        try await withTestApp { app in
+            let nurse = try await Browser.signedIn(app, as: "nurse")
+            nurse.acceptLanguage = "da"
+            let page = try await nurse.post(SiteRoute.notificationSettings.path, form: [
+                ("emailAddress", "ingrid at home"), ("emailEnabled", "true"), ("quietStart", "22:00"), ("quietEnd", ""), ("onCall", "true"),
+            ])
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.html.contains("Det ligner ikke en e-mailadresse"))
+            #expect(page.html.contains("Udfyld begge tidspunkter"))
+            #expect(page.html.contains("value=\"ingrid at home\""))
+            #expect(page.html.contains("value=\"22:00\""))
+            #expect(!page.html.contains("name=\"onCall\""), "only peer supporters can be on call")
+            #expect(try await NotificationPreference.query(on: app.db).filter(\.$personID == app.personID("nurse")).count() == 0)
+
+            let ok = try await nurse.post(SiteRoute.notificationSettings.path, form: [("emailAddress", "ingrid@example.org"), ("onCall", "true")])
+            #expect(ok.status == .ok)
+            let stored = try #require(try await NotificationPreference.query(on: app.db).filter(\.$personID == app.personID("nurse")).first())
+            #expect(stored.onCall == false)
+            #expect(stored.emailEnabled == false)
+            #expect(try await nurse.get(SiteRoute.notificationSettings.path).html.contains("value=\"ingrid@example.org\""))
+            let audit = try await AuditEntry.query(on: app.db).filter(\.$objectType == "notification_preferences").count()
+            #expect(audit >= 2)
+        }
+    }
+
+    @Test func parkedJobsAreForAdministratorsOfTheirOwnOrganization() async throws {
+        try await withTestApp { app in
+            let organization = try await app.account("admin").organizationID
+            let outsiderOrganization = try await app.account("outsider").organizationID
+            let ours = UUID(), theirs = UUID()
+            for (id, org) in [(ours, organization), (theirs, outsiderOrganization)] {
+                let job = Job(id: id, organizationID: org, kind: JobKind.emailDelivery, payload: "{}", dueAt: pinnedNow, createdAt: pinnedNow)
+                job.status = Job.Status.parked.rawValue
+                job.attempts = 8
+                job.lastError = "SMTP server answered 451 to MAIL FROM"
+                job.finishedAt = pinnedNow
+                try await job.create(on: app.db)
+            }
+            let admin = try await Browser.signedIn(app, as: "admin")
+            let page = try await admin.get(SiteRoute.parkedJobs.path)
+            #expect(page.status == .ok)
+            #expect(page.html.contains("SMTP server answered 451"))
+            #expect(page.html.components(separatedBy: "class=\"job-error\"").count == 2, "only this organization's job")
+            #expect(try await Browser.signedIn(app, as: "leader").get(SiteRoute.parkedJobs.path).status == .forbidden)
+            #expect(try await admin.post(SiteRoute.retryJob(theirs).path, form: []).status == .notFound)
+            #expect(try await admin.post(SiteRoute.retryJob(ours).path, form: []).status == .seeOther)
+            let retried = try #require(try await Job.find(ours, on: app.db))
+            #expect(retried.status == Job.Status.queued.rawValue)
+            #expect(retried.attempts == 0)
+            #expect(try await admin.get(SiteRoute.parkedJobs.path).html.contains("No parked jobs"))
+        }
+    }
+}
+
+@Suite("Operations: metrics, health, request ids")
+struct OperationsTests {
+    @Test func metricsReportRequestsQueueDepthAndJobs() async throws {
+        try await withTestApp { app in
+            try await app.testing().test(.GET, SiteRoute.login.path) { _ in }
+            app.environmentals.now = { pinnedNow.addingTimeInterval(400 * 86400) }
+            _ = try await JobWorker(app: app).runOnce()
+            try await app.testing().test(.GET, SiteRoute.metrics.path) { res in
+                #expect(res.status == .ok)
+                let text = res.body.string
+                #expect(text.contains("ivareta_http_requests_total{method=\"GET\",route=\"/login\",status=\"200\"} 1"))
+                #expect(text.contains("ivareta_http_request_duration_seconds_bucket"))
+                #expect(text.contains("ivareta_queue_depth_jobs{state=\"due\"}"))
+                #expect(text.contains("ivareta_jobs_completed_total{kind=\"step_reminder\"}"))
+                #expect(text.contains("ivareta_job_latency_seconds_bucket"))
+            }
+        }
+    }
+
+    @Test func healthReportsWhetherAWorkerIsAlive() async throws {
+        try await withTestApp(seed: false) { app in
+            func worker() async throws -> String {
+                var state = ""
+                try await app.testing().test(.GET, SiteRoute.health.path) { res in
+                    #expect(res.status == .ok)
+                    state = try res.content.decode(HealthController.Report.self).worker.rawValue
+                }
+                return state
+            }
+            #expect(try await worker() == "none")
+            try await WorkerHeartbeats(id: "test-worker").beat(now: pinnedNow.addingTimeInterval(-10), on: app.db)
+            #expect(try await worker() == "alive")
+            app.environmentals.now = { pinnedNow.addingTimeInterval(600) }
+            #expect(try await worker() == "stale")
+        }
+    }
+
+    @Test func everyAnswerCarriesARequestID() async throws {
+        try await withTestApp(seed: false) { app in
+            try await app.testing().test(.GET, SiteRoute.health.path, beforeRequest: { req in
+                req.headers.replaceOrAdd(name: RequestIDMiddleware.header, value: "lb-1234.abc")
+            }) { res in
+                #expect(res.headers.first(name: RequestIDMiddleware.header) == "lb-1234.abc")
+            }
+            try await app.testing().test(.GET, "/no-such-page", beforeRequest: { req in
+                req.headers.replaceOrAdd(name: RequestIDMiddleware.header, value: "bad id\r\nX-Evil: 1")
+            }) { res in
+                let id = res.headers.first(name: RequestIDMiddleware.header) ?? ""
+                #expect(!id.isEmpty && id != "bad id\r\nX-Evil: 1")
+            }
+        }
+    }
+}
+
+@Suite("E-mail format")
+struct EmailFormatTests {
+    @Test func mimeMessageIsSafeToSendOverSMTP() {
+        let email = OutgoingEmail(to: "a@example.org", subject: "Ivareta: noget venter på dig", text: ".starts with a dot\nand æøå", html: "<p>hei</p>")
+        let message = MIMEMessage(from: "Ivareta <noreply@example.org>", email: email, date: pinnedNow, messageID: "m1@ivareta", boundary: "b1")
+        let rendered = message.rendered
+        #expect(rendered.contains("Subject: =?UTF-8?B?"))
+        #expect(rendered.contains("Date: Mon, 23 Nov 2026 12:00:00 +0000"))
+        #expect(rendered.split(separator: "\r\n").allSatisfy { $0.count <= 998 })
+        #expect(rendered.contains("Content-Type: text/html; charset=utf-8"))
+        #expect(SMTPClient.dotStuffed("a\r\n.b\r\n") == "a\r\n..b\r\n")
+        #expect(SMTPClient.address(in: "Ivareta <noreply@example.org>") == "noreply@example.org")
+        #expect(!EmailAddress.isValid("a@b.c\r\nBcc: x@y.z"))
+        #expect(!EmailAddress.isValid("no-at-sign.example"))
+        #expect(EmailAddress.isValid("ingrid.solheim@fjordvik.example"))
+    }
+}
