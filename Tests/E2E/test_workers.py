@@ -1,7 +1,9 @@
-"""Several worker processes against one PostgreSQL database: every job's side effect happens exactly once,
-also when a worker is killed with SIGKILL in the middle of its work."""
+"""Worker processes against one database: every job's side effect happens exactly once, also when a worker is
+killed with SIGKILL in the middle of its work. PostgreSQL runs two workers side by side; SQLite, which has one
+writer, runs one."""
 import os
 import signal
+import sqlite3
 import subprocess
 import time
 import uuid
@@ -10,105 +12,159 @@ import pytest
 
 BIN = os.environ.get("IVARETA_BIN", ".build/debug/ivareta")
 # The throwaway PostgreSQL cluster that scripts/test starts.
-PG = os.environ["IVARETA_TEST_PG"]
+PG = os.environ.get("IVARETA_TEST_PG")
 
 
-def psql(database, sql):
-    host_port = PG.rsplit("@", 1)[1]
-    host, port = host_port.split(":")
-    out = subprocess.run(["psql", "-h", host, "-p", port, "-U", "postgres", "-d", database, "-tAq", "-v", "ON_ERROR_STOP=1", "-c", sql],
-                         check=True, capture_output=True, text=True)
-    return out.stdout.strip()
+class Postgres:
+    workers = 2
+    now = "now()"
+
+    def __init__(self, tmp_path):
+        self.name = "w_" + uuid.uuid4().hex[:12]
+        self.query_on("postgres", f"CREATE DATABASE {self.name}")
+        self.env = dict(os.environ, DATABASE_URL=f"{PG}/{self.name}?sslmode=disable")
+
+    def query_on(self, database, sql):
+        host, port = PG.rsplit("@", 1)[1].split(":")
+        out = subprocess.run(["psql", "-h", host, "-p", port, "-U", "postgres", "-d", database, "-tAq", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                             check=True, capture_output=True, text=True)
+        return out.stdout.strip()
+
+    def query(self, sql):
+        return self.query_on(self.name, sql)
+
+    def ready(self):
+        return self.query("SELECT count(*) FROM information_schema.tables WHERE table_name = 'organizations'") == "1" \
+            and self.query("SELECT count(*) FROM organizations") == "2"
+
+    def enqueue(self, count):
+        """`count` reminder jobs, spread over the open steps of cases that have an owner, all due now."""
+        self.query(f"""
+            INSERT INTO jobs (id, organization_id, kind, payload, status, due_at, attempts, created_at)
+            SELECT gen_random_uuid(), s.organization_id, 'step_reminder', '{{"stepId":"' || upper(s.id::text) || '"}}',
+                   'queued', now() - interval '1 minute', 0, now()
+            FROM generate_series(1, {count}) AS n
+            JOIN LATERAL (
+                SELECT s.* FROM pathway_steps s JOIN cases c ON c.id = s.case_id
+                WHERE c.owner_id IS NOT NULL AND c.status = 'open' AND s.status IN ('pending', 'offered', 'accepted')
+                ORDER BY s.id OFFSET (n % 20) LIMIT 1) s ON true""")
 
 
-@pytest.fixture
-def database(tmp_path):
-    name = "w_" + uuid.uuid4().hex[:12]
-    psql("postgres", f"CREATE DATABASE {name}")
-    url = f"{PG}/{name}?sslmode=disable"
-    env = dict(os.environ, DATABASE_URL=url)
+class SQLite:
+    workers = 1
+    # Fluent keeps dates in SQLite as seconds since 1970.
+    now = "((julianday('now') - 2440587.5) * 86400.0)"
+
+    def __init__(self, tmp_path):
+        self.directory = str(tmp_path / "data")
+        self.env = dict(os.environ, IVARETA_DATA_DIR=self.directory)
+        self.env.pop("DATABASE_URL", None)
+
+    def connect(self):
+        return sqlite3.connect(os.path.join(self.directory, "ivareta.sqlite"), timeout=60)
+
+    def query(self, sql):
+        connection = self.connect()
+        try:
+            with connection:
+                result = connection.execute(sql).fetchall()
+        finally:
+            connection.close()
+        return "\n".join("|".join(str(value) for value in row) for row in result)
+
+    def ready(self):
+        try:
+            return self.query("SELECT count(*) FROM organizations") == "2"
+        except sqlite3.Error:
+            return False
+
+    def enqueue(self, count):
+        connection = self.connect()
+        steps = connection.execute("""
+            SELECT s.id, s.organization_id FROM pathway_steps s JOIN cases c ON c.id = s.case_id
+            WHERE c.owner_id IS NOT NULL AND c.status = 'open' AND s.status IN ('pending', 'offered', 'accepted')
+            ORDER BY s.id LIMIT 20""").fetchall()
+        now = time.time()
+        rows = [(str(uuid.uuid4()).upper(), steps[n % len(steps)][1], f'{{"stepId":"{steps[n % len(steps)][0]}"}}', now - 60, now)
+                for n in range(count)]
+        with connection:
+            connection.executemany("""INSERT INTO jobs (id, organization_id, kind, payload, status, due_at, attempts, created_at)
+                                      VALUES (?, ?, 'step_reminder', ?, 'queued', ?, 0, ?)""", rows)
+        connection.close()
+        assert self.query("SELECT count(*) FROM jobs") == str(count)
+
+
+@pytest.fixture(params=["postgres", "sqlite"])
+def backend(request, tmp_path):
+    if request.param == "postgres" and not PG:
+        pytest.fail("IVARETA_TEST_PG is not set: run these through scripts/test")
+    db = Postgres(tmp_path) if request.param == "postgres" else SQLite(tmp_path)
     # Migrate and seed the demo hospital, without a worker of its own.
-    server = subprocess.Popen([BIN, "serve", "--demo", "--no-worker", "--port", "8199"], env=env,
+    server = subprocess.Popen([BIN, "serve", "--demo", "--no-worker", "--port", "8199"], env=db.env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(100):
-            if psql(name, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'organizations'") == "1" \
-                    and psql(name, "SELECT count(*) FROM organizations") == "2":
-                break
+        deadline = time.time() + 60
+        while not db.ready() and time.time() < deadline:
             time.sleep(0.2)
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
-    psql(name, "DELETE FROM messages; DELETE FROM jobs")
-    yield name, env
+    db.query("DELETE FROM messages")
+    db.query("DELETE FROM jobs")
+    return db
 
 
-def enqueue(database, count):
-    """`count` reminder jobs, spread over the open steps of cases that have an owner, all due now."""
-    psql(database, f"""
-        INSERT INTO jobs (id, organization_id, kind, payload, status, due_at, attempts, created_at)
-        SELECT gen_random_uuid(), s.organization_id, 'step_reminder', '{{"stepId":"' || upper(s.id::text) || '"}}',
-               'queued', now() - interval '1 minute', 0, now()
-        FROM generate_series(1, {count}) AS n
-        JOIN LATERAL (
-            SELECT s.* FROM pathway_steps s JOIN cases c ON c.id = s.case_id
-            WHERE c.owner_id IS NOT NULL AND c.status = 'open' AND s.status IN ('pending', 'offered', 'accepted')
-            ORDER BY s.id OFFSET (n % 20) LIMIT 1) s ON true""")
-    assert psql(database, "SELECT count(*) FROM jobs") == str(count)
-
-
-def start_worker(env, lease=3):
-    return subprocess.Popen([BIN, "worker", "--lease-seconds", str(lease)], env=env,
+def start_worker(db, lease=3):
+    return subprocess.Popen([BIN, "worker", "--lease-seconds", str(lease)], env=db.env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def wait_until_done(database, timeout=240):
+def wait_until_done(db, timeout=300):
     deadline = time.time() + timeout
     while time.time() < deadline:
-        if psql(database, "SELECT count(*) FROM jobs WHERE status <> 'done'") == "0":
+        if db.query("SELECT count(*) FROM jobs WHERE status <> 'done'") == "0":
             return
         time.sleep(0.5)
-    raise AssertionError("jobs were still open: " + psql(database, "SELECT status, count(*) FROM jobs GROUP BY status"))
+    raise AssertionError("jobs were still open: " + db.query("SELECT status, count(*) FROM jobs GROUP BY status"))
 
 
-def test_two_workers_send_each_of_10000_reminders_exactly_once(database):
-    name, env = database
-    enqueue(name, 10_000)
-    workers = [start_worker(env), start_worker(env)]
+def test_workers_send_each_of_10000_reminders_exactly_once(backend):
+    backend.enqueue(10_000)
+    workers = [start_worker(backend) for _ in range(backend.workers)]
     try:
-        wait_until_done(name)
+        wait_until_done(backend)
     finally:
         for worker in workers:
             worker.kill()
             worker.wait()
-    assert psql(name, "SELECT count(*) FROM messages") == "10000"
-    assert psql(name, "SELECT count(DISTINCT idempotency_key) FROM messages") == "10000"
-    # Nobody claimed a job the other one held.
-    assert psql(name, "SELECT max(attempts) FROM jobs") == "1"
+    assert backend.query("SELECT count(*) FROM messages") == "10000"
+    assert backend.query("SELECT count(DISTINCT idempotency_key) FROM messages") == "10000"
+    # No job was claimed twice: nobody took a job another worker held.
+    assert backend.query("SELECT max(attempts) FROM jobs") == "1"
 
 
-def test_a_killed_worker_loses_nothing_and_its_jobs_complete_later_once(database):
-    name, env = database
-    enqueue(name, 3_000)
-    first = start_worker(env, lease=2)
+def test_a_killed_worker_loses_nothing_and_its_jobs_complete_later_once(backend):
+    backend.enqueue(3_000)
+    first = start_worker(backend, lease=2)
     deadline = time.time() + 60
     while time.time() < deadline:
-        in_flight = int(psql(name, "SELECT count(*) FROM jobs WHERE status = 'queued' AND leased_until > now()"))
-        if in_flight > 0 and int(psql(name, "SELECT count(*) FROM jobs WHERE status = 'done'")) > 100:
+        in_flight = int(backend.query(f"SELECT count(*) FROM jobs WHERE status = 'queued' AND leased_until > {backend.now}"))
+        if in_flight > 0 and int(backend.query("SELECT count(*) FROM jobs WHERE status = 'done'")) > 100:
             break
         time.sleep(0.05)
     first.send_signal(signal.SIGKILL)
     first.wait()
-    unfinished = int(psql(name, "SELECT count(*) FROM jobs WHERE status <> 'done'"))
+    unfinished = int(backend.query("SELECT count(*) FROM jobs WHERE status <> 'done'"))
     assert unfinished > 0
     # Jobs the dead worker had claimed but not finished: they must be taken over once its lease lapses.
-    held = int(psql(name, "SELECT count(*) FROM jobs WHERE status = 'queued' AND attempts = 1"))
-    second = start_worker(env, lease=2)
+    held = int(backend.query("SELECT count(*) FROM jobs WHERE status = 'queued' AND attempts = 1"))
+    assert held > 0
+    second = start_worker(backend, lease=2)
     try:
-        wait_until_done(name)
+        wait_until_done(backend)
     finally:
         second.kill()
         second.wait()
-    assert psql(name, "SELECT count(*) FROM messages") == "3000"
-    assert psql(name, "SELECT count(DISTINCT idempotency_key) FROM messages") == "3000"
-    assert int(psql(name, "SELECT count(*) FROM jobs WHERE attempts = 2")) == held
+    assert backend.query("SELECT count(*) FROM messages") == "3000"
+    assert backend.query("SELECT count(DISTINCT idempotency_key) FROM messages") == "3000"
+    assert int(backend.query("SELECT count(*) FROM jobs WHERE attempts = 2")) == held
