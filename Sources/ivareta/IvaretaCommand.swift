@@ -48,7 +48,8 @@ struct DatabaseOptions: ParsableArguments {
             databaseURL: environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
             secureCookies: environment["IVARETA_SECURE_COOKIES"] == "1",
             smtp: try smtpSettings(environment),
-            publicBaseURL: environment["IVARETA_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080")
+            publicBaseURL: environment["IVARETA_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080",
+            metricsToken: environment["IVARETA_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 })
     }
 
     /// E-mail is on when IVARETA_SMTP_HOST is set; the rest have defaults or are optional.

@@ -219,6 +219,16 @@ struct OperationsTests {
         }
     }
 
+    @Test func metricsCanBeLockedWithAToken() async throws {
+        try await withTestApp(seed: false) { app in
+            app.settings.metricsToken = "scrape-me"
+            try await app.testing().test(.GET, SiteRoute.metrics.path) { res in #expect(res.status == .unauthorized) }
+            try await app.testing().test(.GET, SiteRoute.metrics.path, beforeRequest: { req in
+                req.headers.bearerAuthorization = .init(token: "scrape-me")
+            }) { res in #expect(res.status == .ok) }
+        }
+    }
+
     @Test func healthReportsWhetherAWorkerIsAlive() async throws {
         try await withTestApp(seed: false) { app in
             func worker() async throws -> String {

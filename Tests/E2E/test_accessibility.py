@@ -32,3 +32,20 @@ def test_involved_person_pages_have_no_accessibility_violations(phone):
     assert violations(phone) == []
     phone.goto(f"{BASE_URL}/support/request")
     assert violations(phone) == []
+
+
+def test_settings_and_admin_pages_have_no_accessibility_violations(phone):
+    log_in(phone, "supporter")
+    phone.goto(f"{BASE_URL}/settings/notifications")
+    assert violations(phone) == []
+    # Only a start time: the browser lets it through and the server explains.
+    phone.fill("#quietStart", "22:00")
+    phone.click("button:has-text('Save settings')")
+    assert phone.locator(".error-summary").is_visible()
+    assert violations(phone) == []
+    phone.goto(f"{BASE_URL}/inbox")
+    assert violations(phone) == []
+    phone.click("form button:has-text('Log out')")
+    log_in(phone, "admin")
+    phone.goto(f"{BASE_URL}/admin/jobs")
+    assert violations(phone) == []

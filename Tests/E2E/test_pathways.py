@@ -83,7 +83,26 @@ def test_pages_fit_a_phone_in_every_language(browser):
         context = browser.new_context(viewport={"width": 390, "height": 844}, locale=locale)
         page = context.new_page()
         log_in(page, "leader")
-        for path in ("/tasks", "/support", "/inbox", "/events/new"):
+        for path in ("/tasks", "/support", "/inbox", "/events/new", "/settings/notifications"):
             page.goto(f"{BASE_URL}{path}")
             assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{locale} {path}"
         context.close()
+
+
+def test_a_peer_supporter_chooses_email_quiet_hours_and_being_on_call(phone):
+    log_in(phone, "supporter")
+    phone.goto(f"{BASE_URL}/inbox")
+    phone.click("text=Notification settings")
+    phone.fill("#emailAddress", "sara.nilsen@fjordvik.example")
+    phone.check("#emailEnabled")
+    phone.fill("#quietStart", "22:00")
+    phone.fill("#quietEnd", "07:00")
+    phone.check("#onCall")
+    phone.click("button:has-text('Save settings')")
+    expect(phone.locator(".flash")).to_have_text("Your notification settings are saved.")
+    phone.goto(f"{BASE_URL}/settings/notifications")
+    expect(phone.locator("#emailAddress")).to_have_value("sara.nilsen@fjordvik.example")
+    expect(phone.locator("#quietStart")).to_have_value("22:00")
+    expect(phone.locator("#quietEnd")).to_have_value("07:00")
+    expect(phone.locator("#onCall")).to_be_checked()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390

@@ -62,6 +62,12 @@ enum HealthController {
 
 enum MetricsController {
     static func scrape(_ req: Request) async throws -> Response {
+        if let token = req.application.settings.metricsToken {
+            let given = req.headers.bearerAuthorization?.token ?? ""
+            guard Array(SHA256.hash(data: Data(given.utf8))) == Array(SHA256.hash(data: Data(token.utf8))) else {
+                return Response(status: .unauthorized, headers: ["WWW-Authenticate": "Bearer"])
+            }
+        }
         try await req.application.metrics.refreshQueue(on: req.db.sql(), now: req.now)
         let response = Response(status: .ok, body: .init(string: req.application.metrics.registry.emitToString()))
         response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")

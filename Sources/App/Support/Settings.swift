@@ -13,15 +13,18 @@ public struct Settings: Sendable {
     public var smtp: SMTPSettings?
     /// The address people use to reach Ivareta, for links in e-mails.
     public var publicBaseURL: String
+    /// When set, `/metrics` answers only requests that carry it as a bearer token.
+    public var metricsToken: String?
 
     public init(dataDirectory: String = "./data", databaseURL: String? = nil, bcryptCost: Int = 12, secureCookies: Bool = false,
-                smtp: SMTPSettings? = nil, publicBaseURL: String = "http://127.0.0.1:8080") {
+                smtp: SMTPSettings? = nil, publicBaseURL: String = "http://127.0.0.1:8080", metricsToken: String? = nil) {
         self.dataDirectory = dataDirectory
         self.databaseURL = databaseURL
         self.bcryptCost = bcryptCost
         self.secureCookies = secureCookies
         self.smtp = smtp
         self.publicBaseURL = publicBaseURL
+        self.metricsToken = metricsToken
     }
 
     public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("ivareta.sqlite") }
