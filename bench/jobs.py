@@ -74,7 +74,7 @@ def main():
         for workers in (1, 2):
             psql(args.database_url, FILL_PG.format(count=args.jobs))
             rate, elapsed = run(args.binary, env, workers, args.jobs,
-                                lambda: int(psql(args.database_url, "SELECT count(*) FROM jobs WHERE status <> 'done'")))
+                                lambda: int(psql(args.database_url, "SELECT count(*) FROM jobs WHERE kind = 'step_reminder' AND status <> 'done'")))
             print(f"postgresql  workers={workers}  jobs={args.jobs}  {elapsed:6.1f} s  {rate:8.0f} jobs/s")
     else:
         directory = tempfile.mkdtemp(prefix="ivareta-bench-")
@@ -95,7 +95,7 @@ def main():
                 [(*template[i % len(template)], now, now) for i in range(args.jobs)])
             db.commit()
             rate, elapsed = run(args.binary, env, workers, args.jobs,
-                                lambda: db.execute("SELECT count(*) FROM jobs WHERE status <> 'done'").fetchone()[0])
+                                lambda: db.execute("SELECT count(*) FROM jobs WHERE kind = 'step_reminder' AND status <> 'done'").fetchone()[0])
             print(f"sqlite      workers={workers}  jobs={args.jobs}  {elapsed:6.1f} s  {rate:8.0f} jobs/s")
 
 

@@ -281,3 +281,53 @@ struct EmailFormatTests {
         #expect(EmailAddress.isValid("ingrid.solheim@fjordvik.example"))
     }
 }
+
+@Suite("Retention runs")
+struct RetentionTests {
+    @Test func aNightlyRunRemovesOnlyWhatIsOldAndPlansTheNextOnce() async throws {
+        try await withTestApp { app in
+            let ours = try await app.account("leader").organizationID
+            let theirs = try await app.account("outsider").organizationID
+            let leader = try await app.personID("leader")
+            let outsider = try await app.personID("outsider")
+            let old = pinnedNow.addingTimeInterval(-400 * 86_400)
+            try await Job.query(on: app.db).delete()
+            try await Message.query(on: app.db).delete()
+            for (id, org, status, finished) in [(UUID(), ours, "done", old), (UUID(), ours, "done", pinnedNow), (UUID(), ours, "parked", old),
+                                                (UUID(), theirs, "done", old)] {
+                let job = Job(id: id, organizationID: org, kind: JobKind.stepReminder, payload: "{}", dueAt: old, createdAt: old)
+                job.status = status
+                job.finishedAt = finished
+                try await job.create(on: app.db)
+            }
+            for (key, person, org, created, read) in [("old-read", leader, ours, old, Optional(old)), ("new-read", leader, ours, pinnedNow, pinnedNow),
+                                                      ("old-unread", leader, ours, old, nil), ("theirs", outsider, theirs, old, old)] {
+                try await Messages.send(.init(kind: "test", urgency: .normal, recipient: person, organizationID: org, link: "/", key: key),
+                                        context: JobContext(app: app).at(created))
+                if let read {
+                    try await Message.query(on: app.db).filter(\.$idempotencyKey == key).set(\.$readAt, to: read).update()
+                }
+            }
+
+            try await RetentionRuns.ensurePlanned(now: pinnedNow, on: app.db)
+            try await RetentionRuns.ensurePlanned(now: pinnedNow, on: app.db)
+            let planned = try await Job.query(on: app.db).filter(\.$kind == JobKind.retentionRun).filter(\.$organizationID == ours).all()
+            try #require(planned.count == 1, "planning twice (two instances starting) makes one run")
+            // 03:00 in Oslo the next night.
+            #expect(planned[0].dueAt == ISO8601.parse("2026-11-24T02:00:00Z"))
+
+            // Only our organization's run goes ahead, to show it leaves the other organization's data alone.
+            try await Job.query(on: app.db).filter(\.$kind == JobKind.retentionRun).filter(\.$organizationID == theirs).delete()
+            app.environmentals.now = { ISO8601.parse("2026-11-24T02:00:05Z")! }
+            while try await JobWorker(app: app).runOnce() > 0 {}
+            let remainingJobs = try await Job.query(on: app.db).filter(\.$kind == JobKind.stepReminder).all()
+            #expect(remainingJobs.count == 3, "the old finished job of this organization is gone; recent, parked and theirs stay")
+            #expect(!remainingJobs.contains { $0.organizationID == ours && $0.status == "done" && $0.finishedAt == old })
+            let keys = Set(try await Message.query(on: app.db).all().map(\.idempotencyKey))
+            #expect(keys == ["new-read", "theirs"])
+            let next = try await Job.query(on: app.db).filter(\.$kind == JobKind.retentionRun).filter(\.$organizationID == ours)
+                .filter(\.$status == "queued").all()
+            #expect(next.map(\.dueAt) == [ISO8601.parse("2026-11-25T02:00:00Z")])
+        }
+    }
+}

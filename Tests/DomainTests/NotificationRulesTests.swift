@@ -64,3 +64,21 @@ import Testing
         #expect(NearestLeader.find(from: [department], parents: parents, leadersByUnit: leaders, excluding: departmentLeader) == nil)
     }
 }
+
+@Suite struct RetentionRulesTests {
+    @Test func runsAtThreeInTheMorningLocalTime() {
+        let oslo = TimeZone(identifier: "Europe/Oslo")!
+        let afternoon = ISO8601DateFormatter().date(from: "2026-11-23T13:00:00Z")!
+        #expect(RetentionRules.nextRun(after: afternoon, timeZone: oslo) == ISO8601DateFormatter().date(from: "2026-11-24T02:00:00Z")!)
+        let night = ISO8601DateFormatter().date(from: "2026-11-24T01:00:00Z")!
+        #expect(RetentionRules.nextRun(after: night, timeZone: oslo) == ISO8601DateFormatter().date(from: "2026-11-24T02:00:00Z")!)
+    }
+
+    @Test func cutoffsLookBackFromNow() {
+        let now = Date(timeIntervalSince1970: 2_000_000_000)
+        let cutoffs = RetentionRules(finishedJobs: 10, readMessages: 20, unreadMessages: 30).cutoffs(now: now)
+        #expect(cutoffs.finishedJobsBefore == now.addingTimeInterval(-10))
+        #expect(cutoffs.readMessagesBefore == now.addingTimeInterval(-20))
+        #expect(cutoffs.unreadMessagesBefore == now.addingTimeInterval(-30))
+    }
+}

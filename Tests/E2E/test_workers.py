@@ -91,7 +91,7 @@ class SQLite:
             connection.executemany("""INSERT INTO jobs (id, organization_id, kind, payload, status, due_at, attempts, created_at)
                                       VALUES (?, ?, 'step_reminder', ?, 'queued', ?, 0, ?)""", rows)
         connection.close()
-        assert self.query("SELECT count(*) FROM jobs") == str(count)
+        assert self.query("SELECT count(*) FROM jobs WHERE kind = 'step_reminder'") == str(count)
 
 
 @pytest.fixture(params=["postgres", "sqlite"])
@@ -122,10 +122,10 @@ def start_worker(db, lease=3):
 def wait_until_done(db, timeout=300):
     deadline = time.time() + timeout
     while time.time() < deadline:
-        if db.query("SELECT count(*) FROM jobs WHERE status <> 'done'") == "0":
+        if db.query("SELECT count(*) FROM jobs WHERE kind = 'step_reminder' AND status <> 'done'") == "0":
             return
         time.sleep(0.5)
-    raise AssertionError("jobs were still open: " + db.query("SELECT status, count(*) FROM jobs GROUP BY status"))
+    raise AssertionError("jobs were still open: " + db.query("SELECT kind, status, count(*) FROM jobs GROUP BY kind, status"))
 
 
 def test_workers_send_each_of_10000_reminders_exactly_once(backend):
@@ -148,16 +148,16 @@ def test_a_killed_worker_loses_nothing_and_its_jobs_complete_later_once(backend)
     first = start_worker(backend, lease=2)
     deadline = time.time() + 60
     while time.time() < deadline:
-        in_flight = int(backend.query(f"SELECT count(*) FROM jobs WHERE status = 'queued' AND leased_until > {backend.now}"))
+        in_flight = int(backend.query(f"SELECT count(*) FROM jobs WHERE kind = 'step_reminder' AND status = 'queued' AND leased_until > {backend.now}"))
         if in_flight > 0 and int(backend.query("SELECT count(*) FROM jobs WHERE status = 'done'")) > 100:
             break
         time.sleep(0.05)
     first.send_signal(signal.SIGKILL)
     first.wait()
-    unfinished = int(backend.query("SELECT count(*) FROM jobs WHERE status <> 'done'"))
+    unfinished = int(backend.query("SELECT count(*) FROM jobs WHERE kind = 'step_reminder' AND status <> 'done'"))
     assert unfinished > 0
     # Jobs the dead worker had claimed but not finished: they must be taken over once its lease lapses.
-    held = int(backend.query("SELECT count(*) FROM jobs WHERE status = 'queued' AND attempts = 1"))
+    held = int(backend.query("SELECT count(*) FROM jobs WHERE kind = 'step_reminder' AND status = 'queued' AND attempts = 1"))
     assert held > 0
     second = start_worker(backend, lease=2)
     try:

@@ -6,12 +6,13 @@ enum JobKind {
     static let stepReminder = "step_reminder"
     static let stepOverdue = "step_overdue"
     static let emailDelivery = "email_delivery"
+    static let retentionRun = "retention_run"
 }
 
 /// What a job needs from the world, handed in by the worker so that tests can pin the clock and the ids.
 struct JobContext: Sendable {
     var db: any Database
-    let now: Date
+    var now: Date
     let ids: @Sendable () -> UUID
     let mail: Mail?
     let catalogue: Catalogue
@@ -24,6 +25,12 @@ struct JobContext: Sendable {
         self.mail = app.mail
         self.catalogue = app.catalogue
         self.logger = app.logger
+    }
+
+    func at(_ moment: Date) -> JobContext {
+        var copy = self
+        copy.now = moment
+        return copy
     }
 
     func on(_ db: any Database) -> JobContext {

@@ -22,6 +22,7 @@ struct JobWorker: Sendable {
                 case JobKind.stepReminder: try await Reminders.remind(job, context: context)
                 case JobKind.stepOverdue: try await Reminders.escalate(job, context: context)
                 case JobKind.emailDelivery: try await EmailDelivery.run(job, context: context)
+                case JobKind.retentionRun: try await RetentionRuns.run(job, context: context)
                 default: throw UnknownJobKind(kind: job.kind)
                 }
                 let finished = app.environmentals.now()
@@ -41,6 +42,11 @@ struct JobWorker: Sendable {
 
     func run(id: String) async {
         let heartbeat = WorkerHeartbeats(id: id)
+        do {
+            try await RetentionRuns.ensurePlanned(now: app.environmentals.now(), on: app.db)
+        } catch {
+            app.logger.error("Could not plan the nightly retention runs: \(String(reflecting: error))")
+        }
         while !Task.isCancelled {
             let processed: Int
             do {
