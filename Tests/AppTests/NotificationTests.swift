@@ -100,6 +100,7 @@ struct NotificationTests {
             }
             let message = try #require(try await messages(app, to: "leader").first)
             #expect(message.emailedAt != nil)
+            #expect(sent[0].messageID == (try message.requireID().uuidString.lowercased()))
 
             // Replaying the delivery (as after a crash before the job was marked done) sends nothing more.
             let job = try #require(try await Job.query(on: app.db).filter(\.$kind == JobKind.emailDelivery).first())

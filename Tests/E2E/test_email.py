@@ -83,6 +83,7 @@ def test_a_due_reminder_arrives_by_email_in_the_recipients_language_and_says_not
         assert delivery["to"] == ["henrik.aas@fjordvik.example"]
         message = delivery["message"]
         assert message["Subject"] == "Ivareta: noget venter på dig"
+        assert message["Message-ID"].endswith("@fjordvik.example>")
         text = message.get_body(preferencelist=("plain",)).get_content()
         html = message.get_body(preferencelist=("html",)).get_content()
         assert "fristen nærmer sig" in text
@@ -90,3 +91,4 @@ def test_a_due_reminder_arrives_by_email_in_the_recipients_language_and_says_not
         assert 'lang="da"' in html
         for secret in ["blood sample", "Wrong patient", "Medical Ward 5", "Emergency", "Henrik", "Aas", "AVV-", "near miss", "nærved"]:
             assert secret not in text and secret not in html, f"the e-mail mentions {secret!r}"
+    assert len({delivery["message"]["Message-ID"] for delivery in mailbox.received}) == len(mailbox.received)

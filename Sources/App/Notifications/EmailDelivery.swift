@@ -38,7 +38,9 @@ enum EmailDelivery {
         else { return }
         let language = person.preferredLanguage.flatMap(AppLanguage.init(rawValue:)) ?? AppLanguage(rawValue: organization.defaultLanguage) ?? .en
         let t = Localizer(language: language, catalogue: context.catalogue, timeZone: organization.zone)
-        try await mail.sender.send(compose(kind: message.kind, link: message.linkPath, to: address, baseURL: mail.publicBaseURL, t))
+        var email = compose(kind: message.kind, link: message.linkPath, to: address, baseURL: mail.publicBaseURL, t)
+        email.messageID = payload.messageId.uuidString.lowercased()
+        try await mail.sender.send(email)
         try await context.db.sql().raw("""
             UPDATE messages SET emailed_at = \(bind: context.now) WHERE id = \(bind: payload.messageId) AND emailed_at IS NULL
             """).run()

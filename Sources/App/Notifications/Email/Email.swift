@@ -7,6 +7,9 @@ struct OutgoingEmail: Sendable, Equatable {
     let subject: String
     let text: String
     let html: String
+    /// The left part of the Message-ID, derived from the inbox message, so that the rare second send after a
+    /// crash carries the same Message-ID and mail systems that remove duplicates can do so.
+    var messageID: String?
 }
 
 protocol EmailSender: Sendable {

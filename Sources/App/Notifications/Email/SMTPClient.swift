@@ -94,7 +94,7 @@ struct SMTPClient: EmailSender {
         try await conversation.command("MAIL FROM:<\(Self.address(in: settings.from))>", expect: 250)
         try await conversation.command("RCPT TO:<\(email.to)>", expect: 250, 251)
         try await conversation.command("DATA", expect: 354)
-        let message = MIMEMessage(from: settings.from, email: email, date: now(), messageID: "\(ids().uuidString.lowercased())@ivareta",
+        let message = MIMEMessage(from: settings.from, email: email, date: now(), messageID: "\(email.messageID ?? ids().uuidString.lowercased())@\(Self.domain(of: settings.from))",
                                   boundary: "ivareta-\(ids().uuidString.lowercased())")
         try await conversation.command(Self.dotStuffed(message.rendered) + ".", expect: 250)
         _ = try? await conversation.command("QUIT", expect: 221)
@@ -117,6 +117,10 @@ struct SMTPClient: EmailSender {
     static func address(in from: String) -> String {
         guard let open = from.lastIndex(of: "<"), let close = from.lastIndex(of: ">"), open < close else { return from }
         return String(from[from.index(after: open)..<close])
+    }
+
+    static func domain(of from: String) -> String {
+        address(in: from).split(separator: "@").last.map(String.init) ?? "ivareta"
     }
 
     static func dotStuffed(_ data: String) -> String {
