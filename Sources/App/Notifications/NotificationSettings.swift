@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// A person's own choices about e-mail, quiet hours and, for peer supporters, being on call.
@@ -74,15 +75,17 @@ enum NotificationSettings {
         return String(format: "%02d:%02d", minutes / 60, minutes % 60)
     }
 
+    /// One row per person; an upsert, so two tabs saving at once cannot collide.
     static func save(_ preferences: ChannelPreferences, for user: CurrentUser, now: Date, newID: () -> UUID, on db: any Database) async throws {
-        if let existing = try await record(of: user.personID, organizationID: user.organizationID, on: db) {
-            existing.apply(preferences)
-            existing.updatedAt = now
-            try await existing.save(on: db)
-        } else {
-            try await NotificationPreference(id: newID(), organizationID: user.organizationID, personID: user.personID,
-                                             preferences: preferences, at: now).create(on: db)
-        }
+        try await db.sql().raw("""
+            INSERT INTO notification_preferences (id, organization_id, person_id, email_address, email_enabled, quiet_start, quiet_end, on_call, updated_at)
+            VALUES (\(bind: newID()), \(bind: user.organizationID), \(bind: user.personID), \(bind: preferences.emailAddress),
+                    \(bind: preferences.emailEnabled), \(bind: preferences.quietHours?.start), \(bind: preferences.quietHours?.end),
+                    \(bind: preferences.onCall), \(bind: now))
+            ON CONFLICT (organization_id, person_id) DO UPDATE SET
+              email_address = excluded.email_address, email_enabled = excluded.email_enabled, quiet_start = excluded.quiet_start,
+              quiet_end = excluded.quiet_end, on_call = excluded.on_call, updated_at = excluded.updated_at
+            """).run()
     }
 
     static func show(_ req: Request) async throws -> Response {
