@@ -310,6 +310,8 @@ struct RetentionTests {
                 }
             }
 
+            try await WorkerHeartbeats(id: "long-gone").beat(now: old, on: app.db)
+            try await WorkerHeartbeats(id: "running").beat(now: pinnedNow, on: app.db)
             try await RetentionRuns.ensurePlanned(now: pinnedNow, on: app.db)
             try await RetentionRuns.ensurePlanned(now: pinnedNow, on: app.db)
             let planned = try await Job.query(on: app.db).filter(\.$kind == JobKind.retentionRun).filter(\.$organizationID == ours).all()
@@ -326,6 +328,7 @@ struct RetentionTests {
             #expect(!remainingJobs.contains { $0.organizationID == ours && $0.status == "done" && $0.finishedAt == old })
             let keys = Set(try await Message.query(on: app.db).all().map(\.idempotencyKey))
             #expect(keys == ["new-read", "theirs"])
+            #expect(try await WorkerHeartbeat.query(on: app.db).all().compactMap(\.id) == ["running"])
             let next = try await Job.query(on: app.db).filter(\.$kind == JobKind.retentionRun).filter(\.$organizationID == ours)
                 .filter(\.$status == "queued").all()
             #expect(next.map(\.dueAt) == [ISO8601.parse("2026-11-25T02:00:00Z")])

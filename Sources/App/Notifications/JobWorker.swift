@@ -79,6 +79,10 @@ struct WorkerHeartbeats: Sendable {
             """).run()
     }
 
+    static func forget(seenBefore cutoff: Date, on db: any Database) async throws {
+        try await db.sql().raw("DELETE FROM worker_heartbeats WHERE seen_at < \(bind: cutoff)").run()
+    }
+
     func stop(on db: any Database) async throws {
         try await db.sql().raw("DELETE FROM worker_heartbeats WHERE id = \(bind: id)").run()
     }
@@ -87,11 +91,9 @@ struct WorkerHeartbeats: Sendable {
         case alive, stale, none
     }
 
-    /// Also forgets workers not seen for a day, so the table stays small.
+    /// Only reads: load balancers call `/health` every few seconds. The nightly retention run forgets old workers.
     static func state(now: Date, on db: any Database) async throws -> (State, Date?) {
-        let sql = try db.sql()
-        try await sql.raw("DELETE FROM worker_heartbeats WHERE seen_at < \(bind: now.addingTimeInterval(-86_400))").run()
-        let rows = try await sql.raw("SELECT seen_at FROM worker_heartbeats").all()
+        let rows = try await db.sql().raw("SELECT seen_at FROM worker_heartbeats").all()
         let latest = try rows.map { try $0.decode(column: "seen_at", as: Date.self) }.max()
         guard let latest else { return (.none, nil) }
         return (now.timeIntervalSince(latest) <= aliveWithin ? .alive : .stale, latest)

@@ -54,6 +54,8 @@ enum RetentionRuns {
               AND ((read_at IS NOT NULL AND read_at < \(bind: cutoffs.readMessagesBefore)) OR created_at < \(bind: cutoffs.unreadMessagesBefore))
             """).run()
         try await sql.raw("DELETE FROM auth_tokens WHERE organization_id = \(bind: organizationID) AND expires_at < \(bind: context.now)").run()
+        // Workers belong to no organization; whichever run comes first forgets those gone for a day.
+        try await WorkerHeartbeats.forget(seenBefore: context.now.addingTimeInterval(-86_400), on: context.db)
         let zone = try await Organization.find(organizationID, on: context.db)?.zone ?? .defaultForOrganizations
         try await plan(organizationID: organizationID, after: context.now, timeZone: zone, now: context.now, on: context.db)
     }

@@ -142,12 +142,7 @@ struct SMTPConversation {
 
     @discardableResult
     func expect(_ codes: Int...) async throws -> SMTPReply {
-        let replies = replies
-        let reply = try await channel.eventLoop.flatSubmit { replies.next(on: self.channel.eventLoop) }.get()
-        guard codes.contains(reply.code) else {
-            throw SMTPError(description: "SMTP server answered \(reply.code) \(reply.lines.joined(separator: " ").prefix(200))")
-        }
-        return reply
+        try await reply(expecting: codes, to: nil)
     }
 
     @discardableResult
@@ -156,11 +151,15 @@ struct SMTPConversation {
         buffer.writeString(line)
         buffer.writeString("\r\n")
         try await channel.writeAndFlush(buffer)
+        return try await reply(expecting: codes, to: redacted ? "AUTH" : String(line.prefix(40)))
+    }
+
+    private func reply(expecting codes: [Int], to what: String?) async throws -> SMTPReply {
         let replies = replies
-        let reply = try await channel.eventLoop.flatSubmit { replies.next(on: self.channel.eventLoop) }.get()
+        let loop = channel.eventLoop
+        let reply = try await loop.flatSubmit { replies.next(on: loop) }.get()
         guard codes.contains(reply.code) else {
-            let what = redacted ? "AUTH" : String(line.prefix(40))
-            throw SMTPError(description: "SMTP server answered \(reply.code) to \(what): \(reply.lines.joined(separator: " ").prefix(200))")
+            throw SMTPError(description: "SMTP server answered \(reply.code)\(what.map { " to \($0)" } ?? ""): \(reply.lines.joined(separator: " ").prefix(200))")
         }
         return reply
     }
