@@ -48,8 +48,9 @@ enum EmailDelivery {
 
     static func compose(kind: String, link: String, to address: String, baseURL: String, _ t: Localizer) -> OutgoingEmail {
         let what = Messages.text(kind, t)
-        let url = baseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + (Messages.isOwnPath(link) ? link : SiteRoute.home.path)
-        let settings = baseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + SiteRoute.notificationSettings.path
+        let base = baseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let url = base + (Messages.isOwnPath(link) ? link : SiteRoute.home.path)
+        let settings = base + SiteRoute.notificationSettings.path
         let text = """
             \(what)
 
@@ -58,19 +59,8 @@ enum EmailDelivery {
             \(t("email.why"))
             \(t("email.change")): \(settings)
             """
-        let html = """
-            <!doctype html><html lang="\(t.language.rawValue)"><head><meta charset="utf-8"><title>\(escape(t("email.subject")))</title></head>
-            <body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1b1b">
-            <p>\(escape(what))</p>
-            <p><a href="\(escape(url))" style="color: #0b5394">\(escape(t("email.open")))</a></p>
-            <p style="color: #555; font-size: 0.9em">\(escape(t("email.why"))) <a href="\(escape(settings))" style="color: #0b5394">\(escape(t("email.change")))</a></p>
-            </body></html>
-            """
+        let html = NotificationEmailView(language: t.language.rawValue, subject: t("email.subject"), what: what, openLabel: t("email.open"),
+                                         openURL: url, why: t("email.why"), changeLabel: t("email.change"), settingsURL: settings).html
         return OutgoingEmail(to: address, subject: t("email.subject"), text: text, html: html)
-    }
-
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
