@@ -167,8 +167,8 @@ struct PageTests {
             #expect(refused.html.contains("Nothing was changed"))
             let done = try await browser.post(SiteRoute.caseStep(caseID, .followUpMeetings).path, form: [("status", "done")])
             #expect(done.status == .seeOther)
-            let step = try #require(try await StepRecord.query(on: app.db).filter(\.$caseID == caseID).filter(\.$key == "follow_up_meetings").first())
-            #expect(step.status == "done")
+            let step = try #require(try await StepRecord.query(on: app.db).filter(\.$caseID == caseID).filter(\.$key == .followUpMeetings).first())
+            #expect(step.status == .done)
             #expect(step.doneBy == (try await app.personID("leader")))
         }
     }
@@ -180,10 +180,10 @@ struct PageTests {
             let refused = try await browser.post(SiteRoute.closeCase(caseID).path, form: [])
             #expect(refused.status == .conflict)
             #expect(try await browser.post(SiteRoute.closeCase(caseID).path, form: [("personAgrees", "true")]).status == .seeOther)
-            #expect(try await Case.find(caseID, on: app.db)?.status == "closed")
+            #expect(try await Case.find(caseID, on: app.db)?.status == .closed)
             let nurse = try await Browser.signedIn(app, as: "nurse")
             #expect(try await nurse.post(SiteRoute.reopenCase(caseID).path, form: []).status == .seeOther)
-            #expect(try await Case.find(caseID, on: app.db)?.status == "open")
+            #expect(try await Case.find(caseID, on: app.db)?.status == .open)
         }
     }
 

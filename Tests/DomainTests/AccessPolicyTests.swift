@@ -14,7 +14,7 @@ struct AccessPolicyTests {
         Actor(personID: person, organizationID: org ?? self.org, roles: roles, leaderScope: scope)
     }
 
-    var nurseCase: CaseSubject { CaseSubject(organizationID: org, personID: nurse, ownerID: nil, personUnits: [ward]) }
+    var nurseCase: CaseSubject { CaseSubject(organizationID: org, personID: nurse, ownerID: nil, personUnits: [ward], sharedWithLeader: true) }
 
     static let caseViewers: [(Role, Bool)] = [
         (.leader, true), (.peerSupporter, false), (.coordinator, false), (.qualityAdvisor, false),
@@ -44,6 +44,34 @@ struct AccessPolicyTests {
         owned.ownerID = other.personID
         #expect(AccessPolicy.decide(other, .view, owned) == .allowed)
         #expect(AccessPolicy.mayMoveStep(other, owned, to: .done) == .allowed)
+    }
+
+    /// The person's choice wins over every leader's scope: a self-referral they kept to themself is theirs alone.
+    @Test func aSelfReferralKeptFromTheLeaderIsSeenByThePersonOnly() {
+        var kept = nurseCase
+        kept.sharedWithLeader = false
+        for role in Role.allCases {
+            let someone = actor([role], scope: [ward])
+            for action in CaseAction.allCases {
+                #expect(AccessPolicy.decide(someone, action, kept) == .forbidden)
+            }
+        }
+        #expect(AccessPolicy.decide(actor([.leader], scope: [ward, otherWard]), .view, kept) == .forbidden)
+        let me = actor([.involved], person: nurse)
+        #expect(AccessPolicy.decide(me, .view, kept) == .allowed)
+        #expect(AccessPolicy.mayMoveStep(me, kept, to: .declined) == .allowed)
+    }
+
+    @Test func onlyLeadersRegisterEventsAndWorkTaskListsOnlyPeerSupportersGoOnCall() {
+        for role in Role.allCases {
+            let someone = actor([role])
+            #expect(AccessPolicy.mayRegisterEvents(someone) == (role == .leader))
+            #expect(AccessPolicy.mayViewTasks(someone) == (role == .leader))
+            #expect(AccessPolicy.mayBeOnCall(someone) == (role == .peerSupporter))
+        }
+        #expect(AccessPolicy.peopleScope(actor([.admin])) == .everyone)
+        #expect(AccessPolicy.peopleScope(actor([.leader], scope: [ward])) == .selfAnd(units: [ward]))
+        #expect(AccessPolicy.peopleScope(actor([.coordinator], scope: [ward])) == .selfAnd(units: []))
     }
 
     @Test func anotherOrganizationIsNotFoundForEveryRoleAndAction() {

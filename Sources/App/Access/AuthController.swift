@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Vapor
 
@@ -82,6 +83,6 @@ enum LanguageController {
 enum HomeController {
     static func home(_ req: Request) async throws -> Response {
         guard let user = req.currentUser else { return req.redirect(to: SiteRoute.login.path) }
-        return req.redirect(to: (user.isLeader ? SiteRoute.tasks : .mySupport).path)
+        return req.redirect(to: (AccessPolicy.landsOnTasks(user.actor) ? SiteRoute.tasks : .mySupport).path)
     }
 }

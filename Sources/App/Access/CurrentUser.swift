@@ -20,8 +20,6 @@ struct CurrentUser: Sendable {
     let ownUnits: Set<UUID>
     let unreadMessages: Int
 
-    var isLeader: Bool { roles.contains(.leader) }
-
     static func load(accountID: UUID, on db: any Database) async throws -> CurrentUser? {
         guard let account = try await Account.find(accountID, on: db),
               let person = try await Person.query(on: db)
@@ -30,7 +28,7 @@ struct CurrentUser: Sendable {
         else { return nil }
         let roles = account.roles
         var scope: Set<UUID> = []
-        if roles.contains(.leader) {
+        if AccessPolicy.holdsLeaderRole(roles) {
             let led = try await LeaderScope.query(on: db)
                 .filter(\.$organizationID == account.organizationID).filter(\.$accountID == accountID).all().map(\.unitID)
             scope = UnitTree.withDescendants(Set(led), parents: try await UnitDirectory.parents(organizationID: account.organizationID, on: db))

@@ -23,7 +23,7 @@ enum Leaders {
         var leadersByUnit: [UUID: Set<UUID>] = [:]
         for row in rows {
             let roles = try row.decode(column: "roles", as: String.self).split(separator: ",").compactMap { Role(rawValue: String($0)) }
-            guard roles.contains(.leader) else { continue }
+            guard AccessPolicy.holdsLeaderRole(Set(roles)) else { continue }
             leadersByUnit[try row.decode(column: "unit_id", as: UUID.self), default: []].insert(try row.decode(column: "person_id", as: UUID.self))
         }
         return NearestLeader.find(from: units, parents: parents, leadersByUnit: leadersByUnit, excluding: person)

@@ -6,12 +6,20 @@ enum APIBody {
     static let maxBytes = 64 * 1024
 
     static func decode<T: Decodable>(_ type: T.Type, from req: Request) throws -> T {
+        guard let type = req.headers.contentType, type.type == "application", type.subType == "json" || type.subType.hasSuffix("+json") else {
+            throw APIError(.unsupportedMediaType, "unsupported_media_type", "Send the body as application/json.")
+        }
         guard let buffer = req.body.data, buffer.readableBytes > 0 else {
             throw APIError(.badRequest, "malformed_json", "The request body must be a JSON object.")
         }
         // The server refuses larger bodies before they are read; this also covers bodies handed over whole.
         guard buffer.readableBytes <= maxBytes else {
             throw APIError(.payloadTooLarge, "payload_too_large", "The request body may be at most \(maxBytes / 1024) KB.")
+        }
+        // JSON text is UTF-8 (RFC 8259); other encodings and raw NUL bytes are refused, not guessed at.
+        let bytes = Data(buffer: buffer)
+        guard String(data: bytes, encoding: .utf8) != nil, !bytes.contains(0), bytes.first != 0xEF else {
+            throw APIError(.badRequest, "malformed_json", "The request body must be JSON in UTF-8.")
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
@@ -22,7 +30,7 @@ enum APIBody {
             return date
         }
         do {
-            return try decoder.decode(T.self, from: Data(buffer: buffer))
+            return try decoder.decode(T.self, from: bytes)
         } catch let error as DecodingError {
             throw describe(error)
         }
@@ -66,5 +74,15 @@ extension Request {
             throw APIError(.badRequest, "invalid_id", "\(name) must be a UUID.")
         }
         return id
+    }
+}
+
+/// The API's JSON, encoded the same way as responses, for answers stored to be replayed.
+enum APIJSON {
+    static func string<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -58,13 +58,14 @@ enum APIController {
         let (page, perPage) = paging(req)
         let sql = try req.db.sql()
         let rows: [any SQLRow]
-        if user.roles.contains(.admin) {
+        switch AccessPolicy.peopleScope(user.actor) {
+        case .everyone:
             rows = try await sql.raw("""
                 SELECT id, name, profession FROM people WHERE organization_id = \(bind: user.organizationID)
                 ORDER BY name, id LIMIT \(bind: perPage + 1) OFFSET \(bind: (page - 1) * perPage)
                 """).all()
-        } else {
-            let scope = Array(user.actor.leaderScope)
+        case .selfAnd(let units):
+            let scope = Array(units)
             rows = try await sql.raw("""
                 SELECT p.id, p.name, p.profession FROM people p
                 WHERE p.organization_id = \(bind: user.organizationID)
@@ -96,34 +97,38 @@ enum APIController {
 
     static func createEvent(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
+        guard AccessPolicy.mayRegisterEvents(user.actor) else { throw APIError.forbidden }
         let body = try APIBody.decode(APIModels.EventRequest.self, from: req)
+        let claim = try Idempotency.claim(.apiEvent, key: req.headers.first(name: "Idempotency-Key"), body: req.body.data)
         let input = EventRegistration.Input(
             kind: body.kind, severity: body.severity, occurredAt: body.occurredAt, unitID: body.unitId, summary: body.summary,
             incidentReportRef: body.incidentReportRef, tags: body.tags ?? [], defusingAsked: body.defusingAsked ?? false,
             involvedPersonIDs: body.involvedPersonIds, patientSafe: body.checklist.patientSafe, staffSafe: body.checklist.staffSafe,
             premisesSafe: body.checklist.premisesSafe, everyoneInformed: body.checklist.everyoneInformed,
-            relievedPersonIDs: body.checklist.relievedPersonIds ?? [])
-        guard user.isLeader else { throw APIError.forbidden }
+            relievedPersonIDs: body.checklist.relievedPersonIds ?? [], oldDateConfirmed: body.oldDateConfirmed ?? false)
         switch try await EventRegistration.validate(input, by: user, now: req.now, on: req.db) {
         case .failure(let list):
             guard let first = list.problems.first else { throw APIError(.unprocessableEntity, "invalid_field", "The event is not valid.") }
             let status: HTTPResponseStatus = first.code == "out_of_scope" ? .forbidden : .unprocessableEntity
             throw APIError(status, first.code, list.problems.map { "\($0.field): \(APIMessages.problem($0.code))" }.joined(separator: "; "))
         case .success(let valid):
-            let registered = try await EventRegistration.register(input, valid, on: req)
-            return try await APIModels.EventCreated(
-                id: registered.eventID, cases: registered.cases.map { .init(id: $0.caseID, personId: $0.personID) },
-                defusingRecommendedBy: registered.defusingRecommendedBy
-            ).encodeResponse(status: .created, for: req)
+            let outcome = try await idempotent {
+                try await EventRegistration.register(input, valid, claim: claim, in: req.context()) { registered in
+                    Idempotency.Answer(status: 201, location: nil, body: try APIJSON.string(APIModels.EventCreated(
+                        id: registered.eventID, cases: registered.cases.map { .init(id: $0.caseID, personId: $0.personID) },
+                        defusingRecommendedBy: registered.defusingRecommendedBy)))
+                }
+            }
+            return outcome.response
         }
     }
 
     static func caseDetail(_ req: Request) async throws -> APIModels.CaseDetail {
         let caseID = try req.apiID(RouteParameter.caseID)
         do {
-            let loaded = try await CaseService.view(caseID: caseID, on: req)
+            let loaded = try await CaseService.view(caseID: caseID, in: req.context())
             return APIModels.CaseDetail(
-                id: caseID, personId: loaded.record.personID, eventId: loaded.record.eventID, status: loaded.record.status,
+                id: caseID, personId: loaded.record.personID, eventId: loaded.record.eventID, status: loaded.record.status.rawValue,
                 steps: loaded.steps.map(APIModels.Step.init))
         } catch let failure as CaseService.Failure {
             throw failure.apiError
@@ -137,9 +142,9 @@ enum APIController {
         guard let status = StepStatus(rawValue: body.status) else {
             throw APIError(.unprocessableEntity, "unknown_value", "status must be one of \(StepStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        guard StepKey(rawValue: key) != nil else { throw APIError.notFound("step") }
+        guard let stepKey = StepKey(rawValue: key) else { throw APIError.notFound("step") }
         do {
-            return APIModels.Step(try await CaseService.moveStep(caseID: caseID, key: key, to: status, on: req))
+            return APIModels.Step(try await CaseService.moveStep(caseID: caseID, key: stepKey, to: status, in: req.context()))
         } catch let failure as CaseService.Failure {
             throw failure.apiError
         }
@@ -149,8 +154,23 @@ enum APIController {
         let body: APIModels.SupportRequest = req.body.data.map { $0.readableBytes > 0 } == true
             ? try APIBody.decode(APIModels.SupportRequest.self, from: req)
             : APIModels.SupportRequest(involveLeader: nil, outsideUnit: nil)
-        let caseID = try await SupportRequests.create(involveLeader: body.involveLeader ?? false, outsideUnit: body.outsideUnit ?? false, on: req)
-        return try await APIModels.SupportRequestCreated(id: caseID).encodeResponse(status: .created, for: req)
+        let claim = try Idempotency.claim(.apiSupportRequest, key: req.headers.first(name: "Idempotency-Key"), body: req.body.data)
+        let outcome = try await idempotent {
+            try await SupportRequests.create(involveLeader: body.involveLeader ?? false, outsideUnit: body.outsideUnit ?? false,
+                                             claim: claim, in: req.context()) { caseID in
+                Idempotency.Answer(status: 201, location: nil, body: try APIJSON.string(APIModels.SupportRequestCreated(id: caseID)))
+            }
+        }
+        return outcome.response
+    }
+
+    /// A key reused for another body is the client's mistake, answered 409 with nothing changed.
+    private static func idempotent<Value>(_ create: () async throws -> Idempotency.Outcome<Value>) async throws -> Idempotency.Outcome<Value> {
+        do {
+            return try await create()
+        } catch is Idempotency.KeyReused {
+            throw APIError(.conflict, "idempotency_key_reused", "This Idempotency-Key was already used with another request body.")
+        }
     }
 }
 
@@ -162,6 +182,11 @@ extension CaseService.Failure {
         case .forbidden: .forbidden
         case .refused(let from, let to): APIError(.conflict, "transition_not_allowed", "A step cannot move from \(from.rawValue) to \(to.rawValue).")
         case .lifecycle: APIError(.conflict, "transition_not_allowed", "The case cannot change that way.")
+        case .caseClosed: APIError(.conflict, "case_closed", "The case is closed; reopen it before changing its steps.")
+        case .stepChanged(let current):
+            APIError(.conflict, "conflict", "The step was changed by someone else; nothing was changed.", current: .step(APIModels.Step(current)))
+        case .caseChanged(let status):
+            APIError(.conflict, "conflict", "The case was changed by someone else; nothing was changed.", current: .caseStatus(status.rawValue))
         }
     }
 }

@@ -57,6 +57,8 @@ enum APIModels {
         let tags: [String]?
         let defusingAsked: Bool?
         let checklist: Checklist
+        /// Needed when `occurredAt` lies more than 30 days back, so a mistyped year is caught.
+        let oldDateConfirmed: Bool?
     }
 
     struct CreatedCase: Content {
@@ -98,10 +100,33 @@ enum APIModels {
     struct SupportRequestCreated: Content {
         let id: UUID
     }
+
+    struct ErrorBody: Encodable {
+        struct Detail: Encodable {
+            let code: String
+            let message: String
+            let current: Current?
+        }
+
+        let error: Detail
+    }
+
+    /// The state an object is in now, sent with a conflict.
+    enum Current: Encodable, Sendable {
+        case step(Step)
+        case caseStatus(String)
+
+        func encode(to encoder: any Encoder) throws {
+            switch self {
+            case .step(let step): try step.encode(to: encoder)
+            case .caseStatus(let status): try ["status": status].encode(to: encoder)
+            }
+        }
+    }
 }
 
 extension APIModels.Step {
     init(_ record: StepRecord) {
-        self.init(key: record.key, phase: record.phase, status: record.status, dueAt: record.dueAt, doneAt: record.doneAt)
+        self.init(key: record.key.rawValue, phase: record.phase.rawValue, status: record.status.rawValue, dueAt: record.dueAt, doneAt: record.doneAt)
     }
 }

@@ -8,11 +8,9 @@ enum AuditLog {
         case read, create, update
     }
 
+    /// A read by the signed-in user; changes are audited inside their action's transaction (`ServiceContext.audit`).
     static func record(_ req: Request, _ action: Action, _ objectType: String, id: UUID?, subject: UUID?) async throws {
-        guard let user = req.currentUser else { return }
-        try await AuditEntry(
-            id: req.newID(), organizationID: user.organizationID, actorPersonID: user.personID, action: action.rawValue,
-            objectType: objectType, objectID: id, subjectPersonID: subject, at: req.now
-        ).create(on: req.db)
+        guard req.currentUser != nil else { return }
+        try await req.context().audit(action, objectType, id: id, subject: subject)
     }
 }

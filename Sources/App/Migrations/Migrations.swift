@@ -16,5 +16,8 @@ enum AppMigrations {
         CreateNotificationPreference(),
         AddDeliveryToMessage(),
         CreateWorkerHeartbeat(),
+        AddVersionToCasesAndSteps(),
+        AddSharedWithLeaderToCase(),
+        CreateIdempotencyRecord(),
     ]
 }

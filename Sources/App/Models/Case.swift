@@ -11,26 +11,31 @@ final class Case: Model, @unchecked Sendable {
     @Field(key: "person_id") var personID: UUID
     @OptionalField(key: "event_id") var eventID: UUID?
     @OptionalField(key: "owner_id") var ownerID: UUID?
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: CaseStatus
     @Field(key: "opened_at") var openedAt: Date
     @OptionalField(key: "closed_at") var closedAt: Date?
     /// A self-referral's wish to be supported by someone outside their own unit.
     @Field(key: "prefers_outside_unit") var prefersOutsideUnit: Bool
+    /// False for a self-referral the person did not share with their leader: then no leader may see it.
+    @Field(key: "shared_with_leader") var sharedWithLeader: Bool
+    /// Raised by every change, which is conditional on the version it was decided from.
+    @Field(key: "version") var version: Int
 
     init() {}
 
-    init(id: UUID, organizationID: UUID, personID: UUID, eventID: UUID?, ownerID: UUID?, openedAt: Date, prefersOutsideUnit: Bool = false) {
+    init(id: UUID, organizationID: UUID, personID: UUID, eventID: UUID?, ownerID: UUID?, openedAt: Date, prefersOutsideUnit: Bool = false,
+         sharedWithLeader: Bool = true) {
         self.id = id
         self.organizationID = organizationID
         self.personID = personID
         self.eventID = eventID
         self.ownerID = ownerID
-        self.status = CaseStatus.open.rawValue
+        self.status = .open
         self.openedAt = openedAt
         self.prefersOutsideUnit = prefersOutsideUnit
+        self.sharedWithLeader = sharedWithLeader
+        self.version = 0
     }
-
-    var caseStatus: CaseStatus { CaseStatus(rawValue: status) ?? .open }
 }
 
 final class StepRecord: Model, @unchecked Sendable {
@@ -39,15 +44,17 @@ final class StepRecord: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "organization_id") var organizationID: UUID
     @Field(key: "case_id") var caseID: UUID
-    @Field(key: "key") var key: String
-    @Field(key: "phase") var phase: String
+    @Field(key: "key") var key: StepKey
+    @Field(key: "phase") var phase: Phase
     @Field(key: "position") var position: Int
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: StepStatus
     @OptionalField(key: "due_at") var dueAt: Date?
     @OptionalField(key: "done_at") var doneAt: Date?
     @OptionalField(key: "done_by") var doneBy: UUID?
     @Field(key: "recommended") var recommended: Bool
     @Field(key: "updated_at") var updatedAt: Date
+    /// Raised by every move, which is conditional on the version it was decided from.
+    @Field(key: "version") var version: Int
 
     init() {}
 
@@ -55,21 +62,21 @@ final class StepRecord: Model, @unchecked Sendable {
         self.id = id
         self.organizationID = organizationID
         self.caseID = caseID
-        self.key = step.key.rawValue
-        self.phase = step.phase.rawValue
+        self.key = step.key
+        self.phase = step.phase
         self.position = step.key.position
         self.recommended = step.recommended
         self.updatedAt = now
+        self.version = 0
         apply(step)
     }
 
-    var step: PathwayStep? {
-        guard let key = StepKey(rawValue: key), let status = StepStatus(rawValue: status) else { return nil }
-        return PathwayStep(key: key, status: status, dueAt: dueAt, doneAt: doneAt, doneBy: doneBy, recommended: recommended)
+    var step: PathwayStep {
+        PathwayStep(key: key, status: status, dueAt: dueAt, doneAt: doneAt, doneBy: doneBy, recommended: recommended)
     }
 
     func apply(_ step: PathwayStep) {
-        status = step.status.rawValue
+        status = step.status
         dueAt = step.dueAt
         doneAt = step.doneAt
         doneBy = step.doneBy

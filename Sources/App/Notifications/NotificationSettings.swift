@@ -101,7 +101,7 @@ enum NotificationSettings {
     static func save(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = try req.content.decode(Form.self)
-        switch validate(form, mayBeOnCall: user.roles.contains(.peerSupporter)) {
+        switch validate(form, mayBeOnCall: AccessPolicy.mayBeOnCall(user.actor)) {
         case .failure(let invalid):
             return page(req, form: form, errors: invalid.errors, saved: false, status: .unprocessableEntity)
         case .success(let preferences):
@@ -115,7 +115,7 @@ enum NotificationSettings {
                              status: HTTPResponseStatus = .ok) -> Response {
         let user = req.currentUser
         let t = req.localizer
-        let onCallShown = user?.roles.contains(.peerSupporter) == true
+        let onCallShown = user.map { AccessPolicy.mayBeOnCall($0.actor) } ?? false
         let model = NotificationSettingsPageModel(
             heading: t("settings.heading"),
             intro: t("settings.intro"),

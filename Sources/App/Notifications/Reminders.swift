@@ -12,7 +12,8 @@ enum Reminders {
 
     static func schedule(for steps: [StepRecord], organizationID: UUID, now: Date, ids: () -> UUID, on db: any Database) async throws {
         for record in steps {
-            guard let step = record.step, step.status.isOpen, let due = step.dueAt, let stepID = record.id else { continue }
+            let step = record.step
+            guard step.status.isOpen, let due = step.dueAt, let stepID = record.id else { continue }
             let payload = String(decoding: try JSONEncoder().encode(StepPayload(stepId: stepID)), as: UTF8.self)
             try await JobQueue.enqueue(JobKind.stepReminder, payload: payload, organizationID: organizationID,
                                        dueAt: ReminderPlanner.remindAt(dueAt: due, key: step.key, createdAt: now), id: ids(), now: now, on: db)
@@ -49,11 +50,11 @@ enum Reminders {
         let payload = try JSONDecoder().decode(StepPayload.self, from: Data(job.payload.utf8))
         guard let record = try await StepRecord.query(on: context.db)
                 .filter(\.$organizationID == job.organizationID).filter(\.$id == payload.stepId).first(),
-              let step = record.step, step.status.isOpen,
+              record.status.isOpen,
               let owned = try await Case.query(on: context.db)
                 .filter(\.$organizationID == job.organizationID).filter(\.$id == record.caseID).first(),
-              owned.caseStatus == .open
+              owned.status == .open
         else { return nil }
-        return (record, step, owned)
+        return (record, record.step, owned)
     }
 }

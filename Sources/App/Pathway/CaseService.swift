@@ -1,9 +1,10 @@
 import Domain
 import Fluent
 import Foundation
-import Vapor
+import SQLKit
 
-/// Reading and changing one case, with the access rules applied; shared by the pages and the API.
+/// Reading and changing one case, with the access rules applied; shared by the pages, the API and any
+/// other caller that has a `ServiceContext`.
 enum CaseService {
     struct Loaded {
         let record: Case
@@ -18,75 +19,148 @@ enum CaseService {
         case unknownStep
         case refused(from: StepStatus, to: StepStatus)
         case lifecycle(CaseLifecycle.Refusal)
+        /// A closed case's steps stay as they were until it is reopened.
+        case caseClosed
+        /// Someone else changed the step first; this is its state now.
+        case stepChanged(StepRecord)
+        /// Someone else changed the case first; this is its status now.
+        case caseChanged(CaseStatus)
     }
 
     /// Nil when the case does not exist in the user's organization (another organization's case included).
-    static func query(caseID: UUID, for user: CurrentUser, on db: any Database) async throws -> Loaded? {
+    static func query(caseID: UUID, organizationID: UUID, on db: any Database) async throws -> Loaded? {
         guard let record = try await Case.query(on: db)
-            .filter(\.$id == caseID).filter(\.$organizationID == user.organizationID).first(),
+            .filter(\.$id == caseID).filter(\.$organizationID == organizationID).first(),
             let person = try await Person.query(on: db)
-                .filter(\.$id == record.personID).filter(\.$organizationID == user.organizationID).first()
+                .filter(\.$id == record.personID).filter(\.$organizationID == organizationID).first()
         else { return nil }
         let units = try await PersonUnit.query(on: db)
-            .filter(\.$organizationID == user.organizationID).filter(\.$personID == record.personID).all().map(\.unitID)
+            .filter(\.$organizationID == organizationID).filter(\.$personID == record.personID).all().map(\.unitID)
         let steps = try await StepRecord.query(on: db)
-            .filter(\.$organizationID == user.organizationID).filter(\.$caseID == caseID).sort(\.$position).all()
-        let subject = CaseSubject(organizationID: record.organizationID, personID: record.personID, ownerID: record.ownerID, personUnits: Set(units))
-        return Loaded(record: record, steps: steps, person: person, subject: subject)
+            .filter(\.$organizationID == organizationID).filter(\.$caseID == caseID).sort(\.$position).all()
+        return Loaded(record: record, steps: steps, person: person, subject: record.subject(personUnits: Set(units)))
     }
 
-    static func view(caseID: UUID, on req: Request) async throws -> Loaded {
-        let user = try req.requireUser()
-        guard let loaded = try await query(caseID: caseID, for: user, on: req.db) else { throw Failure.notFound }
-        guard AccessPolicy.decide(user.actor, .view, loaded.subject) == .allowed else { throw Failure.forbidden }
-        try await AuditLog.record(req, .read, "case", id: caseID, subject: loaded.record.personID)
+    static func view(caseID: UUID, in context: ServiceContext) async throws -> Loaded {
+        let loaded = try await load(caseID: caseID, in: context)
+        guard AccessPolicy.decide(context.user.actor, .view, loaded.subject) == .allowed else { throw Failure.notFoundOrForbidden(loaded) }
+        try await context.audit(.read, "case", id: caseID, subject: loaded.record.personID)
         return loaded
     }
 
-    static func moveStep(caseID: UUID, key: String, to status: StepStatus, on req: Request) async throws -> StepRecord {
-        let user = try req.requireUser()
-        guard let loaded = try await query(caseID: caseID, for: user, on: req.db) else { throw Failure.notFound }
-        // The query only finds cases of the user's own organization, so a refusal here is a 403.
-        guard AccessPolicy.mayMoveStep(user.actor, loaded.subject, to: status) == .allowed else { throw Failure.forbidden }
-        guard let record = loaded.steps.first(where: { $0.key == key }), let step = record.step else { throw Failure.unknownStep }
+    /// Moves one step, only from the state it was read in: if someone else moved it in between, nothing is
+    /// written and the caller learns the step's fresh state.
+    static func moveStep(caseID: UUID, key: StepKey, to status: StepStatus, in context: ServiceContext) async throws -> StepRecord {
+        let loaded = try await load(caseID: caseID, in: context)
+        guard AccessPolicy.decide(context.user.actor, .view, loaded.subject) == .allowed else { throw Failure.notFoundOrForbidden(loaded) }
+        guard AccessPolicy.mayMoveStep(context.user.actor, loaded.subject, to: status) == .allowed else { throw Failure.forbidden }
+        guard loaded.record.status == .open else { throw Failure.caseClosed }
+        guard let record = loaded.steps.first(where: { $0.key == key }), let stepID = record.id else { throw Failure.unknownStep }
         let moved: PathwayStep
         do {
-            moved = try step.moving(to: status, by: user.personID, at: req.now)
+            moved = try record.step.moving(to: status, by: context.user.personID, at: context.now)
         } catch {
             throw Failure.refused(from: error.from, to: error.to)
         }
-        record.apply(moved)
-        record.updatedAt = req.now
-        try await record.save(on: req.db)
-        try await AuditLog.record(req, .update, "pathway_step", id: record.id, subject: loaded.record.personID)
-        return record
+        let seen = record.version
+        let changed = try await context.transaction { tx in
+            // The case row is touched first so that a concurrent close and this move are ordered: whichever
+            // comes second sees the other's result.
+            let caseOpen = try await tx.db.sql().raw("""
+                UPDATE cases SET version = version WHERE id = \(bind: caseID) AND organization_id = \(bind: tx.user.organizationID)
+                  AND status = \(bind: CaseStatus.open.rawValue) RETURNING id
+                """).all()
+            guard !caseOpen.isEmpty else { return Outcome.caseClosed }
+            let rows = try await tx.db.sql().raw("""
+                UPDATE pathway_steps SET status = \(bind: moved.status.rawValue), done_at = \(bind: moved.doneAt), done_by = \(bind: moved.doneBy),
+                  updated_at = \(bind: tx.now), version = version + 1
+                WHERE id = \(bind: stepID) AND organization_id = \(bind: tx.user.organizationID) AND version = \(bind: seen)
+                RETURNING id
+                """).all()
+            guard !rows.isEmpty else { return Outcome.lost }
+            try await tx.audit(.update, "pathway_step", id: stepID, subject: loaded.record.personID)
+            return Outcome.done
+        }
+        switch changed {
+        case .done:
+            record.apply(moved)
+            record.updatedAt = context.now
+            record.version = seen + 1
+            return record
+        case .caseClosed:
+            throw Failure.caseClosed
+        case .lost:
+            let fresh = try await StepRecord.query(on: context.db)
+                .filter(\.$id == stepID).filter(\.$organizationID == context.user.organizationID).first()
+            throw Failure.stepChanged(fresh ?? record)
+        }
     }
 
-    static func close(caseID: UUID, personAgrees: Bool, on req: Request) async throws {
-        try await changeStatus(caseID: caseID, action: .close, on: req) { status in
+    static func close(caseID: UUID, personAgrees: Bool, in context: ServiceContext) async throws {
+        try await changeStatus(caseID: caseID, action: .close, in: context) { status in
             try CaseLifecycle.close(status, personAgrees: personAgrees)
         }
     }
 
-    static func reopen(caseID: UUID, on req: Request) async throws {
-        try await changeStatus(caseID: caseID, action: .reopen, on: req) { status in try CaseLifecycle.reopen(status) }
+    static func reopen(caseID: UUID, in context: ServiceContext) async throws {
+        try await changeStatus(caseID: caseID, action: .reopen, in: context) { status in try CaseLifecycle.reopen(status) }
+    }
+
+    private enum Outcome: Sendable {
+        case done, lost, caseClosed
+    }
+
+    private static func load(caseID: UUID, in context: ServiceContext) async throws -> Loaded {
+        guard let loaded = try await query(caseID: caseID, organizationID: context.user.organizationID, on: context.db) else {
+            throw Failure.notFound
+        }
+        return loaded
     }
 
     private static func changeStatus(
-        caseID: UUID, action: CaseAction, on req: Request, _ change: (CaseStatus) throws -> CaseStatus
+        caseID: UUID, action: CaseAction, in context: ServiceContext, _ change: (CaseStatus) throws -> CaseStatus
     ) async throws {
-        let user = try req.requireUser()
-        guard let loaded = try await query(caseID: caseID, for: user, on: req.db) else { throw Failure.notFound }
-        guard AccessPolicy.decide(user.actor, action, loaded.subject) == .allowed else { throw Failure.forbidden }
+        let loaded = try await load(caseID: caseID, in: context)
+        guard AccessPolicy.decide(context.user.actor, .view, loaded.subject) == .allowed else { throw Failure.notFoundOrForbidden(loaded) }
+        guard AccessPolicy.decide(context.user.actor, action, loaded.subject) == .allowed else { throw Failure.forbidden }
+        let seenStatus = loaded.record.status
         let next: CaseStatus
         do {
-            next = try change(loaded.record.caseStatus)
+            next = try change(seenStatus)
         } catch let refusal as CaseLifecycle.Refusal {
             throw Failure.lifecycle(refusal)
         }
-        loaded.record.status = next.rawValue
-        loaded.record.closedAt = next == .closed ? req.now : nil
-        try await loaded.record.save(on: req.db)
-        try await AuditLog.record(req, .update, "case", id: caseID, subject: loaded.record.personID)
+        let seenVersion = loaded.record.version
+        let closedAt: Date? = next == .closed ? context.now : nil
+        let won = try await context.transaction { tx in
+            let rows = try await tx.db.sql().raw("""
+                UPDATE cases SET status = \(bind: next.rawValue), closed_at = \(bind: closedAt), version = version + 1
+                WHERE id = \(bind: caseID) AND organization_id = \(bind: tx.user.organizationID)
+                  AND status = \(bind: seenStatus.rawValue) AND version = \(bind: seenVersion)
+                RETURNING id
+                """).all()
+            guard !rows.isEmpty else { return false }
+            try await tx.audit(.update, "case", id: caseID, subject: loaded.record.personID)
+            return true
+        }
+        guard won else {
+            let fresh = try await Case.query(on: context.db)
+                .filter(\.$id == caseID).filter(\.$organizationID == context.user.organizationID).first()
+            throw Failure.caseChanged(fresh?.status ?? seenStatus)
+        }
+    }
+}
+
+extension CaseService.Failure {
+    /// A case the user may not even know of answers as if it did not exist: a self-referral kept from the
+    /// leader must not be revealed by a 403.
+    static func notFoundOrForbidden(_ loaded: CaseService.Loaded) -> CaseService.Failure {
+        loaded.subject.sharedWithLeader ? .forbidden : .notFound
+    }
+}
+
+extension Case {
+    func subject(personUnits: Set<UUID>) -> CaseSubject {
+        CaseSubject(organizationID: organizationID, personID: personID, ownerID: ownerID, personUnits: personUnits, sharedWithLeader: sharedWithLeader)
     }
 }

@@ -20,6 +20,9 @@ enum EventController {
         var everyoneInformed: String?
         var involvedPersonIds: [String]?
         var relievedPersonIds: [String]?
+        var confirmOldDate: String?
+        /// The form's one-time key: the same form sent twice registers one event.
+        var _submission: String?
     }
 
     struct Choices {
@@ -54,21 +57,30 @@ enum EventController {
 
     static func newPage(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
-        guard user.isLeader else { throw PageError.forbidden }
+        guard AccessPolicy.mayRegisterEvents(user.actor) else { throw PageError.forbidden }
         return try await render(req, form: Form(), problems: [], status: .ok)
     }
 
     static func create(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
-        guard user.isLeader else { throw PageError.forbidden }
+        guard AccessPolicy.mayRegisterEvents(user.actor) else { throw PageError.forbidden }
         let form = try req.content.decode(Form.self)
         let input = form.input(timeZone: user.timeZone)
         switch try await EventRegistration.validate(input, by: user, now: req.now, on: req.db) {
         case .failure(let list):
             return try await render(req, form: form, problems: form.unreadable(timeZone: user.timeZone) + list.problems, status: .unprocessableEntity)
         case .success(let valid):
-            let registered = try await EventRegistration.register(input, valid, on: req)
-            return req.redirect(to: SiteRoute.event(registered.eventID).path + "?saved=event")
+            let claim = form._submission.flatMap { key in Idempotency.Claim(scope: .formEvent, key: String(key.prefix(Idempotency.maxKeyLength)), requestHash: "") }
+            let outcome = try await EventRegistration.register(input, valid, claim: claim, in: req.context()) { registered in
+                Idempotency.Answer(status: 303, location: SiteRoute.event(registered.eventID).path, body: nil)
+            }
+            switch outcome {
+            case .created(let registered, _):
+                return req.redirect(to: SiteRoute.event(registered.eventID).path + "?saved=event")
+            case .repeated(let first):
+                // Sent again (back and submit): show what the first submission registered, and say so.
+                return req.redirect(to: (first.location ?? SiteRoute.tasks.path) + "?saved=already")
+            }
         }
     }
 
@@ -88,13 +100,13 @@ enum EventController {
         let now = req.now
         // Quality advisors see the event, never anyone's pathway: each case is shown only to those who may see it.
         for record in cases {
-            guard let caseID = record.id, let loaded = try await CaseService.query(caseID: caseID, for: user, on: req.db),
+            guard let caseID = record.id, let loaded = try await CaseService.query(caseID: caseID, organizationID: user.organizationID, on: req.db),
                   AccessPolicy.decide(user.actor, .view, loaded.subject) == .allowed else { continue }
             try await AuditLog.record(req, .read, "case", id: caseID, subject: record.personID)
             people.append(EventDetailPageModel.InvolvedPerson(
                 name: loaded.person.name,
                 caseRoute: .caseDetail(caseID),
-                steps: loaded.steps.compactMap(\.step).filter { $0.phase == .acute }.map { step in
+                steps: loaded.steps.map(\.step).filter { $0.phase == .acute }.map { step in
                     (t.stepTitle(step.key, forPerson: false), t.status(step.status), "status-\(step.status.rawValue)", step.isOverdue(now: now))
                 }))
         }
@@ -124,7 +136,7 @@ enum EventController {
             people: people,
             openCaseLabel: t("event.open_case"),
             overdueLabel: t("step.overdue"))
-        let flash = req.query[String.self, at: "saved"].map { _ in t("event.saved") }
+        let flash = req.query[String.self, at: "saved"].map { $0 == "already" ? t("event.already_registered") : t("event.saved") }
         return Pages.respond(req, title: model.heading, current: nil, flash: flash, main: EventDetailPageView(model: model).main)
     }
 
@@ -155,6 +167,8 @@ enum EventController {
                 + choices.units.map { option($0.id.uuidString, $0.name, form.unitId ?? (choices.units.count == 1 ? $0.id.uuidString : nil)) },
             occurredAtLabel: t("event.when"),
             occurredAt: form.occurredAt ?? LocalDateTime.format(req.now, timeZone: user.timeZone),
+            confirmOldDate: problems.contains { $0.code == EventRules.TimeProblem.needsConfirmation.rawValue } || form.confirmOldDate == "true"
+                ? .init(label: t("event.confirm_old_date"), checked: form.confirmOldDate == "true") : nil,
             summaryLabel: t("event.summary"),
             summaryHint: t("event.summary.hint"),
             summary: form.summary ?? "",
@@ -183,7 +197,8 @@ enum EventController {
                       involved: involved.contains(person.id.uuidString), relieved: relieved.contains(person.id.uuidString))
             },
             submit: t("event.new.submit"),
-            csrf: req.csrfToken)
+            csrf: req.csrfToken,
+            submissionKey: form._submission ?? Tokens.random())
         return Pages.respond(req, title: model.heading, current: .newEvent, status: status, main: NewEventPageView(model: model).main)
     }
 }
@@ -204,7 +219,8 @@ extension EventController.Form {
             staffSafe: staffSafe.flatMap(Bool.init),
             premisesSafe: premisesSafe.flatMap(Bool.init),
             everyoneInformed: everyoneInformed.flatMap(Bool.init),
-            relievedPersonIDs: (relievedPersonIds ?? []).compactMap(UUID.init(uuidString:)))
+            relievedPersonIDs: (relievedPersonIds ?? []).compactMap(UUID.init(uuidString:)),
+            oldDateConfirmed: confirmOldDate == "true")
     }
 
     /// Values that were sent but could not be read at all (a garbled date), which validation sees as missing.

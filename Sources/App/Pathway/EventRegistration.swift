@@ -20,6 +20,8 @@ enum EventRegistration {
         var premisesSafe: Bool?
         var everyoneInformed: Bool?
         var relievedPersonIDs: [UUID]
+        /// The leader confirmed a date further back than `EventRules.confirmOlderThan`.
+        var oldDateConfirmed: Bool = false
     }
 
     /// A problem with one field; `code` names the text shown for it.
@@ -28,14 +30,11 @@ enum EventRegistration {
         let code: String
     }
 
-    struct Registered {
+    struct Registered: Sendable {
         let eventID: UUID
         let cases: [(caseID: UUID, personID: UUID)]
         let defusingRecommendedBy: [String]
     }
-
-    static let summaryLimit = 2000
-    static let referenceLimit = 100
 
     struct Validated {
         let kind: EventKind
@@ -53,15 +52,20 @@ enum EventRegistration {
         let severity = input.severity.flatMap(Severity.init(rawValue:))
         if severity == nil { problems.append(Problem(field: "severity", code: input.severity == nil ? "missing" : "unknown_value")) }
         if let occurredAt = input.occurredAt {
-            // A minute of grace for clocks that differ between the phone and the server.
-            if occurredAt > now.addingTimeInterval(60) { problems.append(Problem(field: "occurredAt", code: "in_future")) }
+            if let problem = EventRules.check(occurredAt: occurredAt, now: now, oldDateConfirmed: input.oldDateConfirmed) {
+                problems.append(Problem(field: "occurredAt", code: problem.rawValue))
+            }
         } else {
             problems.append(Problem(field: "occurredAt", code: "missing"))
         }
         let summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
         if summary.isEmpty { problems.append(Problem(field: "summary", code: "missing")) }
-        if summary.count > summaryLimit { problems.append(Problem(field: "summary", code: "too_long")) }
-        if (input.incidentReportRef?.count ?? 0) > referenceLimit { problems.append(Problem(field: "incidentReportRef", code: "too_long")) }
+        if summary.count > EventRules.summaryLimit { problems.append(Problem(field: "summary", code: "too_long")) }
+        if !TextRules.isAcceptable(summary, multiline: true) { problems.append(Problem(field: "summary", code: "control_characters")) }
+        if let reference = input.incidentReportRef {
+            if reference.count > EventRules.referenceLimit { problems.append(Problem(field: "incidentReportRef", code: "too_long")) }
+            if !TextRules.isAcceptable(reference, multiline: false) { problems.append(Problem(field: "incidentReportRef", code: "control_characters")) }
+        }
         let tags = input.tags.compactMap(EventTag.init(rawValue:))
         if tags.count != input.tags.count { problems.append(Problem(field: "tags", code: "unknown_value")) }
         for (field, answer) in [("patientSafe", input.patientSafe), ("staffSafe", input.staffSafe), ("premisesSafe", input.premisesSafe),
@@ -110,47 +114,52 @@ enum EventRegistration {
         let problems: [Problem]
     }
 
-    static func register(_ input: Input, _ valid: Validated, on req: Request) async throws -> Registered {
-        let user = try req.requireUser()
-        let organization = try await Organization.find(user.organizationID, on: req.db)
+    /// Stores the event, its checklist, a pathway per involved person with their reminders, and the audit
+    /// entries — all in one transaction, at most once per claim.
+    static func register(
+        _ input: Input, _ valid: Validated, claim: Idempotency.Claim?, in context: ServiceContext,
+        answer: @escaping @Sendable (Registered) throws -> Idempotency.Answer
+    ) async throws -> Idempotency.Outcome<Registered> {
+        let user = context.user
+        let organization = try await Organization.find(user.organizationID, on: context.db)
         let timeZone = organization?.zone ?? .defaultForOrganizations
-        let parents = try await UnitDirectory.parents(organizationID: user.organizationID, on: req.db)
-        let rules = try await DefusingTriggerRuleRecord.query(on: req.db).filter(\.$organizationID == user.organizationID).all().map { try $0.rule() }
+        let parents = try await UnitDirectory.parents(organizationID: user.organizationID, on: context.db)
+        let rules = try await DefusingTriggerRuleRecord.query(on: context.db).filter(\.$organizationID == user.organizationID).all().map { try $0.rule() }
         let matches = DefusingTriggers.matches(rules, for: DefusingTriggerInput(
             kind: valid.kind, severity: valid.severity, tags: valid.tags,
             unitLineage: UnitTree.lineage(of: valid.unitID, parents: parents), someoneAskedForIt: input.defusingAsked))
-        let now = req.now
-        let eventID = req.newID()
         let recommendedBy = matches.map(\.label)
+        let steps = PathwayPlanner.steps(eventAt: valid.occurredAt, severity: valid.severity, defusingRecommended: !matches.isEmpty, timeZone: timeZone)
+        let summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reference = input.incidentReportRef.flatMap { $0.isEmpty ? nil : $0 }
+        let checklist = (input.patientSafe ?? false, input.staffSafe ?? false, input.premisesSafe ?? false, input.everyoneInformed ?? false)
+        let relieved = input.relievedPersonIDs
 
-        let cases: [(UUID, UUID)] = try await req.db.transaction { db in
+        return try await Idempotency.once(claim, in: context) { tx in
+            let eventID = tx.newID()
             try await Event(
                 id: eventID, organizationID: user.organizationID, unitID: valid.unitID, kind: valid.kind, severity: valid.severity,
-                occurredAt: valid.occurredAt, summary: input.summary.trimmingCharacters(in: .whitespacesAndNewlines),
-                incidentReportRef: input.incidentReportRef.flatMap { $0.isEmpty ? nil : $0 }, tags: valid.tags,
-                defusingRecommendedBy: recommendedBy, registeredBy: user.personID, createdAt: now
-            ).create(on: db)
+                occurredAt: valid.occurredAt, summary: summary, incidentReportRef: reference, tags: valid.tags,
+                defusingRecommendedBy: recommendedBy, registeredBy: user.personID, createdAt: tx.now
+            ).create(on: tx.db)
             try await ImmediateChecklist(
-                id: req.newID(), organizationID: user.organizationID, eventID: eventID,
-                patientSafe: input.patientSafe ?? false, staffSafe: input.staffSafe ?? false, premisesSafe: input.premisesSafe ?? false,
-                everyoneInformed: input.everyoneInformed ?? false, relievedPersonIDs: input.relievedPersonIDs
-            ).create(on: db)
-            let steps = PathwayPlanner.steps(eventAt: valid.occurredAt, severity: valid.severity, defusingRecommended: !matches.isEmpty, timeZone: timeZone)
-            var cases: [(UUID, UUID)] = []
+                id: tx.newID(), organizationID: user.organizationID, eventID: eventID,
+                patientSafe: checklist.0, staffSafe: checklist.1, premisesSafe: checklist.2,
+                everyoneInformed: checklist.3, relievedPersonIDs: relieved
+            ).create(on: tx.db)
+            try await tx.audit(.create, "event", id: eventID, subject: nil)
+            var cases: [(caseID: UUID, personID: UUID)] = []
             for personID in valid.involved {
-                let caseID = req.newID()
-                try await Case(id: caseID, organizationID: user.organizationID, personID: personID, eventID: eventID, ownerID: user.personID, openedAt: now)
-                    .create(on: db)
-                try await PathwaySteps.create(steps, caseID: caseID, organizationID: user.organizationID, remind: true, now: now, ids: req.newID, on: db)
+                let caseID = tx.newID()
+                try await Case(id: caseID, organizationID: user.organizationID, personID: personID, eventID: eventID, ownerID: user.personID,
+                               openedAt: tx.now).create(on: tx.db)
+                try await PathwaySteps.create(steps, caseID: caseID, organizationID: user.organizationID, remind: true, now: tx.now, ids: tx.ids, on: tx.db)
+                try await tx.audit(.create, "case", id: caseID, subject: personID)
                 cases.append((caseID, personID))
             }
-            return cases
+            let registered = Registered(eventID: eventID, cases: cases, defusingRecommendedBy: recommendedBy)
+            return (registered, try answer(registered))
         }
-        try await AuditLog.record(req, .create, "event", id: eventID, subject: nil)
-        for (caseID, personID) in cases {
-            try await AuditLog.record(req, .create, "case", id: caseID, subject: personID)
-        }
-        return Registered(eventID: eventID, cases: cases.map { (caseID: $0.0, personID: $0.1) }, defusingRecommendedBy: recommendedBy)
     }
 }
 

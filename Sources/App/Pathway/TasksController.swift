@@ -7,6 +7,7 @@ enum TasksController {
     struct Task {
         let caseID: UUID
         let key: StepKey
+        let status: StepStatus
         let dueAt: Date?
         let personName: String
     }
@@ -16,9 +17,9 @@ enum TasksController {
     /// Open steps of the open cases the leader owns, soonest due first, those without a due time last.
     /// One query through SQLKit: a leader with many cases would otherwise load every step as a model.
     static func query(ownerID: UUID, organizationID: UUID, page: Int, on db: any Database) async throws -> (tasks: [Task], hasMore: Bool) {
-        let open = [StepStatus.pending, .offered, .accepted].map(\.rawValue)
+        let open = StepStatus.open.map(\.rawValue)
         let rows = try await db.sql().raw("""
-            SELECT s.case_id, s.key, s.due_at, p.name
+            SELECT s.case_id, s.key, s.status, s.due_at, p.name
             FROM pathway_steps s
             JOIN cases c ON c.id = s.case_id AND c.organization_id = s.organization_id
             JOIN people p ON p.id = c.person_id AND p.organization_id = c.organization_id
@@ -27,9 +28,9 @@ enum TasksController {
             ORDER BY CASE WHEN s.due_at IS NULL THEN 1 ELSE 0 END, s.due_at, p.name, s.position
             LIMIT \(bind: pageSize + 1) OFFSET \(bind: max(0, page - 1) * pageSize)
             """).all()
-        let tasks = try rows.compactMap { row -> Task? in
-            guard let key = StepKey(rawValue: try row.decode(column: "key", as: String.self)) else { return nil }
-            return Task(caseID: try row.decode(column: "case_id", as: UUID.self), key: key,
+        let tasks = try rows.map { row in
+            Task(caseID: try row.decode(column: "case_id", as: UUID.self), key: try row.decode(column: "key", as: StepKey.self),
+                 status: try row.decode(column: "status", as: StepStatus.self),
                         dueAt: try row.decode(column: "due_at", as: Date?.self), personName: try row.decode(column: "name", as: String.self))
         }
         return (Array(tasks.prefix(pageSize)), tasks.count > pageSize)
@@ -37,7 +38,7 @@ enum TasksController {
 
     static func show(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
-        guard user.isLeader else { throw PageError.forbidden }
+        guard AccessPolicy.mayViewTasks(user.actor) else { throw PageError.forbidden }
         let page = Paging.page(req.query[Int.self, at: "page"])
         let result = try await query(ownerID: user.personID, organizationID: user.organizationID, page: page, on: req.db)
         let t = req.localizer
@@ -51,7 +52,7 @@ enum TasksController {
                     personName: task.personName,
                     stepTitle: t.stepTitle(task.key, forPerson: false),
                     dueText: task.dueAt.map(t.due) ?? t("step.no_due"),
-                    overdueLabel: (task.dueAt.map { $0 < now } ?? false) ? t("step.overdue") : nil,
+                    overdueLabel: PathwayStep(key: task.key, status: task.status, dueAt: task.dueAt).isOverdue(now: now) ? t("step.overdue") : nil,
                     route: .caseDetail(task.caseID))
             },
             registerEvent: t("nav.new_event"),

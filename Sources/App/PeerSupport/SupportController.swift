@@ -25,7 +25,7 @@ enum SupportController {
         return try rows.map { row in
             CaseRow(
                 id: try row.decode(column: "id", as: UUID.self),
-                status: CaseStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
+                status: try row.decode(column: "status", as: CaseStatus.self),
                 openedAt: try row.decode(column: "opened_at", as: Date.self),
                 eventKind: try row.decode(column: "kind", as: String?.self).flatMap(EventKind.init(rawValue:)),
                 eventAt: try row.decode(column: "occurred_at", as: Date?.self))
@@ -35,7 +35,7 @@ enum SupportController {
     /// The next things that will happen in each case, in the person's words.
     static func nextSteps(caseIDs: [UUID], organizationID: UUID, on db: any Database) async throws -> [UUID: [StepKey]] {
         guard !caseIDs.isEmpty else { return [:] }
-        let open = [StepStatus.pending, .offered, .accepted].map(\.rawValue)
+        let open = StepStatus.open.map(\.rawValue)
         let rows = try await db.sql().raw("""
             SELECT case_id, key FROM pathway_steps
             WHERE organization_id = \(bind: organizationID) AND case_id IN (\(binds: caseIDs)) AND status IN (\(binds: open))
@@ -81,6 +81,7 @@ enum SupportController {
     struct RequestForm: Content {
         var involveLeader: Bool?
         var outsideUnit: Bool?
+        var _submission: String?
     }
 
     static func requestPage(_ req: Request) async throws -> Response {
@@ -88,13 +89,23 @@ enum SupportController {
         let model = RequestSupportPageModel(
             heading: t("request.heading"), intro: t("request.intro"), involveLeaderLabel: t("request.involve_leader"),
             outsideUnitLabel: t("request.outside_unit"), privacyNote: t("request.privacy"), submit: t("request.submit"),
-            crisisText: t("support.crisis"), csrf: req.csrfToken)
+            crisisText: t("support.crisis"), csrf: req.csrfToken, submissionKey: Tokens.random())
         return Pages.respond(req, title: model.heading, current: .requestSupport, main: RequestSupportPageView(model: model).main)
     }
 
     static func request(_ req: Request) async throws -> Response {
         let form = try req.content.decode(RequestForm.self)
-        let caseID = try await SupportRequests.create(involveLeader: form.involveLeader ?? false, outsideUnit: form.outsideUnit ?? false, on: req)
-        return req.redirect(to: SiteRoute.caseDetail(caseID).path + "?saved=request")
+        let claim = form._submission.flatMap { key in
+            Idempotency.Claim(scope: .formSupportRequest, key: String(key.prefix(Idempotency.maxKeyLength)), requestHash: "")
+        }
+        let outcome = try await SupportRequests.create(
+            involveLeader: form.involveLeader ?? false, outsideUnit: form.outsideUnit ?? false, claim: claim, in: req.context()
+        ) { caseID in Idempotency.Answer(status: 303, location: SiteRoute.caseDetail(caseID).path, body: nil) }
+        switch outcome {
+        case .created(let caseID, _):
+            return req.redirect(to: SiteRoute.caseDetail(caseID).path + "?saved=request")
+        case .repeated(let first):
+            return req.redirect(to: (first.location ?? SiteRoute.mySupport.path) + "?saved=request")
+        }
     }
 }

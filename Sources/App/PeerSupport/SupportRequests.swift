@@ -1,23 +1,27 @@
 import Domain
 import Fluent
 import Foundation
-import Vapor
 
 /// A person asking for support for themself: no event needed, nothing about why is stored.
 enum SupportRequests {
-    static func create(involveLeader: Bool, outsideUnit: Bool, on req: Request) async throws -> UUID {
-        let user = try req.requireUser()
-        let owner = involveLeader ? try await Leaders.nearest(to: user.personID, units: user.ownUnits, organizationID: user.organizationID, on: req.db) : nil
-        let now = req.now
-        let caseID = req.newID()
-        let steps = PathwayPlanner.selfReferralSteps(requestedAt: now, involveLeader: involveLeader && owner != nil, timeZone: user.timeZone)
-        try await req.db.transaction { db in
+    /// Opens the person's own pathway. Only when they chose to involve their leader is it shared with one.
+    static func create(
+        involveLeader: Bool, outsideUnit: Bool, claim: Idempotency.Claim?, in context: ServiceContext,
+        answer: @escaping @Sendable (UUID) throws -> Idempotency.Answer
+    ) async throws -> Idempotency.Outcome<UUID> {
+        let user = context.user
+        let owner = involveLeader
+            ? try await Leaders.nearest(to: user.personID, units: user.ownUnits, organizationID: user.organizationID, on: context.db)
+            : nil
+        let steps = PathwayPlanner.selfReferralSteps(requestedAt: context.now, involveLeader: involveLeader && owner != nil, timeZone: user.timeZone)
+        return try await Idempotency.once(claim, in: context) { tx in
+            let caseID = tx.newID()
             try await Case(id: caseID, organizationID: user.organizationID, personID: user.personID, eventID: nil, ownerID: owner,
-                           openedAt: now, prefersOutsideUnit: outsideUnit).create(on: db)
-            try await PathwaySteps.create(steps, caseID: caseID, organizationID: user.organizationID, remind: owner != nil, now: now,
-                                          ids: req.newID, on: db)
+                           openedAt: tx.now, prefersOutsideUnit: outsideUnit, sharedWithLeader: involveLeader).create(on: tx.db)
+            try await PathwaySteps.create(steps, caseID: caseID, organizationID: user.organizationID, remind: owner != nil, now: tx.now,
+                                          ids: tx.ids, on: tx.db)
+            try await tx.audit(.create, "case", id: caseID, subject: user.personID)
+            return (caseID, try answer(caseID))
         }
-        try await AuditLog.record(req, .create, "case", id: caseID, subject: user.personID)
-        return caseID
     }
 }

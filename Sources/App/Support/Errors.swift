@@ -6,11 +6,16 @@ struct APIError: Error {
     let status: HTTPResponseStatus
     let code: String
     let message: String
+    /// On a conflict, the object's state as it is now, so the client can decide again without another read.
+    let current: APIModels.Current?
+    /// Seconds to wait, sent as `Retry-After` with a 429.
+    var retryAfter: Int?
 
-    init(_ status: HTTPResponseStatus, _ code: String, _ message: String) {
+    init(_ status: HTTPResponseStatus, _ code: String, _ message: String, current: APIModels.Current? = nil) {
         self.status = status
         self.code = code
         self.message = message
+        self.current = current
     }
 
     static func notFound(_ what: String) -> APIError { APIError(.notFound, "not_found", "No \(what) with that id.") }
@@ -64,7 +69,11 @@ struct AppErrorMiddleware: AsyncMiddleware {
             }
             if isAPI {
                 let response = Response(status: status)
-                try response.content.encode(["error": ["code": code, "message": message]], as: .json)
+                try response.content.encode(
+                    APIModels.ErrorBody(error: .init(code: code, message: message, current: (error as? APIError)?.current)), as: .json)
+                if status == .tooManyRequests, let retry = (error as? APIError)?.retryAfter {
+                    response.headers.replaceOrAdd(name: .retryAfter, value: "\(retry)")
+                }
                 return response
             }
             return ErrorPage(status: status, messageKey: pageKey).response(for: request)

@@ -14,12 +14,15 @@ public struct CaseSubject: Sendable {
     public var personID: UUID
     public var ownerID: UUID?
     public var personUnits: Set<UUID>
+    /// False for a self-referral the person kept from their leader: then no leader sees it, whatever their scope.
+    public var sharedWithLeader: Bool
 
-    public init(organizationID: UUID, personID: UUID, ownerID: UUID?, personUnits: Set<UUID>) {
+    public init(organizationID: UUID, personID: UUID, ownerID: UUID?, personUnits: Set<UUID>, sharedWithLeader: Bool) {
         self.organizationID = organizationID
         self.personID = personID
         self.ownerID = ownerID
         self.personUnits = personUnits
+        self.sharedWithLeader = sharedWithLeader
     }
 }
 
@@ -62,7 +65,8 @@ public enum AccessPolicy {
     public static func decide(_ actor: Actor, _ action: CaseAction, _ subject: CaseSubject) -> AccessDecision {
         guard actor.organizationID == subject.organizationID else { return .notFound }
         let isPerson = actor.personID == subject.personID
-        let isResponsibleLeader = actor.roles.contains(.leader)
+        // The person's own choice wins over any leader's scope.
+        let isResponsibleLeader = holdsLeaderRole(actor.roles) && subject.sharedWithLeader
             && (subject.ownerID == actor.personID || actor.leads(anyOf: subject.personUnits))
         let allowed: Bool = switch action {
         case .view: isPerson || isResponsibleLeader
@@ -104,6 +108,30 @@ public enum AccessPolicy {
         guard actor.organizationID == subject.organizationID else { return .notFound }
         return actor.leads(anyOf: subject.units) ? .allowed : .forbidden
     }
+
+    /// Registering events and working a task list are a leader's work.
+    public static func mayRegisterEvents(_ actor: Actor) -> Bool { holdsLeaderRole(actor.roles) }
+
+    public static func mayViewTasks(_ actor: Actor) -> Bool { holdsLeaderRole(actor.roles) }
+
+    /// Only peer supporters take urgent requests on call.
+    public static func mayBeOnCall(_ actor: Actor) -> Bool { actor.roles.contains(.peerSupporter) }
+
+    public static func holdsLeaderRole(_ roles: Set<Role>) -> Bool { roles.contains(.leader) }
+
+    /// Which people a list may show: `mayViewPerson` as a filter a query can apply.
+    public enum PeopleScope: Sendable, Equatable {
+        case everyone
+        /// The actor themself and the people of these units.
+        case selfAnd(units: Set<UUID>)
+    }
+
+    public static func peopleScope(_ actor: Actor) -> PeopleScope {
+        actor.roles.contains(.admin) ? .everyone : .selfAnd(units: actor.leaderScope)
+    }
+
+    /// Where a signed-in user starts: leaders at their tasks, everyone else at their own support.
+    public static func landsOnTasks(_ actor: Actor) -> Bool { mayViewTasks(actor) }
 
     /// Parked jobs carry only ids and errors, but seeing and retrying them is an administrator's task.
     public static func mayAdministerJobs(_ actor: Actor) -> Bool { actor.roles.contains(.admin) }

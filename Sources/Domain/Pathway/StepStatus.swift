@@ -17,6 +17,9 @@ public enum StepStatus: String, CaseIterable, Sendable, Codable {
 
     public func canMove(to next: StepStatus) -> Bool { allowedNext.contains(next) }
 
+    /// The statuses of steps still waiting for someone, for queries that list them.
+    public static var open: [StepStatus] { allCases.filter(\.isOpen) }
+
     /// Still waiting for someone to act, so it can be overdue and belongs on a task list.
     public var isOpen: Bool {
         switch self {

@@ -1,3 +1,6 @@
+import Domain
+import Foundation
+
 struct CaseDetailPageModel {
     struct PhaseSection {
         let title: String
@@ -12,4 +15,56 @@ struct CaseDetailPageModel {
     let closeForm: (caseRoute: SiteRoute, agreeLabel: String, submit: String)?
     let reopenForm: (route: SiteRoute, submit: String, hint: String)?
     let csrf: String
+}
+
+extension CaseDetailPageModel {
+    /// The case as the user may see it: only the moves they may make, in their words.
+    init(_ loaded: CaseService.Loaded, event: Event?, user: CurrentUser, now: Date, t: Localizer, csrf: String) {
+        let isPerson = loaded.record.personID == user.personID
+        let caseID = loaded.record.id ?? .routePlaceholder
+        let closed = loaded.record.status == .closed
+        let steps = loaded.steps.map(\.step)
+        let cards: [StepCardModel] = steps.map { step in
+            let actions: [StepCardModel.Action] = closed ? [] : StepStatus.allCases.filter { next in
+                step.status.canMove(to: next) && AccessPolicy.mayMoveStep(user.actor, loaded.subject, to: next) == .allowed
+            }.map { next in
+                StepCardModel.Action(label: t.action(next, from: step.status, forPerson: isPerson), status: next.rawValue,
+                                     isPrimary: next == .done || next == .accepted)
+            }
+            return StepCardModel(
+                key: step.key.rawValue,
+                title: t.stepTitle(step.key, forPerson: isPerson),
+                description: t.stepDescription(step.key, forPerson: isPerson),
+                statusLabel: t.status(step.status),
+                statusClass: "status-\(step.status.rawValue)",
+                dueText: step.status.isOpen ? step.dueAt.map(t.due) : nil,
+                // Leaders need the warning; the person themself is never pressed about an offer they have not answered.
+                overdueLabel: !isPerson && step.isOverdue(now: now) ? t("step.overdue") : nil,
+                recommendation: step.recommended && step.key == .defusing
+                    ? t.defusingRecommendation(event?.defusingRecommendedBy ?? [])
+                    : nil,
+                doneText: step.doneAt.map { t("step.done_at", ["time": t.dateTime($0)]) },
+                actions: actions,
+                actionRoute: .caseStep(caseID, step.key))
+        }
+        let phases = Phase.allCases.map { phase in
+            PhaseSection(title: t("phase.\(phase.rawValue)"), steps: zip(steps, cards).filter { $0.0.phase == phase }.map(\.1))
+        }.filter { !$0.steps.isEmpty }
+        let subtitle = event.map { t("case.from_event", ["kind": t.kind($0.eventKind), "date": t.dateTime($0.occurredAt)]) }
+            ?? t("case.self_referral", ["date": t.dateTime(loaded.record.openedAt)])
+        let mayClose = AccessPolicy.decide(user.actor, .close, loaded.subject) == .allowed
+        let mayReopen = AccessPolicy.decide(user.actor, .reopen, loaded.subject) == .allowed
+        self.init(
+            heading: isPerson ? t("case.heading.own") : t("case.heading", ["name": loaded.person.name]),
+            subtitle: subtitle,
+            statusLabel: t("case.status.\(loaded.record.status.rawValue)"),
+            eventLink: event.flatMap { event in
+                AccessPolicy.mayViewEvent(user.actor, EventSubject(organizationID: event.organizationID, unitID: event.unitID)) == .allowed
+                    ? (t("case.open_event"), SiteRoute.event(event.id ?? .routePlaceholder)) : nil
+            },
+            phases: phases,
+            closeForm: !closed && mayClose ? (SiteRoute.closeCase(caseID), t("case.close.agree"), t("case.close.submit")) : nil,
+            reopenForm: closed && mayReopen ? (SiteRoute.reopenCase(caseID), t("case.reopen.submit"), t("case.reopen.hint")) : nil,
+            csrf: csrf)
+    }
 }

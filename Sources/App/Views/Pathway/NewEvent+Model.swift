@@ -14,6 +14,11 @@ struct NewEventPageModel {
         let relieved: Bool
     }
 
+    struct Check {
+        let label: String
+        let checked: Bool
+    }
+
     struct YesNo {
         let name: String
         let question: String
@@ -33,6 +38,8 @@ struct NewEventPageModel {
     let units: [Option]
     let occurredAtLabel: String
     let occurredAt: String
+    /// Shown when the date lies far back: the leader confirms it is not a typing mistake.
+    let confirmOldDate: Check?
     let summaryLabel: String
     let summaryHint: String
     let summary: String
@@ -54,6 +61,7 @@ struct NewEventPageModel {
     let people: [PersonChoice]
     let submit: String
     let csrf: String
+    let submissionKey: String
 
     func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
 }

@@ -1,3 +1,4 @@
+import Domain
 @preconcurrency import Plot
 
 struct NewEventPageView {
@@ -9,21 +10,23 @@ struct NewEventPageView {
             Markup.el("p", [("class", "lead")], text: model.intro),
             FormErrorSummary(heading: model.errorSummaryHeading, errors: model.errors).node,
             Markup.form(to: .newEvent, csrf: model.csrf, [("class", "stack event-form"), ("novalidate", nil)], [
+                Markup.hidden(Markup.submissionField, model.submissionKey),
                 Markup.el("fieldset", [], [
                     Markup.el("legend", text: model.whatHeading),
                     select("kind", model.kindLabel, model.kinds),
                     select("severity", model.severityLabel, model.severities),
                     select("unitId", model.unitLabel, model.units),
                     field("occurredAt", model.occurredAtLabel, type: "datetime-local", value: model.occurredAt),
+                    model.confirmOldDate.map { Markup.checkbox(name: "confirmOldDate", label: $0.label, checked: $0.checked, id: "confirm-old-date") } ?? .empty,
                     Markup.el("label", [("for", "summary")], text: model.summaryLabel),
                     Markup.el("p", [("class", "hint"), ("id", "summary-hint")], text: model.summaryHint),
-                    Markup.el("textarea", [("id", "summary"), ("name", "summary"), ("rows", "4"), ("maxlength", "2000")]
+                    Markup.el("textarea", [("id", "summary"), ("name", "summary"), ("rows", "4"), ("maxlength", "\(EventRules.summaryLimit)")]
                         + invalid("summary", hint: "summary-hint"), text: model.summary),
                     Markup.fieldError(model.error("summary"), for: "summary"),
                     Markup.el("label", [("for", "incidentReportRef")], text: model.incidentRefLabel),
                     Markup.el("p", [("class", "hint"), ("id", "ref-hint")], text: model.incidentRefHint),
                     Markup.void("input", [("id", "incidentReportRef"), ("name", "incidentReportRef"), ("value", model.incidentRef),
-                                          ("maxlength", "100")] + invalid("incidentReportRef", hint: "ref-hint")),
+                                          ("maxlength", "\(EventRules.referenceLimit)")] + invalid("incidentReportRef", hint: "ref-hint")),
                     Markup.fieldError(model.error("incidentReportRef"), for: "incidentReportRef"),
                     Markup.el("fieldset", [("class", "inner")], [Markup.el("legend", text: model.tagsLegend)]
                         + model.tags.map { Markup.checkbox(name: "tags[]", value: $0.value, label: $0.label, checked: $0.selected, id: "tag-\($0.value)") }

@@ -7,4 +7,5 @@ struct RequestSupportPageModel {
     let submit: String
     let crisisText: String
     let csrf: String
+    let submissionKey: String
 }

@@ -8,6 +8,7 @@ struct RequestSupportPageView {
             Markup.el("h1", text: model.heading),
             Markup.el("p", [("class", "lead")], text: model.intro),
             Markup.form(to: .requestSupport, csrf: model.csrf, [("class", "stack")], [
+                Markup.hidden(Markup.submissionField, model.submissionKey),
                 Markup.checkbox(name: "involveLeader", label: model.involveLeaderLabel, checked: false, id: "involve-leader"),
                 Markup.checkbox(name: "outsideUnit", label: model.outsideUnitLabel, checked: false, id: "outside-unit"),
                 Markup.el("p", [("class", "muted")], text: model.privacyNote),

@@ -7,7 +7,7 @@ typealias BodyNode = Node<HTML.BodyContext>
 enum Markup {
     static func el(_ name: String, _ attributes: [(String, String?)] = [], _ children: [BodyNode] = []) -> BodyNode {
         let attributeNodes: [BodyNode] = attributes.map { name, value in
-            value.map { BodyNode.attribute(named: name, value: $0, ignoreIfValueIsEmpty: false) } ?? .attribute(named: name)
+            value.map { BodyNode.attribute(named: name, value: escape($0), ignoreIfValueIsEmpty: false) } ?? .attribute(named: name)
         }
         return .element(named: name, nodes: attributeNodes + children)
     }
@@ -18,9 +18,27 @@ enum Markup {
 
     static func void(_ name: String, _ attributes: [(String, String?)]) -> BodyNode {
         let attributeNodes: [Attribute<HTML.BodyContext>] = attributes.map { name, value in
-            Attribute(name: name, value: value, ignoreIfValueIsEmpty: value != nil)
+            Attribute(name: name, value: value.map(escape), ignoreIfValueIsEmpty: value != nil)
         }
         return .selfClosedElement(named: name, attributes: attributeNodes)
+    }
+
+    /// Plot writes attribute values as given, so every value is escaped here, the one place pages build
+    /// attributes: a value can never end its quotes or open a tag.
+    static func escape(_ value: String) -> String {
+        var result = ""
+        result.reserveCapacity(value.utf8.count)
+        for character in value.unicodeScalars {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.unicodeScalars.append(character)
+            }
+        }
+        return result
     }
 
     static func link(_ text: String, to route: SiteRoute, _ attributes: [(String, String?)] = []) -> BodyNode {
@@ -32,6 +50,9 @@ enum Markup {
         el("form", [("method", "post"), ("action", route.path)] + attributes,
            [void("input", [("type", "hidden"), ("name", "_csrf"), ("value", csrf)])] + children)
     }
+
+    /// The hidden field with a form's one-time key.
+    static let submissionField = "_submission"
 
     static func hidden(_ name: String, _ value: String) -> BodyNode {
         void("input", [("type", "hidden"), ("name", name), ("value", value)])

@@ -11,8 +11,10 @@ enum Pages {
         var navigation: [PageChrome.NavItem] = []
         if let user {
             navigation.append(.init(label: t("nav.my_support"), route: .mySupport, isCurrent: current == .mySupport))
-            if user.isLeader {
+            if AccessPolicy.mayViewTasks(user.actor) {
                 navigation.append(.init(label: t("nav.tasks"), route: .tasks, isCurrent: current == .tasks))
+            }
+            if AccessPolicy.mayRegisterEvents(user.actor) {
                 navigation.append(.init(label: t("nav.new_event"), route: .newEvent, isCurrent: current == .newEvent))
             }
             if AccessPolicy.mayAdministerJobs(user.actor) {

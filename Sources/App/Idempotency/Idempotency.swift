@@ -1,0 +1,114 @@
+import Crypto
+import Fluent
+import Foundation
+import Vapor
+
+/// Creating something at most once per key: an API client's `Idempotency-Key`, or the one-time key a form
+/// carries. The record is written in the same transaction as what it created, so either both exist or neither.
+enum Idempotency {
+    /// What kind of creation a key belongs to; the same key may be used once per scope.
+    enum Scope: String, Sendable {
+        case apiEvent = "api:event"
+        case apiSupportRequest = "api:support_request"
+        case formEvent = "form:event"
+        case formSupportRequest = "form:support_request"
+
+        /// A form sent again (after going back) is the same submission even if a field was changed since.
+        var comparesBody: Bool {
+            switch self {
+            case .apiEvent, .apiSupportRequest: true
+            case .formEvent, .formSupportRequest: false
+            }
+        }
+    }
+
+    struct Claim: Sendable {
+        let scope: Scope
+        let key: String
+        let requestHash: String
+    }
+
+    /// What the first request answered: enough to answer a repeat the same way.
+    struct Answer: Sendable {
+        let status: Int
+        let location: String?
+        let body: String?
+    }
+
+    enum Outcome<Value: Sendable>: Sendable {
+        case created(Value, Answer)
+        case repeated(Answer)
+
+        /// The answer as a response; a repeat says it was replayed.
+        var response: Response {
+            switch self {
+            case .created(_, let answer): answer.response(replayed: false)
+            case .repeated(let answer): answer.response(replayed: true)
+            }
+        }
+    }
+
+    struct KeyReused: Error {}
+
+    static let maxKeyLength = 200
+
+    /// A usable key, or nil when none was sent. A key a client could not mean (too long, control characters)
+    /// is refused rather than silently ignored.
+    static func claim(_ scope: Scope, key: String?, body: ByteBuffer?) throws -> Claim? {
+        guard let key, !key.isEmpty else { return nil }
+        guard key.count <= maxKeyLength, key.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value < 0x7F }) else {
+            throw APIError(.badRequest, "invalid_idempotency_key", "Idempotency-Key must be 1–\(maxKeyLength) visible ASCII characters.")
+        }
+        let bytes = body.map { Data(buffer: $0) } ?? Data()
+        return Claim(scope: scope, key: key, requestHash: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
+    }
+
+    /// Runs `create` once per claim. A repeat returns the first answer; a key reused for another body throws
+    /// `KeyReused`. Two racing requests with one key: the database's unique key lets one commit, and the
+    /// other, rolled back, finds the winner's answer.
+    static func once<Value: Sendable>(
+        _ claim: Claim?, in context: ServiceContext,
+        _ create: @escaping @Sendable (ServiceContext) async throws -> (Value, Answer)
+    ) async throws -> Outcome<Value> {
+        if let claim, let earlier = try await find(claim, in: context) { return try repeatAnswer(earlier, claim) }
+        do {
+            let (value, answer) = try await context.transaction { tx in
+                let (value, answer) = try await create(tx)
+                if let claim {
+                    try await IdempotencyRecord(id: tx.newID(), organizationID: tx.user.organizationID, accountID: tx.user.accountID,
+                                                claim: claim, answer: answer, at: tx.now).create(on: tx.db)
+                }
+                return (value, answer)
+            }
+            return .created(value, answer)
+        } catch {
+            guard let claim, let earlier = try await find(claim, in: context) else { throw error }
+            return try repeatAnswer(earlier, claim)
+        }
+    }
+
+    private static func find(_ claim: Claim, in context: ServiceContext) async throws -> IdempotencyRecord? {
+        try await IdempotencyRecord.query(on: context.db)
+            .filter(\.$organizationID == context.user.organizationID).filter(\.$accountID == context.user.accountID)
+            .filter(\.$scope == claim.scope.rawValue).filter(\.$key == claim.key).first()
+    }
+
+    private static func repeatAnswer<Value>(_ earlier: IdempotencyRecord, _ claim: Claim) throws -> Outcome<Value> {
+        guard !claim.scope.comparesBody || earlier.requestHash == claim.requestHash else { throw KeyReused() }
+        return .repeated(Answer(status: earlier.status, location: earlier.location, body: earlier.body))
+    }
+}
+
+extension Idempotency.Answer {
+    /// The stored answer as a response: the same status and JSON body as the first time.
+    func response(replayed: Bool) -> Response {
+        let response = Response(status: HTTPResponseStatus(statusCode: status))
+        if let body {
+            response.headers.contentType = .json
+            response.body = .init(string: body)
+        }
+        if let location { response.headers.replaceOrAdd(name: .location, value: location) }
+        if replayed { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
+        return response
+    }
+}

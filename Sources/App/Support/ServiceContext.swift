@@ -1,0 +1,40 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// What a service needs to act: where to read and write, the time, new ids, who acts, and the audit trail.
+/// Pages and the API build it from a request; the worker and the command line can build it from their own
+/// parts, so they call the same services.
+struct ServiceContext: Sendable {
+    let db: any Database
+    let now: Date
+    let ids: @Sendable () -> UUID
+    let user: CurrentUser
+
+    func newID() -> UUID { ids() }
+
+    /// Runs `body` in one transaction: the action's rows, its audit entries and the jobs it schedules commit
+    /// together or not at all.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (ServiceContext) async throws -> T) async throws -> T {
+        let context = self
+        return try await db.transaction { db in
+            try await body(ServiceContext(db: db, now: context.now, ids: context.ids, user: context.user))
+        }
+    }
+
+    /// Writes an audit entry through this context's database, so inside a transaction it commits with the action.
+    func audit(_ action: AuditLog.Action, _ objectType: String, id: UUID?, subject: UUID?) async throws {
+        try await AuditEntry(
+            id: ids(), organizationID: user.organizationID, actorPersonID: user.personID, action: action.rawValue,
+            objectType: objectType, objectID: id, subjectPersonID: subject, at: now
+        ).create(on: db)
+    }
+}
+
+extension Request {
+    /// The service context of the signed-in user; a request without one cannot reach a service.
+    func context() throws -> ServiceContext {
+        let environmentals = application.environmentals
+        return ServiceContext(db: db, now: now, ids: environmentals.uuid, user: try requireUser())
+    }
+}
