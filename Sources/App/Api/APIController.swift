@@ -180,7 +180,8 @@ extension CaseService.Failure {
         case .notFound: .notFound("case")
         case .unknownStep: .notFound("step")
         case .forbidden: .forbidden
-        case .refused(let from, let to): APIError(.conflict, "transition_not_allowed", "A step cannot move from \(from.rawValue) to \(to.rawValue).")
+        case .refused(let from, let to, let current):
+            APIError(.conflict, "transition_not_allowed", "A step cannot move from \(from.rawValue) to \(to.rawValue).", current: .step(APIModels.Step(current)))
         case .lifecycle: APIError(.conflict, "transition_not_allowed", "The case cannot change that way.")
         case .caseClosed: APIError(.conflict, "case_closed", "The case is closed; reopen it before changing its steps.")
         case .stepChanged(let current):

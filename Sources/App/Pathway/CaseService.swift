@@ -17,7 +17,8 @@ enum CaseService {
         case notFound
         case forbidden
         case unknownStep
-        case refused(from: StepStatus, to: StepStatus)
+        /// The pathway table does not allow this move from where the step is; `current` is the step as read.
+        case refused(from: StepStatus, to: StepStatus, current: StepRecord)
         case lifecycle(CaseLifecycle.Refusal)
         /// A closed case's steps stay as they were until it is reopened.
         case caseClosed
@@ -60,7 +61,7 @@ enum CaseService {
         do {
             moved = try record.step.moving(to: status, by: context.user.personID, at: context.now)
         } catch {
-            throw Failure.refused(from: error.from, to: error.to)
+            throw Failure.refused(from: error.from, to: error.to, current: record)
         }
         let seen = record.version
         let changed = try await context.transaction { tx in

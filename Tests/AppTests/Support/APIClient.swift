@@ -24,6 +24,7 @@ struct APIClient {
     struct Answer {
         let status: HTTPStatus
         let body: ByteBuffer
+        var headers: HTTPHeaders = [:]
 
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:] }
         var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
@@ -34,19 +35,24 @@ struct APIClient {
         }
     }
 
-    func send(_ method: HTTPMethod, _ path: String, json: Any? = nil, raw: String? = nil) async throws -> Answer {
+    func send(_ method: HTTPMethod, _ path: String, json: Any? = nil, raw: String? = nil, bytes: [UInt8]? = nil,
+              contentType: HTTPMediaType? = .json, headers: [(String, String)] = []) async throws -> Answer {
         var answer: Answer?
         try await app.testing().test(method, path, beforeRequest: { req in
             if let token { req.headers.bearerAuthorization = BearerAuthorization(token: token) }
+            for (name, value) in headers { req.headers.replaceOrAdd(name: name, value: value) }
             if let json {
-                req.headers.contentType = .json
                 req.body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))
             } else if let raw {
-                req.headers.contentType = .json
                 req.body = ByteBuffer(string: raw)
+            } else if let bytes {
+                req.body = ByteBuffer(bytes: bytes)
+            }
+            if json != nil || raw != nil || bytes != nil {
+                if let contentType { req.headers.contentType = contentType } else { req.headers.remove(name: .contentType) }
             }
         }, afterResponse: { res in
-            answer = Answer(status: res.status, body: res.body)
+            answer = Answer(status: res.status, body: res.body, headers: res.headers)
         })
         return try #require(answer)
     }
