@@ -44,6 +44,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     } else {
         try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(settings.sqlitePath)), as: .sqlite)
+        app.writeGate = WriteGate()
     }
     app.migrations.add(AppMigrations.all)
 

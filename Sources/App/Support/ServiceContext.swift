@@ -10,6 +10,7 @@ struct ServiceContext: Sendable {
     let now: Date
     let ids: @Sendable () -> UUID
     let user: CurrentUser
+    var gate: WriteGate? = nil
 
     func newID() -> UUID { ids() }
 
@@ -17,9 +18,13 @@ struct ServiceContext: Sendable {
     /// together or not at all.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (ServiceContext) async throws -> T) async throws -> T {
         let context = self
-        return try await db.transaction { db in
-            try await body(ServiceContext(db: db, now: context.now, ids: context.ids, user: context.user))
+        let run = {
+            try await context.db.transaction { db in
+                try await body(ServiceContext(db: db, now: context.now, ids: context.ids, user: context.user))
+            }
         }
+        guard let gate else { return try await run() }
+        return try await gate.around(run)
     }
 
     /// Writes an audit entry through this context's database, so inside a transaction it commits with the action.
@@ -35,6 +40,55 @@ extension Request {
     /// The service context of the signed-in user; a request without one cannot reach a service.
     func context() throws -> ServiceContext {
         let environmentals = application.environmentals
-        return ServiceContext(db: db, now: now, ids: environmentals.uuid, user: try requireUser())
+        return ServiceContext(db: db, now: now, ids: environmentals.uuid, user: try requireUser(), gate: application.writeGate)
+    }
+}
+
+/// SQLite has one writer, and SQLiteNIO waits for a locked database by spinning on a shared thread pool. Two
+/// write transactions waiting that way can hold every thread while the one holding the lock needs a thread to
+/// finish: a deadlock. On SQLite, write transactions in this process therefore take turns here, waiting
+/// without holding a thread; PostgreSQL needs no gate.
+actor WriteGate {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func enter() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty {
+            busy = false
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+
+    func around<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        await enter()
+        do {
+            let result = try await body()
+            leave()
+            return result
+        } catch {
+            leave()
+            throw error
+        }
+    }
+}
+
+extension Application {
+    private struct WriteGateKey: StorageKey {
+        typealias Value = WriteGate
+    }
+
+    /// Nil on PostgreSQL; set once in `configure` for SQLite.
+    var writeGate: WriteGate? {
+        get { storage[WriteGateKey.self] }
+        set { storage[WriteGateKey.self] = newValue }
     }
 }
