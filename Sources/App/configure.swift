@@ -34,10 +34,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.unknownUserPasswordHash = try app.password.hash(Tokens.random())
     app.routes.defaultMaxBodySize = ByteCount(value: APIBody.maxBytes)
 
-    let encoder = JSONEncoder()
-    encoder.dateEncodingStrategy = .iso8601
-    encoder.outputFormatting = [.sortedKeys]
-    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(encoder: APIJSON.encoder(), for: .json)
 
     if let url = settings.databaseURL {
         try app.databases.use(.postgres(url: url), as: .psql)

@@ -77,12 +77,16 @@ extension Request {
     }
 }
 
-/// The API's JSON, encoded the same way as responses, for answers stored to be replayed.
+/// The API's JSON: one encoder configuration for responses and for answers stored to be replayed.
 enum APIJSON {
-    static func string<T: Encodable>(_ value: T) throws -> String {
+    static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return encoder
+    }
+
+    static func string<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder().encode(value), as: UTF8.self)
     }
 }

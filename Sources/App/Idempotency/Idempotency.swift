@@ -63,6 +63,13 @@ enum Idempotency {
         return Claim(scope: scope, key: key, requestHash: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
     }
 
+    /// A form's one-time key, if it carried one. Only the key counts: a form sent again after going back is the
+    /// same submission even when a field was changed.
+    static func formClaim(_ scope: Scope, key: String?) -> Claim? {
+        guard let key, !key.isEmpty else { return nil }
+        return Claim(scope: scope, key: String(key.prefix(maxKeyLength)), requestHash: "")
+    }
+
     /// Runs `create` once per claim. A repeat returns the first answer; a key reused for another body throws
     /// `KeyReused`. Two racing requests with one key: the database's unique key lets one commit, and the
     /// other, rolled back, finds the winner's answer.

@@ -17,6 +17,8 @@ struct JobContext: Sendable {
     let mail: Mail?
     let catalogue: Catalogue
     let logger: Logger
+    /// SQLite's write gate, shared with the requests this process serves.
+    let gate: WriteGate?
 
     init(app: Application) {
         self.db = app.db
@@ -25,6 +27,7 @@ struct JobContext: Sendable {
         self.mail = app.mail
         self.catalogue = app.catalogue
         self.logger = app.logger
+        self.gate = app.writeGate
     }
 
     func at(_ moment: Date) -> JobContext {

@@ -23,7 +23,7 @@ enum Messages {
     /// Stores the message and, in the same transaction, the e-mail job that goes with it, so neither exists
     /// without the other even if the process dies in between.
     static func send(_ message: Outgoing, context: JobContext) async throws {
-        try await context.db.transaction { db in
+        try await context.db.writeTransaction(gate: context.gate) { db in
             let id = context.ids()
             let inserted = try await db.sql().raw("""
                 INSERT INTO messages (id, organization_id, recipient_person_id, kind, link_path, idempotency_key, created_at, urgency)

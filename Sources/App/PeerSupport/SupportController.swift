@@ -95,9 +95,7 @@ enum SupportController {
 
     static func request(_ req: Request) async throws -> Response {
         let form = try req.content.decode(RequestForm.self)
-        let claim = form._submission.flatMap { key in
-            Idempotency.Claim(scope: .formSupportRequest, key: String(key.prefix(Idempotency.maxKeyLength)), requestHash: "")
-        }
+        let claim = Idempotency.formClaim(.formSupportRequest, key: form._submission)
         let outcome = try await SupportRequests.create(
             involveLeader: form.involveLeader ?? false, outsideUnit: form.outsideUnit ?? false, claim: claim, in: req.context()
         ) { caseID in Idempotency.Answer(status: 303, location: SiteRoute.caseDetail(caseID).path, body: nil) }

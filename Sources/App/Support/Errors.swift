@@ -8,8 +8,6 @@ struct APIError: Error {
     let message: String
     /// On a conflict, the object's state as it is now, so the client can decide again without another read.
     let current: APIModels.Current?
-    /// Seconds to wait, sent as `Retry-After` with a 429.
-    var retryAfter: Int?
 
     init(_ status: HTTPResponseStatus, _ code: String, _ message: String, current: APIModels.Current? = nil) {
         self.status = status
@@ -71,9 +69,6 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 let response = Response(status: status)
                 try response.content.encode(
                     APIModels.ErrorBody(error: .init(code: code, message: message, current: (error as? APIError)?.current)), as: .json)
-                if status == .tooManyRequests, let retry = (error as? APIError)?.retryAfter {
-                    response.headers.replaceOrAdd(name: .retryAfter, value: "\(retry)")
-                }
                 return response
             }
             return ErrorPage(status: status, messageKey: pageKey).response(for: request)

@@ -18,13 +18,9 @@ struct ServiceContext: Sendable {
     /// together or not at all.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (ServiceContext) async throws -> T) async throws -> T {
         let context = self
-        let run = {
-            try await context.db.transaction { db in
-                try await body(ServiceContext(db: db, now: context.now, ids: context.ids, user: context.user))
-            }
+        return try await db.writeTransaction(gate: gate) { db in
+            try await body(ServiceContext(db: db, now: context.now, ids: context.ids, user: context.user))
         }
-        guard let gate else { return try await run() }
-        return try await gate.around(run)
     }
 
     /// Writes an audit entry through this context's database, so inside a transaction it commits with the action.
@@ -78,6 +74,14 @@ actor WriteGate {
             leave()
             throw error
         }
+    }
+}
+
+extension Database {
+    /// A transaction that writes: on SQLite it first waits its turn at the gate (see `WriteGate`).
+    func writeTransaction<T: Sendable>(gate: WriteGate?, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard let gate else { return try await transaction(body) }
+        return try await gate.around { try await transaction(body) }
     }
 }
 
