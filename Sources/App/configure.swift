@@ -32,6 +32,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.catalogue = try Catalogue.load()
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
     app.unknownUserPasswordHash = try app.password.hash(Tokens.random())
+    app.loginGuard = LoginGuard()
     app.routes.defaultMaxBodySize = ByteCount(value: APIBody.maxBytes)
 
     ContentConfiguration.global.use(encoder: APIJSON.encoder(), for: .json)
@@ -53,10 +54,11 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     app.middleware = Middlewares()
     app.middleware.use(RequestIDMiddleware())
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RequestLogMiddleware(level: .info))
     app.middleware.use(RequestMetricsMiddleware(metrics: app.metrics))
-    app.middleware.use(AppErrorMiddleware())
+    // Outside the error middleware, so error pages and API errors carry the same headers as other answers.
     app.middleware.use(SecurityHeaders())
+    app.middleware.use(AppErrorMiddleware())
     try routes(app)
 }
 
@@ -75,6 +77,11 @@ struct SecurityHeaders: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; frame-ancestors 'none'; form-action 'self'")
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        // Pages and API answers are about people: no browser or proxy keeps a copy. Only the static assets,
+        // which say otherwise themselves, may be cached.
+        if !response.headers.contains(name: .cacheControl) {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
         return response
     }
 }

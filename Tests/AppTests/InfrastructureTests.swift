@@ -49,7 +49,7 @@ struct InfrastructureTests {
                     let model = ErrorPageModel(heading: "Heading \(index)", message: "Message \(index) <b>", homeLabel: "Home")
                     let html = PageLayout.render(PageChrome(
                         title: "T\(index)", language: "en", csrf: "c", signedInAs: nil, navigation: [], supportShortcut: nil, inbox: nil,
-                        logOutLabel: "", skipLabel: "", productName: "Ivareta", flash: nil, languageChoices: [], languageLabel: "", languageSave: ""),
+                        logOutLabel: "", logOutEverywhereLabel: "", skipLabel: "", productName: "Ivareta", flash: nil, languageChoices: [], languageLabel: "", languageSave: ""),
                         main: ErrorPageView(model: model).main)
                     return html.contains("<h1>Heading \(index)</h1>") && html.contains("Message \(index) &lt;b&gt;")
                 }

@@ -230,6 +230,20 @@ struct OperationsTests {
         }
     }
 
+    @Test func metricsNeedATokenWhenServedBeyondLoopback() async throws {
+        try await withTestApp(seed: false) { app in
+            app.http.server.configuration.hostname = "0.0.0.0"
+            try await app.testing().test(.GET, SiteRoute.metrics.path) { res in #expect(res.status == .forbidden) }
+            app.settings.metricsToken = "scrape-me"
+            try await app.testing().test(.GET, SiteRoute.metrics.path, beforeRequest: { req in
+                req.headers.bearerAuthorization = .init(token: "scrape-me")
+            }) { res in #expect(res.status == .ok) }
+            app.settings.metricsToken = nil
+            app.http.server.configuration.hostname = "127.0.0.1"
+            try await app.testing().test(.GET, SiteRoute.metrics.path) { res in #expect(res.status == .ok) }
+        }
+    }
+
     @Test func healthReportsWhetherAWorkerIsAlive() async throws {
         try await withTestApp(seed: false) { app in
             func worker() async throws -> String {

@@ -8,14 +8,31 @@ enum AuthController {
         var password: String?
     }
 
-    /// Checks the credentials, hashing off the event loop. Nil when they do not match an account.
-    static func query(username: String, password: String, on req: Request) async throws -> Account? {
+    enum Attempt {
+        case signedIn(Account)
+        case refused
+        /// Too many recent failures for this username or address: try again after this many seconds.
+        case wait(TimeInterval)
+    }
+
+    /// Checks the credentials, hashing off the event loop, unless this username or address has failed too
+    /// often lately; then no password is checked at all.
+    static func query(username: String, password: String, on req: Request) async throws -> Attempt {
+        let guardian = req.application.loginGuard
+        let address = req.clientAddress
+        if let wait = guardian.wait(username: username, address: address, now: req.now) { return .wait(wait) }
         guard let account = try await Account.query(on: req.db).filter(\.$username == username).first() else {
             // Spend the same time as a real check, so response times do not tell which usernames exist.
             _ = try? await req.password.async.verify(password, created: req.application.unknownUserPasswordHash)
-            return nil
+            guardian.failed(username: username, address: address, now: req.now)
+            return .refused
         }
-        return try await req.password.async.verify(password, created: account.passwordHash) ? account : nil
+        guard try await req.password.async.verify(password, created: account.passwordHash) else {
+            guardian.failed(username: username, address: address, now: req.now)
+            return .refused
+        }
+        guardian.succeeded(username: username)
+        return .signedIn(account)
     }
 
     static func loginPage(_ req: Request) async throws -> Response {
@@ -26,10 +43,20 @@ enum AuthController {
     static func login(_ req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         let username = (form.username ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        guard !username.isEmpty, let password = form.password, !password.isEmpty,
-              let account = try await query(username: username, password: password, on: req)
-        else {
+        guard !username.isEmpty, let password = form.password, !password.isEmpty else {
             return render(req, username: username, error: req.localizer("login.failed"), status: .unauthorized)
+        }
+        let account: Account
+        switch try await query(username: username, password: password, on: req) {
+        case .signedIn(let found):
+            account = found
+        case .refused:
+            return render(req, username: username, error: req.localizer("login.failed"), status: .unauthorized)
+        case .wait(let seconds):
+            let response = render(req, username: username, error: req.localizer("login.throttled", ["time": req.localizer.time(req.now.addingTimeInterval(seconds))]),
+                                  status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: "\(Int(seconds.rounded(.up)))")
+            return response
         }
         if let old = req.cookies[Tokens.sessionCookie]?.string { try await Tokens.revoke(old, on: req) }
         let session = try await Tokens.issue(.session, for: account, on: req)
@@ -40,8 +67,19 @@ enum AuthController {
         return response
     }
 
+    struct LogoutForm: Content {
+        var everywhere: String?
+    }
+
+    /// Ends this session; "everywhere" also ends the account's other sessions and its API tokens, for a lost
+    /// phone or a shared computer left signed in.
     static func logout(_ req: Request) async throws -> Response {
-        if let secret = req.cookies[Tokens.sessionCookie]?.string { try await Tokens.revoke(secret, on: req) }
+        let form = try req.content.decode(LogoutForm.self)
+        if form.everywhere == "true" {
+            try await Tokens.revokeAll(of: try req.requireUser(), on: req.db)
+        } else if let secret = req.cookies[Tokens.sessionCookie]?.string {
+            try await Tokens.revoke(secret, on: req)
+        }
         let response = req.redirect(to: SiteRoute.login.path)
         response.cookies[Tokens.sessionCookie] = CSRFProtection.cookie("", secure: req.application.settings.secureCookies, maxAge: 0)
         return response

@@ -39,6 +39,11 @@ enum Tokens {
     static func revoke(_ secret: String, on req: Request) async throws {
         try await AuthToken.query(on: req.db).filter(\.$tokenHash == hash(secret)).delete()
     }
+
+    /// Every session and API token of the account.
+    static func revokeAll(of user: CurrentUser, on db: any Database) async throws {
+        try await AuthToken.query(on: db).filter(\.$organizationID == user.organizationID).filter(\.$accountID == user.accountID).delete()
+    }
 }
 
 extension Data {

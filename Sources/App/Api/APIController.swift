@@ -9,6 +9,7 @@ enum APIController {
         api.post(APIRoute.token.pattern, use: token)
         api.get(APIRoute.openAPI.pattern) { _ in try OpenAPIDocument.response() }
         let authed = api.grouped(RequireAPIUser())
+        authed.delete(APIRoute.revokeToken.pattern, use: revokeToken)
         authed.get(APIRoute.me.pattern, use: me)
         authed.get(APIRoute.units.pattern, use: units)
         authed.get(APIRoute.people.pattern, use: people)
@@ -22,11 +23,24 @@ enum APIController {
 
     static func token(_ req: Request) async throws -> Response {
         let body = try APIBody.decode(APIModels.TokenRequest.self, from: req)
-        guard let account = try await AuthController.query(username: body.username.lowercased(), password: body.password, on: req) else {
+        let account: Account
+        switch try await AuthController.query(username: body.username.trimmingCharacters(in: .whitespaces).lowercased(), password: body.password, on: req) {
+        case .signedIn(let found):
+            account = found
+        case .refused:
             throw APIError(.unauthorized, "invalid_credentials", "Wrong username or password.")
+        case .wait(let seconds):
+            throw APIError(.tooManyRequests, "too_many_attempts", "Too many failed logins; try again in \(Int(seconds.rounded(.up))) seconds.",
+                           retryAfter: Int(seconds.rounded(.up)))
         }
         let issued = try await Tokens.issue(.api, for: account, on: req)
         return try await APIModels.TokenResponse(token: issued.secret, expiresAt: issued.expiresAt).encodeResponse(status: .ok, for: req)
+    }
+
+    /// Ends the token the request was made with.
+    static func revokeToken(_ req: Request) async throws -> Response {
+        if let bearer = req.headers.bearerAuthorization { try await Tokens.revoke(bearer.token, on: req) }
+        return Response(status: .noContent)
     }
 
     static func me(_ req: Request) async throws -> APIModels.Me {
@@ -99,7 +113,7 @@ enum APIController {
         let user = try req.requireUser()
         guard AccessPolicy.mayRegisterEvents(user.actor) else { throw APIError.forbidden }
         let body = try APIBody.decode(APIModels.EventRequest.self, from: req)
-        let claim = try Idempotency.claim(.apiEvent, key: req.headers.first(name: "Idempotency-Key"), body: req.body.data)
+        let claim = try Idempotency.claim(.apiEvent, key: req.headers.first(name: "Idempotency-Key"), request: body)
         let input = EventRegistration.Input(
             kind: body.kind, severity: body.severity, occurredAt: body.occurredAt, unitID: body.unitId, summary: body.summary,
             incidentReportRef: body.incidentReportRef, tags: body.tags ?? [], defusingAsked: body.defusingAsked ?? false,
@@ -154,7 +168,7 @@ enum APIController {
         let body: APIModels.SupportRequest = req.body.data.map { $0.readableBytes > 0 } == true
             ? try APIBody.decode(APIModels.SupportRequest.self, from: req)
             : APIModels.SupportRequest(involveLeader: nil, outsideUnit: nil)
-        let claim = try Idempotency.claim(.apiSupportRequest, key: req.headers.first(name: "Idempotency-Key"), body: req.body.data)
+        let claim = try Idempotency.claim(.apiSupportRequest, key: req.headers.first(name: "Idempotency-Key"), request: body)
         let outcome = try await idempotent {
             try await SupportRequests.create(involveLeader: body.involveLeader ?? false, outsideUnit: body.outsideUnit ?? false,
                                              claim: claim, in: req.context()) { caseID in

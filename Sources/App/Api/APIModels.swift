@@ -38,7 +38,7 @@ enum APIModels {
         let hasMore: Bool
     }
 
-    struct Checklist: Decodable {
+    struct Checklist: Codable {
         let patientSafe: Bool
         let staffSafe: Bool
         let premisesSafe: Bool
@@ -46,7 +46,8 @@ enum APIModels {
         let relievedPersonIds: [UUID]?
     }
 
-    struct EventRequest: Decodable {
+    /// Codable, so an idempotent repeat is compared by what it says, not by its bytes.
+    struct EventRequest: Codable {
         let kind: String
         let severity: String
         let occurredAt: Date
@@ -92,7 +93,7 @@ enum APIModels {
         let status: String
     }
 
-    struct SupportRequest: Decodable {
+    struct SupportRequest: Codable {
         let involveLeader: Bool?
         let outsideUnit: Bool?
     }

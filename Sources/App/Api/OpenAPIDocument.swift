@@ -20,6 +20,7 @@ enum OpenAPIDocument {
             let operation = operation(for: route)
             switch route.method {
             case "POST": item.post = operation
+            case "DELETE": item.delete = operation
             default: item.get = operation
             }
             item.parameters = route.segments.compactMap { segment -> Either<OpenAPI.Reference<OpenAPI.Parameter>, OpenAPI.Parameter>? in
@@ -49,6 +50,7 @@ enum OpenAPIDocument {
         let (summary, body, success, status): (String, JSONSchema?, JSONSchema, Int) = switch route {
         case .token: ("Exchange a username and password for a bearer token", .object(properties: ["username": .string, "password": .string]),
                       .object(properties: ["token": .string, "expiresAt": .string(format: .dateTime)]), 200)
+        case .revokeToken: ("End the bearer token this request is made with", nil, .object, 204)
         case .me: ("Who the token belongs to", nil,
                    .object(properties: ["personId": .string(format: .uuid), "organizationId": .string(format: .uuid), "roles": .array(items: .string)]), 200)
         case .units: ("The organization's units", nil, page(.object(properties: ["id": .string(format: .uuid), "name": .string, "parentId": .string(format: .uuid, required: false)])), 200)
@@ -63,7 +65,8 @@ enum OpenAPIDocument {
                                 .object(properties: ["id": .string(format: .uuid)]), 201)
         case .openAPI: ("This document", nil, .object, 200)
         }
-        responses[OpenAPI.Response.StatusCode(integerLiteral: status)] = .response(description: "Success", content: [.json: .content(.init(schema: success))])
+        responses[OpenAPI.Response.StatusCode(integerLiteral: status)] = .response(
+            description: "Success", content: status == 204 ? [:] : [.json: .content(.init(schema: success))])
         for code in [400, 401, 403, 404, 409, 413, 422] where route != .openAPI {
             responses[OpenAPI.Response.StatusCode(integerLiteral: code)] = .response(description: "Error", content: error)
         }

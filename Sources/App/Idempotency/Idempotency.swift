@@ -53,14 +53,15 @@ enum Idempotency {
     static let maxKeyLength = 200
 
     /// A usable key, or nil when none was sent. A key a client could not mean (too long, control characters)
-    /// is refused rather than silently ignored.
-    static func claim(_ scope: Scope, key: String?, body: ByteBuffer?) throws -> Claim? {
+    /// is refused rather than silently ignored. The request is compared as decoded and written out again in
+    /// one canonical form, so a retry that orders its keys or spaces its JSON differently is still the same.
+    static func claim(_ scope: Scope, key: String?, request: some Encodable) throws -> Claim? {
         guard let key, !key.isEmpty else { return nil }
         guard key.count <= maxKeyLength, key.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value < 0x7F }) else {
             throw APIError(.badRequest, "invalid_idempotency_key", "Idempotency-Key must be 1–\(maxKeyLength) visible ASCII characters.")
         }
-        let bytes = body.map { Data(buffer: $0) } ?? Data()
-        return Claim(scope: scope, key: key, requestHash: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
+        let canonical = try APIJSON.encoder().encode(request)
+        return Claim(scope: scope, key: key, requestHash: SHA256.hash(data: canonical).map { String(format: "%02x", $0) }.joined())
     }
 
     /// A form's one-time key, if it carried one. Only the key counts: a form sent again after going back is the

@@ -62,6 +62,7 @@ enum SiteRoute: RouteDescribing, Equatable {
 /// The JSON API, version 1.
 enum APIRoute: RouteDescribing, Equatable, CaseIterable {
     case token
+    case revokeToken
     case me
     case units
     case people
@@ -74,6 +75,7 @@ enum APIRoute: RouteDescribing, Equatable, CaseIterable {
     var method: String {
         switch self {
         case .token, .events, .caseStep, .supportRequests: "POST"
+        case .revokeToken: "DELETE"
         case .me, .units, .people, .caseDetail, .openAPI: "GET"
         }
     }
@@ -82,7 +84,7 @@ enum APIRoute: RouteDescribing, Equatable, CaseIterable {
         let base: [RouteSegment] = [.fixed("api"), .fixed("v1")]
         let caseID = RouteSegment.parameter(RouteParameter.caseID, value: "")
         return switch self {
-        case .token: base + [.fixed("auth"), .fixed("token")]
+        case .token, .revokeToken: base + [.fixed("auth"), .fixed("token")]
         case .me: base + [.fixed("me")]
         case .units: base + [.fixed("units")]
         case .people: base + [.fixed("people")]

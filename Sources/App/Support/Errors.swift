@@ -8,12 +8,15 @@ struct APIError: Error {
     let message: String
     /// On a conflict, the object's state as it is now, so the client can decide again without another read.
     let current: APIModels.Current?
+    /// Seconds before trying again is worth it, sent as `Retry-After`.
+    let retryAfter: Int?
 
-    init(_ status: HTTPResponseStatus, _ code: String, _ message: String, current: APIModels.Current? = nil) {
+    init(_ status: HTTPResponseStatus, _ code: String, _ message: String, current: APIModels.Current? = nil, retryAfter: Int? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.current = current
+        self.retryAfter = retryAfter
     }
 
     static func notFound(_ what: String) -> APIError { APIError(.notFound, "not_found", "No \(what) with that id.") }
@@ -69,6 +72,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 let response = Response(status: status)
                 try response.content.encode(
                     APIModels.ErrorBody(error: .init(code: code, message: message, current: (error as? APIError)?.current)), as: .json)
+                if let seconds = (error as? APIError)?.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: "\(seconds)") }
                 return response
             }
             return ErrorPage(status: status, messageKey: pageKey).response(for: request)

@@ -81,6 +81,10 @@ struct Localizer: Sendable {
         format(date, template: "d MMM yyyy HH:mm")
     }
 
+    func time(_ date: Date) -> String {
+        format(date, template: "HH:mm")
+    }
+
     func date(_ date: Date) -> String {
         format(date, template: "d MMM yyyy")
     }

@@ -18,6 +18,7 @@ struct PageChrome {
     /// The bell: a label for screen readers and the unread count.
     let inbox: (label: String, count: Int)?
     let logOutLabel: String
+    let logOutEverywhereLabel: String
     let skipLabel: String
     let productName: String
     let flash: String?
@@ -87,6 +88,7 @@ enum PageLayout {
             children.append(Markup.form(to: .logout, csrf: chrome.csrf, [("class", "logout")], [
                 Markup.el("span", text: name),
                 Markup.button(chrome.logOutLabel, [("class", "link-button")]),
+                Markup.button(chrome.logOutEverywhereLabel, [("class", "link-button"), ("name", "everywhere"), ("value", "true")]),
             ]))
         }
         return Markup.el("footer", [], children)

@@ -30,6 +30,7 @@ enum Pages {
             supportShortcut: user != nil && current != .requestSupport ? t("nav.ask_support") : nil,
             inbox: user.map { (t("inbox.bell", ["count": "\($0.unreadMessages)"]), $0.unreadMessages) },
             logOutLabel: t("nav.log_out"),
+            logOutEverywhereLabel: t("nav.log_out_everywhere"),
             skipLabel: t("nav.skip"),
             productName: t("product.name"),
             flash: flash,

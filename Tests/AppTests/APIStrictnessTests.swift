@@ -1,0 +1,99 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+@testable import App
+
+/// What a careless or hostile client sends is refused with a clear 4xx, and nothing is stored.
+@Suite("API strictness")
+struct APIStrictnessTests {
+    func event(_ app: Application, _ overrides: [String: Any] = [:]) async throws -> [String: Any] {
+        var body: [String: Any] = [
+            "kind": "near_miss", "severity": "minor", "occurredAt": "2026-11-23T08:30:00Z",
+            "unitId": try await app.unitID("Surgical Ward 3").uuidString, "summary": "Label mix-up caught at the bedside.",
+            "involvedPersonIds": [try await app.personID("nurse").uuidString],
+            "checklist": ["patientSafe": true, "staffSafe": true, "premisesSafe": true, "everyoneInformed": true],
+        ]
+        for (key, value) in overrides { body[key] = value }
+        return body
+    }
+
+    @Test func onlyJSONInUTF8IsRead() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let json = String(decoding: try JSONSerialization.data(withJSONObject: try await event(app)), as: UTF8.self)
+
+            let plain = try await leader.send(.POST, "/api/v1/events", raw: json, contentType: .plainText)
+            #expect(plain.status == .unsupportedMediaType)
+            #expect(plain.errorCode == "unsupported_media_type")
+            #expect(try await leader.send(.POST, "/api/v1/events", raw: json, contentType: nil).status == .unsupportedMediaType)
+            #expect(try await leader.send(.POST, "/api/v1/events", raw: json, contentType: .urlEncodedForm).status == .unsupportedMediaType)
+
+            var utf16: [UInt8] = [0xFF, 0xFE]
+            for unit in json.utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+            let wide = try await leader.send(.POST, "/api/v1/events", bytes: utf16)
+            #expect(wide.status == .badRequest)
+            #expect(wide.errorCode == "malformed_json")
+            let noBOM = try await leader.send(.POST, "/api/v1/events", bytes: Array(utf16.dropFirst(2)))
+            #expect(noBOM.status == .badRequest)
+
+            let rawNUL = try await leader.send(.POST, "/api/v1/events", bytes: Array(json.replacingOccurrences(of: "Label", with: "La\u{0}bel").utf8))
+            #expect(rawNUL.status == .badRequest)
+            #expect(try await Event.query(on: app.db).count() == 4)
+            // The same JSON as it should be sent is accepted, so the refusals above were about the encoding.
+            #expect(try await leader.send(.POST, "/api/v1/events", raw: json).status == .created)
+        }
+    }
+
+    @Test func controlCharactersInTextAreRefused() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            for (field, value) in [("summary", "Label\u{0}mix-up"), ("summary", "Label\u{1B}[31m"), ("incidentReportRef", "AVV\n1"),
+                                   ("summary", "line\u{2028}separator")] {
+                let answer = try await leader.send(.POST, "/api/v1/events", json: try await event(app, [field: value]))
+                #expect(answer.status == .unprocessableEntity, "\(field) \(value.debugDescription)")
+                #expect(answer.errorCode == "control_characters", "\(field) \(value.debugDescription)")
+            }
+            #expect(try await Event.query(on: app.db).count() == 4)
+            let multiline = try await leader.send(.POST, "/api/v1/events", json: try await event(app, ["summary": "First line.\nSecond line."]))
+            #expect(multiline.status == .created)
+        }
+    }
+
+    @Test func eventTimesHaveASaneLowerBoundAndOldOnesAreConfirmed() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            for old in ["0001-01-01T00:00:00Z", "1900-03-01T10:00:00Z", "2024-11-01T10:00:00Z"] {
+                let answer = try await leader.send(.POST, "/api/v1/events", json: try await event(app, ["occurredAt": old, "oldDateConfirmed": true]))
+                #expect(answer.status == .unprocessableEntity, "\(old)")
+                #expect(answer.errorCode == "too_old", "\(old)")
+            }
+            // Forty days back: a typo is likelier than not, so it must be confirmed.
+            let unconfirmed = try await leader.send(.POST, "/api/v1/events", json: try await event(app, ["occurredAt": "2026-10-14T08:00:00Z"]))
+            #expect(unconfirmed.status == .unprocessableEntity)
+            #expect(unconfirmed.errorCode == "needs_confirmation")
+            #expect(try await Event.query(on: app.db).count() == 4)
+            let confirmed = try await leader.send(.POST, "/api/v1/events", json: try await event(app, ["occurredAt": "2026-10-14T08:00:00Z", "oldDateConfirmed": true]))
+            #expect(confirmed.status == .created)
+        }
+    }
+
+    @Test func theEventFormAsksToConfirmADateMoreThanAMonthBack() async throws {
+        try await withTestApp { app in
+            let browser = try await Browser.signedIn(app, as: "leader")
+            let nurse = try await app.personID("nurse").uuidString
+            var form = [
+                ("kind", "near_miss"), ("severity", "minor"), ("unitId", try await app.unitID("Surgical Ward 3").uuidString),
+                ("occurredAt", "2025-11-23T10:00"), ("summary", "Label mix-up caught at the bedside."), ("involvedPersonIds[]", nurse),
+                ("patientSafe", "true"), ("staffSafe", "true"), ("premisesSafe", "true"), ("everyoneInformed", "true"),
+            ]
+            let asked = try await browser.post(SiteRoute.newEvent.path, form: form)
+            #expect(asked.status == .unprocessableEntity)
+            #expect(asked.html.contains("name=\"confirmOldDate\""))
+            #expect(try await Event.query(on: app.db).count() == 4)
+            form.append(("confirmOldDate", "true"))
+            #expect(try await browser.post(SiteRoute.newEvent.path, form: form).status == .seeOther)
+            #expect(try await Event.query(on: app.db).count() == 5)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Domain
+import Fluent
+import Foundation
+import Testing
+import Vapor
+@testable import App
+
+@Suite("Signing in and out")
+struct SignInTests {
+    @Test func repeatedFailedLoginsMustWaitAndSaySo() async throws {
+        try await withTestApp { app in
+            let browser = Browser(app)
+            for _ in 0..<LoginThrottle.perAccount.failures {
+                #expect(try await browser.post(SiteRoute.login.path, form: [("username", "leader"), ("password", "guess")]).status == .unauthorized)
+            }
+            // Now even the right password waits: the guesser cannot tell that it was right.
+            let held = try await browser.post(SiteRoute.login.path, form: [("username", "Leader "), ("password", DemoSeeder.password)])
+            #expect(held.status == .tooManyRequests)
+            #expect(held.html.contains("too many failed attempts"))
+            #expect(held.html.contains("13:15")) // 12:00 UTC is 13:00 in Oslo; the window is 15 minutes
+            #expect(browser.cookies[Tokens.sessionCookie] == nil)
+            let api = try await APIClient(app: app, token: nil).send(.POST, "/api/v1/auth/token", json: ["username": "leader", "password": DemoSeeder.password])
+            #expect(api.status == .tooManyRequests)
+            #expect(api.errorCode == "too_many_attempts")
+            #expect(api.headers.first(name: .retryAfter) == "900")
+
+            // Another account from the same address is not held by the leader's failures.
+            #expect(try await Browser(app).post(SiteRoute.login.path, form: [("username", "nurse"), ("password", DemoSeeder.password)]).status == .seeOther)
+
+            app.environmentals.now = { pinnedNow.addingTimeInterval(LoginThrottle.perAccount.window + 1) }
+            #expect(try await browser.post(SiteRoute.login.path, form: [("username", "leader"), ("password", DemoSeeder.password)]).status == .seeOther)
+        }
+    }
+
+    @Test func theThrottledSentenceIsInTheUsersLanguage() async throws {
+        try await withTestApp { app in
+            let browser = Browser(app)
+            browser.acceptLanguage = "nb"
+            for _ in 0...LoginThrottle.perAccount.failures {
+                _ = try await browser.post(SiteRoute.login.path, form: [("username", "nobody-at-all"), ("password", "guess")])
+            }
+            let held = try await browser.post(SiteRoute.login.path, form: [("username", "nobody-at-all"), ("password", "guess")])
+            #expect(held.status == .tooManyRequests)
+            #expect(held.html.contains("prøve igjen fra kl. 13:15"))
+        }
+    }
+
+    @Test func oneAddressCannotTryManyAccounts() {
+        var throttle = LoginThrottle()
+        let now = pinnedNow
+        for index in 0..<LoginThrottle.perAddress.failures {
+            throttle.recordFailure([.account("user\(index)"), .address("10.0.0.9")], now: now.addingTimeInterval(Double(index)))
+        }
+        let later = now.addingTimeInterval(Double(LoginThrottle.perAddress.failures))
+        #expect(throttle.wait(for: [.account("someone-else"), .address("10.0.0.9")], now: later) != nil)
+        #expect(throttle.wait(for: [.account("someone-else"), .address("10.0.0.10")], now: later) == nil)
+        #expect(throttle.wait(for: [.account("someone-else"), .address("10.0.0.9")], now: now.addingTimeInterval(LoginThrottle.perAddress.window + 1)) == nil)
+    }
+
+    @Test func loggingOutEverywhereEndsEverySessionAndToken() async throws {
+        try await withTestApp { app in
+            let phone = try await Browser.signedIn(app, as: "leader")
+            let laptop = try await Browser.signedIn(app, as: "leader")
+            let api = try await APIClient.signIn(app, as: "leader")
+            let nurseAPI = try await APIClient.signIn(app, as: "nurse")
+            #expect(try await phone.get(SiteRoute.tasks.path).html.contains("Log out on all devices"))
+
+            #expect(try await laptop.post(SiteRoute.logout.path, form: [("everywhere", "true")]).location == SiteRoute.login.path)
+            #expect(try await phone.get(SiteRoute.tasks.path).location == SiteRoute.login.path)
+            #expect(try await api.send(.GET, "/api/v1/me").status == .unauthorized)
+            #expect(try await nurseAPI.send(.GET, "/api/v1/me").status == .ok, "another person's tokens are theirs")
+        }
+    }
+
+    @Test func anAPITokenCanBeEndedByItsHolder() async throws {
+        try await withTestApp { app in
+            let first = try await APIClient.signIn(app, as: "leader")
+            let second = try await APIClient.signIn(app, as: "leader")
+            #expect(try await first.send(.DELETE, "/api/v1/auth/token").status == .noContent)
+            #expect(try await first.send(.GET, "/api/v1/me").status == .unauthorized)
+            #expect(try await second.send(.GET, "/api/v1/me").status == .ok)
+            #expect(try await first.send(.DELETE, "/api/v1/auth/token").status == .unauthorized)
+        }
+    }
+}
