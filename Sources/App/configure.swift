@@ -59,6 +59,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     // Outside the error middleware, so error pages and API errors carry the same headers as other answers.
     app.middleware.use(SecurityHeaders())
     app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(MethodNotAllowed())
     try routes(app)
 }
 

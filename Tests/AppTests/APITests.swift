@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Foundation
 import Testing
@@ -225,5 +226,51 @@ struct APITests {
             #expect(answer.status == .notFound)
             #expect(answer.errorCode == "not_found")
         }
+    }
+
+    @Test func knownPathsAskedWithAnotherMethodAnswer405WithWhatTheyTake() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let cases: [(HTTPMethod, String, String)] = [
+                (.TRACE, "/api/v1/me", "GET"), (.PUT, "/api/v1/events", "POST"), (.DELETE, "/api/v1/cases/\(UUID())", "GET"),
+                (.PATCH, "/api/v1/auth/token", "DELETE, POST"), (.GET, "/api/v1/support-requests", "POST"),
+                (.RAW(value: "QUERY"), "/api/v1/units", "GET"), (.PUT, "/api/v1/cases/\(UUID())/steps/defusing", "POST"),
+            ]
+            for (method, path, allow) in cases {
+                let answer = try await leader.send(method, path)
+                #expect(answer.status == .methodNotAllowed, "\(method) \(path)")
+                #expect(answer.errorCode == "method_not_allowed")
+                #expect(answer.headers.first(name: .allow) == allow, "\(method) \(path)")
+            }
+        }
+    }
+
+    /// The document lists exactly the values the Domain types accept, so clients and server cannot drift apart.
+    @Test func theDocumentsEnumerationsAndLimitsAreTheDomains() throws {
+        let encoded = try JSONEncoder().encode(OpenAPIDocument.document())
+        let document = try #require(try JSONSerialization.jsonObject(with: encoded) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        func schema(_ path: String, _ method: String) throws -> [String: Any] {
+            let operation = try #require(paths[path]?[method] as? [String: Any])
+            let body = try #require(operation["requestBody"] as? [String: Any])
+            let content = try #require((body["content"] as? [String: Any])?["application/json"] as? [String: Any])
+            return try #require(content["schema"] as? [String: Any])
+        }
+        func property(_ schema: [String: Any], _ name: String) -> [String: Any] {
+            (schema["properties"] as? [String: Any])?[name] as? [String: Any] ?? [:]
+        }
+        let event = try schema("/api/v1/events", "post")
+        #expect(property(event, "kind")["enum"] as? [String] == EventKind.allCases.map(\.rawValue))
+        #expect(property(event, "severity")["enum"] as? [String] == Severity.allCases.map(\.rawValue))
+        #expect((property(event, "tags")["items"] as? [String: Any])?["enum"] as? [String] == EventTag.allCases.map(\.rawValue))
+        #expect(property(event, "summary")["maxLength"] as? Int == EventRules.summaryLimit)
+        #expect(property(event, "summary")["minLength"] as? Int == 1)
+        #expect(property(event, "incidentReportRef")["maxLength"] as? Int == EventRules.referenceLimit)
+        #expect(property(event, "involvedPersonIds")["minItems"] as? Int == 1)
+        let step = try schema("/api/v1/cases/{caseID}/steps/{stepKey}", "post")
+        #expect(property(step, "status")["enum"] as? [String] == StepStatus.allCases.map(\.rawValue))
+        let parameters = try #require(paths["/api/v1/cases/{caseID}/steps/{stepKey}"]?["parameters"] as? [[String: Any]])
+        let key = try #require(parameters.first { $0["name"] as? String == "stepKey" })
+        #expect((key["schema"] as? [String: Any])?["enum"] as? [String] == StepKey.allCases.map(\.rawValue))
     }
 }

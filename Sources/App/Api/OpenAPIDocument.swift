@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import OpenAPIKit
 import Vapor
@@ -25,7 +26,7 @@ enum OpenAPIDocument {
             }
             item.parameters = route.segments.compactMap { segment -> Either<OpenAPI.Reference<OpenAPI.Parameter>, OpenAPI.Parameter>? in
                 guard case .parameter(let name, _) = segment else { return nil }
-                return .b(.path(name: name, schema: name == RouteParameter.stepKey ? .string : .string(format: .uuid)))
+                return .b(.path(name: name, schema: name == RouteParameter.stepKey ? .string(allowedValues: Values.of(StepKey.self)) : .string(format: .uuid)))
             }
             paths[path] = .pathItem(item)
         }
@@ -48,7 +49,8 @@ enum OpenAPIDocument {
         let error: OpenAPI.Content.Map = [.json: .content(OpenAPI.Content(schema: JSONSchema.reference(.component(named: "Error"))))]
         var responses: OpenAPI.Response.Map = [:]
         let (summary, body, success, status): (String, JSONSchema?, JSONSchema, Int) = switch route {
-        case .token: ("Exchange a username and password for a bearer token", .object(properties: ["username": .string, "password": .string]),
+        case .token: ("Exchange a username and password for a bearer token",
+                      .object(properties: ["username": .string(minLength: 1), "password": .string(minLength: 1)]),
                       .object(properties: ["token": .string, "expiresAt": .string(format: .dateTime)]), 200)
         case .revokeToken: ("End the bearer token this request is made with", nil, .object, 204)
         case .me: ("Who the token belongs to", nil,
@@ -60,21 +62,38 @@ enum OpenAPIDocument {
                        .object(properties: ["id": .string(format: .uuid), "cases": .array(items: .object(properties: ["id": .string(format: .uuid), "personId": .string(format: .uuid)])),
                                             "defusingRecommendedBy": .array(items: .string)]), 201)
         case .caseDetail: ("A case with its pathway", nil, caseSchema, 200)
-        case .caseStep: ("Move a step to another status", .object(properties: ["status": .string(allowedValues: ["pending", "offered", "accepted", "declined", "done", "not_relevant"])]), stepSchema, 200)
-        case .supportRequests: ("Ask for support for oneself", .object(properties: ["involveLeader": .boolean(required: false), "outsideUnit": .boolean(required: false)]),
+        case .caseStep: ("Move a step to another status", .object(properties: ["status": .string(allowedValues: Values.of(StepStatus.self))]), stepSchema, 200)
+        case .supportRequests: ("Ask for support for oneself", .object(properties: ["involveLeader": .boolean(required: false, nullable: true), "outsideUnit": .boolean(required: false, nullable: true)]),
                                 .object(properties: ["id": .string(format: .uuid)]), 201)
         case .openAPI: ("This document", nil, .object, 200)
         }
         responses[OpenAPI.Response.StatusCode(integerLiteral: status)] = .response(
             description: "Success", content: status == 204 ? [:] : [.json: .content(.init(schema: success))])
-        for code in [400, 401, 403, 404, 409, 413, 422] where route != .openAPI {
+        for code in errorStatuses(route) {
             responses[OpenAPI.Response.StatusCode(integerLiteral: code)] = .response(description: "Error", content: error)
         }
         return OpenAPI.Operation(
             summary: summary,
-            requestBody: body.map { OpenAPI.Request(content: [.json: .content(OpenAPI.Content(schema: $0))], required: true) },
+            // Asking for support needs no details: the body may be left out altogether.
+            requestBody: body.map { OpenAPI.Request(content: [.json: .content(OpenAPI.Content(schema: $0))], required: route != .supportRequests) },
             responses: responses,
             security: route == .token || route == .openAPI ? [] : nil)
+    }
+
+    /// The errors an operation can answer with; every operation can be sent with a method it does not take.
+    private static func errorStatuses(_ route: APIRoute) -> [Int] {
+        var codes = [405]
+        if route != .openAPI && route != .token { codes += [401] }
+        if route.method != "GET" || route == .people || route == .units { codes += [400] }
+        switch route {
+        case .token: codes += [400, 401, 413, 415, 422, 429]
+        case .revokeToken, .me, .openAPI: break
+        case .units, .people: break
+        case .caseDetail: codes += [400, 403, 404]
+        case .caseStep: codes += [403, 404, 409, 413, 415, 422]
+        case .events, .supportRequests: codes += [403, 409, 413, 415, 422]
+        }
+        return Array(Set(codes)).sorted()
     }
 
     private static func page(_ item: JSONSchema) -> JSONSchema {
@@ -91,22 +110,30 @@ enum OpenAPIDocument {
                              "status": .string, "steps": .array(items: stepSchema)])
     }
 
+    /// Optional fields may also be sent as null, which means the same as leaving them out.
     private static var eventBody: JSONSchema {
         .object(properties: [
-            "kind": .string(allowedValues: ["adverse_event_harm", "adverse_event_no_harm", "near_miss", "occupational_accident", "violence_threat",
-                                            "unexpected_death", "other_distressing", "positive_event"]),
-            "severity": .string(allowedValues: ["minor", "moderate", "serious", "critical"]),
+            "kind": .string(allowedValues: Values.of(EventKind.self)),
+            "severity": .string(allowedValues: Values.of(Severity.self)),
             "occurredAt": .string(format: .dateTime),
             "unitId": .string(format: .uuid),
-            "summary": .string(maxLength: 2000),
-            "incidentReportRef": .string(required: false, maxLength: 100),
-            "involvedPersonIds": .array(items: .string(format: .uuid)),
-            "tags": .array(required: false, items: .string(allowedValues: ["trauma_call", "child_donor", "death_on_table"])),
-            "defusingAsked": .boolean(required: false),
+            "summary": .string(minLength: 1, maxLength: EventRules.summaryLimit),
+            "incidentReportRef": .string(required: false, nullable: true, maxLength: EventRules.referenceLimit),
+            "involvedPersonIds": .array(minItems: 1, items: .string(format: .uuid)),
+            "tags": .array(required: false, nullable: true, items: .string(allowedValues: Values.of(EventTag.self))),
+            "oldDateConfirmed": .boolean(required: false, nullable: true),
+            "defusingAsked": .boolean(required: false, nullable: true),
             "checklist": .object(properties: [
                 "patientSafe": .boolean, "staffSafe": .boolean, "premisesSafe": .boolean, "everyoneInformed": .boolean,
-                "relievedPersonIds": .array(required: false, items: .string(format: .uuid)),
+                "relievedPersonIds": .array(required: false, nullable: true, items: .string(format: .uuid)),
             ]),
         ])
+    }
+}
+
+/// An enumeration's stored values, for the document: the Domain type is the one list.
+enum Values {
+    static func of<T: CaseIterable & RawRepresentable>(_ type: T.Type) -> [AnyCodable] where T.RawValue == String {
+        T.allCases.map { AnyCodable($0.rawValue) }
     }
 }

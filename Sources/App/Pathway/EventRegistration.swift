@@ -60,10 +60,11 @@ enum EventRegistration {
         }
         let summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
         if summary.isEmpty { problems.append(Problem(field: "summary", code: "missing")) }
-        if summary.count > EventRules.summaryLimit { problems.append(Problem(field: "summary", code: "too_long")) }
+        // Counted as the API document counts (JSON Schema's maxLength counts code points).
+        if summary.unicodeScalars.count > EventRules.summaryLimit { problems.append(Problem(field: "summary", code: "too_long")) }
         if !TextRules.isAcceptable(summary, multiline: true) { problems.append(Problem(field: "summary", code: "control_characters")) }
         if let reference = input.incidentReportRef {
-            if reference.count > EventRules.referenceLimit { problems.append(Problem(field: "incidentReportRef", code: "too_long")) }
+            if reference.unicodeScalars.count > EventRules.referenceLimit { problems.append(Problem(field: "incidentReportRef", code: "too_long")) }
             if !TextRules.isAcceptable(reference, multiline: false) { problems.append(Problem(field: "incidentReportRef", code: "control_characters")) }
         }
         let tags = input.tags.compactMap(EventTag.init(rawValue:))

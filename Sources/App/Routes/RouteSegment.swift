@@ -34,6 +34,16 @@ protocol RouteDescribing {
 }
 
 extension RouteDescribing {
+    /// Whether a request's path components fit this route's shape: fixed parts equal, parameters anything.
+    func matches(_ components: [Substring]) -> Bool {
+        components.count == segments.count && zip(segments, components).allSatisfy { segment, component in
+            switch segment {
+            case .fixed(let text): text == component
+            case .parameter: !component.isEmpty
+            }
+        }
+    }
+
     var path: String { "/" + segments.map(\.linkValue).joined(separator: "/") }
     var pattern: [PathComponent] { segments.map(\.pathComponent) }
     var template: String { "/" + segments.map(\.template).joined(separator: "/") }

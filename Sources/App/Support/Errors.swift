@@ -10,13 +10,17 @@ struct APIError: Error {
     let current: APIModels.Current?
     /// Seconds before trying again is worth it, sent as `Retry-After`.
     let retryAfter: Int?
+    /// The methods a path takes, sent as `Allow` with a 405.
+    let allow: String?
 
-    init(_ status: HTTPResponseStatus, _ code: String, _ message: String, current: APIModels.Current? = nil, retryAfter: Int? = nil) {
+    init(_ status: HTTPResponseStatus, _ code: String, _ message: String, current: APIModels.Current? = nil, retryAfter: Int? = nil,
+         allow: String? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.current = current
         self.retryAfter = retryAfter
+        self.allow = allow
     }
 
     static func notFound(_ what: String) -> APIError { APIError(.notFound, "not_found", "No \(what) with that id.") }
@@ -73,6 +77,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 try response.content.encode(
                     APIModels.ErrorBody(error: .init(code: code, message: message, current: (error as? APIError)?.current)), as: .json)
                 if let seconds = (error as? APIError)?.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: "\(seconds)") }
+                if let allow = (error as? APIError)?.allow { response.headers.replaceOrAdd(name: .allow, value: allow) }
                 return response
             }
             return ErrorPage(status: status, messageKey: pageKey).response(for: request)
