@@ -49,7 +49,7 @@ struct LocalizationTests {
         needed += Domain.EventKind.allCases.map { "kind.\($0.rawValue)" } + Domain.Severity.allCases.map { "severity.\($0.rawValue)" }
         needed += Domain.EventTag.allCases.map { "tag.\($0.rawValue)" } + Profession.allCases.map { "profession.\($0.rawValue)" }
         needed += Domain.Phase.allCases.map { "phase.\($0.rawValue)" } + AppLanguage.allCases.map { "language.\($0.rawValue)" }
-        needed += Domain.CaseStatus.allCases.map { "case.status.\($0.rawValue)" }
+        needed += Domain.CaseStatus.allCases.map { "case.status.\($0.rawValue)" } + JobKind.allCases.map { "jobs.kind.\($0.rawValue)" }
         #expect(Set(needed).subtracting(keys).isEmpty, "\(Set(needed).subtracting(keys).sorted())")
     }
 

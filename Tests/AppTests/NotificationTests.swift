@@ -104,7 +104,7 @@ struct NotificationTests {
 
             // Replaying the delivery (as after a crash before the job was marked done) sends nothing more.
             let job = try #require(try await Job.query(on: app.db).filter(\.$kind == JobKind.emailDelivery).first())
-            try await EmailDelivery.run(.init(id: try job.requireID(), organizationID: job.organizationID, kind: job.kind, payload: job.payload,
+            try await EmailDelivery.run(.init(id: try job.requireID(), organizationID: job.organizationID, kind: job.kind.rawValue, payload: job.payload,
                                               attempt: job.attempts, dueAt: job.dueAt), context: JobContext(app: app))
             #expect(outbox.sent.filter { $0.to == "marte@fjordvik.example" }.count == 1)
         }
@@ -179,7 +179,7 @@ struct NotificationTests {
             let ours = UUID(), theirs = UUID()
             for (id, org) in [(ours, organization), (theirs, outsiderOrganization)] {
                 let job = Job(id: id, organizationID: org, kind: JobKind.emailDelivery, payload: "{}", dueAt: pinnedNow, createdAt: pinnedNow)
-                job.status = Job.Status.parked.rawValue
+                job.status = .parked
                 job.attempts = 8
                 job.lastError = "SMTP server answered 451 to MAIL FROM"
                 job.finishedAt = pinnedNow
@@ -194,7 +194,7 @@ struct NotificationTests {
             #expect(try await admin.post(SiteRoute.retryJob(theirs).path, form: []).status == .notFound)
             #expect(try await admin.post(SiteRoute.retryJob(ours).path, form: []).status == .seeOther)
             let retried = try #require(try await Job.find(ours, on: app.db))
-            #expect(retried.status == Job.Status.queued.rawValue)
+            #expect(retried.status == .queued)
             #expect(retried.attempts == 0)
             #expect(try await admin.get(SiteRoute.parkedJobs.path).html.contains("No parked jobs"))
         }
@@ -308,8 +308,8 @@ struct RetentionTests {
             let old = pinnedNow.addingTimeInterval(-400 * 86_400)
             try await Job.query(on: app.db).delete()
             try await Message.query(on: app.db).delete()
-            for (id, org, status, finished) in [(UUID(), ours, "done", old), (UUID(), ours, "done", pinnedNow), (UUID(), ours, "parked", old),
-                                                (UUID(), theirs, "done", old)] {
+            for (id, org, status, finished) in [(UUID(), ours, Job.Status.done, old), (UUID(), ours, .done, pinnedNow), (UUID(), ours, .parked, old),
+                                                (UUID(), theirs, .done, old)] {
                 let job = Job(id: id, organizationID: org, kind: JobKind.stepReminder, payload: "{}", dueAt: old, createdAt: old)
                 job.status = status
                 job.finishedAt = finished
@@ -339,12 +339,12 @@ struct RetentionTests {
             while try await JobWorker(app: app).runOnce() > 0 {}
             let remainingJobs = try await Job.query(on: app.db).filter(\.$kind == JobKind.stepReminder).all()
             #expect(remainingJobs.count == 3, "the old finished job of this organization is gone; recent, parked and theirs stay")
-            #expect(!remainingJobs.contains { $0.organizationID == ours && $0.status == "done" && $0.finishedAt == old })
+            #expect(!remainingJobs.contains { $0.organizationID == ours && $0.status == .done && $0.finishedAt == old })
             let keys = Set(try await Message.query(on: app.db).all().map(\.idempotencyKey))
             #expect(keys == ["new-read", "theirs"])
             #expect(try await WorkerHeartbeat.query(on: app.db).all().compactMap(\.id) == ["running"])
             let next = try await Job.query(on: app.db).filter(\.$kind == JobKind.retentionRun).filter(\.$organizationID == ours)
-                .filter(\.$status == "queued").all()
+                .filter(\.$status == .queued).all()
             #expect(next.map(\.dueAt) == [ISO8601.parse("2026-11-25T02:00:00Z")])
         }
     }

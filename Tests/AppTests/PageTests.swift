@@ -116,8 +116,17 @@ struct PageTests {
             let page = try await Browser.signedIn(app, as: "leader").get(SiteRoute.tasks.path)
             #expect(page.status == .ok)
             #expect(page.html.contains("Overdue"))
-            let dues = page.html.components(separatedBy: "class=\"due\">Due ").dropFirst().map { String($0.prefix(20)) }
+            // The due times as the leader reads them, read back into dates: they must run soonest first.
+            let shown = page.html.components(separatedBy: "class=\"due\">Due ").dropFirst().map { String($0.prefix { $0 != "<" }) }
+            let reader = DateFormatter()
+            reader.locale = Locale(identifier: "en_GB")
+            reader.timeZone = TimeZone(identifier: "Europe/Oslo")
+            reader.setLocalizedDateFormatFromTemplate("d MMM yyyy HH:mm")
+            let dues = shown.compactMap(reader.date(from:))
+            #expect(dues.count == shown.count, "\(shown)")
             #expect(dues.count > 3)
+            #expect(dues == dues.sorted(), "\(shown)")
+            #expect(Set(dues).count > 1, "the order is tested on different times")
             #expect(try await Browser.signedIn(app, as: "leader").get(SiteRoute.tasks.path + "?page=9223372036854775807").status == .ok)
             #expect(try await Browser.signedIn(app, as: "nurse").get(SiteRoute.tasks.path).status == .forbidden)
             let leader2 = try await Browser.signedIn(app, as: "leader2").get(SiteRoute.tasks.path)

@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import SQLKit
 import Vapor
 
 /// Jobs that failed every retry, for an administrator to look at and send back to the queue once the cause is
@@ -7,9 +8,25 @@ import Vapor
 enum ParkedJobsController {
     static let pageSize = 100
 
-    static func query(organizationID: UUID, on db: any Database) async throws -> [Job] {
-        try await Job.query(on: db).filter(\.$organizationID == organizationID).filter(\.$status == Job.Status.parked.rawValue)
-            .sort(\.$finishedAt, .descending).limit(pageSize).all()
+    struct ParkedJob {
+        let id: UUID
+        /// As stored: a parked job may have a kind this code does not know, and must still be shown.
+        let kind: String
+        let attempts: Int
+        let finishedAt: Date?
+        let lastError: String?
+    }
+
+    static func query(organizationID: UUID, on db: any Database) async throws -> [ParkedJob] {
+        try await db.sql().raw("""
+            SELECT id, kind, attempts, finished_at, last_error FROM jobs
+            WHERE organization_id = \(bind: organizationID) AND status = \(bind: Job.Status.parked.rawValue)
+            ORDER BY finished_at DESC LIMIT \(bind: pageSize)
+            """).all().map { row in
+            ParkedJob(id: try row.decode(column: "id", as: UUID.self), kind: try row.decode(column: "kind", as: String.self),
+                      attempts: try row.decode(column: "attempts", as: Int.self), finishedAt: try row.decode(column: "finished_at", as: Date?.self),
+                      lastError: try row.decode(column: "last_error", as: String?.self))
+        }
     }
 
     /// Back to the queue with a fresh count of attempts, due now. False when no such parked job exists.
@@ -28,10 +45,10 @@ enum ParkedJobsController {
         let t = req.localizer
         let model = ParkedJobsPageModel(
             heading: t("jobs.heading"), intro: t("jobs.intro"), empty: t("jobs.empty"),
-            items: jobs.compactMap { job in
-                guard let id = job.id else { return nil }
-                return .init(kind: t("jobs.kind.\(job.kind)"), attempts: t("jobs.attempts", ["count": "\(job.attempts)"]),
-                             parkedAt: job.finishedAt.map(t.dateTime) ?? "", error: job.lastError ?? "", retry: .retryJob(id))
+            items: jobs.map { job in
+                .init(kind: JobKind(rawValue: job.kind).map { t("jobs.kind.\($0.rawValue)") } ?? job.kind,
+                      attempts: t("jobs.attempts", ["count": "\(job.attempts)"]),
+                      parkedAt: job.finishedAt.map(t.dateTime) ?? "", error: job.lastError ?? "", retry: .retryJob(job.id))
             },
             retryLabel: t("jobs.retry"), csrf: req.csrfToken)
         return Pages.respond(req, title: model.heading, current: .parkedJobs, main: ParkedJobsPageView(model: model).main)

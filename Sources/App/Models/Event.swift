@@ -10,8 +10,9 @@ final class Event: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "organization_id") var organizationID: UUID
     @Field(key: "unit_id") var unitID: UUID
-    @Field(key: "kind") var kind: String
-    @Field(key: "severity") var severity: String
+    /// Read as the Domain's enums: a stored value the code does not know fails loudly instead of being guessed.
+    @Field(key: "kind") var kind: EventKind
+    @Field(key: "severity") var severity: Severity
     @Field(key: "occurred_at") var occurredAt: Date
     @Field(key: "summary") var summary: String
     @OptionalField(key: "incident_report_ref") var incidentReportRef: String?
@@ -29,8 +30,8 @@ final class Event: Model, @unchecked Sendable {
         self.id = id
         self.organizationID = organizationID
         self.unitID = unitID
-        self.kind = kind.rawValue
-        self.severity = severity.rawValue
+        self.kind = kind
+        self.severity = severity
         self.occurredAt = occurredAt
         self.summary = summary
         self.incidentReportRef = incidentReportRef
@@ -40,8 +41,6 @@ final class Event: Model, @unchecked Sendable {
         self.createdAt = createdAt
     }
 
-    var eventKind: EventKind { EventKind(rawValue: kind) ?? .otherDistressing }
-    var eventSeverity: Severity { Severity(rawValue: severity) ?? .moderate }
     var defusingRecommendedBy: [String] { defusingRecommendedByText.split(separator: "\n").map(String.init) }
 }
 

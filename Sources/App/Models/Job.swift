@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Foundation
 
@@ -6,13 +7,13 @@ import Foundation
 final class Job: Model, @unchecked Sendable {
     static let schema = "jobs"
 
-    enum Status: String { case queued, done, parked }
+    enum Status: String, Codable, Sendable { case queued, done, parked }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "organization_id") var organizationID: UUID
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: JobKind
     @Field(key: "payload") var payload: String
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: Status
     @Field(key: "due_at") var dueAt: Date
     @Field(key: "attempts") var attempts: Int
     @OptionalField(key: "leased_until") var leasedUntil: Date?
@@ -22,12 +23,12 @@ final class Job: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID, organizationID: UUID, kind: String, payload: String, dueAt: Date, createdAt: Date) {
+    init(id: UUID, organizationID: UUID, kind: JobKind, payload: String, dueAt: Date, createdAt: Date) {
         self.id = id
         self.organizationID = organizationID
         self.kind = kind
         self.payload = payload
-        self.status = Status.queued.rawValue
+        self.status = .queued
         self.dueAt = dueAt
         self.attempts = 0
         self.createdAt = createdAt
@@ -48,7 +49,7 @@ final class Message: Model, @unchecked Sendable {
     @Field(key: "idempotency_key") var idempotencyKey: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "read_at") var readAt: Date?
-    @Field(key: "urgency") var urgency: String
+    @Field(key: "urgency") var urgency: Urgency
     @OptionalField(key: "emailed_at") var emailedAt: Date?
 
     init() {}

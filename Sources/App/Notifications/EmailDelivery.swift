@@ -31,7 +31,7 @@ enum EmailDelivery {
               message.emailedAt == nil
         else { return }
         let preferences = try await NotificationSettings.preferences(of: message.recipientPersonID, organizationID: job.organizationID, on: context.db)
-        guard preferences.sendsEmail(Urgency(rawValue: message.urgency) ?? .normal), let address = preferences.emailAddress else { return }
+        guard preferences.sendsEmail(message.urgency), let address = preferences.emailAddress else { return }
         guard let organization = try await Organization.find(job.organizationID, on: context.db),
               let person = try await Person.query(on: context.db)
                 .filter(\.$organizationID == job.organizationID).filter(\.$id == message.recipientPersonID).first()

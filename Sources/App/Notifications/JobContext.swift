@@ -2,13 +2,6 @@ import Fluent
 import Foundation
 import Vapor
 
-enum JobKind {
-    static let stepReminder = "step_reminder"
-    static let stepOverdue = "step_overdue"
-    static let emailDelivery = "email_delivery"
-    static let retentionRun = "retention_run"
-}
-
 /// What a job needs from the world, handed in by the worker so that tests can pin the clock and the ids.
 struct JobContext: Sendable {
     var db: any Database

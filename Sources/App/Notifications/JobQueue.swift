@@ -16,7 +16,7 @@ enum JobQueue {
         let dueAt: Date
     }
 
-    static func enqueue(_ kind: String, payload: String, organizationID: UUID, dueAt: Date, id: UUID, now: Date, on db: any Database) async throws {
+    static func enqueue(_ kind: JobKind, payload: String, organizationID: UUID, dueAt: Date, id: UUID, now: Date, on db: any Database) async throws {
         try await Job(id: id, organizationID: organizationID, kind: kind, payload: payload, dueAt: dueAt, createdAt: now).create(on: db)
     }
 

@@ -18,12 +18,14 @@ struct JobWorker: Sendable {
         for job in jobs {
             do {
                 let context = JobContext(app: app)
-                switch job.kind {
-                case JobKind.stepReminder: try await Reminders.remind(job, context: context)
-                case JobKind.stepOverdue: try await Reminders.escalate(job, context: context)
-                case JobKind.emailDelivery: try await EmailDelivery.run(job, context: context)
-                case JobKind.retentionRun: try await RetentionRuns.run(job, context: context)
-                default: throw UnknownJobKind(kind: job.kind)
+                // A kind this code does not know (written by a newer version, or by hand) fails like any other
+                // error, naming the job, and is parked once its retries are spent.
+                guard let kind = JobKind(rawValue: job.kind) else { throw UnknownJobKind(kind: job.kind, job: job.id) }
+                switch kind {
+                case .stepReminder: try await Reminders.remind(job, context: context)
+                case .stepOverdue: try await Reminders.escalate(job, context: context)
+                case .emailDelivery: try await EmailDelivery.run(job, context: context)
+                case .retentionRun: try await RetentionRuns.run(job, context: context)
                 }
                 let finished = app.environmentals.now()
                 if try await JobQueue.complete(job, now: finished, on: app.db) {
@@ -61,8 +63,10 @@ struct JobWorker: Sendable {
         try? await heartbeat.stop(on: app.db)
     }
 
-    struct UnknownJobKind: Error {
+    struct UnknownJobKind: Error, CustomStringConvertible {
         let kind: String
+        let job: UUID
+        var description: String { "job \(job) has the unknown kind '\(kind)'" }
     }
 }
 

@@ -26,7 +26,7 @@ enum RetentionRuns {
         let payload = String(decoding: try JSONEncoder().encode(Payload(organizationId: organizationID)), as: UTF8.self)
         try await db.sql().raw("""
             INSERT INTO jobs (id, organization_id, kind, payload, status, due_at, attempts, created_at)
-            VALUES (\(bind: jobID(organizationID: organizationID, at: at)), \(bind: organizationID), \(bind: JobKind.retentionRun),
+            VALUES (\(bind: jobID(organizationID: organizationID, at: at)), \(bind: organizationID), \(bind: JobKind.retentionRun.rawValue),
                     \(bind: payload), \(bind: Job.Status.queued.rawValue), \(bind: at), 0, \(bind: now))
             ON CONFLICT (id) DO NOTHING
             """).run()

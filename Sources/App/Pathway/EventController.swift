@@ -115,9 +115,9 @@ enum EventController {
         func yesNo(_ value: Bool?) -> String { value.map { $0 ? t("answer.yes") : t("answer.no") } ?? "—" }
         let relieved = checklist?.relievedPersonIDs.count ?? 0
         let model = EventDetailPageModel(
-            heading: t.kind(event.eventKind),
+            heading: t.kind(event.kind),
             facts: [
-                (t("event.severity"), t.severity(event.eventSeverity)),
+                (t("event.severity"), t.severity(event.severity)),
                 (t("event.when"), t.dateTime(event.occurredAt)),
                 (t("event.unit"), unit?.name ?? "—"),
                 (t("event.reference"), event.incidentReportRef ?? "—"),

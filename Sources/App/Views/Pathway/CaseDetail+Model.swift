@@ -50,7 +50,7 @@ extension CaseDetailPageModel {
         let phases = Phase.allCases.map { phase in
             PhaseSection(title: t("phase.\(phase.rawValue)"), steps: zip(steps, cards).filter { $0.0.phase == phase }.map(\.1))
         }.filter { !$0.steps.isEmpty }
-        let subtitle = event.map { t("case.from_event", ["kind": t.kind($0.eventKind), "date": t.dateTime($0.occurredAt)]) }
+        let subtitle = event.map { t("case.from_event", ["kind": t.kind($0.kind), "date": t.dateTime($0.occurredAt)]) }
             ?? t("case.self_referral", ["date": t.dateTime(loaded.record.openedAt)])
         let mayClose = AccessPolicy.decide(user.actor, .close, loaded.subject) == .allowed
         let mayReopen = AccessPolicy.decide(user.actor, .reopen, loaded.subject) == .allowed
