@@ -29,6 +29,39 @@ struct InfrastructureTests {
         }
     }
 
+    /// Moving the lists out of joined text and back loses nothing: what a database of the old shape held is
+    /// what the new tables hold.
+    @Test func listsCarryOverIntoTheirTablesAndBack() async throws {
+        try await withTestApp { app in
+            func snapshot() async throws -> [String] {
+                let sql = try app.db.sql()
+                var lines: [String] = []
+                for (table, owner, value) in [("account_roles", "account_id", "role"), ("event_tags", "event_id", "tag"),
+                                              ("event_defusing_reasons", "event_id", "label"), ("relieved_people", "event_id", "person_id"),
+                                              ("defusing_rule_kinds", "rule_id", "kind"), ("defusing_rule_tags", "rule_id", "tag")] {
+                    for row in try await sql.raw("SELECT \(ident: owner) AS owner, \(ident: value) AS value FROM \(ident: table)").all() {
+                        let text: String
+                        if let string = try? row.decode(column: "value", as: String.self) { text = string } else {
+                            text = try row.decode(column: "value", as: UUID.self).uuidString
+                        }
+                        lines.append("\(table) \(try row.decode(column: "owner", as: UUID.self)) \(text)")
+                    }
+                }
+                return lines.sorted()
+            }
+            let before = try await snapshot()
+            #expect(before.contains { $0.hasPrefix("account_roles") } && before.contains { $0.hasPrefix("event_tags") })
+            #expect(before.contains { $0.hasPrefix("event_defusing_reasons") } && before.contains { $0.hasPrefix("relieved_people") })
+            #expect(before.contains { $0.hasPrefix("defusing_rule_kinds") } && before.contains { $0.hasPrefix("defusing_rule_tags") })
+            try await MoveListsIntoTables().revert(on: app.db)
+            let roles = try await app.db.sql().raw("SELECT roles FROM accounts WHERE username = 'director'").first()?.decode(column: "roles", as: String.self)
+            #expect(roles == "leader")
+            try await MoveListsIntoTables().prepare(on: app.db)
+            #expect(try await snapshot() == before)
+            #expect(try await Browser.signedIn(app, as: "leader").get(SiteRoute.tasks.path).status == .ok)
+        }
+    }
+
     /// Read from the database's own catalogue, so a table added later is checked without anyone listing it.
     @Test func everyTableCarriesTheOrganization() async throws {
         try await withTestApp(seed: false) { app in

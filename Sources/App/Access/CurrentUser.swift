@@ -26,7 +26,7 @@ struct CurrentUser: Sendable {
                 .filter(\.$id == account.personID).filter(\.$organizationID == account.organizationID).first(),
               let organization = try await Organization.find(account.organizationID, on: db)
         else { return nil }
-        let roles = account.roles
+        let roles = try await Account.roles(of: accountID, organizationID: account.organizationID, on: db)
         var scope: Set<UUID> = []
         if AccessPolicy.holdsLeaderRole(roles) {
             let led = try await LeaderScope.query(on: db)

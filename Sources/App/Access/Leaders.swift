@@ -12,19 +12,25 @@ enum Leaders {
 
     static func nearest(to person: UUID, units: Set<UUID>, organizationID: UUID, on db: any Database) async throws -> UUID? {
         let parents = try await UnitDirectory.parents(organizationID: organizationID, on: db)
-        let rows = try await db.sql().select()
-            .column(SQLColumn("unit_id", table: LeaderScope.schema)).column(SQLColumn("person_id", table: Account.schema))
-            .column(SQLColumn("roles", table: Account.schema))
-            .from(LeaderScope.schema)
-            .join(Account.schema, on: SQLColumn("account_id", table: LeaderScope.schema), .equal, SQLColumn("id", table: Account.schema))
-            .where(SQLColumn("organization_id", table: LeaderScope.schema), .equal, SQLBind(organizationID))
-            .where(SQLColumn("organization_id", table: Account.schema), .equal, SQLBind(organizationID))
-            .all()
-        var leadersByUnit: [UUID: Set<UUID>] = [:]
+        // Each row is one role of one account that leads a unit; the roles are gathered per account before the
+        // access rule decides whether the account leads at all.
+        let rows = try await db.sql().raw("""
+            SELECT ls.unit_id, a.id AS account_id, a.person_id, r.role
+            FROM leader_scopes ls
+            JOIN accounts a ON a.id = ls.account_id AND a.organization_id = ls.organization_id
+            JOIN account_roles r ON r.account_id = a.id AND r.organization_id = a.organization_id
+            WHERE ls.organization_id = \(bind: organizationID)
+            """).all()
+        var roles: [UUID: Set<Role>] = [:]
+        var scopes: [(account: UUID, person: UUID, unit: UUID)] = []
         for row in rows {
-            let roles = try row.decode(column: "roles", as: String.self).split(separator: ",").compactMap { Role(rawValue: String($0)) }
-            guard AccessPolicy.holdsLeaderRole(Set(roles)) else { continue }
-            leadersByUnit[try row.decode(column: "unit_id", as: UUID.self), default: []].insert(try row.decode(column: "person_id", as: UUID.self))
+            let account = try row.decode(column: "account_id", as: UUID.self)
+            roles[account, default: [.involved]].insert(try row.decode(column: "role", as: Role.self))
+            scopes.append((account, try row.decode(column: "person_id", as: UUID.self), try row.decode(column: "unit_id", as: UUID.self)))
+        }
+        var leadersByUnit: [UUID: Set<UUID>] = [:]
+        for scope in scopes where AccessPolicy.holdsLeaderRole(roles[scope.account] ?? []) {
+            leadersByUnit[scope.unit, default: []].insert(scope.person)
         }
         return NearestLeader.find(from: units, parents: parents, leadersByUnit: leadersByUnit, excluding: person)
     }

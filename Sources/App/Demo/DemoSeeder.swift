@@ -91,7 +91,7 @@ public enum DemoSeeder {
                 DefusingTriggerRule(id: id(), name: "Organ donation with a child donor", unitID: surgery, kinds: [], minimumSeverity: nil, tags: [.childDonor]),
                 DefusingTriggerRule(id: id(), name: "Trauma call", unitID: emergency, kinds: [], minimumSeverity: nil, tags: [.traumaCall]),
             ] {
-                try await DefusingTriggerRuleRecord(id: rule.id, organizationID: org, rule: rule).create(on: db)
+                try await DefusingTriggerRuleRecord.create(rule, organizationID: org, ids: id, on: db)
             }
 
             // One leader who prefers Danish and asked for e-mail, so an installation with SMTP shows the channel at work.
@@ -167,7 +167,8 @@ public enum DemoSeeder {
         func account(_ org: UUID, _ person: UUID, _ username: String, _ roles: Set<Role>, _ leads: [UUID], _ description: String,
                               _ db: any Database) async throws -> DemoAccount {
             let accountID = id()
-            try await Account(id: accountID, organizationID: org, personID: person, username: username, passwordHash: hash, roles: roles).create(on: db)
+            try await Account(id: accountID, organizationID: org, personID: person, username: username, passwordHash: hash)
+                .create(roles: roles, ids: id, on: db)
             for unitID in leads {
                 try await LeaderScope(id: id(), organizationID: org, accountID: accountID, unitID: unitID).create(on: db)
             }
@@ -179,10 +180,10 @@ public enum DemoSeeder {
                    _ db: any Database) async throws {
             let eventID = id()
             try await Event(id: eventID, organizationID: org, unitID: unit, kind: kind, severity: severity, occurredAt: occurredAt, summary: summary,
-                            incidentReportRef: reference, tags: tags, defusingRecommendedBy: recommendedBy, registeredBy: leader,
-                            createdAt: occurredAt + 1800).create(on: db)
+                            incidentReportRef: reference, registeredBy: leader, createdAt: occurredAt + 1800)
+                .create(tags: tags, defusingReasons: recommendedBy, ids: id, on: db)
             try await ImmediateChecklist(id: id(), organizationID: org, eventID: eventID, patientSafe: true, staffSafe: true, premisesSafe: true,
-                                         everyoneInformed: true, relievedPersonIDs: Array(involved.prefix(1))).create(on: db)
+                                         everyoneInformed: true).create(relieved: Array(involved.prefix(1)), ids: id, on: db)
             let planned = PathwayPlanner.steps(eventAt: occurredAt, severity: severity, defusingRecommended: !recommendedBy.isEmpty,
                                                timeZone: .defaultForOrganizations)
             for personID in involved {

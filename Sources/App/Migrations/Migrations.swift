@@ -19,5 +19,6 @@ enum AppMigrations {
         AddVersionToCasesAndSteps(),
         AddSharedWithLeaderToCase(),
         CreateIdempotencyRecord(),
+        MoveListsIntoTables(),
     ]
 }

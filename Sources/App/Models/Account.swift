@@ -10,22 +10,29 @@ final class Account: Model, @unchecked Sendable {
     @Field(key: "person_id") var personID: UUID
     @Field(key: "username") var username: String
     @Field(key: "password_hash") var passwordHash: String
-    /// Comma-separated role names; `involved` is implied for everyone.
-    @Field(key: "roles") var rolesText: String
 
     init() {}
 
-    init(id: UUID, organizationID: UUID, personID: UUID, username: String, passwordHash: String, roles: Set<Role>) {
+    init(id: UUID, organizationID: UUID, personID: UUID, username: String, passwordHash: String) {
         self.id = id
         self.organizationID = organizationID
         self.personID = personID
         self.username = username
         self.passwordHash = passwordHash
-        self.rolesText = roles.map(\.rawValue).sorted().joined(separator: ",")
     }
 
-    var roles: Set<Role> {
-        Set(rolesText.split(separator: ",").compactMap { Role(rawValue: String($0)) }).union([.involved])
+    /// Stores the account with its roles, one row each.
+    func create(roles: Set<Role>, ids: () -> UUID, on db: any Database) async throws {
+        try await create(on: db)
+        for role in roles.subtracting([.involved]).sorted(by: { $0.rawValue < $1.rawValue }) {
+            try await AccountRole(id: ids(), organizationID: organizationID, accountID: try requireID(), role: role).create(on: db)
+        }
+    }
+
+    /// The account's roles, `involved` included (it is everyone's and never stored).
+    static func roles(of accountID: UUID, organizationID: UUID, on db: any Database) async throws -> Set<Role> {
+        let stored = try await AccountRole.query(on: db).filter(\.$organizationID == organizationID).filter(\.$accountID == accountID).all()
+        return Set(stored.map(\.role)).union([.involved])
     }
 }
 

@@ -16,17 +16,13 @@ final class Event: Model, @unchecked Sendable {
     @Field(key: "occurred_at") var occurredAt: Date
     @Field(key: "summary") var summary: String
     @OptionalField(key: "incident_report_ref") var incidentReportRef: String?
-    /// Comma-separated `EventTag` values.
-    @Field(key: "tags") var tagsText: String
-    /// Names of the defusing rules that matched, newline-separated; empty when none did.
-    @Field(key: "defusing_recommended_by") var defusingRecommendedByText: String
     @Field(key: "registered_by") var registeredBy: UUID
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
 
     init(id: UUID, organizationID: UUID, unitID: UUID, kind: EventKind, severity: Severity, occurredAt: Date, summary: String,
-         incidentReportRef: String?, tags: Set<EventTag>, defusingRecommendedBy: [String], registeredBy: UUID, createdAt: Date) {
+         incidentReportRef: String?, registeredBy: UUID, createdAt: Date) {
         self.id = id
         self.organizationID = organizationID
         self.unitID = unitID
@@ -35,13 +31,21 @@ final class Event: Model, @unchecked Sendable {
         self.occurredAt = occurredAt
         self.summary = summary
         self.incidentReportRef = incidentReportRef
-        self.tagsText = tags.map(\.rawValue).sorted().joined(separator: ",")
-        self.defusingRecommendedByText = defusingRecommendedBy.joined(separator: "\n")
         self.registeredBy = registeredBy
         self.createdAt = createdAt
     }
 
-    var defusingRecommendedBy: [String] { defusingRecommendedByText.split(separator: "\n").map(String.init) }
+    /// Stores the event with its circumstances and the reasons a defusing conversation was recommended.
+    func create(tags: Set<EventTag>, defusingReasons: [String], ids: () -> UUID, on db: any Database) async throws {
+        try await create(on: db)
+        let eventID = try requireID()
+        for tag in tags.sorted(by: { $0.rawValue < $1.rawValue }) {
+            try await EventTagRecord(id: ids(), organizationID: organizationID, eventID: eventID, tag: tag).create(on: db)
+        }
+        for (position, label) in defusingReasons.enumerated() {
+            try await DefusingReason(id: ids(), organizationID: organizationID, eventID: eventID, position: position, label: label).create(on: db)
+        }
+    }
 }
 
 /// The leader's answers right after the event: is everyone safe, who knows, who must be relieved now.
@@ -55,13 +59,11 @@ final class ImmediateChecklist: Model, @unchecked Sendable {
     @Field(key: "staff_safe") var staffSafe: Bool
     @Field(key: "premises_safe") var premisesSafe: Bool
     @Field(key: "everyone_informed") var everyoneInformed: Bool
-    /// Comma-separated person ids of those relieved from duty now.
-    @Field(key: "relieved_person_ids") var relievedPersonIDsText: String
 
     init() {}
 
     init(id: UUID, organizationID: UUID, eventID: UUID, patientSafe: Bool, staffSafe: Bool, premisesSafe: Bool,
-         everyoneInformed: Bool, relievedPersonIDs: [UUID]) {
+         everyoneInformed: Bool) {
         self.id = id
         self.organizationID = organizationID
         self.eventID = eventID
@@ -69,10 +71,16 @@ final class ImmediateChecklist: Model, @unchecked Sendable {
         self.staffSafe = staffSafe
         self.premisesSafe = premisesSafe
         self.everyoneInformed = everyoneInformed
-        self.relievedPersonIDsText = relievedPersonIDs.map(\.uuidString).joined(separator: ",")
     }
 
-    var relievedPersonIDs: [UUID] { relievedPersonIDsText.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
+    /// Stores the answers with the people relieved from duty, one row each.
+    func create(relieved: [UUID], ids: () -> UUID, on db: any Database) async throws {
+        try await create(on: db)
+        var seen: Set<UUID> = []
+        for personID in relieved where seen.insert(personID).inserted {
+            try await RelievedPerson(id: ids(), organizationID: organizationID, eventID: eventID, personID: personID).create(on: db)
+        }
+    }
 }
 
 final class DefusingTriggerRuleRecord: Model, @unchecked Sendable {
@@ -82,9 +90,7 @@ final class DefusingTriggerRuleRecord: Model, @unchecked Sendable {
     @Field(key: "organization_id") var organizationID: UUID
     @OptionalField(key: "unit_id") var unitID: UUID?
     @Field(key: "name") var name: String
-    @Field(key: "kinds") var kindsText: String
-    @OptionalField(key: "minimum_severity") var minimumSeverity: String?
-    @Field(key: "tags") var tagsText: String
+    @OptionalField(key: "minimum_severity") var minimumSeverity: Severity?
 
     init() {}
 
@@ -93,18 +99,29 @@ final class DefusingTriggerRuleRecord: Model, @unchecked Sendable {
         self.organizationID = organizationID
         self.unitID = rule.unitID
         self.name = rule.name
-        self.kindsText = rule.kinds.map(\.rawValue).sorted().joined(separator: ",")
-        self.minimumSeverity = rule.minimumSeverity?.rawValue
-        self.tagsText = rule.tags.map(\.rawValue).sorted().joined(separator: ",")
+        self.minimumSeverity = rule.minimumSeverity
     }
 
-    func rule() throws -> DefusingTriggerRule {
-        DefusingTriggerRule(
-            id: try requireID(),
-            name: name,
-            unitID: unitID,
-            kinds: Set(kindsText.split(separator: ",").compactMap { EventKind(rawValue: String($0)) }),
-            minimumSeverity: minimumSeverity.flatMap(Severity.init(rawValue:)),
-            tags: Set(tagsText.split(separator: ",").compactMap { EventTag(rawValue: String($0)) }))
+    /// Stores a rule with its kinds and tags, one row each.
+    static func create(_ rule: DefusingTriggerRule, organizationID: UUID, ids: () -> UUID, on db: any Database) async throws {
+        try await DefusingTriggerRuleRecord(id: rule.id, organizationID: organizationID, rule: rule).create(on: db)
+        for kind in rule.kinds.sorted(by: { $0.rawValue < $1.rawValue }) {
+            try await DefusingRuleKind(id: ids(), organizationID: organizationID, ruleID: rule.id, kind: kind).create(on: db)
+        }
+        for tag in rule.tags.sorted(by: { $0.rawValue < $1.rawValue }) {
+            try await DefusingRuleTag(id: ids(), organizationID: organizationID, ruleID: rule.id, tag: tag).create(on: db)
+        }
+    }
+
+    /// The organization's rules, in three queries however many there are.
+    static func rules(organizationID: UUID, on db: any Database) async throws -> [DefusingTriggerRule] {
+        let records = try await DefusingTriggerRuleRecord.query(on: db).filter(\.$organizationID == organizationID).all()
+        let kinds = Dictionary(grouping: try await DefusingRuleKind.query(on: db).filter(\.$organizationID == organizationID).all(), by: \.ruleID)
+        let tags = Dictionary(grouping: try await DefusingRuleTag.query(on: db).filter(\.$organizationID == organizationID).all(), by: \.ruleID)
+        return try records.map { record in
+            let id = try record.requireID()
+            return DefusingTriggerRule(id: id, name: record.name, unitID: record.unitID, kinds: Set((kinds[id] ?? []).map(\.kind)),
+                                       minimumSeverity: record.minimumSeverity, tags: Set((tags[id] ?? []).map(\.tag)))
+        }
     }
 }

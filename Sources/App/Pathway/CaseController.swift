@@ -69,7 +69,13 @@ enum CaseController {
         let event = try await loaded.record.eventID.asyncMap { id in
             try await Event.query(on: req.db).filter(\.$id == id).filter(\.$organizationID == user.organizationID).first()
         } ?? nil
-        let model = CaseDetailPageModel(loaded, event: event, user: user, now: req.now, t: req.localizer, csrf: req.csrfToken)
+        // Only a recommended defusing step shows the reasons; a case without one costs no query for them.
+        let reasons = try await event.asyncMap { event in
+            loaded.steps.contains { $0.step.key == .defusing && $0.step.recommended }
+                ? try await DefusingReason.labels(eventID: try event.requireID(), organizationID: user.organizationID, on: req.db) : []
+        } ?? []
+        let model = CaseDetailPageModel(loaded, event: event, defusingReasons: reasons, user: user, now: req.now, t: req.localizer,
+                                        csrf: req.csrfToken)
         return Pages.respond(req, title: model.heading, current: nil, flash: flash, status: status, main: CaseDetailPageView(model: model).main)
     }
 }

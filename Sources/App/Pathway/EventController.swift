@@ -113,7 +113,8 @@ enum EventController {
         people.sort { $0.name < $1.name }
         try await AuditLog.record(req, .read, "event", id: eventID, subject: nil)
         func yesNo(_ value: Bool?) -> String { value.map { $0 ? t("answer.yes") : t("answer.no") } ?? "—" }
-        let relieved = checklist?.relievedPersonIDs.count ?? 0
+        let relieved = try await RelievedPerson.query(on: req.db).filter(\.$organizationID == user.organizationID).filter(\.$eventID == eventID).count()
+        let reasons = try await DefusingReason.labels(eventID: eventID, organizationID: user.organizationID, on: req.db)
         let model = EventDetailPageModel(
             heading: t.kind(event.kind),
             facts: [
@@ -123,7 +124,7 @@ enum EventController {
                 (t("event.reference"), event.incidentReportRef ?? "—"),
             ],
             summary: event.summary,
-            defusing: event.defusingRecommendedBy.isEmpty ? nil : t.defusingRecommendation(event.defusingRecommendedBy),
+            defusing: reasons.isEmpty ? nil : t.defusingRecommendation(reasons),
             checklistHeading: t("event.checklist"),
             checklist: [
                 (t("checklist.patient_safe"), yesNo(checklist?.patientSafe)),

@@ -125,7 +125,7 @@ enum EventRegistration {
         let organization = try await Organization.find(user.organizationID, on: context.db)
         let timeZone = organization?.zone ?? .defaultForOrganizations
         let parents = try await UnitDirectory.parents(organizationID: user.organizationID, on: context.db)
-        let rules = try await DefusingTriggerRuleRecord.query(on: context.db).filter(\.$organizationID == user.organizationID).all().map { try $0.rule() }
+        let rules = try await DefusingTriggerRuleRecord.rules(organizationID: user.organizationID, on: context.db)
         let matches = DefusingTriggers.matches(rules, for: DefusingTriggerInput(
             kind: valid.kind, severity: valid.severity, tags: valid.tags,
             unitLineage: UnitTree.lineage(of: valid.unitID, parents: parents), someoneAskedForIt: input.defusingAsked))
@@ -140,14 +140,12 @@ enum EventRegistration {
             let eventID = tx.newID()
             try await Event(
                 id: eventID, organizationID: user.organizationID, unitID: valid.unitID, kind: valid.kind, severity: valid.severity,
-                occurredAt: valid.occurredAt, summary: summary, incidentReportRef: reference, tags: valid.tags,
-                defusingRecommendedBy: recommendedBy, registeredBy: user.personID, createdAt: tx.now
-            ).create(on: tx.db)
+                occurredAt: valid.occurredAt, summary: summary, incidentReportRef: reference, registeredBy: user.personID, createdAt: tx.now
+            ).create(tags: valid.tags, defusingReasons: recommendedBy, ids: tx.ids, on: tx.db)
             try await ImmediateChecklist(
                 id: tx.newID(), organizationID: user.organizationID, eventID: eventID,
-                patientSafe: checklist.0, staffSafe: checklist.1, premisesSafe: checklist.2,
-                everyoneInformed: checklist.3, relievedPersonIDs: relieved
-            ).create(on: tx.db)
+                patientSafe: checklist.0, staffSafe: checklist.1, premisesSafe: checklist.2, everyoneInformed: checklist.3
+            ).create(relieved: relieved, ids: tx.ids, on: tx.db)
             try await tx.audit(.create, "event", id: eventID, subject: nil)
             var cases: [(caseID: UUID, personID: UUID)] = []
             for personID in valid.involved {

@@ -19,7 +19,7 @@ struct CaseDetailPageModel {
 
 extension CaseDetailPageModel {
     /// The case as the user may see it: only the moves they may make, in their words.
-    init(_ loaded: CaseService.Loaded, event: Event?, user: CurrentUser, now: Date, t: Localizer, csrf: String) {
+    init(_ loaded: CaseService.Loaded, event: Event?, defusingReasons: [String], user: CurrentUser, now: Date, t: Localizer, csrf: String) {
         let isPerson = loaded.record.personID == user.personID
         let caseID = loaded.record.id ?? .routePlaceholder
         let closed = loaded.record.status == .closed
@@ -41,7 +41,7 @@ extension CaseDetailPageModel {
                 // Leaders need the warning; the person themself is never pressed about an offer they have not answered.
                 overdueLabel: !isPerson && step.isOverdue(now: now) ? t("step.overdue") : nil,
                 recommendation: step.recommended && step.key == .defusing
-                    ? t.defusingRecommendation(event?.defusingRecommendedBy ?? [])
+                    ? t.defusingRecommendation(defusingReasons)
                     : nil,
                 doneText: step.doneAt.map { t("step.done_at", ["time": t.dateTime($0)]) },
                 actions: actions,
