@@ -57,16 +57,6 @@ enum APIBody {
     }
 }
 
-enum ISO8601 {
-    static func parse(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
-    }
-}
-
 extension Request {
     /// An id in the path; one that is not a UUID is the client's mistake, answered 400.
     func apiID(_ name: String) throws -> UUID {
@@ -74,19 +64,5 @@ extension Request {
             throw APIError(.badRequest, "invalid_id", "\(name) must be a UUID.")
         }
         return id
-    }
-}
-
-/// The API's JSON: one encoder configuration for responses and for answers stored to be replayed.
-enum APIJSON {
-    static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }
-
-    static func string<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try encoder().encode(value), as: UTF8.self)
     }
 }

@@ -13,7 +13,7 @@ enum CaseController {
 
     static func show(_ req: Request) async throws -> Response {
         let caseID = try req.pageID(RouteParameter.caseID)
-        let flash = req.query[String.self, at: "saved"].map { req.localizer($0 == "request" ? "request.sent" : "case.saved") }
+        let flash = PageQuery(req).notice.map { req.localizer($0 == .requestSent ? "request.sent" : "case.saved") }
         return try await render(req, caseID: caseID, flash: flash, status: .ok)
     }
 
@@ -28,7 +28,7 @@ enum CaseController {
         } catch let failure as CaseService.Failure {
             return try await answer(req, caseID: caseID, failure)
         }
-        return req.redirect(to: SiteRoute.caseDetail(caseID).path + "?saved=\(key.rawValue)#step-\(key.rawValue)")
+        return req.redirect(to: SiteRoute.caseDetail(caseID).path(PageQuery(notice: .saved), fragment: "step-\(key.rawValue)"))
     }
 
     static func close(_ req: Request) async throws -> Response {
@@ -39,7 +39,7 @@ enum CaseController {
         } catch let failure as CaseService.Failure {
             return try await answer(req, caseID: caseID, failure)
         }
-        return req.redirect(to: SiteRoute.caseDetail(caseID).path + "?saved=case")
+        return req.redirect(to: SiteRoute.caseDetail(caseID).path(PageQuery(notice: .saved)))
     }
 
     static func reopen(_ req: Request) async throws -> Response {
@@ -49,7 +49,7 @@ enum CaseController {
         } catch let failure as CaseService.Failure {
             return try await answer(req, caseID: caseID, failure)
         }
-        return req.redirect(to: SiteRoute.caseDetail(caseID).path + "?saved=case")
+        return req.redirect(to: SiteRoute.caseDetail(caseID).path(PageQuery(notice: .saved)))
     }
 
     /// A refused or lost change shows the case as it is now, with one calm sentence saying why nothing changed.

@@ -76,68 +76,56 @@ enum EventController {
             }
             switch outcome {
             case .created(let registered, _):
-                return req.redirect(to: SiteRoute.event(registered.eventID).path + "?saved=event")
+                return req.redirect(to: SiteRoute.event(registered.eventID).path(PageQuery(notice: .eventRegistered)))
             case .repeated(let first):
                 // Sent again (back and submit): show what the first submission registered, and say so.
-                return req.redirect(to: (first.location ?? SiteRoute.tasks.path) + "?saved=already")
+                return req.redirect(to: (first.location ?? SiteRoute.tasks.path) + PageQuery(notice: .alreadyRegistered).queryString)
             }
         }
+    }
+
+    /// Everything the event page shows, read for one user: only the cases they may see.
+    struct Shown {
+        let event: Event
+        let checklist: ImmediateChecklist?
+        let unitName: String?
+        let people: [(caseID: UUID, personID: UUID, name: String, steps: [PathwayStep])]
+        let relieved: Int
+        let defusingReasons: [String]
+    }
+
+    static func query(eventID: UUID, for user: CurrentUser, on db: any Database) async throws -> Shown {
+        guard let event = try await Event.query(on: db).filter(\.$id == eventID).filter(\.$organizationID == user.organizationID).first() else {
+            throw PageError.notFound
+        }
+        try AccessPolicy.mayViewEvent(user.actor, EventSubject(organizationID: event.organizationID, unitID: event.unitID)).enforceForPage()
+        let checklist = try await ImmediateChecklist.query(on: db)
+            .filter(\.$organizationID == user.organizationID).filter(\.$eventID == eventID).first()
+        let unit = try await Unit.query(on: db).filter(\.$organizationID == user.organizationID).filter(\.$id == event.unitID).first()
+        let cases = try await Case.query(on: db).filter(\.$organizationID == user.organizationID).filter(\.$eventID == eventID).all()
+        var people: [(caseID: UUID, personID: UUID, name: String, steps: [PathwayStep])] = []
+        // Quality advisors see the event, never anyone's pathway: each case is shown only to those who may see it.
+        for record in cases {
+            guard let caseID = record.id, let loaded = try await CaseService.query(caseID: caseID, organizationID: user.organizationID, on: db),
+                  AccessPolicy.decide(user.actor, .view, loaded.subject) == .allowed else { continue }
+            people.append((caseID, record.personID, loaded.person.name, loaded.steps.map(\.step)))
+        }
+        let relieved = try await RelievedPerson.query(on: db).filter(\.$organizationID == user.organizationID).filter(\.$eventID == eventID).count()
+        let reasons = try await DefusingReason.labels(eventID: eventID, organizationID: user.organizationID, on: db)
+        return Shown(event: event, checklist: checklist, unitName: unit?.name, people: people, relieved: relieved, defusingReasons: reasons)
     }
 
     static func show(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         let eventID = try req.pageID(RouteParameter.eventID)
-        guard let event = try await Event.query(on: req.db).filter(\.$id == eventID).filter(\.$organizationID == user.organizationID).first() else {
-            throw PageError.notFound
+        let shown = try await query(eventID: eventID, for: user, on: req.db)
+        for person in shown.people {
+            try await AuditLog.record(req, .read, "case", id: person.caseID, subject: person.personID)
         }
-        try AccessPolicy.mayViewEvent(user.actor, EventSubject(organizationID: event.organizationID, unitID: event.unitID)).enforceForPage()
-        let checklist = try await ImmediateChecklist.query(on: req.db)
-            .filter(\.$organizationID == user.organizationID).filter(\.$eventID == eventID).first()
-        let unit = try await Unit.query(on: req.db).filter(\.$organizationID == user.organizationID).filter(\.$id == event.unitID).first()
-        let cases = try await Case.query(on: req.db).filter(\.$organizationID == user.organizationID).filter(\.$eventID == eventID).all()
-        var people: [EventDetailPageModel.InvolvedPerson] = []
-        let t = req.localizer
-        let now = req.now
-        // Quality advisors see the event, never anyone's pathway: each case is shown only to those who may see it.
-        for record in cases {
-            guard let caseID = record.id, let loaded = try await CaseService.query(caseID: caseID, organizationID: user.organizationID, on: req.db),
-                  AccessPolicy.decide(user.actor, .view, loaded.subject) == .allowed else { continue }
-            try await AuditLog.record(req, .read, "case", id: caseID, subject: record.personID)
-            people.append(EventDetailPageModel.InvolvedPerson(
-                name: loaded.person.name,
-                caseRoute: .caseDetail(caseID),
-                steps: loaded.steps.map(\.step).filter { $0.phase == .acute }.map { step in
-                    (t.stepTitle(step.key, forPerson: false), t.status(step.status), "status-\(step.status.rawValue)", step.isOverdue(now: now))
-                }))
-        }
-        people.sort { $0.name < $1.name }
         try await AuditLog.record(req, .read, "event", id: eventID, subject: nil)
-        func yesNo(_ value: Bool?) -> String { value.map { $0 ? t("answer.yes") : t("answer.no") } ?? "—" }
-        let relieved = try await RelievedPerson.query(on: req.db).filter(\.$organizationID == user.organizationID).filter(\.$eventID == eventID).count()
-        let reasons = try await DefusingReason.labels(eventID: eventID, organizationID: user.organizationID, on: req.db)
-        let model = EventDetailPageModel(
-            heading: t.kind(event.kind),
-            facts: [
-                (t("event.severity"), t.severity(event.severity)),
-                (t("event.when"), t.dateTime(event.occurredAt)),
-                (t("event.unit"), unit?.name ?? "—"),
-                (t("event.reference"), event.incidentReportRef ?? "—"),
-            ],
-            summary: event.summary,
-            defusing: reasons.isEmpty ? nil : t.defusingRecommendation(reasons),
-            checklistHeading: t("event.checklist"),
-            checklist: [
-                (t("checklist.patient_safe"), yesNo(checklist?.patientSafe)),
-                (t("checklist.staff_safe"), yesNo(checklist?.staffSafe)),
-                (t("checklist.premises_safe"), yesNo(checklist?.premisesSafe)),
-                (t("checklist.everyone_informed"), yesNo(checklist?.everyoneInformed)),
-                (t("checklist.relieved"), "\(relieved)"),
-            ],
-            peopleHeading: t("event.involved"),
-            people: people,
-            openCaseLabel: t("event.open_case"),
-            overdueLabel: t("step.overdue"))
-        let flash = req.query[String.self, at: "saved"].map { $0 == "already" ? t("event.already_registered") : t("event.saved") }
+        let t = req.localizer
+        let model = EventDetailPageModel(shown, now: req.now, t: t)
+        let flash = PageQuery(req).notice.map { $0 == .alreadyRegistered ? t("event.already_registered") : t("event.saved") }
         return Pages.respond(req, title: model.heading, current: nil, flash: flash, main: EventDetailPageView(model: model).main)
     }
 
@@ -228,28 +216,5 @@ extension EventController.Form {
     func unreadable(timeZone: TimeZone) -> [EventRegistration.Problem] {
         guard let occurredAt, !occurredAt.isEmpty, LocalDateTime.parse(occurredAt, timeZone: timeZone) == nil else { return [] }
         return [EventRegistration.Problem(field: "occurredAt", code: "unreadable")]
-    }
-}
-
-/// The `datetime-local` form format, read and written in the organization's time zone.
-enum LocalDateTime {
-    static func parse(_ text: String, timeZone: TimeZone) -> Date? {
-        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
-            let formatter = formatter(format, timeZone)
-            if let date = formatter.date(from: text) { return date }
-        }
-        return nil
-    }
-
-    static func format(_ date: Date, timeZone: TimeZone) -> String {
-        formatter("yyyy-MM-dd'T'HH:mm", timeZone).string(from: date)
-    }
-
-    private static func formatter(_ format: String, _ timeZone: TimeZone) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = format
-        return formatter
     }
 }

@@ -39,38 +39,9 @@ enum TasksController {
     static func show(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard AccessPolicy.mayViewTasks(user.actor) else { throw PageError.forbidden }
-        let page = Paging.page(req.query[Int.self, at: "page"])
+        let page = Paging.page(PageQuery(req).page)
         let result = try await query(ownerID: user.personID, organizationID: user.organizationID, page: page, on: req.db)
-        let t = req.localizer
-        let now = req.now
-        let model = TasksPageModel(
-            heading: t("tasks.heading"),
-            intro: t("tasks.intro"),
-            empty: t("tasks.empty"),
-            tasks: result.tasks.map { task in
-                TasksPageModel.Task(
-                    personName: task.personName,
-                    stepTitle: t.stepTitle(task.key, forPerson: false),
-                    dueText: task.dueAt.map(t.due) ?? t("step.no_due"),
-                    overdueLabel: PathwayStep(key: task.key, status: task.status, dueAt: task.dueAt).isOverdue(now: now) ? t("step.overdue") : nil,
-                    route: .caseDetail(task.caseID))
-            },
-            registerEvent: t("nav.new_event"),
-            pagination: PaginationModel.make(route: .tasks, page: page, hasMore: result.hasMore, t: t))
+        let model = TasksPageModel(result.tasks, page: page, hasMore: result.hasMore, now: req.now, t: req.localizer)
         return Pages.respond(req, title: model.heading, current: .tasks, main: TasksPageView(model: model).main)
-    }
-}
-
-enum Paging {
-    /// A page number from the query; clamped so that no value a client sends can overflow the offset.
-    static func page(_ requested: Int?) -> Int { min(max(1, requested ?? 1), 100_000) }
-}
-
-extension PaginationModel {
-    static func make(route: SiteRoute, page: Int, hasMore: Bool, t: Localizer) -> PaginationModel? {
-        guard page > 1 || hasMore else { return nil }
-        return PaginationModel(
-            previous: page > 1 ? (t("pagination.previous"), route.path + "?page=\(page - 1)") : nil,
-            next: hasMore ? (t("pagination.next"), route.path + "?page=\(page + 1)") : nil)
     }
 }

@@ -57,24 +57,7 @@ enum SupportController {
         let cases = try await query(personID: user.personID, organizationID: user.organizationID, on: req.db)
         let next = try await nextSteps(caseIDs: cases.filter { $0.status == .open }.map(\.id), organizationID: user.organizationID, on: req.db)
         try await AuditLog.record(req, .read, "case_list", id: nil, subject: user.personID)
-        let t = req.localizer
-        let model = MySupportPageModel(
-            heading: t("support.heading"),
-            intro: t("support.intro"),
-            askHeading: t("support.ask.heading"),
-            askText: t("support.ask.text"),
-            askButton: t("nav.ask_support"),
-            casesHeading: t("support.cases"),
-            empty: t("support.empty"),
-            cases: cases.map { row in
-                MySupportPageModel.CaseSummary(
-                    title: row.eventKind.map(t.kind) ?? t("support.own_request"),
-                    subtitle: t.date(row.eventAt ?? row.openedAt),
-                    statusLabel: t("case.status.\(row.status.rawValue)"),
-                    nextSteps: (next[row.id] ?? []).map { t.stepTitle($0, forPerson: true) },
-                    route: .caseDetail(row.id))
-            },
-            crisisText: t("support.crisis"))
+        let model = MySupportPageModel(cases, next: next, t: req.localizer)
         return Pages.respond(req, title: model.heading, current: .mySupport, main: MySupportPageView(model: model).main)
     }
 
@@ -101,9 +84,9 @@ enum SupportController {
         ) { caseID in Idempotency.Answer(status: 303, location: SiteRoute.caseDetail(caseID).path, body: nil) }
         switch outcome {
         case .created(let caseID, _):
-            return req.redirect(to: SiteRoute.caseDetail(caseID).path + "?saved=request")
+            return req.redirect(to: SiteRoute.caseDetail(caseID).path(PageQuery(notice: .requestSent)))
         case .repeated(let first):
-            return req.redirect(to: (first.location ?? SiteRoute.mySupport.path) + "?saved=request")
+            return req.redirect(to: (first.location ?? SiteRoute.mySupport.path) + PageQuery(notice: .requestSent).queryString)
         }
     }
 }

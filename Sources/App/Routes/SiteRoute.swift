@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Vapor
 
 /// Every page and form target of the web interface. Routes are registered from these cases and every link
 /// is built from them, so a link cannot point where no route is.
@@ -57,6 +58,24 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .retryJob(let id): [.fixed("admin"), .fixed("jobs"), .parameter(RouteParameter.jobID, value: id.uuidString), .fixed("retry")]
         }
     }
+
+    /// The methods the route answers: pages are read with GET, forms are sent with POST. A test holds the
+    /// registered routes to exactly these.
+    var methods: [HTTPMethod] {
+        switch self {
+        case .home, .mySupport, .tasks, .event, .caseDetail, .inbox, .stylesheet, .script, .health, .metrics, .parkedJobs: [.GET]
+        case .login, .requestSupport, .newEvent, .notificationSettings: [.GET, .POST]
+        case .logout, .caseStep, .closeCase, .reopenCase, .markRead, .markAllRead, .language, .retryJob: [.POST]
+        }
+    }
+
+    /// One value of every case, ids as placeholders: what the route test walks.
+    static let everyCase: [SiteRoute] = [
+        .home, .login, .logout, .mySupport, .requestSupport, .tasks, .newEvent, .event(.routePlaceholder), .caseDetail(.routePlaceholder),
+        .caseStep(.routePlaceholder, .defusing), .closeCase(.routePlaceholder), .reopenCase(.routePlaceholder), .inbox,
+        .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
+        .retryJob(.routePlaceholder),
+    ]
 }
 
 /// The JSON API, version 1.

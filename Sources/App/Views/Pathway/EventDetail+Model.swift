@@ -1,3 +1,6 @@
+import Domain
+import Foundation
+
 struct EventDetailPageModel {
     struct InvolvedPerson {
         let name: String
@@ -15,4 +18,40 @@ struct EventDetailPageModel {
     let people: [InvolvedPerson]
     let openCaseLabel: String
     let overdueLabel: String
+}
+
+extension EventDetailPageModel {
+    init(_ shown: EventController.Shown, now: Date, t: Localizer) {
+        func yesNo(_ value: Bool?) -> String { value.map { $0 ? t("answer.yes") : t("answer.no") } ?? "—" }
+        let event = shown.event
+        self.init(
+            heading: t.kind(event.kind),
+            facts: [
+                (t("event.severity"), t.severity(event.severity)),
+                (t("event.when"), t.dateTime(event.occurredAt)),
+                (t("event.unit"), shown.unitName ?? "—"),
+                (t("event.reference"), event.incidentReportRef ?? "—"),
+            ],
+            summary: event.summary,
+            defusing: shown.defusingReasons.isEmpty ? nil : t.defusingRecommendation(shown.defusingReasons),
+            checklistHeading: t("event.checklist"),
+            checklist: [
+                (t("checklist.patient_safe"), yesNo(shown.checklist?.patientSafe)),
+                (t("checklist.staff_safe"), yesNo(shown.checklist?.staffSafe)),
+                (t("checklist.premises_safe"), yesNo(shown.checklist?.premisesSafe)),
+                (t("checklist.everyone_informed"), yesNo(shown.checklist?.everyoneInformed)),
+                (t("checklist.relieved"), "\(shown.relieved)"),
+            ],
+            peopleHeading: t("event.involved"),
+            people: shown.people.map { person in
+                InvolvedPerson(
+                    name: person.name,
+                    caseRoute: .caseDetail(person.caseID),
+                    steps: person.steps.filter { $0.phase == .acute }.map { step in
+                        (t.stepTitle(step.key, forPerson: false), t.status(step.status), "status-\(step.status.rawValue)", step.isOverdue(now: now))
+                    })
+            }.sorted { $0.name < $1.name },
+            openCaseLabel: t("event.open_case"),
+            overdueLabel: t("step.overdue"))
+    }
 }

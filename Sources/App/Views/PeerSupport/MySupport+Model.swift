@@ -1,3 +1,6 @@
+import Domain
+import Foundation
+
 struct MySupportPageModel {
     struct CaseSummary {
         let title: String
@@ -16,4 +19,26 @@ struct MySupportPageModel {
     let empty: String
     let cases: [CaseSummary]
     let crisisText: String
+}
+
+extension MySupportPageModel {
+    init(_ cases: [SupportController.CaseRow], next: [UUID: [StepKey]], t: Localizer) {
+        self.init(
+            heading: t("support.heading"),
+            intro: t("support.intro"),
+            askHeading: t("support.ask.heading"),
+            askText: t("support.ask.text"),
+            askButton: t("nav.ask_support"),
+            casesHeading: t("support.cases"),
+            empty: t("support.empty"),
+            cases: cases.map { row in
+                CaseSummary(
+                    title: row.eventKind.map(t.kind) ?? t("support.own_request"),
+                    subtitle: t.date(row.eventAt ?? row.openedAt),
+                    statusLabel: t("case.status.\(row.status.rawValue)"),
+                    nextSteps: (next[row.id] ?? []).map { t.stepTitle($0, forPerson: true) },
+                    route: .caseDetail(row.id))
+            },
+            crisisText: t("support.crisis"))
+    }
 }

@@ -1,0 +1,31 @@
+import Domain
+import Fluent
+import Foundation
+
+/// A browser session or an API token. Only a hash of the secret is stored, so a copy of the database
+/// cannot be used to sign in.
+final class AuthToken: Model, @unchecked Sendable {
+    static let schema = "auth_tokens"
+
+    enum Kind: String { case session, api }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "organization_id") var organizationID: UUID
+    @Field(key: "account_id") var accountID: UUID
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "kind") var kind: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "expires_at") var expiresAt: Date
+
+    init() {}
+
+    init(id: UUID, organizationID: UUID, accountID: UUID, tokenHash: String, kind: Kind, createdAt: Date, expiresAt: Date) {
+        self.id = id
+        self.organizationID = organizationID
+        self.accountID = accountID
+        self.tokenHash = tokenHash
+        self.kind = kind.rawValue
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+}

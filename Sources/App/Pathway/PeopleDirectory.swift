@@ -1,0 +1,17 @@
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+enum PeopleDirectory {
+    /// Each known person's units, for the people of this organization among `ids`.
+    static func units(of ids: [UUID], organizationID: UUID, on db: any Database) async throws -> [UUID: Set<UUID>] {
+        guard !ids.isEmpty else { return [:] }
+        let people = try await Person.query(on: db).filter(\.$organizationID == organizationID).filter(\.$id ~~ ids).all()
+        var result: [UUID: Set<UUID>] = [:]
+        for person in people { result[try person.requireID()] = [] }
+        let links = try await PersonUnit.query(on: db).filter(\.$organizationID == organizationID).filter(\.$personID ~~ ids).all()
+        for link in links { result[link.personID, default: []].insert(link.unitID) }
+        return result
+    }
+}

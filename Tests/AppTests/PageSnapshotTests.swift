@@ -1,0 +1,94 @@
+import Foundation
+@preconcurrency import Plot
+import Testing
+@testable import App
+
+/// The main pages rendered from fixed models and compared with committed HTML, so a change to markup is
+/// reviewed like code. Set `IVARETA_RECORD_SNAPSHOTS=1` to write the files anew after an intended change.
+@Suite("Page snapshots")
+struct PageSnapshotTests {
+    static let caseID = UUID(uuidString: "11111111-2222-3333-4444-555555555555")!
+    static let eventID = UUID(uuidString: "66666666-7777-8888-9999-000000000000")!
+
+    static func chrome(_ title: String) -> PageChrome {
+        PageChrome(
+            title: title, language: "en", csrf: "CSRF", signedInAs: "Marte Lunde",
+            navigation: [.init(label: "My support", route: .mySupport, isCurrent: false), .init(label: "My tasks", route: .tasks, isCurrent: true)],
+            supportShortcut: "I would like support", inbox: ("Messages: 2 unread", 2), logOutLabel: "Log out",
+            logOutEverywhereLabel: "Log out on all devices", skipLabel: "Skip to content", productName: "Ivareta", flash: nil,
+            languageChoices: [("en", "English", true), ("nb", "Norsk bokmål", false)], languageLabel: "Language", languageSave: "Change")
+    }
+
+    @Test func tasks() throws {
+        let model = TasksPageModel(
+            heading: "My tasks", intro: "Open steps, soonest first.", empty: "Nothing waiting.",
+            tasks: [
+                .init(personName: "Ingrid Solheim", stepTitle: "Defusing conversation", dueText: "Due 23 Nov 2026, 19:00", overdueLabel: "Overdue",
+                      route: .caseDetail(Self.caseID)),
+                .init(personName: "Jonas Berg", stepTitle: "Peer support", dueText: "Due 24 Nov 2026, 12:00", overdueLabel: nil,
+                      route: .caseDetail(Self.caseID)),
+            ],
+            registerEvent: "Register an event",
+            pagination: PaginationModel(previous: nil, next: ("Next", SiteRoute.tasks.path(PageQuery(page: 2)))))
+        try Self.expectSnapshot("tasks", PageLayout.render(Self.chrome(model.heading), main: TasksPageView(model: model).main))
+    }
+
+    @Test func mySupport() throws {
+        let model = MySupportPageModel(
+            heading: "My support", intro: "What is planned for you.", askHeading: "Need someone to talk to?", askText: "Ask at any time.",
+            askButton: "I would like support", casesHeading: "Your pathways", empty: "Nothing yet.",
+            cases: [.init(title: "After what happened on 23 November", subtitle: "23 Nov 2026", statusLabel: "Open",
+                          nextSteps: ["A colleague to talk to"], route: .caseDetail(Self.caseID))],
+            crisisText: "In an emergency, call 113.")
+        try Self.expectSnapshot("my-support", PageLayout.render(Self.chrome(model.heading), main: MySupportPageView(model: model).main))
+    }
+
+    @Test func eventDetail() throws {
+        let model = EventDetailPageModel(
+            heading: "Unexpected death", facts: [("Severity", "Critical"), ("When", "23 Nov 2026, 11:15"), ("Unit", "Operating Theatres")],
+            summary: "Patient died during surgery.", defusing: "A defusing conversation is recommended: Death on the operating table.",
+            checklistHeading: "Right after", checklist: [("Is the patient safe?", "Yes"), ("Relieved from duty", "1")],
+            peopleHeading: "Involved",
+            people: [.init(name: "Ingrid Solheim", caseRoute: .caseDetail(Self.caseID),
+                           steps: [("Defusing conversation", "Not yet", "status-pending", true)])],
+            openCaseLabel: "Open pathway", overdueLabel: "Overdue")
+        try Self.expectSnapshot("event-detail", PageLayout.render(Self.chrome(model.heading), main: EventDetailPageView(model: model).main))
+    }
+
+    @Test func caseDetail() throws {
+        let step = StepCardModel(
+            key: "peer_support", title: "A colleague to talk to", description: "Someone trained to listen.", statusLabel: "Offered",
+            statusClass: "status-offered", dueText: "By 24 Nov 2026", overdueLabel: nil, recommendation: nil, doneText: nil,
+            actions: [.init(label: "Yes, please", status: "accepted", isPrimary: true), .init(label: "Not now, thank you", status: "declined", isPrimary: false)],
+            actionRoute: .caseStep(Self.caseID, .peerSupport))
+        let model = CaseDetailPageModel(
+            heading: "Your support pathway", subtitle: "After what happened on 23 November", statusLabel: "Open",
+            eventLink: nil, phases: [.init(title: "The first days", steps: [step])], closeForm: nil, reopenForm: nil, csrf: "CSRF")
+        try Self.expectSnapshot("case-detail", PageLayout.render(Self.chrome(model.heading), main: CaseDetailPageView(model: model).main))
+    }
+
+    @Test func login() throws {
+        let model = LoginPageModel(heading: "Log in", intro: "Look after each other.", usernameLabel: "Username", passwordLabel: "Password",
+                                   submit: "Log in", username: "\"leader\"", error: "That did not match.", csrf: "CSRF")
+        let chrome = PageChrome(
+            title: "Log in", language: "en", csrf: "CSRF", signedInAs: nil, navigation: [], supportShortcut: nil, inbox: nil, logOutLabel: "",
+            logOutEverywhereLabel: "", skipLabel: "Skip to content", productName: "Ivareta", flash: nil,
+            languageChoices: [("en", "English", true)], languageLabel: "Language", languageSave: "Change")
+        try Self.expectSnapshot("login", PageLayout.render(chrome, main: LoginPageView(model: model).main))
+    }
+
+    static func expectSnapshot(_ name: String, _ html: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
+        let file = directory.appendingPathComponent("\(name).html")
+        // Pages are one line; a line break after each tag makes the committed files readable and their diffs small.
+        let readable = html.replacingOccurrences(of: "><", with: ">\n<") + "\n"
+        let record = ProcessInfo.processInfo.environment["IVARETA_RECORD_SNAPSHOTS"] == "1"
+        guard !record, let stored = try? String(contentsOf: file, encoding: .utf8) else {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try readable.write(to: file, atomically: true, encoding: .utf8)
+            Issue.record("Recorded the snapshot \(name).html; look at it, commit it, and run the tests again.", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(stored == readable, "\(name).html differs from the page as rendered now", sourceLocation: sourceLocation)
+    }
+}
