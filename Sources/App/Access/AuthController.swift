@@ -87,9 +87,7 @@ enum AuthController {
 
     private static func render(_ req: Request, username: String, error: String?, status: HTTPResponseStatus) -> Response {
         let t = req.localizer
-        let model = LoginPageModel(
-            heading: t("login.heading"), intro: t("login.intro"), usernameLabel: t("login.username"),
-            passwordLabel: t("login.password"), submit: t("login.submit"), username: username, error: error, csrf: req.csrfToken)
+        let model = LoginPageModel(username: username, error: error, t: t, csrf: req.csrfToken)
         return Pages.respond(req, title: t("login.heading"), current: .login, status: status, main: LoginPageView(model: model).main)
     }
 }

@@ -42,15 +42,7 @@ enum ParkedJobsController {
         let user = try req.requireUser()
         guard AccessPolicy.mayAdministerJobs(user.actor) else { throw PageError.forbidden }
         let jobs = try await query(organizationID: user.organizationID, on: req.db)
-        let t = req.localizer
-        let model = ParkedJobsPageModel(
-            heading: t("jobs.heading"), intro: t("jobs.intro"), empty: t("jobs.empty"),
-            items: jobs.map { job in
-                .init(kind: JobKind(rawValue: job.kind).map { t("jobs.kind.\($0.rawValue)") } ?? job.kind,
-                      attempts: t("jobs.attempts", ["count": "\(job.attempts)"]),
-                      parkedAt: job.finishedAt.map(t.dateTime) ?? "", error: job.lastError ?? "", retry: .retryJob(job.id))
-            },
-            retryLabel: t("jobs.retry"), csrf: req.csrfToken)
+        let model = ParkedJobsPageModel(jobs, t: req.localizer, csrf: req.csrfToken)
         return Pages.respond(req, title: model.heading, current: .parkedJobs, main: ParkedJobsPageView(model: model).main)
     }
 

@@ -14,21 +14,7 @@ enum InboxController {
     static func show(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         let messages = try await query(person: user.personID, organizationID: user.organizationID, on: req.db)
-        let t = req.localizer
-        let model = InboxPageModel(
-            heading: t("inbox.heading"),
-            empty: t("inbox.empty"),
-            items: messages.map { message in
-                InboxPageModel.Item(
-                    text: Messages.text(message.kind, t), when: t.dateTime(message.createdAt), linkLabel: t("inbox.open"),
-                    link: Messages.isOwnPath(message.linkPath) ? message.linkPath : SiteRoute.home.path,
-                    unread: message.readAt == nil, markRead: message.readAt == nil ? message.id.map(SiteRoute.markRead) : nil)
-            },
-            markReadLabel: t("inbox.mark_read"),
-            markAllRead: user.unreadMessages > 0 ? t("inbox.mark_all_read") : nil,
-            unreadLabel: t("inbox.unread"),
-            settingsLabel: t("inbox.settings"),
-            csrf: req.csrfToken)
+        let model = InboxPageModel(messages, unread: user.unreadMessages, t: req.localizer, csrf: req.csrfToken)
         return Pages.respond(req, title: model.heading, current: .inbox, main: InboxPageView(model: model).main)
     }
 

@@ -116,26 +116,8 @@ enum NotificationSettings {
         let user = req.currentUser
         let t = req.localizer
         let onCallShown = user.map { AccessPolicy.mayBeOnCall($0.actor) } ?? false
-        let model = NotificationSettingsPageModel(
-            heading: t("settings.heading"),
-            intro: t("settings.intro"),
-            mailUnavailable: req.application.mail == nil ? t("settings.mail_unavailable") : nil,
-            errorSummaryHeading: t("form.errors"),
-            errors: errors.map { (field: $0.field, message: t($0.key)) },
-            emailLabel: t("settings.email_address"),
-            emailHint: t("settings.email_hint"),
-            emailAddress: String((form.emailAddress ?? "").prefix(254)),
-            emailEnabledLabel: t("settings.email_enabled"),
-            emailEnabled: form.emailEnabled == "true",
-            quietLegend: t("settings.quiet_legend"),
-            quietHint: t("settings.quiet_hint"),
-            quietStartLabel: t("settings.quiet_start"),
-            quietStart: String((form.quietStart ?? "").prefix(8)),
-            quietEndLabel: t("settings.quiet_end"),
-            quietEnd: String((form.quietEnd ?? "").prefix(8)),
-            onCall: onCallShown ? .init(label: t("settings.on_call"), hint: t("settings.on_call_hint"), checked: form.onCall == "true") : nil,
-            submit: t("settings.save"),
-            csrf: req.csrfToken)
+        let model = NotificationSettingsPageModel(form: form, errors: errors, mayBeOnCall: onCallShown, mailConfigured: req.application.mail != nil,
+                                                  t: t, csrf: req.csrfToken)
         return Pages.respond(req, title: model.heading, current: .notificationSettings, flash: saved ? t("settings.saved") : nil, status: status,
                              main: NotificationSettingsPageView(model: model).main)
     }

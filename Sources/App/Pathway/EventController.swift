@@ -132,62 +132,8 @@ enum EventController {
     private static func render(_ req: Request, form: Form, problems: [EventRegistration.Problem], status: HTTPResponseStatus) async throws -> Response {
         let user = try req.requireUser()
         let choices = try await query(for: user, on: req.db)
-        let t = req.localizer
-        let involved = Set(form.involvedPersonIds ?? [])
-        let relieved = Set(form.relievedPersonIds ?? [])
-        let tags = Set(form.tags ?? [])
-        func option(_ value: String, _ label: String, _ current: String?) -> NewEventPageModel.Option {
-            .init(value: value, label: label, selected: value == current)
-        }
-        let placeholder = NewEventPageModel.Option(value: "", label: t("form.choose"), selected: false)
-        var seen: Set<String> = []
-        let model = NewEventPageModel(
-            heading: t("event.new.heading"),
-            intro: t("event.new.intro"),
-            errorSummaryHeading: t("form.errors"),
-            errors: problems.filter { seen.insert($0.field).inserted }.map { ($0.field, t("problem.\($0.field).\($0.code)")) },
-            whatHeading: t("event.new.what"),
-            kindLabel: t("event.kind"),
-            kinds: [placeholder] + EventKind.allCases.map { option($0.rawValue, t.kind($0), form.kind) },
-            severityLabel: t("event.severity"),
-            severities: [placeholder] + Severity.allCases.map { option($0.rawValue, t.severity($0), form.severity) },
-            unitLabel: t("event.unit"),
-            units: (choices.units.count == 1 ? [] : [placeholder])
-                + choices.units.map { option($0.id.uuidString, $0.name, form.unitId ?? (choices.units.count == 1 ? $0.id.uuidString : nil)) },
-            occurredAtLabel: t("event.when"),
-            occurredAt: form.occurredAt ?? LocalDateTime.format(req.now, timeZone: user.timeZone),
-            confirmOldDate: problems.contains { $0.code == EventRules.TimeProblem.needsConfirmation.rawValue } || form.confirmOldDate == "true"
-                ? .init(label: t("event.confirm_old_date"), checked: form.confirmOldDate == "true") : nil,
-            summaryLabel: t("event.summary"),
-            summaryHint: t("event.summary.hint"),
-            summary: form.summary ?? "",
-            incidentRefLabel: t("event.reference"),
-            incidentRefHint: t("event.reference.hint"),
-            incidentRef: form.incidentReportRef ?? "",
-            tagsLegend: t("event.tags"),
-            tags: EventTag.allCases.map { .init(value: $0.rawValue, label: t("tag.\($0.rawValue)"), selected: tags.contains($0.rawValue)) },
-            askedLabel: t("event.defusing_asked"),
-            asked: form.defusingAsked == "true",
-            checklistHeading: t("event.checklist"),
-            checklist: [
-                .init(name: "patientSafe", question: t("checklist.patient_safe"), answer: form.patientSafe.flatMap(Bool.init)),
-                .init(name: "staffSafe", question: t("checklist.staff_safe"), answer: form.staffSafe.flatMap(Bool.init)),
-                .init(name: "premisesSafe", question: t("checklist.premises_safe"), answer: form.premisesSafe.flatMap(Bool.init)),
-                .init(name: "everyoneInformed", question: t("checklist.everyone_informed"), answer: form.everyoneInformed.flatMap(Bool.init)),
-            ],
-            yes: t("answer.yes"),
-            no: t("answer.no"),
-            peopleHeading: t("event.involved"),
-            peopleHint: t("event.involved.hint"),
-            involvedLabel: t("event.involved.person"),
-            relieveLabel: t("event.relieve"),
-            people: choices.people.map { person in
-                .init(id: person.id.uuidString, name: person.name, detail: "\(t("profession.\(person.profession)")), \(person.unit)",
-                      involved: involved.contains(person.id.uuidString), relieved: relieved.contains(person.id.uuidString))
-            },
-            submit: t("event.new.submit"),
-            csrf: req.csrfToken,
-            submissionKey: form._submission ?? Tokens.random())
+        let model = NewEventPageModel(form: form, problems: problems, choices: choices, now: req.now, timeZone: user.timeZone,
+                                      t: req.localizer, csrf: req.csrfToken, freshKey: Tokens.random())
         return Pages.respond(req, title: model.heading, current: .newEvent, status: status, main: NewEventPageView(model: model).main)
     }
 }

@@ -68,11 +68,7 @@ enum SupportController {
     }
 
     static func requestPage(_ req: Request) async throws -> Response {
-        let t = req.localizer
-        let model = RequestSupportPageModel(
-            heading: t("request.heading"), intro: t("request.intro"), involveLeaderLabel: t("request.involve_leader"),
-            outsideUnitLabel: t("request.outside_unit"), privacyNote: t("request.privacy"), submit: t("request.submit"),
-            crisisText: t("support.crisis"), csrf: req.csrfToken, submissionKey: Tokens.random())
+        let model = RequestSupportPageModel(t: req.localizer, csrf: req.csrfToken, submissionKey: Tokens.random())
         return Pages.respond(req, title: model.heading, current: .requestSupport, main: RequestSupportPageView(model: model).main)
     }
 

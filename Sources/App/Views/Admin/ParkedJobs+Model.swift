@@ -14,3 +14,16 @@ struct ParkedJobsPageModel {
     let retryLabel: String
     let csrf: String
 }
+
+extension ParkedJobsPageModel {
+    init(_ jobs: [ParkedJobsController.ParkedJob], t: Localizer, csrf: String) {
+        self.init(
+            heading: t("jobs.heading"), intro: t("jobs.intro"), empty: t("jobs.empty"),
+            items: jobs.map { job in
+                Item(kind: JobKind(rawValue: job.kind).map { t("jobs.kind.\($0.rawValue)") } ?? job.kind,
+                     attempts: t("jobs.attempts", ["count": "\(job.attempts)"]),
+                     parkedAt: job.finishedAt.map(t.dateTime) ?? "", error: job.lastError ?? "", retry: .retryJob(job.id))
+            },
+            retryLabel: t("jobs.retry"), csrf: csrf)
+    }
+}

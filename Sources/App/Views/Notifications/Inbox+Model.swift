@@ -17,3 +17,23 @@ struct InboxPageModel {
     let settingsLabel: String
     let csrf: String
 }
+
+extension InboxPageModel {
+    init(_ messages: [Message], unread: Int, t: Localizer, csrf: String) {
+        self.init(
+            heading: t("inbox.heading"),
+            empty: t("inbox.empty"),
+            items: messages.map { message in
+                Item(
+                    text: Messages.text(message.kind, t), when: t.dateTime(message.createdAt), linkLabel: t("inbox.open"),
+                    // A stored link is followed only if it is one of our own pages.
+                    link: Messages.isOwnPath(message.linkPath) ? message.linkPath : SiteRoute.home.path,
+                    unread: message.readAt == nil, markRead: message.readAt == nil ? message.id.map(SiteRoute.markRead) : nil)
+            },
+            markReadLabel: t("inbox.mark_read"),
+            markAllRead: unread > 0 ? t("inbox.mark_all_read") : nil,
+            unreadLabel: t("inbox.unread"),
+            settingsLabel: t("inbox.settings"),
+            csrf: csrf)
+    }
+}

@@ -28,3 +28,30 @@ struct NotificationSettingsPageModel {
 
     func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
 }
+
+extension NotificationSettingsPageModel {
+    /// What the person typed is shown back as typed (cut to the fields' lengths), with each error by its field.
+    init(form: NotificationSettings.Form, errors: [(field: String, key: String)], mayBeOnCall: Bool, mailConfigured: Bool, t: Localizer,
+         csrf: String) {
+        self.init(
+            heading: t("settings.heading"),
+            intro: t("settings.intro"),
+            mailUnavailable: mailConfigured ? nil : t("settings.mail_unavailable"),
+            errorSummaryHeading: t("form.errors"),
+            errors: errors.map { (field: $0.field, message: t($0.key)) },
+            emailLabel: t("settings.email_address"),
+            emailHint: t("settings.email_hint"),
+            emailAddress: String((form.emailAddress ?? "").prefix(254)),
+            emailEnabledLabel: t("settings.email_enabled"),
+            emailEnabled: form.emailEnabled == "true",
+            quietLegend: t("settings.quiet_legend"),
+            quietHint: t("settings.quiet_hint"),
+            quietStartLabel: t("settings.quiet_start"),
+            quietStart: String((form.quietStart ?? "").prefix(8)),
+            quietEndLabel: t("settings.quiet_end"),
+            quietEnd: String((form.quietEnd ?? "").prefix(8)),
+            onCall: mayBeOnCall ? .init(label: t("settings.on_call"), hint: t("settings.on_call_hint"), checked: form.onCall == "true") : nil,
+            submit: t("settings.save"),
+            csrf: csrf)
+    }
+}

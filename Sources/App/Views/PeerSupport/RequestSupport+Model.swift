@@ -9,3 +9,12 @@ struct RequestSupportPageModel {
     let csrf: String
     let submissionKey: String
 }
+
+extension RequestSupportPageModel {
+    init(t: Localizer, csrf: String, submissionKey: String) {
+        self.init(
+            heading: t("request.heading"), intro: t("request.intro"), involveLeaderLabel: t("request.involve_leader"),
+            outsideUnitLabel: t("request.outside_unit"), privacyNote: t("request.privacy"), submit: t("request.submit"),
+            crisisText: t("support.crisis"), csrf: csrf, submissionKey: submissionKey)
+    }
+}
