@@ -44,7 +44,7 @@ enum CaseService {
 
     static func view(caseID: UUID, in context: ServiceContext) async throws -> Loaded {
         let loaded = try await load(caseID: caseID, in: context)
-        guard AccessPolicy.decide(context.user.actor, .view, loaded.subject) == .allowed else { throw Failure.notFoundOrForbidden(loaded) }
+        try Failure.enforce(AccessPolicy.decide(context.user.actor, .view, loaded.subject))
         try await context.audit(.read, "case", id: caseID, subject: loaded.record.personID)
         return loaded
     }
@@ -53,7 +53,7 @@ enum CaseService {
     /// written and the caller learns the step's fresh state.
     static func moveStep(caseID: UUID, key: StepKey, to status: StepStatus, in context: ServiceContext) async throws -> StepRecord {
         let loaded = try await load(caseID: caseID, in: context)
-        guard AccessPolicy.decide(context.user.actor, .view, loaded.subject) == .allowed else { throw Failure.notFoundOrForbidden(loaded) }
+        try Failure.enforce(AccessPolicy.decide(context.user.actor, .view, loaded.subject))
         guard AccessPolicy.mayMoveStep(context.user.actor, loaded.subject, to: status) == .allowed else { throw Failure.forbidden }
         guard loaded.record.status == .open else { throw Failure.caseClosed }
         guard let record = loaded.steps.first(where: { $0.key == key }), let stepID = record.id else { throw Failure.unknownStep }
@@ -122,7 +122,7 @@ enum CaseService {
         caseID: UUID, action: CaseAction, in context: ServiceContext, _ change: (CaseStatus) throws -> CaseStatus
     ) async throws {
         let loaded = try await load(caseID: caseID, in: context)
-        guard AccessPolicy.decide(context.user.actor, .view, loaded.subject) == .allowed else { throw Failure.notFoundOrForbidden(loaded) }
+        try Failure.enforce(AccessPolicy.decide(context.user.actor, .view, loaded.subject))
         guard AccessPolicy.decide(context.user.actor, action, loaded.subject) == .allowed else { throw Failure.forbidden }
         let seenStatus = loaded.record.status
         let next: CaseStatus
@@ -153,10 +153,13 @@ enum CaseService {
 }
 
 extension CaseService.Failure {
-    /// A case the user may not even know of answers as if it did not exist: a self-referral kept from the
-    /// leader must not be revealed by a 403.
-    static func notFoundOrForbidden(_ loaded: CaseService.Loaded) -> CaseService.Failure {
-        loaded.subject.sharedWithLeader ? .forbidden : .notFound
+    /// The policy's answer as the service's: not found stays not found, so nothing is revealed by a 403.
+    static func enforce(_ decision: AccessDecision) throws {
+        switch decision {
+        case .allowed: return
+        case .forbidden: throw CaseService.Failure.forbidden
+        case .notFound: throw CaseService.Failure.notFound
+        }
     }
 }
 

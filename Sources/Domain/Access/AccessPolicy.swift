@@ -65,6 +65,8 @@ public enum AccessPolicy {
     public static func decide(_ actor: Actor, _ action: CaseAction, _ subject: CaseSubject) -> AccessDecision {
         guard actor.organizationID == subject.organizationID else { return .notFound }
         let isPerson = actor.personID == subject.personID
+        // A case the person kept to themself is not even known to exist by anyone else: a 403 would tell.
+        guard isPerson || subject.sharedWithLeader else { return .notFound }
         // The person's own choice wins over any leader's scope.
         let isResponsibleLeader = holdsLeaderRole(actor.roles) && subject.sharedWithLeader
             && (subject.ownerID == actor.personID || actor.leads(anyOf: subject.personUnits))
