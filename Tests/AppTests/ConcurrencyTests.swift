@@ -100,6 +100,71 @@ struct ConcurrencyTests {
         }
     }
 
+    /// Two people on two phones looked at the same step; one acts, then the other acts on what their page still
+    /// shows. The second change is allowed from the new state too, but it was decided from the old one: it is
+    /// refused with the fresh state and a calm sentence, and the first person's change stands.
+    @Test func aChangeDecidedFromAStalePageIsRefusedNotSilentlyApplied() async throws {
+        try await withTestApp { app in
+            let caseID = try await openCase(app, leader: try await APIClient.signIn(app, as: "leader"), for: "nurse")
+            let first = try await Browser.signedIn(app, as: "leader")
+            let second = try await Browser.signedIn(app, as: "leader")
+            let seen = try await second.get(SiteRoute.caseDetail(caseID).path)
+            let version = try #require(Self.version(of: "reporting", in: seen.html))
+            let done = try await first.post(SiteRoute.caseStep(caseID, .reporting).path, form: [("status", "offered"), ("version", "\(version)")])
+            #expect(done.status == .seeOther)
+            let stale = try await second.post(SiteRoute.caseStep(caseID, .reporting).path, form: [("status", "not_relevant"), ("version", "\(version)")])
+            #expect(stale.status == .conflict)
+            #expect(stale.html.contains("Someone else changed this just now"))
+            #expect(stale.html.contains("class=\"flash attention\""))
+            let step = try #require(try await StepRecord.query(on: app.db).filter(\.$caseID == caseID).filter(\.$key == .reporting).first())
+            #expect(step.status == .offered)
+            // The refusal shows the fresh version, so choosing again from this page works.
+            let fresh = try #require(Self.version(of: "reporting", in: stale.html))
+            #expect(fresh == version + 1)
+            #expect(try await second.post(SiteRoute.caseStep(caseID, .reporting).path, form: [("status", "not_relevant"), ("version", "\(fresh)")]).status == .seeOther)
+
+            // Closing from a stale page: the same.
+            let closePage = try await first.get(SiteRoute.caseDetail(caseID).path)
+            let caseVersion = try #require(Self.version(ofForm: SiteRoute.closeCase(caseID).path, in: closePage.html))
+            _ = try await second.post(SiteRoute.caseStep(caseID, .adjustments).path, form: [("status", "not_relevant")])
+            #expect(try await Case.find(caseID, on: app.db)?.status == .open)
+            let bumped = try #require(try await Case.find(caseID, on: app.db))
+            bumped.version += 1
+            try await bumped.save(on: app.db)
+            let staleClose = try await first.post(SiteRoute.closeCase(caseID).path, form: [("personAgrees", "true"), ("version", "\(caseVersion)")])
+            #expect(staleClose.status == .conflict)
+            #expect(try await Case.find(caseID, on: app.db)?.status == .open)
+        }
+    }
+
+    @Test func anAPIClientCanMakeAChangeConditionalOnWhatItRead() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let caseID = try await openCase(app, leader: leader, for: "nurse")
+            let read = try await leader.send(.GET, "/api/v1/cases/\(caseID)").decode(APIModels.CaseDetail.self)
+            let seen = try #require(read.steps.first { $0.key == "reporting" }).version
+            #expect(try await leader.send(.POST, "/api/v1/cases/\(caseID)/steps/reporting", json: ["status": "offered", "version": seen]).status == .ok)
+            let stale = try await leader.send(.POST, "/api/v1/cases/\(caseID)/steps/reporting", json: ["status": "not_relevant", "version": seen])
+            #expect(stale.status == .conflict)
+            #expect(stale.errorCode == "conflict")
+            let current = ((stale.json["error"] as? [String: Any])?["current"] as? [String: Any])
+            #expect(current?["status"] as? String == "offered")
+            #expect(current?["version"] as? Int == seen + 1)
+        }
+    }
+
+    static func version(of key: String, in html: String) -> Int? {
+        guard let card = html.components(separatedBy: "id=\"step-\(key)\"").dropFirst().first,
+              let range = card.range(of: "name=\"version\" value=\"") else { return nil }
+        return Int(card[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    static func version(ofForm action: String, in html: String) -> Int? {
+        guard let form = html.components(separatedBy: "action=\"\(action)\"").dropFirst().first,
+              let range = form.range(of: "name=\"version\" value=\"") else { return nil }
+        return Int(form[range.upperBound...].prefix { $0 != "\"" })
+    }
+
     private func openCase(_ app: Application, leader: APIClient, for username: String) async throws -> UUID {
         let person = try await app.personID(username)
         let body: [String: Any] = [

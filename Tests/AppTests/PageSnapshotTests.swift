@@ -60,10 +60,10 @@ struct PageSnapshotTests {
             key: "peer_support", title: "A colleague to talk to", description: "Someone trained to listen.", statusLabel: "Offered",
             statusClass: "status-offered", dueText: "By 24 Nov 2026", overdueLabel: nil, recommendation: nil, doneText: nil,
             actions: [.init(label: "Yes, please", status: "accepted", isPrimary: true), .init(label: "Not now, thank you", status: "declined", isPrimary: false)],
-            actionRoute: .caseStep(Self.caseID, .peerSupport))
+            actionRoute: .caseStep(Self.caseID, .peerSupport), version: 3)
         let model = CaseDetailPageModel(
             heading: "Your support pathway", subtitle: "After what happened on 23 November", statusLabel: "Open",
-            eventLink: nil, phases: [.init(title: "The first days", steps: [step])], closeForm: nil, reopenForm: nil, csrf: "CSRF")
+            eventLink: nil, phases: [.init(title: "The first days", steps: [step])], closeForm: nil, reopenForm: nil, caseVersion: 2, csrf: "CSRF")
         try Self.expectSnapshot("case-detail", PageLayout.render(Self.chrome(model.heading), main: CaseDetailPageView(model: model).main))
     }
 

@@ -158,7 +158,7 @@ enum APIController {
         }
         guard let stepKey = StepKey(rawValue: key) else { throw APIError.notFound("step") }
         do {
-            return APIModels.Step(try await CaseService.moveStep(caseID: caseID, key: stepKey, to: status, in: req.context()))
+            return APIModels.Step(try await CaseService.moveStep(caseID: caseID, key: stepKey, to: status, seenVersion: body.version, in: req.context()))
         } catch let failure as CaseService.Failure {
             throw failure.apiError
         }

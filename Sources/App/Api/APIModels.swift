@@ -79,6 +79,8 @@ enum APIModels {
         let status: String
         let dueAt: Date?
         let doneAt: Date?
+        /// Send it back with a change to make the change conditional on this state.
+        let version: Int
     }
 
     struct CaseDetail: Content {
@@ -91,6 +93,8 @@ enum APIModels {
 
     struct StepChange: Decodable {
         let status: String
+        /// The version the client decided from; a step changed since answers 409 `conflict`.
+        let version: Int?
     }
 
     struct SupportRequest: Codable {
@@ -128,6 +132,7 @@ enum APIModels {
 
 extension APIModels.Step {
     init(_ record: StepRecord) {
-        self.init(key: record.key.rawValue, phase: record.phase.rawValue, status: record.status.rawValue, dueAt: record.dueAt, doneAt: record.doneAt)
+        self.init(key: record.key.rawValue, phase: record.phase.rawValue, status: record.status.rawValue, dueAt: record.dueAt, doneAt: record.doneAt,
+                  version: record.version)
     }
 }

@@ -62,7 +62,8 @@ enum OpenAPIDocument {
                        .object(properties: ["id": .string(format: .uuid), "cases": .array(items: .object(properties: ["id": .string(format: .uuid), "personId": .string(format: .uuid)])),
                                             "defusingRecommendedBy": .array(items: .string)]), 201)
         case .caseDetail: ("A case with its pathway", nil, caseSchema, 200)
-        case .caseStep: ("Move a step to another status", .object(properties: ["status": .string(allowedValues: Values.of(StepStatus.self))]), stepSchema, 200)
+        case .caseStep: ("Move a step to another status", .object(properties: ["status": .string(allowedValues: Values.of(StepStatus.self)),
+                                                                                  "version": .integer(required: false, nullable: true)]), stepSchema, 200)
         case .supportRequests: ("Ask for support for oneself", .object(properties: ["involveLeader": .boolean(required: false, nullable: true), "outsideUnit": .boolean(required: false, nullable: true)]),
                                 .object(properties: ["id": .string(format: .uuid)]), 201)
         case .openAPI: ("This document", nil, .object, 200)
@@ -102,7 +103,8 @@ enum OpenAPIDocument {
 
     private static var stepSchema: JSONSchema {
         .object(properties: ["key": .string, "phase": .string, "status": .string,
-                             "dueAt": .string(format: .dateTime, required: false), "doneAt": .string(format: .dateTime, required: false)])
+                             "dueAt": .string(format: .dateTime, required: false), "doneAt": .string(format: .dateTime, required: false),
+                             "version": .integer])
     }
 
     private static var caseSchema: JSONSchema {

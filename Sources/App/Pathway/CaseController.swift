@@ -3,28 +3,37 @@ import Fluent
 import Vapor
 
 enum CaseController {
+    /// `version` is the version of the step or case the page showed: a change decided from an older page is
+    /// refused with the fresh state rather than silently overwriting someone else's.
     struct StepForm: Content {
         var status: String?
+        var version: Int?
     }
 
     struct CloseForm: Content {
         var personAgrees: Bool?
+        var version: Int?
+    }
+
+    struct ReopenForm: Content {
+        var version: Int?
     }
 
     static func show(_ req: Request) async throws -> Response {
         let caseID = try req.pageID(RouteParameter.caseID)
         let flash = PageQuery(req).notice.map { req.localizer($0 == .requestSent ? "request.sent" : "case.saved") }
-        return try await render(req, caseID: caseID, flash: flash, status: .ok)
+        return try await render(req, caseID: caseID, flash: flash, tone: .success, status: .ok)
     }
 
     static func moveStep(_ req: Request) async throws -> Response {
         let caseID = try req.pageID(RouteParameter.caseID)
         guard let key = req.parameters.get(RouteParameter.stepKey).flatMap(StepKey.init(rawValue:)) else { throw PageError.notFound }
-        guard let status = try req.content.decode(StepForm.self).status.flatMap(StepStatus.init(rawValue:)) else {
+        let form = try req.content.decode(StepForm.self)
+        guard let status = form.status.flatMap(StepStatus.init(rawValue:)) else {
             throw PageError(status: .badRequest, messageKey: "error.bad_form")
         }
         do {
-            _ = try await CaseService.moveStep(caseID: caseID, key: key, to: status, in: req.context())
+            _ = try await CaseService.moveStep(caseID: caseID, key: key, to: status, seenVersion: form.version, in: req.context())
         } catch let failure as CaseService.Failure {
             return try await answer(req, caseID: caseID, failure)
         }
@@ -33,9 +42,9 @@ enum CaseController {
 
     static func close(_ req: Request) async throws -> Response {
         let caseID = try req.pageID(RouteParameter.caseID)
-        let agrees = (try? req.content.decode(CloseForm.self).personAgrees) ?? false
+        let form = try? req.content.decode(CloseForm.self)
         do {
-            try await CaseService.close(caseID: caseID, personAgrees: agrees == true, in: req.context())
+            try await CaseService.close(caseID: caseID, personAgrees: form?.personAgrees == true, seenVersion: form?.version, in: req.context())
         } catch let failure as CaseService.Failure {
             return try await answer(req, caseID: caseID, failure)
         }
@@ -44,8 +53,9 @@ enum CaseController {
 
     static func reopen(_ req: Request) async throws -> Response {
         let caseID = try req.pageID(RouteParameter.caseID)
+        let form = try? req.content.decode(ReopenForm.self)
         do {
-            try await CaseService.reopen(caseID: caseID, in: req.context())
+            try await CaseService.reopen(caseID: caseID, seenVersion: form?.version, in: req.context())
         } catch let failure as CaseService.Failure {
             return try await answer(req, caseID: caseID, failure)
         }
@@ -55,10 +65,10 @@ enum CaseController {
     /// A refused or lost change shows the case as it is now, with one calm sentence saying why nothing changed.
     private static func answer(_ req: Request, caseID: UUID, _ failure: CaseService.Failure) async throws -> Response {
         guard let sentence = failure.pageSentence else { throw failure.pageError }
-        return try await render(req, caseID: caseID, flash: req.localizer(sentence), status: .conflict)
+        return try await render(req, caseID: caseID, flash: req.localizer(sentence), tone: .attention, status: .conflict)
     }
 
-    private static func render(_ req: Request, caseID: UUID, flash: String?, status: HTTPResponseStatus) async throws -> Response {
+    private static func render(_ req: Request, caseID: UUID, flash: String?, tone: PageChrome.Tone, status: HTTPResponseStatus) async throws -> Response {
         let loaded: CaseService.Loaded
         do {
             loaded = try await CaseService.view(caseID: caseID, in: req.context())
@@ -76,7 +86,8 @@ enum CaseController {
         } ?? []
         let model = CaseDetailPageModel(loaded, event: event, defusingReasons: reasons, user: user, now: req.now, t: req.localizer,
                                         csrf: req.csrfToken)
-        return Pages.respond(req, title: model.heading, current: nil, flash: flash, status: status, main: CaseDetailPageView(model: model).main)
+        return Pages.respond(req, title: model.heading, current: nil, flash: flash, flashTone: tone, status: status,
+                             main: CaseDetailPageView(model: model).main)
     }
 }
 

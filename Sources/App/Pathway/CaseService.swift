@@ -49,14 +49,17 @@ enum CaseService {
         return loaded
     }
 
-    /// Moves one step, only from the state it was read in: if someone else moved it in between, nothing is
-    /// written and the caller learns the step's fresh state.
-    static func moveStep(caseID: UUID, key: StepKey, to status: StepStatus, in context: ServiceContext) async throws -> StepRecord {
+    /// Moves one step, only from the state it was decided from: `seenVersion` is the version the user saw
+    /// (the page they acted on, or the API client's last read); without it, the state read here. If someone
+    /// else moved the step in between, nothing is written and the caller learns the step's fresh state.
+    static func moveStep(caseID: UUID, key: StepKey, to status: StepStatus, seenVersion: Int? = nil,
+                         in context: ServiceContext) async throws -> StepRecord {
         let loaded = try await load(caseID: caseID, in: context)
         try Failure.enforce(AccessPolicy.decide(context.user.actor, .view, loaded.subject))
         guard AccessPolicy.mayMoveStep(context.user.actor, loaded.subject, to: status) == .allowed else { throw Failure.forbidden }
         guard loaded.record.status == .open else { throw Failure.caseClosed }
         guard let record = loaded.steps.first(where: { $0.key == key }), let stepID = record.id else { throw Failure.unknownStep }
+        if let seenVersion, seenVersion != record.version { throw Failure.stepChanged(record) }
         let moved: PathwayStep
         do {
             moved = try record.step.moving(to: status, by: context.user.personID, at: context.now)
@@ -97,14 +100,14 @@ enum CaseService {
         }
     }
 
-    static func close(caseID: UUID, personAgrees: Bool, in context: ServiceContext) async throws {
-        try await changeStatus(caseID: caseID, action: .close, in: context) { status in
+    static func close(caseID: UUID, personAgrees: Bool, seenVersion: Int? = nil, in context: ServiceContext) async throws {
+        try await changeStatus(caseID: caseID, action: .close, seenVersion: seenVersion, in: context) { status in
             try CaseLifecycle.close(status, personAgrees: personAgrees)
         }
     }
 
-    static func reopen(caseID: UUID, in context: ServiceContext) async throws {
-        try await changeStatus(caseID: caseID, action: .reopen, in: context) { status in try CaseLifecycle.reopen(status) }
+    static func reopen(caseID: UUID, seenVersion: Int? = nil, in context: ServiceContext) async throws {
+        try await changeStatus(caseID: caseID, action: .reopen, seenVersion: seenVersion, in: context) { status in try CaseLifecycle.reopen(status) }
     }
 
     private enum Outcome: Sendable {
@@ -119,11 +122,12 @@ enum CaseService {
     }
 
     private static func changeStatus(
-        caseID: UUID, action: CaseAction, in context: ServiceContext, _ change: (CaseStatus) throws -> CaseStatus
+        caseID: UUID, action: CaseAction, seenVersion: Int?, in context: ServiceContext, _ change: (CaseStatus) throws -> CaseStatus
     ) async throws {
         let loaded = try await load(caseID: caseID, in: context)
         try Failure.enforce(AccessPolicy.decide(context.user.actor, .view, loaded.subject))
         guard AccessPolicy.decide(context.user.actor, action, loaded.subject) == .allowed else { throw Failure.forbidden }
+        if let seenVersion, seenVersion != loaded.record.version { throw Failure.caseChanged(loaded.record.status) }
         let seenStatus = loaded.record.status
         let next: CaseStatus
         do {

@@ -14,6 +14,8 @@ struct CaseDetailPageModel {
     let phases: [PhaseSection]
     let closeForm: (caseRoute: SiteRoute, agreeLabel: String, submit: String)?
     let reopenForm: (route: SiteRoute, submit: String, hint: String)?
+    /// The case's version as shown, sent back with a close or a reopen.
+    let caseVersion: Int
     let csrf: String
 }
 
@@ -24,7 +26,8 @@ extension CaseDetailPageModel {
         let caseID = loaded.record.id ?? .routePlaceholder
         let closed = loaded.record.status == .closed
         let steps = loaded.steps.map(\.step)
-        let cards: [StepCardModel] = steps.map { step in
+        let cards: [StepCardModel] = loaded.steps.map { record in
+            let step = record.step
             let actions: [StepCardModel.Action] = closed ? [] : StepStatus.allCases.filter { next in
                 step.status.canMove(to: next) && AccessPolicy.mayMoveStep(user.actor, loaded.subject, to: next) == .allowed
             }.map { next in
@@ -45,7 +48,8 @@ extension CaseDetailPageModel {
                     : nil,
                 doneText: step.doneAt.map { t("step.done_at", ["time": t.dateTime($0)]) },
                 actions: actions,
-                actionRoute: .caseStep(caseID, step.key))
+                actionRoute: .caseStep(caseID, step.key),
+                version: record.version)
         }
         let phases = Phase.allCases.map { phase in
             PhaseSection(title: t("phase.\(phase.rawValue)"), steps: zip(steps, cards).filter { $0.0.phase == phase }.map(\.1))
@@ -65,6 +69,7 @@ extension CaseDetailPageModel {
             phases: phases,
             closeForm: !closed && mayClose ? (SiteRoute.closeCase(caseID), t("case.close.agree"), t("case.close.submit")) : nil,
             reopenForm: closed && mayReopen ? (SiteRoute.reopenCase(caseID), t("case.reopen.submit"), t("case.reopen.hint")) : nil,
+            caseVersion: loaded.record.version,
             csrf: csrf)
     }
 }

@@ -20,12 +20,14 @@ struct CaseDetailPageView {
         }
         if let close = model.closeForm {
             nodes.append(Markup.form(to: close.caseRoute, csrf: model.csrf, [("class", "stack case-close")], [
+                Markup.hidden("version", "\(model.caseVersion)"),
                 Markup.checkbox(name: "personAgrees", label: close.agreeLabel, checked: false, id: "person-agrees"),
                 Markup.button(close.submit),
             ]))
         }
         if let reopen = model.reopenForm {
             nodes.append(Markup.form(to: reopen.route, csrf: model.csrf, [("class", "stack")], [
+                Markup.hidden("version", "\(model.caseVersion)"),
                 Markup.el("p", [("class", "muted")], text: reopen.hint),
                 Markup.button(reopen.submit),
             ]))

@@ -19,6 +19,8 @@ struct StepCardModel {
     let doneText: String?
     let actions: [Action]
     let actionRoute: SiteRoute?
+    /// The step's version as shown, sent back with a move.
+    let version: Int
 }
 
 enum StepCard {
@@ -41,6 +43,7 @@ enum StepCard {
             children.append(Markup.el("div", [("class", "actions")], step.actions.map { action in
                 Markup.form(to: route, csrf: csrf, [], [
                     Markup.hidden("status", action.status),
+                    Markup.hidden("version", "\(step.version)"),
                     Markup.button(action.label, action.isPrimary ? [("class", "primary")] : []),
                 ])
             }))

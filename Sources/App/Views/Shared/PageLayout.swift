@@ -2,6 +2,11 @@
 
 /// What every page's frame needs: display-ready values only.
 struct PageChrome {
+    /// A sentence after an action: it worked, or it did not and the page shows why.
+    enum Tone {
+        case success, attention
+    }
+
     struct NavItem {
         let label: String
         let route: SiteRoute
@@ -22,6 +27,7 @@ struct PageChrome {
     let skipLabel: String
     let productName: String
     let flash: String?
+    var flashTone: Tone = .success
     let languageChoices: [(code: String, label: String, selected: Bool)]
     let languageLabel: String
     let languageSave: String
@@ -44,7 +50,8 @@ enum PageLayout {
                 Markup.el("a", [("class", "skip"), ("href", "#main")], text: chrome.skipLabel),
                 header(chrome),
                 Markup.el("main", [("id", "main")],
-                          (chrome.flash.map { [Markup.el("p", [("class", "flash"), ("role", "status")], text: $0)] } ?? []) + main),
+                          (chrome.flash.map { [Markup.el("p", [("class", chrome.flashTone == .success ? "flash" : "flash attention"), ("role", "status")], text: $0)] }
+                           ?? []) + main),
                 footer(chrome)
             )
         )

@@ -4,7 +4,7 @@ import Vapor
 
 /// Wraps a page's main content in the layout and answers with it.
 enum Pages {
-    static func respond(_ req: Request, title: String, current: SiteRoute?, flash: String? = nil,
+    static func respond(_ req: Request, title: String, current: SiteRoute?, flash: String? = nil, flashTone: PageChrome.Tone = .success,
                         status: HTTPResponseStatus = .ok, main: [BodyNode]) -> Response {
         let t = req.localizer
         let user = req.currentUser
@@ -34,6 +34,7 @@ enum Pages {
             skipLabel: t("nav.skip"),
             productName: t("product.name"),
             flash: flash,
+            flashTone: flashTone,
             languageChoices: AppLanguage.allCases.map { ($0.rawValue, t("language.\($0.rawValue)"), $0 == t.language) },
             languageLabel: t("language.label"),
             languageSave: t("language.save"))
