@@ -69,7 +69,7 @@ struct PageSnapshotTests {
 
     @Test func login() throws {
         let model = LoginPageModel(heading: "Log in", intro: "Look after each other.", usernameLabel: "Username", passwordLabel: "Password",
-                                   submit: "Log in", username: "\"leader\"", error: "That did not match.", csrf: "CSRF")
+                                   submit: "Log in", username: "\"leader\"", error: "That did not match.", next: "/tasks", csrf: "CSRF")
         let chrome = PageChrome(
             title: "Log in", language: "en", csrf: "CSRF", signedInAs: nil, navigation: [], supportShortcut: nil, inbox: nil, logOutLabel: "",
             logOutEverywhereLabel: "", skipLabel: "Skip to content", productName: "Ivareta", flash: nil,

@@ -9,7 +9,7 @@ struct PageTests {
     @Test func loginRotatesTheSessionAndLogoutEndsIt() async throws {
         try await withTestApp { app in
             let browser = Browser(app)
-            #expect(try await browser.get(SiteRoute.tasks.path).location == SiteRoute.login.path)
+            #expect(try await browser.get(SiteRoute.tasks.path).location?.hasPrefix(SiteRoute.login.path) == true)
             let wrong = try await browser.post(SiteRoute.login.path, form: [("username", "leader"), ("password", "wrong")])
             #expect(wrong.status == .unauthorized)
             #expect(wrong.html.contains("did not match"))
@@ -26,10 +26,10 @@ struct PageTests {
             #expect(browser.cookies[Tokens.sessionCookie] != session)
             let stale = Browser(app)
             stale.cookies[Tokens.sessionCookie] = session
-            #expect(try await stale.get(SiteRoute.tasks.path).location == SiteRoute.login.path)
+            #expect(try await stale.get(SiteRoute.tasks.path).location?.hasPrefix(SiteRoute.login.path) == true)
 
-            #expect(try await browser.post(SiteRoute.logout.path, form: []).location == SiteRoute.login.path)
-            #expect(try await browser.get(SiteRoute.tasks.path).location == SiteRoute.login.path)
+            #expect(try await browser.post(SiteRoute.logout.path, form: []).location?.hasPrefix(SiteRoute.login.path) == true)
+            #expect(try await browser.get(SiteRoute.tasks.path).location?.hasPrefix(SiteRoute.login.path) == true)
         }
     }
 

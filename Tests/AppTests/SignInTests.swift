@@ -65,10 +65,52 @@ struct SignInTests {
             let nurseAPI = try await APIClient.signIn(app, as: "nurse")
             #expect(try await phone.get(SiteRoute.tasks.path).html.contains("Log out on all devices"))
 
-            #expect(try await laptop.post(SiteRoute.logout.path, form: [("everywhere", "true")]).location == SiteRoute.login.path)
-            #expect(try await phone.get(SiteRoute.tasks.path).location == SiteRoute.login.path)
+            #expect(try await laptop.post(SiteRoute.logout.path, form: [("everywhere", "true")]).location?.hasPrefix(SiteRoute.login.path) == true)
+            #expect(try await phone.get(SiteRoute.tasks.path).location?.hasPrefix(SiteRoute.login.path) == true)
             #expect(try await api.send(.GET, "/api/v1/me").status == .unauthorized)
             #expect(try await nurseAPI.send(.GET, "/api/v1/me").status == .ok, "another person's tokens are theirs")
+        }
+    }
+
+    @Test func afterLoggingInYouAreBackWhereYouWere() async throws {
+        try await withTestApp { app in
+            let caseID = try await app.caseID(of: "nurse")
+            let browser = Browser(app)
+            let asked = try await browser.get(SiteRoute.caseDetail(caseID).path)
+            let location = try #require(asked.location)
+            #expect(location == SiteRoute.login.path(PageQuery(next: SiteRoute.caseDetail(caseID).path)))
+            let login = try await browser.get(location)
+            #expect(login.html.contains("name=\"next\" value=\"\(SiteRoute.caseDetail(caseID).path)\""))
+            let signedIn = try await browser.post(SiteRoute.login.path, form: [
+                ("username", "nurse"), ("password", DemoSeeder.password), ("next", SiteRoute.caseDetail(caseID).path)])
+            #expect(signedIn.location == SiteRoute.caseDetail(caseID).path)
+
+            // Somewhere else, or a path that is no page of ours, leads home instead.
+            for hostile in ["//evil.example/x", "https://evil.example/", "/\\evil.example", "/no/such/page", "/logout", "/login"] {
+                let other = Browser(app)
+                let answer = try await other.post(SiteRoute.login.path, form: [("username", "nurse"), ("password", DemoSeeder.password), ("next", hostile)])
+                #expect(answer.location == SiteRoute.home.path, "\(hostile)")
+            }
+        }
+    }
+
+    @Test func aFormSentAfterTheSessionEndedIsNotLostWithoutAWord() async throws {
+        try await withTestApp { app in
+            let phone = try await Browser.signedIn(app, as: "nurse")
+            let laptop = try await Browser.signedIn(app, as: "nurse")
+            _ = try await phone.get(SiteRoute.requestSupport.path)
+            #expect(try await laptop.post(SiteRoute.logout.path, form: [("everywhere", "true")]).status == .seeOther)
+            let before = try await Case.query(on: app.db).count()
+            let sent = try await phone.post(SiteRoute.requestSupport.path, form: [("outsideUnit", "true")])
+            #expect(try await Case.query(on: app.db).count() == before)
+            let location = try #require(sent.location)
+            #expect(location.hasPrefix(SiteRoute.login.path))
+            let login = try await phone.get(location)
+            #expect(login.html.contains("what you just sent was not saved"))
+            #expect(login.html.contains("class=\"flash attention\""))
+
+            let loggedOut = try await laptop.get(SiteRoute.login.path(PageQuery(notice: .loggedOut)))
+            #expect(loggedOut.html.contains("You are logged out."))
         }
     }
 

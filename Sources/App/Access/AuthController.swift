@@ -6,6 +6,8 @@ enum AuthController {
     struct LoginForm: Content {
         var username: String?
         var password: String?
+        /// The page the person was on before being asked to log in.
+        var next: String?
     }
 
     enum Attempt {
@@ -36,32 +38,38 @@ enum AuthController {
     }
 
     static func loginPage(_ req: Request) async throws -> Response {
-        if req.currentUser != nil { return req.redirect(to: SiteRoute.home.path) }
-        return render(req, username: "", error: nil, status: .ok)
+        let query = PageQuery(req)
+        if req.currentUser != nil { return req.redirect(to: query.next ?? SiteRoute.home.path) }
+        let notice: (String, PageChrome.Tone)? = switch query.notice {
+        case .loggedOut: (req.localizer("login.logged_out"), .success)
+        case .signedOutUnsaved: (req.localizer("login.signed_out_unsaved"), .attention)
+        default: nil
+        }
+        return render(req, username: "", error: nil, next: query.next, notice: notice, status: .ok)
     }
 
     static func login(_ req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         let username = (form.username ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         guard !username.isEmpty, let password = form.password, !password.isEmpty else {
-            return render(req, username: username, error: req.localizer("login.failed"), status: .unauthorized)
+            return render(req, username: username, error: req.localizer("login.failed"), next: PageQuery(next: form.next).next, status: .unauthorized)
         }
         let account: Account
         switch try await query(username: username, password: password, on: req) {
         case .signedIn(let found):
             account = found
         case .refused:
-            return render(req, username: username, error: req.localizer("login.failed"), status: .unauthorized)
+            return render(req, username: username, error: req.localizer("login.failed"), next: PageQuery(next: form.next).next, status: .unauthorized)
         case .wait(let seconds):
             let response = render(req, username: username, error: req.localizer("login.throttled", ["time": req.localizer.time(req.now.addingTimeInterval(seconds))]),
-                                  status: .tooManyRequests)
+                                  next: PageQuery(next: form.next).next, status: .tooManyRequests)
             response.headers.replaceOrAdd(name: .retryAfter, value: "\(Int(seconds.rounded(.up)))")
             return response
         }
         if let old = req.cookies[Tokens.sessionCookie]?.string { try await Tokens.revoke(old, on: req) }
         let session = try await Tokens.issue(.session, for: account, on: req)
         req.rotateCSRFToken()
-        let response = req.redirect(to: SiteRoute.home.path)
+        let response = req.redirect(to: PageQuery(next: form.next).next ?? SiteRoute.home.path)
         response.cookies[Tokens.sessionCookie] = CSRFProtection.cookie(
             session.secret, secure: req.application.settings.secureCookies, maxAge: Int(Tokens.sessionLifetime))
         return response
@@ -80,14 +88,16 @@ enum AuthController {
         } else if let secret = req.cookies[Tokens.sessionCookie]?.string {
             try await Tokens.revoke(secret, on: req)
         }
-        let response = req.redirect(to: SiteRoute.login.path)
+        let response = req.redirect(to: SiteRoute.login.path(PageQuery(notice: .loggedOut)))
         response.cookies[Tokens.sessionCookie] = CSRFProtection.cookie("", secure: req.application.settings.secureCookies, maxAge: 0)
         return response
     }
 
-    private static func render(_ req: Request, username: String, error: String?, status: HTTPResponseStatus) -> Response {
+    private static func render(_ req: Request, username: String, error: String?, next: String?, notice: (String, PageChrome.Tone)? = nil,
+                               status: HTTPResponseStatus) -> Response {
         let t = req.localizer
-        let model = LoginPageModel(username: username, error: error, t: t, csrf: req.csrfToken)
-        return Pages.respond(req, title: t("login.heading"), current: .login, status: status, main: LoginPageView(model: model).main)
+        let model = LoginPageModel(username: username, error: error, next: next, t: t, csrf: req.csrfToken)
+        return Pages.respond(req, title: t("login.heading"), current: .login, flash: notice?.0, flashTone: notice?.1 ?? .success, status: status,
+                             main: LoginPageView(model: model).main)
     }
 }

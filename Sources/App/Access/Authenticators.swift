@@ -23,11 +23,17 @@ struct BearerAuthenticator: AsyncMiddleware {
     }
 }
 
-/// Pages need a signed-in user: anyone else is sent to the login page.
+/// Pages need a signed-in user: anyone else is sent to the login page, and brought back afterwards. A form
+/// sent after the session ended is not saved, and the login page says so, so nothing is lost without a word.
 struct RequireLoginPage: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.currentUser != nil else { return request.redirect(to: SiteRoute.login.path) }
-        return try await next.respond(to: request)
+        guard request.currentUser == nil else { return try await next.respond(to: request) }
+        if request.method == .GET {
+            return request.redirect(to: SiteRoute.login.path(PageQuery(next: request.url.path)))
+        }
+        guard request.url.path != SiteRoute.logout.path else { return request.redirect(to: SiteRoute.login.path) }
+        let back = request.headers.first(name: .referer).flatMap(URI.init(string:)).map(\.path)
+        return request.redirect(to: SiteRoute.login.path(PageQuery(notice: .signedOutUnsaved, next: back)))
     }
 }
 

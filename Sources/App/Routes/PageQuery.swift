@@ -1,3 +1,4 @@
+import Foundation
 import Vapor
 
 /// The query a page's address may carry, typed: links are built from it and requests read back into it in
@@ -9,25 +10,43 @@ struct PageQuery: Equatable, Sendable {
         case requestSent = "request"
         case eventRegistered = "event"
         case alreadyRegistered = "already"
+        case loggedOut = "logged_out"
+        /// The session had ended when a form was sent: what it carried was not saved.
+        case signedOutUnsaved = "signed_out"
     }
 
     var page: Int?
     var notice: Notice?
+    /// Where to go after logging in: only ever one of our own pages.
+    var next: String?
 
-    init(page: Int? = nil, notice: Notice? = nil) {
+    init(page: Int? = nil, notice: Notice? = nil, next: String? = nil) {
         self.page = page
         self.notice = notice
+        self.next = next.flatMap(Self.ownPage)
     }
 
     /// What the request carries; a value that is not one of ours is ignored rather than refused.
     init(_ req: Request) {
-        page = req.query[Int.self, at: "page"]
-        notice = req.query[String.self, at: "saved"].flatMap(Notice.init(rawValue:))
+        self.init(page: req.query[Int.self, at: "page"], notice: req.query[String.self, at: "saved"].flatMap(Notice.init(rawValue:)),
+                  next: req.query[String.self, at: "next"])
     }
 
     var queryString: String {
-        let items = [page.map { "page=\($0)" }, notice.map { "saved=\($0.rawValue)" }].compactMap { $0 }
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let items = [page.map { "page=\($0)" }, notice.map { "saved=\($0.rawValue)" },
+                     next.map { "next=\($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }].compactMap { $0 }
         return items.isEmpty ? "" : "?" + items.joined(separator: "&")
+    }
+
+    /// A path that is one of our pages a signed-in person reads (never another site, never the login itself),
+    /// or nil: a link someone else wrote must not send a person elsewhere after they log in.
+    static func ownPage(_ path: String) -> String? {
+        guard path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"), path.count <= 300 else { return nil }
+        let components = path.split(separator: "/")
+        let pages = SiteRoute.everyCase.filter { $0.methods.contains(.GET) && $0 != .login && $0 != .health && $0 != .metrics }
+        return pages.contains { $0.matches(components) } ? path : nil
     }
 }
 

@@ -9,7 +9,7 @@ struct LoginPageView {
             Markup.el("h1", text: model.heading),
             Markup.el("p", [("class", "lead")], text: model.intro),
             model.error.map { Markup.el("p", [("class", "field-error"), ("id", "login-error"), ("role", "alert")], text: $0) } ?? .empty,
-            Markup.form(to: .login, csrf: model.csrf, [("class", "stack")], [
+            Markup.form(to: .login, csrf: model.csrf, [("class", "stack")], (model.next.map { [Markup.hidden("next", $0)] } ?? []) + [
                 Markup.el("label", [("for", "username")], text: model.usernameLabel),
                 Markup.void("input", [("id", "username"), ("name", "username"), ("autocomplete", "username"), ("required", nil),
                                       ("value", model.username), ("autocapitalize", "none")] + errorAttributes),
