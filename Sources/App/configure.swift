@@ -33,6 +33,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
     app.unknownUserPasswordHash = try app.password.hash(Tokens.random())
     app.loginGuard = LoginGuard()
+    app.passwordChecks = PasswordChecks(threads: max(1, System.coreCount / 2))
     app.routes.defaultMaxBodySize = ByteCount(value: APIBody.maxBytes)
 
     ContentConfiguration.global.use(encoder: APIJSON.encoder(), for: .json)
@@ -60,6 +61,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(SecurityHeaders())
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(MethodNotAllowed())
+    app.middleware.use(DeclaredBodyLimit())
     try routes(app)
 }
 

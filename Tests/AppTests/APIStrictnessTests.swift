@@ -45,6 +45,35 @@ struct APIStrictnessTests {
         }
     }
 
+    @Test func namingSomeoneTwiceOpensOnePathwayForThem() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let nurse = try await app.personID("nurse").uuidString
+            let created = try await leader.send(.POST, "/api/v1/events", json: try await event(app, ["involvedPersonIds": [nurse, nurse, nurse]]))
+            #expect(created.status == .created)
+            #expect(try created.decode(APIModels.EventCreated.self).cases.count == 1)
+        }
+    }
+
+    @Test func errorsSpeakJSONNotSwift() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let list = try await leader.send(.POST, "/api/v1/events", raw: "[1]")
+            let wrong = try await leader.send(.POST, "/api/v1/events", json: try await event(app, ["checklist": "yes"]))
+            let null = try await leader.send(.POST, "/api/v1/events", raw: "null")
+            for answer in [list, wrong, null] {
+                let message = (answer.json["error"] as? [String: Any])?["message"] as? String ?? ""
+                #expect(answer.status.code / 100 == 4)
+                #expect(!message.contains("Dictionary") && !message.contains("Swift") && !message.hasPrefix(" "), "\(message)")
+            }
+            #expect(((wrong.json["error"] as? [String: Any])?["message"] as? String) == "checklist must be an object.")
+            let anonymous = try await APIClient(app: app, token: nil).send(.GET, "/api/v1/me")
+            #expect(anonymous.headers.first(name: .wwwAuthenticate) == "Bearer")
+            let empty = try await leader.send(.POST, "/api/v1/support-requests", json: [String: Any](), headers: [("Idempotency-Key", "")])
+            #expect(empty.status == .badRequest)
+        }
+    }
+
     @Test func controlCharactersInTextAreRefused() async throws {
         try await withTestApp { app in
             let leader = try await APIClient.signIn(app, as: "leader")

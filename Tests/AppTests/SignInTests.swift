@@ -45,6 +45,44 @@ struct SignInTests {
         }
     }
 
+    /// Tries sent at the same moment are counted as they arrive, so a burst cannot slip past the limit.
+    @Test func aBurstOfGuessesGetsNoMoreTriesThanTheLimit() async throws {
+        try await withTestApp { app in
+            let anonymous = APIClient(app: app, token: nil)
+            let answers = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<20 {
+                    group.addTask { try await anonymous.send(.POST, "/api/v1/auth/token", raw: #"{"username":"quality","password":"guess"}"#).status }
+                }
+                var all: [HTTPStatus] = []
+                for try await status in group { all.append(status) }
+                return all
+            }
+            #expect(answers.filter { $0 == .unauthorized }.count == LoginThrottle.perAccount.failures, "\(answers)")
+            #expect(answers.filter { $0 == .tooManyRequests }.count == 20 - LoginThrottle.perAccount.failures)
+        }
+    }
+
+    /// Password checks wait on threads of their own, and only so many: beyond that the answer is "busy" at
+    /// once, instead of every page waiting behind a flood of logins.
+    @Test func aFloodOfPasswordChecksIsToldBusyInsteadOfQueuedForever() async throws {
+        let checks = PasswordChecks(threads: 1)
+        defer { try? checks.shutdown() }
+        let hasher = HeldHasher()
+        let results = try await withThrowingTaskGroup(of: Bool?.self) { group in
+            for _ in 0..<PasswordChecks.maxInFlight {
+                group.addTask { try await checks.verify("pw", created: "hash", with: hasher) }
+            }
+            // Wait until every admitted check is queued or running, then one more must be turned away.
+            while checks.inFlightCount < PasswordChecks.maxInFlight || hasher.started < 1 { await Task.yield() }
+            var all: [Bool?] = [try await checks.verify("pw", created: "hash", with: hasher)]
+            hasher.release()
+            for try await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.first == .some(nil), "the check beyond the limit is turned away")
+        #expect(results.dropFirst().allSatisfy { $0 == true })
+    }
+
     @Test func oneAddressCannotTryManyAccounts() {
         var throttle = LoginThrottle()
         let now = pinnedNow
@@ -123,5 +161,31 @@ struct SignInTests {
             #expect(try await second.send(.GET, "/api/v1/me").status == .ok)
             #expect(try await first.send(.DELETE, "/api/v1/auth/token").status == .unauthorized)
         }
+    }
+}
+
+/// A hasher that holds every check until released, so a test can fill the queue without a clock.
+private final class HeldHasher: PasswordHasher, @unchecked Sendable {
+    private let gate = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var count = 0
+    private var released = false
+
+    var started: Int { lock.withLock { count } }
+
+    func release() {
+        lock.withLock { released = true }
+        gate.signal()
+    }
+
+    func hash<Password: DataProtocol>(_ password: Password) throws -> [UInt8] { [] }
+
+    func verify<Password: DataProtocol, Digest: DataProtocol>(_ password: Password, created digest: Digest) throws -> Bool {
+        lock.withLock { count += 1 }
+        if !lock.withLock({ released }) {
+            gate.wait()
+            gate.signal()
+        }
+        return true
     }
 }

@@ -15,6 +15,8 @@ enum AuthController {
         case refused
         /// Too many recent failures for this username or address: try again after this many seconds.
         case wait(TimeInterval)
+        /// Too many logins are being checked at this moment; nothing was checked.
+        case busy
     }
 
     /// Checks the credentials, hashing off the event loop, unless this username or address has failed too
@@ -22,18 +24,17 @@ enum AuthController {
     static func query(username: String, password: String, on req: Request) async throws -> Attempt {
         let guardian = req.application.loginGuard
         let address = req.clientAddress
-        if let wait = guardian.wait(username: username, address: address, now: req.now) { return .wait(wait) }
-        guard let account = try await Account.query(on: req.db).filter(\.$username == username).first() else {
-            // Spend the same time as a real check, so response times do not tell which usernames exist.
-            _ = try? await req.password.async.verify(password, created: req.application.unknownUserPasswordHash)
-            guardian.failed(username: username, address: address, now: req.now)
-            return .refused
+        let now = req.now
+        if let wait = guardian.begin(username: username, address: address, now: now) { return .wait(wait) }
+        let account = try await Account.query(on: req.db).filter(\.$username == username).first()
+        // An unknown username costs a real check too, so response times do not tell which usernames exist.
+        let hash = account?.passwordHash ?? req.application.unknownUserPasswordHash
+        guard let matches = try await req.application.passwordChecks.verify(password, created: hash, with: req.application.password) else {
+            guardian.withdraw(username: username, address: address, at: now)
+            return .busy
         }
-        guard try await req.password.async.verify(password, created: account.passwordHash) else {
-            guardian.failed(username: username, address: address, now: req.now)
-            return .refused
-        }
-        guardian.succeeded(username: username)
+        guard let account, matches else { return .refused }
+        guardian.succeeded(username: username, address: address, at: now)
         return .signedIn(account)
     }
 
@@ -60,6 +61,11 @@ enum AuthController {
             account = found
         case .refused:
             return render(req, username: username, error: req.localizer("login.failed"), next: PageQuery(next: form.next).next, status: .unauthorized)
+        case .busy:
+            let response = render(req, username: username, error: req.localizer("login.busy"), next: PageQuery(next: form.next).next,
+                                  status: .serviceUnavailable)
+            response.headers.replaceOrAdd(name: .retryAfter, value: "5")
+            return response
         case .wait(let seconds):
             let response = render(req, username: username, error: req.localizer("login.throttled", ["time": req.localizer.time(req.now.addingTimeInterval(seconds))]),
                                   next: PageQuery(next: form.next).next, status: .tooManyRequests)

@@ -9,6 +9,11 @@ struct CSRFProtection: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method == .POST {
+            // Middleware runs before the route collects a streamed body: read all of it first, or a form that
+            // arrives in more than one network read would be checked against its first part only.
+            if request.body.data == nil {
+                _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            }
             let sent = try? request.content.get(String.self, at: Self.field)
             guard let cookie = request.cookies[Tokens.csrfCookie]?.string, let sent, !cookie.isEmpty,
                   Tokens.hash(sent) == Tokens.hash(cookie)

@@ -8,16 +8,18 @@ import Vapor
 final class LoginGuard: Sendable {
     private let state = NIOLockedValueBox(LoginThrottle())
 
-    func wait(username: String, address: String, now: Date) -> TimeInterval? {
-        state.withLockedValue { $0.wait(for: Self.keys(username, address), now: now) }
+    /// Takes one try (see `LoginThrottle.begin`): nil when it may go ahead, else seconds to wait.
+    func begin(username: String, address: String, now: Date) -> TimeInterval? {
+        state.withLockedValue { $0.begin(Self.keys(username, address), now: now) }
     }
 
-    func failed(username: String, address: String, now: Date) {
-        state.withLockedValue { $0.recordFailure(Self.keys(username, address), now: now) }
+    func succeeded(username: String, address: String, at time: Date) {
+        state.withLockedValue { $0.succeeded(account: .account(username), address: .address(address), at: time) }
     }
 
-    func succeeded(username: String) {
-        state.withLockedValue { $0.recordSuccess(.account(username)) }
+    /// The try was never checked (the server was busy): it does not count.
+    func withdraw(username: String, address: String, at time: Date) {
+        state.withLockedValue { $0.withdraw(Self.keys(username, address), at: time) }
     }
 
     private static func keys(_ username: String, _ address: String) -> [LoginThrottle.Key] {

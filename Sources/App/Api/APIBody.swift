@@ -37,8 +37,10 @@ enum APIBody {
     }
 
     static func describe(_ error: DecodingError) -> APIError {
+        /// Where in the body, as a client writes it: `checklist.relievedPersonIds[0]`, or "The body" for the whole.
         func path(_ keys: [any CodingKey]) -> String {
-            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            let written = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            return written.isEmpty ? "The body" : written
         }
         switch error {
         case .keyNotFound(let key, let context):
@@ -46,13 +48,24 @@ enum APIBody {
         case .valueNotFound(_, let context):
             return APIError(.unprocessableEntity, "missing_field", "\(path(context.codingPath)) may not be null.")
         case .typeMismatch(let type, let context):
-            return APIError(.unprocessableEntity, "invalid_type", "\(path(context.codingPath)) must be of type \(type).")
+            return APIError(.unprocessableEntity, "invalid_type", "\(path(context.codingPath)) must be \(jsonName(of: type)).")
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
             return APIError(.badRequest, "malformed_json", "The request body is not valid JSON.")
         case .dataCorrupted(let context):
             return APIError(.unprocessableEntity, "invalid_value", "\(path(context.codingPath)): \(context.debugDescription)")
         @unknown default:
             return APIError(.badRequest, "malformed_json", "The request body could not be read.")
+        }
+    }
+
+    /// What a Swift type is called in JSON, so no error message shows the server's own type names.
+    static func jsonName(of type: Any.Type) -> String {
+        switch type {
+        case is String.Type, is UUID.Type, is Date.Type: "a string"
+        case is Bool.Type: "true or false"
+        case is Int.Type, is Double.Type: "a number"
+        default:
+            String(describing: type).hasPrefix("Array") ? "an array" : "an object"
         }
     }
 }

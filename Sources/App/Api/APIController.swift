@@ -29,6 +29,8 @@ enum APIController {
             account = found
         case .refused:
             throw APIError(.unauthorized, "invalid_credentials", "Wrong username or password.")
+        case .busy:
+            throw APIError(.serviceUnavailable, "busy", "Too many logins are being checked right now; try again in a few seconds.", retryAfter: 5)
         case .wait(let seconds):
             throw APIError(.tooManyRequests, "too_many_attempts", "Too many failed logins; try again in \(Int(seconds.rounded(.up))) seconds.",
                            retryAfter: Int(seconds.rounded(.up)))

@@ -56,8 +56,8 @@ enum Idempotency {
     /// is refused rather than silently ignored. The request is compared as decoded and written out again in
     /// one canonical form, so a retry that orders its keys or spaces its JSON differently is still the same.
     static func claim(_ scope: Scope, key: String?, request: some Encodable) throws -> Claim? {
-        guard let key, !key.isEmpty else { return nil }
-        guard key.count <= maxKeyLength, key.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value < 0x7F }) else {
+        guard let key else { return nil }
+        guard !key.isEmpty, key.count <= maxKeyLength, key.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value < 0x7F }) else {
             throw APIError(.badRequest, "invalid_idempotency_key", "Idempotency-Key must be 1–\(maxKeyLength) visible ASCII characters.")
         }
         let canonical = try APIJSON.encoder().encode(request)

@@ -85,7 +85,9 @@ enum EventRegistration {
             problems.append(Problem(field: "unitId", code: "missing"))
         }
 
-        let involved = Array(NSOrderedSet(array: input.involvedPersonIDs).compactMap { $0 as? UUID })
+        // Each person once, in the order given: naming someone twice must not open two pathways for them.
+        var named: Set<UUID> = []
+        let involved = input.involvedPersonIDs.filter { named.insert($0).inserted }
         if involved.isEmpty {
             problems.append(Problem(field: "involvedPersonIds", code: "missing"))
         } else {

@@ -1,3 +1,4 @@
+import AsyncKit
 import Domain
 import Vapor
 
@@ -78,9 +79,15 @@ struct AppErrorMiddleware: AsyncMiddleware {
                     APIModels.ErrorBody(error: .init(code: code, message: message, current: (error as? APIError)?.current)), as: .json)
                 if let seconds = (error as? APIError)?.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: "\(seconds)") }
                 if let allow = (error as? APIError)?.allow { response.headers.replaceOrAdd(name: .allow, value: allow) }
+                if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+                if status == .serviceUnavailable && !response.headers.contains(name: .retryAfter) {
+                    response.headers.replaceOrAdd(name: .retryAfter, value: "5")
+                }
                 return response
             }
-            return ErrorPage(status: status, messageKey: pageKey).response(for: request)
+            let page = ErrorPage(status: status, messageKey: pageKey).response(for: request)
+            if status == .serviceUnavailable { page.headers.replaceOrAdd(name: .retryAfter, value: "5") }
+            return page
         }
     }
 
@@ -105,6 +112,9 @@ struct AppErrorMiddleware: AsyncMiddleware {
             return (status, code, status.code < 500 ? error.reason : "Something went wrong on our side.", pageKey)
         case is DecodingError:
             return (.badRequest, "invalid_body", "The request body could not be read.", "error.bad_form")
+        case is ConnectionPoolTimeoutError:
+            // Every database connection stayed busy: a moment of overload, not a fault in what was sent.
+            return (.serviceUnavailable, "busy", "The server is busy; try again in a few seconds.", "error.busy")
         default:
             return (.internalServerError, "internal_error", "Something went wrong on our side.", "error.generic")
         }

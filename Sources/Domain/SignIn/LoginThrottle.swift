@@ -56,9 +56,28 @@ public struct LoginThrottle: Sendable {
         }
     }
 
-    /// A successful login forgets the account's failures (the address keeps its count).
-    public mutating func recordSuccess(_ key: Key) {
-        failures[key] = nil
+    /// Takes one try: nil when it may go ahead, already counted as a failure so that tries sent at the same
+    /// moment cannot all slip under the limit; otherwise how long to wait. A try that then succeeds, or that
+    /// was never checked, is taken back with `succeeded` or `withdraw`.
+    public mutating func begin(_ keys: [Key], now: Date) -> TimeInterval? {
+        if let wait = wait(for: keys, now: now) { return wait }
+        recordFailure(keys, now: now)
+        return nil
+    }
+
+    /// Takes back a try counted by `begin` that was not a failure.
+    public mutating func withdraw(_ keys: [Key], at time: Date) {
+        for key in keys {
+            guard var dates = failures[key], let index = dates.lastIndex(of: time) else { continue }
+            dates.remove(at: index)
+            failures[key] = dates.isEmpty ? nil : dates
+        }
+    }
+
+    /// A successful login forgets the account's failures and takes back its own try from the address.
+    public mutating func succeeded(account: Key, address: Key, at time: Date) {
+        failures[account] = nil
+        withdraw([address], at: time)
     }
 
     mutating func forgetExpired(now: Date) {

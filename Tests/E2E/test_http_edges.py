@@ -1,0 +1,53 @@
+"""What only a real connection shows: bodies that arrive in pieces, and bodies announced larger than they are."""
+import http.client
+import re
+import socket
+import urllib.parse
+
+from conftest import BASE_URL
+
+HOST, PORT = urllib.parse.urlparse(BASE_URL).hostname, urllib.parse.urlparse(BASE_URL).port
+
+
+def signed_in_cookies(username):
+    conn = http.client.HTTPConnection(HOST, PORT)
+    conn.request("GET", "/login")
+    first = conn.getresponse()
+    first.read()
+    cookies = dict(c.split(";")[0].split("=", 1) for c in first.headers.get_all("Set-Cookie"))
+    body = urllib.parse.urlencode({"_csrf": cookies["ivareta_csrf"], "username": username, "password": "demo-password"})
+    conn.request("POST", "/login", body=body, headers={"Content-Type": "application/x-www-form-urlencoded",
+                                                       "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
+    answer = conn.getresponse()
+    answer.read()
+    assert answer.status == 303
+    cookies.update(dict(c.split(";")[0].split("=", 1) for c in answer.headers.get_all("Set-Cookie")))
+    conn.close()
+    return cookies
+
+
+def test_a_long_form_arriving_in_pieces_is_read_whole():
+    """A form is checked against its whole body, not the part of it that came in the first network read."""
+    cookies = signed_in_cookies("supporter")
+    body = urllib.parse.urlencode({"_csrf": cookies["ivareta_csrf"], "emailAddress": "kari@example.no",
+                                   "quietStart": "", "quietEnd": "", "pad": "p" * 6000}).encode()
+    head = (f"POST /settings/notifications HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            f"Content-Length: {len(body)}\r\nCookie: {'; '.join(f'{k}={v}' for k, v in cookies.items())}\r\nConnection: close\r\n\r\n")
+    with socket.create_connection((HOST, PORT)) as sock:
+        sock.sendall(head.encode() + body[:200])
+        # The rest follows separately, as it does on a slow phone connection.
+        sock.sendall(body[200:])
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    status = int(answer.split(b" ", 2)[1])
+    assert status == 200, answer[:400]
+    assert b"kari@example.no" in answer
+
+
+def test_a_body_announced_larger_than_allowed_is_refused_at_once():
+    with socket.create_connection((HOST, PORT), timeout=10) as sock:
+        sock.sendall(f"POST /api/v1/auth/token HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/json\r\n"
+                     f"Content-Length: 99999999999\r\n\r\n{{}}".encode())
+        answer = sock.recv(65536)
+    assert re.match(rb"HTTP/1\.1 413", answer), answer[:200]
