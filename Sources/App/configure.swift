@@ -55,6 +55,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     app.middleware = Middlewares()
     app.middleware.use(RequestIDMiddleware())
+    if settings.countQueries { app.middleware.use(QueryCounting()) }
     app.middleware.use(RequestLogMiddleware(level: .info))
     app.middleware.use(RequestMetricsMiddleware(metrics: app.metrics))
     // Outside the error middleware, so error pages and API errors carry the same headers as other answers.

@@ -4,9 +4,8 @@ import Vapor
 /// Reads the session cookie of the web pages.
 struct SessionAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let secret = request.cookies[Tokens.sessionCookie]?.string,
-           let accountID = try await Tokens.account(for: secret, kind: .session, on: request) {
-            request.currentUser = try await CurrentUser.load(accountID: accountID, on: request.db)
+        if let secret = request.cookies[Tokens.sessionCookie]?.string {
+            request.currentUser = try await CurrentUser.load(tokenHash: Tokens.hash(secret), kind: .session, now: request.now, on: request.db)
         }
         return try await next.respond(to: request)
     }
@@ -15,9 +14,8 @@ struct SessionAuthenticator: AsyncMiddleware {
 /// Reads the `Authorization: Bearer` token of the JSON API.
 struct BearerAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let bearer = request.headers.bearerAuthorization,
-           let accountID = try await Tokens.account(for: bearer.token, kind: .api, on: request) {
-            request.currentUser = try await CurrentUser.load(accountID: accountID, on: request.db)
+        if let bearer = request.headers.bearerAuthorization {
+            request.currentUser = try await CurrentUser.load(tokenHash: Tokens.hash(bearer.token), kind: .api, now: request.now, on: request.db)
         }
         return try await next.respond(to: request)
     }

@@ -28,14 +28,6 @@ enum Tokens {
         return (secret, expiresAt)
     }
 
-    static func account(for secret: String, kind: AuthToken.Kind, on req: Request) async throws -> UUID? {
-        try await AuthToken.query(on: req.db)
-            .filter(\.$tokenHash == hash(secret))
-            .filter(\.$kind == kind.rawValue)
-            .filter(\.$expiresAt > req.now)
-            .first()?.accountID
-    }
-
     static func revoke(_ secret: String, on req: Request) async throws {
         try await AuthToken.query(on: req.db).filter(\.$tokenHash == hash(secret)).delete()
     }

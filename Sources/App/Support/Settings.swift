@@ -15,6 +15,8 @@ public struct Settings: Sendable {
     public var publicBaseURL: String
     /// When set, `/metrics` answers only requests that carry it as a bearer token.
     public var metricsToken: String?
+    /// Report each request's number of database queries in a header (for the tests' guards).
+    public var countQueries = false
 
     public init(dataDirectory: String = "./data", databaseURL: String? = nil, bcryptCost: Int = 12, secureCookies: Bool = false,
                 smtp: SMTPSettings? = nil, publicBaseURL: String = "http://127.0.0.1:8080", metricsToken: String? = nil) {

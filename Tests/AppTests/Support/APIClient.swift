@@ -25,6 +25,7 @@ struct APIClient {
         let status: HTTPStatus
         let body: ByteBuffer
         var headers: HTTPHeaders = [:]
+        var queries: Int { headers.first(name: QueryCounting.header).flatMap(Int.init) ?? -1 }
 
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:] }
         var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }

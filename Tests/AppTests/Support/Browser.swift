@@ -19,6 +19,8 @@ final class Browser: @unchecked Sendable {
         let status: HTTPStatus
         let html: String
         let location: String?
+        /// The database queries the request made.
+        var queries: Int = -1
     }
 
     @discardableResult
@@ -60,7 +62,8 @@ final class Browser: @unchecked Sendable {
                     cookies[name] = value.string
                 }
             }
-            page = Page(status: res.status, html: res.body.string, location: res.headers.first(name: .location))
+            page = Page(status: res.status, html: res.body.string, location: res.headers.first(name: .location),
+                        queries: res.headers.first(name: QueryCounting.header).flatMap(Int.init) ?? -1)
         })
         return try #require(page)
     }

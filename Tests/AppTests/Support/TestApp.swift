@@ -20,7 +20,9 @@ func withTestApp(seed: Bool = true, _ test: (Application) async throws -> Void) 
     app.environment.arguments = ["ivareta"]
     app.environmentals = Environmentals(now: { pinnedNow }, uuid: { UUID() })
     do {
-        try await configure(app, settings: Settings(dataDirectory: directory, databaseURL: databaseURL, bcryptCost: 4))
+        var settings = Settings(dataDirectory: directory, databaseURL: databaseURL, bcryptCost: 4)
+        settings.countQueries = true
+        try await configure(app, settings: settings)
         app.logger.logLevel = .warning
         try await prepareDatabase(app)
         if seed { _ = try await DemoSeeder.seedIfEmpty(app) }
