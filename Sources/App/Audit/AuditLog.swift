@@ -13,4 +13,10 @@ enum AuditLog {
         guard req.currentUser != nil else { return }
         try await req.context().audit(action, objectType, id: id, subject: subject)
     }
+
+    /// The reads of one page, in one statement.
+    static func record(_ req: Request, reads: [(objectType: String, id: UUID?, subject: UUID?)]) async throws {
+        guard req.currentUser != nil else { return }
+        try await req.context().audit(reads: reads)
+    }
 }

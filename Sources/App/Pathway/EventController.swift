@@ -102,14 +102,27 @@ enum EventController {
         let checklist = try await ImmediateChecklist.query(on: db)
             .filter(\.$organizationID == user.organizationID).filter(\.$eventID == eventID).first()
         let unit = try await Unit.query(on: db).filter(\.$organizationID == user.organizationID).filter(\.$id == event.unitID).first()
-        let cases = try await Case.query(on: db).filter(\.$organizationID == user.organizationID).filter(\.$eventID == eventID).all()
-        var people: [(caseID: UUID, personID: UUID, name: String, steps: [PathwayStep])] = []
-        // Quality advisors see the event, never anyone's pathway: each case is shown only to those who may see it.
-        for record in cases {
-            guard let caseID = record.id, let loaded = try await CaseService.query(caseID: caseID, organizationID: user.organizationID, on: db),
-                  AccessPolicy.decide(user.actor, .view, loaded.subject) == .allowed else { continue }
-            people.append((caseID, record.personID, loaded.person.name, loaded.steps.map(\.step)))
+        // The involved people's cases, their units and the visible cases' steps: three queries however many
+        // people were involved.
+        let cases = try await db.sql().raw("""
+            SELECT c.id, c.person_id, c.owner_id, c.shared_with_leader, p.name
+            FROM cases c JOIN people p ON p.id = c.person_id AND p.organization_id = c.organization_id
+            WHERE c.organization_id = \(bind: user.organizationID) AND c.event_id = \(bind: eventID)
+            """).all().map { row in
+            (id: try row.decode(column: "id", as: UUID.self), personID: try row.decode(column: "person_id", as: UUID.self),
+             ownerID: try row.decode(column: "owner_id", as: UUID?.self), shared: try row.decode(column: "shared_with_leader", as: Bool.self),
+             name: try row.decode(column: "name", as: String.self))
         }
+        let personUnits = try await PeopleDirectory.unitLinks(of: cases.map(\.personID), organizationID: user.organizationID, on: db)
+        // Quality advisors see the event, never anyone's pathway: each case is shown only to those who may see it.
+        let visible = cases.filter { record in
+            let subject = CaseSubject(organizationID: user.organizationID, personID: record.personID, ownerID: record.ownerID,
+                                      personUnits: personUnits[record.personID] ?? [], sharedWithLeader: record.shared)
+            return AccessPolicy.decide(user.actor, .view, subject) == .allowed
+        }
+        let steps = visible.isEmpty ? [:] : Dictionary(grouping: try await StepRecord.query(on: db)
+            .filter(\.$organizationID == user.organizationID).filter(\.$caseID ~~ visible.map(\.id)).sort(\.$position).all(), by: \.caseID)
+        let people = visible.map { (caseID: $0.id, personID: $0.personID, name: $0.name, steps: (steps[$0.id] ?? []).map(\.step)) }
         let relieved = try await RelievedPerson.query(on: db).filter(\.$organizationID == user.organizationID).filter(\.$eventID == eventID).count()
         let reasons = try await DefusingReason.labels(eventID: eventID, organizationID: user.organizationID, on: db)
         return Shown(event: event, checklist: checklist, unitName: unit?.name, people: people, relieved: relieved, defusingReasons: reasons)
@@ -119,10 +132,7 @@ enum EventController {
         let user = try req.requireUser()
         let eventID = try req.pageID(RouteParameter.eventID)
         let shown = try await query(eventID: eventID, for: user, on: req.db)
-        for person in shown.people {
-            try await AuditLog.record(req, .read, "case", id: person.caseID, subject: person.personID)
-        }
-        try await AuditLog.record(req, .read, "event", id: eventID, subject: nil)
+        try await AuditLog.record(req, reads: shown.people.map { ("case", $0.caseID, $0.personID) } + [("event", eventID, nil)])
         let t = req.localizer
         let model = EventDetailPageModel(shown, now: req.now, t: t)
         let flash = PageQuery(req).notice.map { $0 == .alreadyRegistered ? t("event.already_registered") : t("event.saved") }

@@ -14,4 +14,14 @@ enum PeopleDirectory {
         for link in links { result[link.personID, default: []].insert(link.unitID) }
         return result
     }
+
+    /// Each of these people's units, in one query; a person without units is absent.
+    static func unitLinks(of ids: [UUID], organizationID: UUID, on db: any Database) async throws -> [UUID: Set<UUID>] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [UUID: Set<UUID>] = [:]
+        for link in try await PersonUnit.query(on: db).filter(\.$organizationID == organizationID).filter(\.$personID ~~ ids).all() {
+            result[link.personID, default: []].insert(link.unitID)
+        }
+        return result
+    }
 }

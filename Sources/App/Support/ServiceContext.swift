@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// What a service needs to act: where to read and write, the time, new ids, who acts, and the audit trail.
@@ -29,6 +30,18 @@ struct ServiceContext: Sendable {
             id: ids(), organizationID: user.organizationID, actorPersonID: user.personID, action: action.rawValue,
             objectType: objectType, objectID: id, subjectPersonID: subject, at: now
         ).create(on: db)
+    }
+
+    /// Several reads of one page in one statement, however many objects the page shows.
+    func audit(reads: [(objectType: String, id: UUID?, subject: UUID?)]) async throws {
+        guard !reads.isEmpty else { return }
+        var insert = try db.sql().insert(into: AuditEntry.schema)
+            .columns("id", "organization_id", "actor_person_id", "action", "object_type", "object_id", "subject_person_id", "at")
+        for read in reads {
+            insert = insert.values(SQLBind(ids()), SQLBind(user.organizationID), SQLBind(user.personID), SQLBind(AuditLog.Action.read.rawValue),
+                                   SQLBind(read.objectType), SQLBind(read.id), SQLBind(read.subject), SQLBind(now))
+        }
+        try await insert.run()
     }
 }
 
