@@ -21,6 +21,26 @@ struct InfrastructureTests {
         }
     }
 
+    /// The settings the concurrency rules rely on. PostgreSQL: READ COMMITTED, under which a conditional
+    /// UPDATE waiting on a row sees the winner's change. SQLite: write-ahead logging, and every connection
+    /// syncing at checkpoints rather than at every commit (see `prepareDatabase`).
+    @Test func theDatabaseRunsWithTheSettingsTheRulesRelyOn() async throws {
+        try await withTestApp(seed: false) { app in
+            if testsUsePostgres {
+                let level = try await app.db.sql().raw("SHOW transaction_isolation").first()?.decode(column: "transaction_isolation", as: String.self)
+                #expect(level == "read committed")
+                return
+            }
+            for loop in app.eventLoopGroup.makeIterator() {
+                let database = try #require(app.databases.database(logger: app.logger, on: loop))
+                let row = try await database.withConnection { try await $0.sql().raw("PRAGMA synchronous").first() }
+                #expect(try row?.decode(column: "synchronous", as: Int.self) == 1)
+            }
+            let mode = try await app.db.sql().raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            #expect(mode == "wal")
+        }
+    }
+
     @Test func migrationsRevertAndApplyAgain() async throws {
         try await withTestApp(seed: false) { app in
             try await app.autoRevert()

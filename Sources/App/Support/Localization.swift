@@ -90,12 +90,7 @@ struct Localizer: Sendable {
     }
 
     private func format(_ date: Date, template: String) -> String {
-        // Made per call: formatters are not Sendable, and Plot keeps shared ones of its own we must not touch.
-        let formatter = DateFormatter()
-        formatter.locale = language.locale
-        formatter.timeZone = timeZone
-        formatter.setLocalizedDateFormatFromTemplate(template)
-        return formatter.string(from: date)
+        DateFormatters.shared.string(from: date, locale: language.locale, template: template, timeZone: timeZone)
     }
 }
 
