@@ -32,7 +32,7 @@ struct IvaretaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ivareta",
         abstract: "Ivareta: care for the people who work here after adverse events and other distressing situations.",
-        subcommands: [Serve.self, Worker.self, Migrate.self],
+        subcommands: [Serve.self, Worker.self, Migrate.self, Generate.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -165,3 +165,42 @@ struct Worker: AsyncParsableCommand {
         try await app.asyncShutdown()
     }
 }
+
+struct Generate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fill an empty database with a generated organization of any size, for benchmarks (the same seed, the same data).")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @ArgumentParser.Option(help: "How many people work there.")
+    var people: Int = 5_000
+
+    @ArgumentParser.Option(name: .customLong("cases-per-person"), help: "Cases over three years, per person.")
+    var casesPerPerson: Double = 5
+
+    @ArgumentParser.Option(help: "The seed: the same seed gives the same organization.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        guard (25...1_000_000).contains(people) else { throw ValidationError("--people must be between 25 and 1,000,000.") }
+        guard (0...50).contains(casesPerPerson) else { throw ValidationError("--cases-per-person must be between 0 and 50.") }
+    }
+
+    func run() async throws {
+        let app = try await Application.make(Environment(name: "production", arguments: ["ivareta"]))
+        do {
+            try await configure(app, settings: try database.settings())
+            try await prepareDatabase(app)
+            let started = Date.now
+            let summary = try await RegionGenerator.generate(app, people: people, casesPerPerson: casesPerPerson, seed: seed) { say($0) }
+            say("Generated \(summary.people) people in \(summary.units) units, \(summary.events) events, \(summary.cases) cases and "
+                + "\(summary.steps) steps in \(Int(Date.now.timeIntervalSince(started))) s. Leaders log in as leader1 …, "
+                + "everyone else as person1 …; the password is \(RegionGenerator.password).")
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+

@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Requests per second and latency of the pages and API reads under load, each as a share of the static
+stylesheet measured in the same run (the framework's own floor). Run by hand, never as a test:
+
+    swift build -c release --product ivareta
+    python3 bench/pages.py --binary .build/release/ivareta                       # SQLite, the demo hospital
+    python3 bench/pages.py --binary .build/release/ivareta \\
+        --database-url 'postgres://postgres:PASSWORD@127.0.0.1:54329/bench?sslmode=disable'   # an empty PostgreSQL database
+
+It starts the server itself (`serve --demo --no-worker`), signs in as a leader and a nurse, and runs
+`wrk -t2 -c64` against each route; server and wrk share the machine. It prints a table and, with
+`--write`, replaces bench/RESULTS.md's section for this database with it.
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def machine():
+    model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "unknown CPU")
+    memory = next((int(line.split()[1]) // 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
+    return f"{os.cpu_count()} cores ({model}), {memory} MB memory, Linux {platform.release()}"
+
+
+def rss_mb(pid):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmRSS"):
+            return int(line.split()[1]) // 1024
+    return 0
+
+
+class Session:
+    def __init__(self, base):
+        self.base = base
+        self.jar = CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def get(self, path):
+        with self.opener.open(self.base + path) as answer:
+            return answer.read().decode()
+
+    def log_in(self, username):
+        self.get("/login")
+        csrf = next(c.value for c in self.jar if c.name == "ivareta_csrf")
+        body = urllib.parse.urlencode({"_csrf": csrf, "username": username, "password": "demo-password"}).encode()
+        self.opener.open(self.base + "/login", data=body).read()
+        return self
+
+    def cookie_header(self):
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
+
+
+def token(base, username):
+    request = urllib.request.Request(base + "/api/v1/auth/token", method="POST", headers={"Content-Type": "application/json"},
+                                     data=json.dumps({"username": username, "password": "demo-password"}).encode())
+    with urllib.request.urlopen(request) as answer:
+        return json.load(answer)["token"]
+
+
+def wrk(url, header, seconds, connections):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if header:
+        command[1:1] = ["-H", header]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def percentile(p):
+        match = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)", out, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, percentile(50), percentile(99), int(errors.group(1)) if errors else 0
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/ivareta"))
+    parser.add_argument("--database-url")
+    parser.add_argument("--port", type=int, default=8390)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--write", action="store_true", help="write the table into bench/RESULTS.md")
+    args = parser.parse_args()
+
+    base = f"http://127.0.0.1:{args.port}"
+    data = tempfile.mkdtemp(prefix="ivareta-bench-")
+    env = dict(os.environ, LOG_LEVEL="warning")
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+    started = time.monotonic()
+    server = subprocess.Popen([args.binary, "serve", "--demo", "--no-worker", "--data-dir", data, "--port", str(args.port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        # Ready: the first migration and the demo's seeding happen here, so this is a fresh start, not a warm one.
+        while True:
+            try:
+                urllib.request.urlopen(base + "/health").read()
+                break
+            except OSError:
+                if server.poll() is not None:
+                    sys.exit("the server did not start")
+                time.sleep(0.05)
+        ready = time.monotonic() - started
+
+        leader = Session(base).log_in("leader")
+        nurse = Session(base).log_in("nurse")
+        case_id = re.search(r'href="/cases/([0-9A-Fa-f-]{36})"', leader.get("/tasks")).group(1)
+        event_id = re.search(r'href="/events/([0-9A-Fa-f-]{36})"', leader.get(f"/cases/{case_id}")).group(1)
+        bearer = "Authorization: Bearer " + token(base, "leader")
+        routes = [
+            ("/static/app.css (the floor)", "/static/app.css", None),
+            ("/health", "/health", None),
+            ("/tasks (leader)", "/tasks", "Cookie: " + leader.cookie_header()),
+            ("/cases/{id} (leader)", f"/cases/{case_id}", "Cookie: " + leader.cookie_header()),
+            ("/events/{id} (leader)", f"/events/{event_id}", "Cookie: " + leader.cookie_header()),
+            ("/support (nurse)", "/support", "Cookie: " + nurse.cookie_header()),
+            ("/inbox (leader)", "/inbox", "Cookie: " + leader.cookie_header()),
+            ("GET /api/v1/me", "/api/v1/me", bearer),
+            ("GET /api/v1/cases/{id}", f"/api/v1/cases/{case_id}", bearer),
+            ("GET /api/v1/people", "/api/v1/people", bearer),
+        ]
+        rows = []
+        floor = None
+        peak = 0
+        for name, path, header in routes:
+            rps, p50, p99, errors = wrk(base + path, header, args.seconds, args.connections)
+            floor = floor or rps
+            peak = max(peak, rss_mb(server.pid))
+            rows.append((name, rps, p50, p99, 100 * rps / floor, errors))
+    finally:
+        server.terminate()
+        server.wait()
+
+    database = "PostgreSQL" if args.database_url else "SQLite"
+    lines = [f"### {database}, demo hospital ({time.strftime('%Y-%m-%d')})", "",
+             f"Machine: {machine()}. Release build; `wrk -t2 -c{args.connections} -d{args.seconds}s` on loopback, sharing the machine "
+             f"with the server. Start to ready (migrating and seeding an empty database): {ready:.2f} s. Server RSS at its peak: {peak} MB.",
+             "", "| route | req/s | p50 | p99 | share of the floor | non-2xx/3xx |", "| --- | --- | --- | --- | --- | --- |"]
+    for name, rps, p50, p99, share, errors in rows:
+        lines.append(f"| `{name}` | {rps:,.0f} | {p50:.1f} ms | {p99:.1f} ms | {share:.1f} % | {errors} |")
+    table = "\n".join(lines) + "\n"
+    print(table)
+    if args.write:
+        path = os.path.join(ROOT, "bench", "RESULTS.md")
+        existing = open(path).read() if os.path.exists(path) else "# Benchmark results\n\nMeasured with `bench/pages.py`; see its header for how to run it.\n\n"
+        section = re.compile(rf"### {database}, demo hospital.*?(?=\n### |\Z)", re.S)
+        existing = section.sub("", existing).rstrip() + "\n\n"
+        open(path, "w").write(existing + table)
+
+
+if __name__ == "__main__":
+    main()
