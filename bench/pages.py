@@ -6,6 +6,11 @@ stylesheet measured in the same run (the framework's own floor). Run by hand, ne
     python3 bench/pages.py --binary .build/release/ivareta                       # SQLite, the demo hospital
     python3 bench/pages.py --binary .build/release/ivareta \\
         --database-url 'postgres://postgres:PASSWORD@127.0.0.1:54329/bench?sslmode=disable'   # an empty PostgreSQL database
+    python3 bench/pages.py --people 5000 --write                                 # a generated hospital of 5,000 people
+    python3 bench/pages.py --people 200000 --database-url '…' --write            # a generated health region
+
+With `--people`, the database is first filled by `ivareta generate` (timed), the server starts on it without
+the demo, and the leader is `leader1` (who leads a ward); the person is someone with an open case.
 
 It starts the server itself (`serve --demo --no-worker`), signs in as a leader and a nurse, and runs
 `wrk -t2 -c64` against each route; server and wrk share the machine. It prints a table and, with
@@ -84,6 +89,16 @@ def wrk(url, header, seconds, connections):
     return rps, percentile(50), percentile(99), int(errors.group(1)) if errors else 0
 
 
+def person_with_open_case(args, data):
+    """The username of someone in leader1's ward with an open case, read from the database directly."""
+    query = ("SELECT a.username FROM cases c JOIN accounts a ON a.person_id = c.person_id "
+             "WHERE c.status = 'open' AND a.username LIKE 'person%' ORDER BY a.username LIMIT 1")
+    if args.database_url:
+        return subprocess.run(["psql", args.database_url.split("?")[0], "-tAc", query], check=True, capture_output=True, text=True).stdout.strip()
+    import sqlite3
+    return sqlite3.connect(os.path.join(data, "ivareta.sqlite")).execute(query).fetchone()[0]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/ivareta"))
@@ -92,6 +107,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--write", action="store_true", help="write the table into bench/RESULTS.md")
+    parser.add_argument("--people", type=int, help="generate an organization of this many people instead of the demo")
+    parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
     base = f"http://127.0.0.1:{args.port}"
@@ -99,8 +116,14 @@ def main():
     env = dict(os.environ, LOG_LEVEL="warning")
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
+    generated = ""
+    if args.people:
+        began = time.monotonic()
+        subprocess.run([args.binary, "generate", "--people", str(args.people), "--seed", str(args.seed), "--data-dir", data],
+                       env=env, check=True, stdout=subprocess.DEVNULL)
+        generated = f" Generating it took {time.monotonic() - began:.0f} s."
     started = time.monotonic()
-    server = subprocess.Popen([args.binary, "serve", "--demo", "--no-worker", "--data-dir", data, "--port", str(args.port)],
+    server = subprocess.Popen([args.binary, "serve", "--no-worker", "--data-dir", data, "--port", str(args.port)] + ([] if args.people else ["--demo"]),
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         # Ready: the first migration and the demo's seeding happen here, so this is a fresh start, not a warm one.
@@ -114,11 +137,12 @@ def main():
                 time.sleep(0.05)
         ready = time.monotonic() - started
 
-        leader = Session(base).log_in("leader")
-        nurse = Session(base).log_in("nurse")
+        leader_name = "leader1" if args.people else "leader"
+        leader = Session(base).log_in(leader_name)
+        nurse = Session(base).log_in(person_with_open_case(args, data) if args.people else "nurse")
         case_id = re.search(r'href="/cases/([0-9A-Fa-f-]{36})"', leader.get("/tasks")).group(1)
         event_id = re.search(r'href="/events/([0-9A-Fa-f-]{36})"', leader.get(f"/cases/{case_id}")).group(1)
-        bearer = "Authorization: Bearer " + token(base, "leader")
+        bearer = "Authorization: Bearer " + token(base, leader_name)
         routes = [
             ("/static/app.css (the floor)", "/static/app.css", None),
             ("/health", "/health", None),
@@ -144,9 +168,10 @@ def main():
         server.wait()
 
     database = "PostgreSQL" if args.database_url else "SQLite"
-    lines = [f"### {database}, demo hospital ({time.strftime('%Y-%m-%d')})", "",
+    size = f"{args.people:,} people (generated, seed {args.seed})" if args.people else "demo hospital"
+    lines = [f"### {database}, {size} ({time.strftime('%Y-%m-%d')})", "",
              f"Machine: {machine()}. Release build; `wrk -t2 -c{args.connections} -d{args.seconds}s` on loopback, sharing the machine "
-             f"with the server. Start to ready (migrating and seeding an empty database): {ready:.2f} s. Server RSS at its peak: {peak} MB.",
+             f"with the server.{generated} Start to ready: {ready:.2f} s. Server RSS at its peak: {peak} MB.",
              "", "| route | req/s | p50 | p99 | share of the floor | non-2xx/3xx |", "| --- | --- | --- | --- | --- | --- |"]
     for name, rps, p50, p99, share, errors in rows:
         lines.append(f"| `{name}` | {rps:,.0f} | {p50:.1f} ms | {p99:.1f} ms | {share:.1f} % | {errors} |")
@@ -155,7 +180,7 @@ def main():
     if args.write:
         path = os.path.join(ROOT, "bench", "RESULTS.md")
         existing = open(path).read() if os.path.exists(path) else "# Benchmark results\n\nMeasured with `bench/pages.py`; see its header for how to run it.\n\n"
-        section = re.compile(rf"### {database}, demo hospital.*?(?=\n### |\Z)", re.S)
+        section = re.compile(rf"### {database}, {re.escape(size)}.*?(?=\n### |\Z)", re.S)
         existing = section.sub("", existing).rstrip() + "\n\n"
         open(path, "w").write(existing + table)
 

@@ -85,6 +85,7 @@ public func prepareDatabase(_ app: Application) async throws {
         }
     }
     try await app.autoMigrate()
+    try await QueryPlanner.refreshStatistics(on: app.db.sql())
 }
 
 struct SecurityHeaders: AsyncMiddleware {

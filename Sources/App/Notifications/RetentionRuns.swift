@@ -56,6 +56,7 @@ enum RetentionRuns {
         try await sql.raw("DELETE FROM auth_tokens WHERE organization_id = \(bind: organizationID) AND expires_at < \(bind: context.now)").run()
         // Workers belong to no organization; whichever run comes first forgets those gone for a day.
         try await WorkerHeartbeats.forget(seenBefore: context.now.addingTimeInterval(-86_400), on: context.db)
+        try await QueryPlanner.refreshStatistics(on: sql)
         let zone = try await Organization.find(organizationID, on: context.db)?.zone ?? .defaultForOrganizations
         try await plan(organizationID: organizationID, after: context.now, timeZone: zone, now: context.now, on: context.db)
     }
