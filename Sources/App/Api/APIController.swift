@@ -82,12 +82,16 @@ enum APIController {
                 """).all()
         case .selfAnd(let units):
             let scope = Array(units)
+            // Driven from the units in scope, so the cost follows the people the caller may see, not the
+            // organization's size (a ward leader in a region of 200,000 otherwise scanned everyone).
             rows = try await sql.raw("""
                 SELECT p.id, p.name, p.profession FROM people p
                 WHERE p.organization_id = \(bind: user.organizationID)
-                  AND (p.id = \(bind: user.personID) OR EXISTS (
-                    SELECT 1 FROM person_units pu WHERE pu.organization_id = p.organization_id AND pu.person_id = p.id
-                      AND pu.unit_id IN (\(binds: scope.isEmpty ? [UUID.routePlaceholder] : scope))))
+                  AND p.id IN (
+                    SELECT pu.person_id FROM person_units pu
+                    WHERE pu.organization_id = \(bind: user.organizationID)
+                      AND pu.unit_id IN (\(binds: scope.isEmpty ? [UUID.routePlaceholder] : scope))
+                    UNION SELECT \(bind: user.personID))
                 ORDER BY p.name, p.id LIMIT \(bind: perPage + 1) OFFSET \(bind: (page - 1) * perPage)
                 """).all()
         }
