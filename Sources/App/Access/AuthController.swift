@@ -52,30 +52,31 @@ enum AuthController {
     static func login(_ req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         let username = (form.username ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let next = PageQuery(next: form.next).next
         guard !username.isEmpty, let password = form.password, !password.isEmpty else {
-            return render(req, username: username, error: req.localizer("login.failed"), next: PageQuery(next: form.next).next, status: .unauthorized)
+            return render(req, username: username, error: req.localizer("login.failed"), next: next, status: .unauthorized)
         }
         let account: Account
         switch try await query(username: username, password: password, on: req) {
         case .signedIn(let found):
             account = found
         case .refused:
-            return render(req, username: username, error: req.localizer("login.failed"), next: PageQuery(next: form.next).next, status: .unauthorized)
+            return render(req, username: username, error: req.localizer("login.failed"), next: next, status: .unauthorized)
         case .busy:
-            let response = render(req, username: username, error: req.localizer("login.busy"), next: PageQuery(next: form.next).next,
+            let response = render(req, username: username, error: req.localizer("login.busy"), next: next,
                                   status: .serviceUnavailable)
             response.headers.replaceOrAdd(name: .retryAfter, value: "5")
             return response
         case .wait(let seconds):
             let response = render(req, username: username, error: req.localizer("login.throttled", ["time": req.localizer.time(req.now.addingTimeInterval(seconds))]),
-                                  next: PageQuery(next: form.next).next, status: .tooManyRequests)
+                                  next: next, status: .tooManyRequests)
             response.headers.replaceOrAdd(name: .retryAfter, value: "\(Int(seconds.rounded(.up)))")
             return response
         }
         if let old = req.cookies[Tokens.sessionCookie]?.string { try await Tokens.revoke(old, on: req) }
         let session = try await Tokens.issue(.session, for: account, on: req)
         req.rotateCSRFToken()
-        let response = req.redirect(to: PageQuery(next: form.next).next ?? SiteRoute.home.path)
+        let response = req.redirect(to: next ?? SiteRoute.home.path)
         response.cookies[Tokens.sessionCookie] = CSRFProtection.cookie(
             session.secret, secure: req.application.settings.secureCookies, maxAge: Int(Tokens.sessionLifetime))
         return response

@@ -28,10 +28,4 @@ final class Account: Model, @unchecked Sendable {
             try await AccountRole(id: ids(), organizationID: organizationID, accountID: try requireID(), role: role).create(on: db)
         }
     }
-
-    /// The account's roles, `involved` included (it is everyone's and never stored).
-    static func roles(of accountID: UUID, organizationID: UUID, on db: any Database) async throws -> Set<Role> {
-        let stored = try await AccountRole.query(on: db).filter(\.$organizationID == organizationID).filter(\.$accountID == accountID).all()
-        return Set(stored.map(\.role)).union([.involved])
-    }
 }

@@ -40,7 +40,6 @@ enum Pages {
             languageSave: t("language.save"))
         let response = Response(status: status, body: .init(string: PageLayout.render(chrome, main: main)))
         response.headers.contentType = .html
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
 }
