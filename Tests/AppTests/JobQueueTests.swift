@@ -187,4 +187,58 @@ struct JobQueueTests {
             #expect(try await Message.query(on: app.db).count() == sent)
         }
     }
+
+    /// Seven reminders of one registered event, all due a year later.
+    func dueReminders(_ app: Application) async throws -> Date {
+        try await Job.query(on: app.db).delete()
+        let leader = try await APIClient.signIn(app, as: "leader")
+        #expect(try await leader.send(.POST, "/api/v1/events", json: [
+            "kind": "near_miss", "severity": "minor", "occurredAt": "2026-11-23T11:00:00Z",
+            "unitId": try await app.unitID("Surgical Ward 3").uuidString, "summary": "Caught in time.",
+            "involvedPersonIds": [try await app.personID("nurse").uuidString],
+            "checklist": ["patientSafe": true, "staffSafe": true, "premisesSafe": true, "everyoneInformed": true],
+        ]).status == .created)
+        try await Job.query(on: app.db).filter(\.$kind != .stepReminder).delete()
+        #expect(try await Job.query(on: app.db).count() == 7)
+        return pinnedNow.addingTimeInterval(365 * 86400)
+    }
+
+    func reminderMessages(_ app: Application) async throws -> Int {
+        try await Message.query(on: app.db).filter(\.$kind ~~ Messages.stepDuePrefix).count()
+    }
+
+    @Test func aBatchWithOneJobTakenByAnotherWorkerKeepsNothingAndEachReminderIsStillSentOnce() async throws {
+        try await withTestApp { app in
+            let later = try await dueReminders(app)
+            app.environmentals.now = { later }
+            let stale = try await JobQueue.claim(now: later.addingTimeInterval(-300), lease: 60, limit: 10, on: app.db)
+            // Its lease lapsed and another worker took one of them meanwhile.
+            let taken = try await JobQueue.claim(now: later, lease: 60, limit: 1, on: app.db)
+            #expect(taken.count == 1)
+            await #expect(throws: JobWorker.LeaseLost.self) { try await Reminders.remindAll(stale, context: JobContext(app: app)) }
+            #expect(try await reminderMessages(app) == 0, "the batch was rolled back whole")
+
+            // The other worker finishes its one; the rest run once their leases lapse; nothing is sent twice.
+            try await Reminders.remindAll(taken, context: JobContext(app: app))
+            app.environmentals.now = { later.addingTimeInterval(120) }
+            while try await JobWorker(app: app).runOnce() > 0 {}
+            #expect(try await reminderMessages(app) == 7)
+            #expect(try await Job.query(on: app.db).filter(\.$status != .done).count() == 0)
+        }
+    }
+
+    @Test func oneBrokenReminderDoesNotHoldUpTheOthers() async throws {
+        try await withTestApp { app in
+            let later = try await dueReminders(app)
+            let broken = try #require(try await Job.query(on: app.db).first())
+            broken.payload = "not json"
+            try await broken.save(on: app.db)
+            app.environmentals.now = { later }
+            #expect(try await JobWorker(app: app).runOnce() == 7)
+            #expect(try await reminderMessages(app) == 6)
+            let failed = try #require(try await Job.find(broken.id, on: app.db))
+            #expect(failed.status == .queued && failed.lastError != nil, "it waits for its retry")
+            #expect(try await Job.query(on: app.db).filter(\.$status == .done).count() == 6)
+        }
+    }
 }

@@ -11,7 +11,7 @@ struct JobContext: Sendable {
     let catalogue: Catalogue
     let logger: Logger
     /// SQLite's write gate, shared with the requests this process serves.
-    let gate: WriteGate?
+    var gate: WriteGate?
 
     init(app: Application) {
         self.db = app.db
@@ -26,6 +26,14 @@ struct JobContext: Sendable {
     func at(_ moment: Date) -> JobContext {
         var copy = self
         copy.now = moment
+        return copy
+    }
+
+    /// Inside a write transaction that has passed the gate already: what runs here must not queue at it again.
+    func inside(_ transaction: any Database) -> JobContext {
+        var copy = self
+        copy.db = transaction
+        copy.gate = nil
         return copy
     }
 

@@ -70,6 +70,17 @@ enum JobQueue {
             """).all().isEmpty == false
     }
 
+    /// Completes all of `jobs` or, when any of them was claimed by someone else since, none.
+    static func completeAll(_ jobs: [Claimed], now: Date, on db: any Database) async throws -> Bool {
+        let claims = SQLList(jobs.map { SQLGroupExpression([SQLBind($0.id), SQLBind($0.attempt)] as [any SQLExpression]) })
+        let done = try await db.sql().raw("""
+            UPDATE jobs SET status = \(bind: Job.Status.done.rawValue), finished_at = \(bind: now), leased_until = NULL
+            WHERE status = \(bind: Job.Status.queued.rawValue) AND (id, attempts) IN (VALUES \(claims))
+            RETURNING id
+            """).all()
+        return done.count == jobs.count
+    }
+
     @discardableResult
     static func fail(_ job: Claimed, error: String, policy: RetryPolicy, now: Date, on db: any Database) async throws -> Bool {
         let sql = try db.sql()

@@ -8,38 +8,84 @@ import Vapor
 struct JobWorker: Sendable {
     let app: Application
     var lease: TimeInterval = 120
-    var batch = 50
+    var batch = 200
+    /// Jobs of one pass run side by side: a job spends most of its time waiting for the database, and a
+    /// region's morning of reminders must not wait in single file. On SQLite the write gate still lets one
+    /// write at a time.
+    var concurrency = 16
     var policy = RetryPolicy()
 
     @discardableResult
     func runOnce() async throws -> Int {
-        let now = app.environmentals.now()
-        let jobs = try await JobQueue.claim(now: now, lease: lease, limit: batch, on: app.db)
-        for job in jobs {
-            do {
-                let context = JobContext(app: app)
-                // A kind this code does not know (written by a newer version, or by hand) fails like any other
-                // error, naming the job, and is parked once its retries are spent.
-                guard let kind = JobKind(rawValue: job.kind) else { throw UnknownJobKind(kind: job.kind, job: job.id) }
-                switch kind {
-                case .stepReminder: try await Reminders.remind(job, context: context)
-                case .stepOverdue: try await Reminders.escalate(job, context: context)
-                case .emailDelivery: try await EmailDelivery.run(job, context: context)
-                case .retentionRun: try await RetentionRuns.run(job, context: context)
-                }
-                let finished = app.environmentals.now()
-                if try await JobQueue.complete(job, now: finished, on: app.db) {
-                    app.metrics.jobFinished(kind: job.kind, latency: finished.timeIntervalSince(job.dueAt))
-                } else {
-                    app.logger.warning("Job finished after its lease was lost; the newer attempt wins", metadata: ["job": "\(job.id)"])
-                }
-            } catch {
-                app.metrics.jobFailed(kind: job.kind)
-                app.logger.error("Job failed", metadata: ["job": "\(job.id)", "kind": "\(job.kind)", "error": "\(String(reflecting: error))"])
-                try await JobQueue.fail(job, error: String(reflecting: error), policy: policy, now: app.environmentals.now(), on: app.db)
+        let jobs = try await JobQueue.claim(now: app.environmentals.now(), lease: lease, limit: batch, on: app.db)
+        let reminders = jobs.filter { $0.kind == JobKind.stepReminder.rawValue }
+        var oneByOne = jobs.filter { $0.kind != JobKind.stepReminder.rawValue }
+        do {
+            try await Reminders.remindAll(reminders, context: JobContext(app: app))
+            let finished = app.environmentals.now()
+            for job in reminders { app.metrics.jobFinished(kind: job.kind, latency: finished.timeIntervalSince(job.dueAt)) }
+        } catch {
+            // One job's trouble must not hold up the rest: run them singly, each failing on its own.
+            oneByOne += reminders
+        }
+        await withTaskGroup(of: Void.self) { group in
+            var waiting = oneByOne.makeIterator()
+            for _ in 0..<concurrency {
+                guard let job = waiting.next() else { break }
+                group.addTask { await perform(job) }
+            }
+            while await group.next() != nil {
+                if let job = waiting.next() { group.addTask { await perform(job) } }
             }
         }
         return jobs.count
+    }
+
+    /// A reminder's message and the job's completion commit together, so a crash between them cannot send it
+    /// twice or lose it. An e-mail cannot be taken back, so it is marked done after the SMTP server took it.
+    private func perform(_ job: JobQueue.Claimed) async {
+        do {
+            let context = JobContext(app: app)
+            // A kind this code does not know (written by a newer version, or by hand) fails like any other
+            // error, naming the job, and is parked once its retries are spent.
+            guard let kind = JobKind(rawValue: job.kind) else { throw UnknownJobKind(kind: job.kind, job: job.id) }
+            let finished: Bool
+            switch kind {
+            case .stepReminder, .stepOverdue:
+                finished = try await app.db.writeTransaction(gate: app.writeGate) { db in
+                    let inside = context.inside(db)
+                    if kind == .stepReminder {
+                        try await Reminders.remind(job, context: inside)
+                    } else {
+                        try await Reminders.escalate(job, context: inside)
+                    }
+                    guard try await JobQueue.complete(job, now: app.environmentals.now(), on: db) else { throw LeaseLost() }
+                    return true
+                }
+            case .emailDelivery:
+                try await EmailDelivery.run(job, context: context)
+                finished = try await JobQueue.complete(job, now: app.environmentals.now(), on: app.db)
+            case .retentionRun:
+                try await RetentionRuns.run(job, context: context)
+                finished = try await JobQueue.complete(job, now: app.environmentals.now(), on: app.db)
+            }
+            if finished {
+                app.metrics.jobFinished(kind: job.kind, latency: app.environmentals.now().timeIntervalSince(job.dueAt))
+            } else {
+                throw LeaseLost()
+            }
+        } catch is LeaseLost {
+            app.logger.warning("Job finished after its lease was lost; the newer attempt wins", metadata: ["job": "\(job.id)"])
+        } catch {
+            app.metrics.jobFailed(kind: job.kind)
+            app.logger.error("Job failed", metadata: ["job": "\(job.id)", "kind": "\(job.kind)", "error": "\(String(reflecting: error))"])
+            do {
+                try await JobQueue.fail(job, error: String(reflecting: error), policy: policy, now: app.environmentals.now(), on: app.db)
+            } catch {
+                // The lease lapses and the job is claimed again; nothing is lost.
+                app.logger.error("Could not record a job's failure", metadata: ["job": "\(job.id)", "error": "\(String(reflecting: error))"])
+            }
+        }
     }
 
     func run(id: String) async {
@@ -62,6 +108,9 @@ struct JobWorker: Sendable {
         }
         try? await heartbeat.stop(on: app.db)
     }
+
+    /// Someone else claimed the job since: whatever this attempt wrote is rolled back.
+    struct LeaseLost: Error {}
 
     struct UnknownJobKind: Error, CustomStringConvertible {
         let kind: String

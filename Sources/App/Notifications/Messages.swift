@@ -24,16 +24,26 @@ enum Messages {
     /// without the other even if the process dies in between.
     static func send(_ message: Outgoing, context: JobContext) async throws {
         try await context.db.writeTransaction(gate: context.gate) { db in
-            let id = context.ids()
-            let inserted = try await db.sql().raw("""
-                INSERT INTO messages (id, organization_id, recipient_person_id, kind, link_path, idempotency_key, created_at, urgency)
-                VALUES (\(bind: id), \(bind: message.organizationID), \(bind: message.recipient), \(bind: message.kind),
-                        \(bind: message.link), \(bind: message.key), \(bind: context.now), \(bind: message.urgency.rawValue))
-                ON CONFLICT (idempotency_key) DO NOTHING
-                RETURNING id
-                """).all()
-            guard !inserted.isEmpty, context.mail != nil else { return }
-            try await EmailDelivery.schedule(messageID: id, message, context: context.on(db))
+            try await store([message], context: context.inside(db))
+        }
+    }
+
+    /// Stores messages in one statement, inside the caller's transaction; a message whose key is stored already
+    /// is skipped, and so is its e-mail.
+    static func store(_ messages: [Outgoing], context: JobContext) async throws {
+        guard !messages.isEmpty else { return }
+        var insert = try context.db.sql().insert(into: "messages")
+            .columns("id", "organization_id", "recipient_person_id", "kind", "link_path", "idempotency_key", "created_at", "urgency")
+        for message in messages {
+            insert = insert.values([SQLBind(context.ids()), SQLBind(message.organizationID), SQLBind(message.recipient), SQLBind(message.kind),
+                                    SQLBind(message.link), SQLBind(message.key), SQLBind(context.now), SQLBind(message.urgency.rawValue)])
+        }
+        let stored = try await insert.ignoringConflicts(with: "idempotency_key").returning("id", "idempotency_key").all()
+        guard context.mail != nil else { return }
+        let byKey = Dictionary(messages.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for row in stored {
+            guard let message = byKey[try row.decode(column: "idempotency_key", as: String.self)] else { continue }
+            try await EmailDelivery.schedule(messageID: try row.decode(column: "id", as: UUID.self), message, context: context)
         }
     }
 

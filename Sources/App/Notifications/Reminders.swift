@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// For each open step of an owned case: a reminder to the owner before the due time, and an escalation to
@@ -24,16 +25,35 @@ enum Reminders {
 
     /// Reminds the owner unless the step was finished meanwhile or nobody owns the case.
     static func remind(_ job: JobQueue.Claimed, context: JobContext) async throws {
-        guard let (record, step, owned) = try await openStep(job, context: context), let owner = owned.ownerID else { return }
-        try await Messages.send(.init(kind: "\(Messages.stepDuePrefix)\(step.key.rawValue)", urgency: .normal, recipient: owner,
-                                      organizationID: job.organizationID, link: SiteRoute.caseDetail(record.caseID).path,
-                                      key: "\(job.kind):\(job.id)"), context: context)
+        guard let (caseID, step, ownerID) = try await openStep(job, context: context), let owner = ownerID else { return }
+        try await Messages.send(reminder(job, step: step, caseID: caseID, owner: owner), context: context)
+    }
+
+    /// Many due reminders in one transaction: one read of their steps, one insert of the messages, one
+    /// completion of the jobs. A morning of a region's reminders then costs a few statements per hundred, not
+    /// several per reminder. If any of the jobs was claimed by someone else since, nothing is kept and the
+    /// caller runs them one by one.
+    static func remindAll(_ jobs: [JobQueue.Claimed], context: JobContext) async throws {
+        guard !jobs.isEmpty else { return }
+        let stepIDs = try Dictionary(uniqueKeysWithValues: jobs.map {
+            ($0.id, try JSONDecoder().decode(StepPayload.self, from: Data($0.payload.utf8)).stepId)
+        })
+        try await context.db.writeTransaction(gate: context.gate) { db in
+            let steps = try await openSteps(Array(Set(stepIDs.values)), on: db)
+            let messages = jobs.compactMap { job -> Messages.Outgoing? in
+                guard let stepID = stepIDs[job.id], let open = steps[stepID], open.organizationID == job.organizationID,
+                      let owner = open.ownerID else { return nil }
+                return reminder(job, step: open.step, caseID: open.caseID, owner: owner)
+            }
+            try await Messages.store(messages, context: context.inside(db))
+            guard try await JobQueue.completeAll(jobs, now: context.now, on: db) else { throw JobWorker.LeaseLost() }
+        }
     }
 
     /// Tells the owner's own leader about a step still waiting past its grace period. A due time that was moved
     /// later since the job was planned is respected: nothing is said before the new time has passed.
     static func escalate(_ job: JobQueue.Claimed, context: JobContext) async throws {
-        guard let (record, step, owned) = try await openStep(job, context: context), let owner = owned.ownerID,
+        guard let (caseID, step, ownerID) = try await openStep(job, context: context), let owner = ownerID,
               let due = step.dueAt, Escalation.escalateAt(dueAt: due, key: step.key) <= context.now,
               Escalation.shouldEscalate(step, now: context.now)
         else { return }
@@ -42,19 +62,45 @@ enum Reminders {
             return
         }
         try await Messages.send(.init(kind: "\(Messages.stepOverduePrefix)\(step.key.rawValue)", urgency: .normal, recipient: leader,
-                                      organizationID: job.organizationID, link: SiteRoute.caseDetail(record.caseID).path,
+                                      organizationID: job.organizationID, link: SiteRoute.caseDetail(caseID).path,
                                       key: "\(job.kind):\(job.id)"), context: context)
     }
 
-    private static func openStep(_ job: JobQueue.Claimed, context: JobContext) async throws -> (StepRecord, PathwayStep, Case)? {
-        let payload = try JSONDecoder().decode(StepPayload.self, from: Data(job.payload.utf8))
-        guard let record = try await StepRecord.query(on: context.db)
-                .filter(\.$organizationID == job.organizationID).filter(\.$id == payload.stepId).first(),
-              record.status.isOpen,
-              let owned = try await Case.query(on: context.db)
-                .filter(\.$organizationID == job.organizationID).filter(\.$id == record.caseID).first(),
-              owned.status == .open
-        else { return nil }
-        return (record, record.step, owned)
+    private static func reminder(_ job: JobQueue.Claimed, step: PathwayStep, caseID: UUID, owner: UUID) -> Messages.Outgoing {
+        .init(kind: "\(Messages.stepDuePrefix)\(step.key.rawValue)", urgency: .normal, recipient: owner, organizationID: job.organizationID,
+              link: SiteRoute.caseDetail(caseID).path, key: "\(job.kind):\(job.id)")
+    }
+
+    private struct OpenStep {
+        let organizationID: UUID
+        let caseID: UUID
+        let step: PathwayStep
+        let ownerID: UUID?
+    }
+
+    private static func openStep(_ job: JobQueue.Claimed, context: JobContext) async throws -> (caseID: UUID, step: PathwayStep, ownerID: UUID?)? {
+        let stepID = try JSONDecoder().decode(StepPayload.self, from: Data(job.payload.utf8)).stepId
+        guard let open = try await openSteps([stepID], on: context.db)[stepID], open.organizationID == job.organizationID else { return nil }
+        return (open.caseID, open.step, open.ownerID)
+    }
+
+    /// The open steps among `ids` whose case is open, with the case's owner, in one read.
+    private static func openSteps(_ ids: [UUID], on db: any Database) async throws -> [UUID: OpenStep] {
+        let rows = try await db.sql().raw("""
+            SELECT s.id, s.organization_id, s.case_id, s.key, s.status, s.due_at, s.done_at, s.done_by, s.recommended, c.owner_id
+            FROM pathway_steps s JOIN cases c ON c.id = s.case_id AND c.organization_id = s.organization_id
+            WHERE s.id IN (\(binds: ids)) AND c.status = \(bind: CaseStatus.open.rawValue)
+            """).all()
+        var steps: [UUID: OpenStep] = [:]
+        for row in rows {
+            let step = PathwayStep(key: try row.decode(column: "key", as: StepKey.self), status: try row.decode(column: "status", as: StepStatus.self),
+                                   dueAt: try row.decode(column: "due_at", as: Date?.self), doneAt: try row.decode(column: "done_at", as: Date?.self),
+                                   doneBy: try row.decode(column: "done_by", as: UUID?.self), recommended: try row.decode(column: "recommended", as: Bool.self))
+            guard step.status.isOpen else { continue }
+            steps[try row.decode(column: "id", as: UUID.self)] = OpenStep(
+                organizationID: try row.decode(column: "organization_id", as: UUID.self), caseID: try row.decode(column: "case_id", as: UUID.self),
+                step: step, ownerID: try row.decode(column: "owner_id", as: UUID?.self))
+        }
+        return steps
     }
 }

@@ -94,7 +94,16 @@ extension Database {
     /// A transaction that writes: on SQLite it first waits its turn at the gate (see `WriteGate`).
     func writeTransaction<T: Sendable>(gate: WriteGate?, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         guard let gate else { return try await transaction(body) }
-        return try await gate.around { try await transaction(body) }
+        return try await gate.around {
+            try await transaction { db in
+                // SQLite's BEGIN defers the write lock to the first write. A transaction that reads first then
+                // fails that write at once (SQLITE_BUSY_SNAPSHOT, no waiting helps) when another process — the
+                // worker, a second instance — wrote in between. A write that changes nothing takes the lock up
+                // front, as BEGIN IMMEDIATE would; Fluent's transactions cannot say IMMEDIATE.
+                try await db.sql().raw("UPDATE organizations SET id = id WHERE 0 = 1").run()
+                return try await body(db)
+            }
+        }
     }
 }
 

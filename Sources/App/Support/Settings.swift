@@ -17,6 +17,9 @@ public struct Settings: Sendable {
     public var metricsToken: String?
     /// Report each request's number of database queries in a header (for the tests' guards).
     public var countQueries = false
+    /// PostgreSQL connections each event loop (one per core) may open. A page waits on several queries in turn;
+    /// with one connection per core, 64 concurrent requests queue on two connections.
+    public var postgresConnectionsPerLoop = 4
 
     public init(dataDirectory: String = "./data", databaseURL: String? = nil, bcryptCost: Int = 12, secureCookies: Bool = false,
                 smtp: SMTPSettings? = nil, publicBaseURL: String = "http://127.0.0.1:8080", metricsToken: String? = nil) {

@@ -22,6 +22,8 @@ func withTestApp(seed: Bool = true, _ test: (Application) async throws -> Void) 
     do {
         var settings = Settings(dataDirectory: directory, databaseURL: databaseURL, bcryptCost: 4)
         settings.countQueries = true
+        // Tests run side by side, each with its own app: keep them within the test cluster's connection limit.
+        settings.postgresConnectionsPerLoop = 1
         try await configure(app, settings: settings)
         app.logger.logLevel = .warning
         try await prepareDatabase(app)
