@@ -10,10 +10,12 @@ stylesheet measured in the same run (the framework's own floor). Run by hand, ne
     python3 bench/pages.py --people 200000 --database-url '…' --write            # a generated health region
 
 With `--people`, the database is first filled by `ivareta generate` (timed), the server starts on it without
-the demo, and the leader is `leader1` (who leads a ward); the person is someone with an open case.
+the demo, and the leader is `leader1` (who leads a ward); the division leader leads a whole division (about
+40 wards); the person is someone with an open case.
 
 It starts the server itself (`serve --demo --no-worker`), signs in as a leader and a nurse, and runs
-`wrk -t2 -c64` against each route; server and wrk share the machine. It prints a table and, with
+`wrk -t2 -c64` against each route, then `wrk -t1 -c1` for the time one request takes alone; server and wrk
+share the machine. It prints a table and, with
 `--write`, replaces bench/RESULTS.md's section for this database with it.
 """
 import argparse
@@ -74,7 +76,7 @@ def token(base, username):
 
 
 def wrk(url, header, seconds, connections):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if header:
         command[1:1] = ["-H", header]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -93,6 +95,16 @@ def person_with_open_case(args, data):
     """The username of someone in leader1's ward with an open case, read from the database directly."""
     query = ("SELECT a.username FROM cases c JOIN accounts a ON a.person_id = c.person_id "
              "WHERE c.status = 'open' AND a.username LIKE 'person%' ORDER BY a.username LIMIT 1")
+    if args.database_url:
+        return subprocess.run(["psql", args.database_url.split("?")[0], "-tAc", query], check=True, capture_output=True, text=True).stdout.strip()
+    import sqlite3
+    return sqlite3.connect(os.path.join(data, "ivareta.sqlite")).execute(query).fetchone()[0]
+
+
+def division_leader(args, data):
+    """The username of a leader of a whole division (a unit with no parent), read from the database directly."""
+    query = ("SELECT a.username FROM leader_scopes ls JOIN units u ON u.id = ls.unit_id JOIN accounts a ON a.id = ls.account_id "
+             "WHERE u.parent_id IS NULL ORDER BY a.username LIMIT 1")
     if args.database_url:
         return subprocess.run(["psql", args.database_url.split("?")[0], "-tAc", query], check=True, capture_output=True, text=True).stdout.strip()
     import sqlite3
@@ -142,6 +154,7 @@ def main():
         leader_name = "leader1" if args.people else "leader"
         leader = Session(base).log_in(leader_name)
         nurse = Session(base).log_in(person_with_open_case(args, data) if args.people else "nurse")
+        director = Session(base).log_in(division_leader(args, data) if args.people else "director")
         case_id = re.search(r'href="/cases/([0-9A-Fa-f-]{36})"', leader.get("/tasks")).group(1)
         event_id = re.search(r'href="/events/([0-9A-Fa-f-]{36})"', leader.get(f"/cases/{case_id}")).group(1)
         bearer = "Authorization: Bearer " + token(base, leader_name)
@@ -149,6 +162,7 @@ def main():
             ("/static/app.css (the floor)", "/static/app.css", None),
             ("/health", "/health", None),
             ("/tasks (leader)", "/tasks", "Cookie: " + leader.cookie_header()),
+            ("/tasks (division leader)", "/tasks", "Cookie: " + director.cookie_header()),
             ("/cases/{id} (leader)", f"/cases/{case_id}", "Cookie: " + leader.cookie_header()),
             ("/events/{id} (leader)", f"/events/{event_id}", "Cookie: " + leader.cookie_header()),
             ("/support (nurse)", "/support", "Cookie: " + nurse.cookie_header()),
@@ -164,7 +178,9 @@ def main():
             rps, p50, p99, errors = wrk(base + path, header, args.seconds, args.connections)
             floor = floor or rps
             peak = max(peak, rss_mb(server.pid))
-            rows.append((name, rps, p50, p99, 100 * rps / floor, errors))
+            # One request at a time: the time a request itself takes, without waiting behind the 63 others.
+            _, alone, _, _ = wrk(base + path, header, 2, 1)
+            rows.append((name, rps, p50, p99, 100 * rps / floor, errors, alone))
     finally:
         server.terminate()
         server.wait()
@@ -174,9 +190,10 @@ def main():
     lines = [f"### {database}, {size} ({time.strftime('%Y-%m-%d')})", "",
              f"Machine: {machine()}. Release build; `wrk -t2 -c{args.connections} -d{args.seconds}s` on loopback, sharing the machine "
              f"with the server.{generated} Start to ready: {ready:.2f} s. Server RSS at its peak: {peak} MB.",
-             "", "| route | req/s | p50 | p99 | share of the floor | non-2xx/3xx |", "| --- | --- | --- | --- | --- | --- |"]
-    for name, rps, p50, p99, share, errors in rows:
-        lines.append(f"| `{name}` | {rps:,.0f} | {p50:.1f} ms | {p99:.1f} ms | {share:.1f} % | {errors} |")
+             "", "| route | req/s | p50 | p99 | share of the floor | non-2xx/3xx | p50 alone (1 connection) |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for name, rps, p50, p99, share, errors, alone in rows:
+        lines.append(f"| `{name}` | {rps:,.0f} | {p50:.1f} ms | {p99:.1f} ms | {share:.1f} % | {errors} | {alone:.2f} ms |")
     path = os.path.join(ROOT, "bench", "RESULTS.md")
     existing = open(path).read() if os.path.exists(path) else "# Benchmark results\n\nMeasured with `bench/pages.py`; see its header for how to run it.\n\n"
     section = re.compile(rf"### {database}, {re.escape(size)}.*?(?=\n### |\Z)", re.S)

@@ -20,5 +20,6 @@ enum AppMigrations {
         AddSharedWithLeaderToCase(),
         CreateIdempotencyRecord(),
         MoveListsIntoTables(),
+        IndexUnitsByParent(),
     ]
 }

@@ -1,0 +1,26 @@
+import Foundation
+
+/// The person asking for support, and what matching must know about their event.
+public struct SupportSeeker: Sendable, Equatable {
+    public let personID: UUID
+    /// The person's profession as stored (`nurse`, `physician`, …).
+    public let profession: String
+    public let units: Set<UUID>
+    /// The people who lead the person: the leaders of their units or, failing those, of the nearest unit above.
+    public let leaders: Set<UUID>
+    /// Everyone involved in the event, the person included; empty for support asked outside any event.
+    public let involvedInEvent: Set<UUID>
+    public let investigators: Set<UUID>
+    public let reviewFacilitators: Set<UUID>
+
+    public init(personID: UUID, profession: String, units: Set<UUID>, leaders: Set<UUID>, involvedInEvent: Set<UUID> = [],
+                investigators: Set<UUID> = [], reviewFacilitators: Set<UUID> = []) {
+        self.personID = personID
+        self.profession = profession
+        self.units = units
+        self.leaders = leaders
+        self.involvedInEvent = involvedInEvent
+        self.investigators = investigators
+        self.reviewFacilitators = reviewFacilitators
+    }
+}
