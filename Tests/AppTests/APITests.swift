@@ -57,7 +57,7 @@ struct APITests {
             #expect(nursePeople.items.map(\.id) == [try await app.personID("nurse")])
 
             let adminPeople = try await APIClient.signIn(app, as: "admin").send(.GET, "/api/v1/people?perPage=200").decode(People.self)
-            #expect(adminPeople.items.count == 62)
+            #expect(adminPeople.items.count == 66, "the demo hospital's people, four of them peer supporters added for the scheme")
 
             let outsiderPeople = try await APIClient.signIn(app, as: "outsider").send(.GET, "/api/v1/people?perPage=200").decode(People.self)
             #expect(outsiderPeople.items.count == 5)
@@ -188,14 +188,14 @@ struct APITests {
             let nurse = try await APIClient.signIn(app, as: "nurse")
             let created = try await nurse.send(.POST, "/api/v1/support-requests")
             #expect(created.status == .created)
-            let id = try created.decode(APIModels.SupportRequestCreated.self).id
+            let id = try created.decode(APIModels.SupportRequestCreated.self).caseId
             let detail = try await nurse.send(.GET, "/api/v1/cases/\(id)").decode(APIModels.CaseDetail.self)
             #expect(detail.eventId == nil)
             #expect(detail.steps.map(\.key) == ["leader_support", "peer_support", "follow_up_meetings", "adjustments", "watchful_waiting", "external_help"])
             #expect(detail.steps.first { $0.key == "leader_support" }?.status == "not_relevant")
 
             let withLeader = try await nurse.send(.POST, "/api/v1/support-requests", json: ["involveLeader": true]).decode(APIModels.SupportRequestCreated.self)
-            let owned = try #require(try await Case.find(withLeader.id, on: app.db))
+            let owned = try #require(try await Case.find(withLeader.caseId, on: app.db))
             #expect(owned.ownerID == (try await app.personID("leader")))
             #expect(try await nurse.send(.POST, "/api/v1/support-requests", json: ["involveLeader": "yes"]).status == .unprocessableEntity)
         }

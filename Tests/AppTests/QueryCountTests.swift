@@ -12,12 +12,14 @@ struct QueryCountTests {
     static let expected: [String: Int] = [
         "login": 0, "tasks": 2, "case (leader)": 6, "case (person)": 6, "event": 10, "inbox": 2, "my support": 4,
         "new event": 3, "notification settings": 3, "api me": 1, "api case": 4, "api people": 4, "api units": 2,
+        "api peer supporters": 7, "api rota coverage": 6,
     ]
 
     func counts(_ app: Application, caseID: UUID, eventID: UUID) async throws -> [String: Int] {
         let leader = try await Browser.signedIn(app, as: "leader")
         let nurse = try await Browser.signedIn(app, as: "nurse")
         let api = try await APIClient.signIn(app, as: "leader")
+        let coordinator = try await APIClient.signIn(app, as: "coordinator")
         return [
             "login": try await Browser(app).get(SiteRoute.login.path).queries,
             "tasks": try await leader.get(SiteRoute.tasks.path).queries,
@@ -32,6 +34,8 @@ struct QueryCountTests {
             "api case": try await api.send(.GET, "/api/v1/cases/\(caseID)").queries,
             "api people": try await api.send(.GET, "/api/v1/people").queries,
             "api units": try await api.send(.GET, "/api/v1/units").queries,
+            "api peer supporters": try await coordinator.send(.GET, "/api/v1/peer-supporters").queries,
+            "api rota coverage": try await coordinator.send(.GET, "/api/v1/rota/coverage").queries,
         ]
     }
 
@@ -65,6 +69,28 @@ struct QueryCountTests {
                     INSERT INTO messages (id, organization_id, recipient_person_id, kind, link_path, idempotency_key, created_at, urgency)
                     VALUES (\(bind: UUID()), \(bind: org), \(bind: leaderPerson), 'step_due.defusing', \(bind: SiteRoute.caseDetail(caseID).path),
                             \(bind: "grow-\(index)"), \(bind: pinnedNow), 'normal')
+                    """).run()
+            }
+            // More supporters, each with languages, a team and a shift.
+            let team = try #require(try await app.db.sql().raw("SELECT id FROM support_teams WHERE organization_id = \(bind: org)").first())
+                .decode(column: "id", as: UUID.self)
+            for person in involved.compactMap(UUID.init(uuidString:)).prefix(10) {
+                let supporter = UUID()
+                try await app.db.sql().raw("""
+                    INSERT INTO supporter_profiles (id, organization_id, person_id, caseload_cap) VALUES (\(bind: supporter), \(bind: org), \(bind: person), 3)
+                    """).run()
+                for language in ["nb", "en"] {
+                    try await app.db.sql().raw("""
+                        INSERT INTO supporter_languages (id, organization_id, supporter_id, language)
+                        VALUES (\(bind: UUID()), \(bind: org), \(bind: supporter), \(bind: language))
+                        """).run()
+                }
+                try await app.db.sql().raw("""
+                    INSERT INTO supporter_team_members (id, organization_id, supporter_id, team_id) VALUES (\(bind: UUID()), \(bind: org), \(bind: supporter), \(bind: team))
+                    """).run()
+                try await app.db.sql().raw("""
+                    INSERT INTO rota_shifts (id, organization_id, team_id, supporter_id, weekday, start_minute, end_minute)
+                    VALUES (\(bind: UUID()), \(bind: org), \(bind: team), \(bind: supporter), 3, 600, 720)
                     """).run()
             }
             let grown = try await counts(app, caseID: caseID, eventID: try #require(bigEvent))

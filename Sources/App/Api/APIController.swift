@@ -17,6 +17,8 @@ enum APIController {
         authed.get(APIRoute.caseDetail.pattern, use: caseDetail)
         authed.post(APIRoute.caseStep.pattern, use: moveStep)
         authed.post(APIRoute.supportRequests.pattern, use: requestSupport)
+        authed.get(APIRoute.peerSupporters.pattern, use: PeerSupportAPI.supporters)
+        authed.get(APIRoute.rotaCoverage.pattern, use: PeerSupportAPI.coverage)
         // Anything else under the API answers in the API's own error format.
         api.on(.GET, "api", "v1", "**") { _ -> Response in throw APIError(.notFound, "not_found", "No such endpoint.") }
     }
@@ -173,12 +175,18 @@ enum APIController {
     static func requestSupport(_ req: Request) async throws -> Response {
         let body: APIModels.SupportRequest = req.body.data.map { $0.readableBytes > 0 } == true
             ? try APIBody.decode(APIModels.SupportRequest.self, from: req)
-            : APIModels.SupportRequest(involveLeader: nil, outsideUnit: nil)
+            : APIModels.SupportRequest()
+        if let language = body.language, !SupportWishes.isLanguageCode(language) {
+            throw APIError(.unprocessableEntity, "invalid_value", "language must be an ISO 639 language code such as da, nb, fi or en.")
+        }
         let claim = try Idempotency.claim(.apiSupportRequest, key: req.headers.first(name: "Idempotency-Key"), request: body)
+        let wishes = SupportRequests.Wishes(involveLeader: body.involveLeader ?? false, sameProfession: body.sameProfession ?? false,
+                                            outsideUnit: body.outsideUnit ?? false, language: body.language)
         let outcome = try await idempotent {
-            try await SupportRequests.create(involveLeader: body.involveLeader ?? false, outsideUnit: body.outsideUnit ?? false,
-                                             claim: claim, in: req.context()) { caseID in
-                Idempotency.Answer(status: 201, location: nil, body: try APIJSON.string(APIModels.SupportRequestCreated(id: caseID)))
+            try await SupportRequests.create(wishes, claim: claim, in: req.context()) { created in
+                Idempotency.Answer(status: 201, location: nil, body: try APIJSON.string(APIModels.SupportRequestCreated(
+                    id: created.requestID, caseId: created.caseID, status: SupportRequestStatus.open.rawValue,
+                    suggestions: created.suggestions.map { .init(supporterId: $0.supporterID, name: $0.name, reasons: $0.reasons.map(\.rawValue)) })))
             }
         }
         return outcome.response

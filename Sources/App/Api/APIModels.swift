@@ -98,12 +98,62 @@ enum APIModels {
     }
 
     struct SupportRequest: Codable {
-        let involveLeader: Bool?
-        let outsideUnit: Bool?
+        var involveLeader: Bool?
+        var sameProfession: Bool?
+        var outsideUnit: Bool?
+        /// A language the person would like to be supported in, as an ISO 639 code (`da`, `nb`, `fi`, `en`, `pl`, …).
+        var language: String?
     }
 
     struct SupportRequestCreated: Content {
+        struct Suggestion: Content {
+            let supporterId: UUID
+            let name: String
+            let reasons: [String]
+        }
+
+        /// The request's id.
         let id: UUID
+        let caseId: UUID
+        let status: String
+        let suggestions: [Suggestion]
+    }
+
+    /// A supporter as the coordinator sees them: their load against their cap, never whom they support.
+    struct PeerSupporter: Content {
+        struct Team: Content {
+            let id: UUID
+            let name: String
+        }
+
+        let id: UUID
+        let personId: UUID
+        let name: String
+        let profession: String
+        let teams: [Team]
+        let languages: [String]
+        let cap: Int
+        let load: Int
+        let onCallNow: Bool
+        let onLeave: Bool
+        let trainedOn: Date?
+        let nextSupervisionAt: Date?
+        let supervisionOverdue: Bool
+    }
+
+    struct PeerSupporters: Content {
+        let items: [PeerSupporter]
+    }
+
+    struct Coverage: Content {
+        struct Gap: Content {
+            let from: Date
+            let to: Date
+        }
+
+        let from: Date
+        let to: Date
+        let gaps: [Gap]
     }
 
     struct ErrorBody: Encodable {

@@ -64,8 +64,22 @@ enum OpenAPIDocument {
         case .caseDetail: ("A case with its pathway", nil, caseSchema, 200)
         case .caseStep: ("Move a step to another status", .object(properties: ["status": .string(allowedValues: Values.of(StepStatus.self)),
                                                                                   "version": .integer(required: false, nullable: true)]), stepSchema, 200)
-        case .supportRequests: ("Ask for support for oneself", .object(properties: ["involveLeader": .boolean(required: false, nullable: true), "outsideUnit": .boolean(required: false, nullable: true)]),
-                                .object(properties: ["id": .string(format: .uuid)]), 201)
+        case .supportRequests: ("Ask for support for oneself, with up to three suggested peer supporters",
+                                .object(properties: ["involveLeader": .boolean(required: false, nullable: true),
+                                                     "sameProfession": .boolean(required: false, nullable: true),
+                                                     "outsideUnit": .boolean(required: false, nullable: true),
+                                                     "language": .string(required: false, nullable: true, pattern: "^[a-z]{2,3}$")]),
+                                .object(properties: ["id": .string(format: .uuid), "caseId": .string(format: .uuid),
+                                                     "status": .string(allowedValues: Values.of(SupportRequestStatus.self)),
+                                                     "suggestions": .array(items: .object(properties: [
+                                                         "supporterId": .string(format: .uuid), "name": .string,
+                                                         "reasons": .array(items: .string(allowedValues: Values.of(MatchReason.self)))]))]), 201)
+        case .peerSupporters: ("The peer supporters, with their load against their cap (coordinators only)", nil,
+                               .object(properties: ["items": .array(items: peerSupporterSchema)]), 200)
+        case .rotaCoverage: ("The stretches when no team has anyone on call, by default in the coming four weeks (coordinators only)", nil,
+                             .object(properties: ["from": .string(format: .dateTime), "to": .string(format: .dateTime),
+                                                  "gaps": .array(items: .object(properties: ["from": .string(format: .dateTime),
+                                                                                             "to": .string(format: .dateTime)]))]), 200)
         case .openAPI: ("This document", nil, .object, 200)
         }
         responses[OpenAPI.Response.StatusCode(integerLiteral: status)] = .response(
@@ -73,8 +87,12 @@ enum OpenAPIDocument {
         for code in errorStatuses(route) {
             responses[OpenAPI.Response.StatusCode(integerLiteral: code)] = .response(description: "Error", content: error)
         }
+        let query: OpenAPI.Parameter.Array = route == .rotaCoverage
+            ? ["from", "to"].map { .b(.query(name: $0, required: false, schema: .string(format: .dateTime))) }
+            : []
         return OpenAPI.Operation(
             summary: summary,
+            parameters: query,
             // Asking for support needs no details: the body may be left out altogether.
             requestBody: body.map { OpenAPI.Request(content: [.json: .content(OpenAPI.Content(schema: $0))], required: route != .supportRequests) },
             responses: responses,
@@ -93,12 +111,24 @@ enum OpenAPIDocument {
         case .caseDetail: codes += [400, 403, 404]
         case .caseStep: codes += [403, 404, 409, 413, 415, 422]
         case .events, .supportRequests: codes += [403, 409, 413, 415, 422]
+        case .peerSupporters: codes += [403]
+        case .rotaCoverage: codes += [400, 403]
         }
         return Array(Set(codes)).sorted()
     }
 
     private static func page(_ item: JSONSchema) -> JSONSchema {
         .object(properties: ["items": .array(items: item), "page": .integer, "perPage": .integer, "hasMore": .boolean])
+    }
+
+    private static var peerSupporterSchema: JSONSchema {
+        .object(properties: [
+            "id": .string(format: .uuid), "personId": .string(format: .uuid), "name": .string, "profession": .string,
+            "teams": .array(items: .object(properties: ["id": .string(format: .uuid), "name": .string])),
+            "languages": .array(items: .string), "cap": .integer, "load": .integer, "onCallNow": .boolean, "onLeave": .boolean,
+            "trainedOn": .string(format: .dateTime, required: false), "nextSupervisionAt": .string(format: .dateTime, required: false),
+            "supervisionOverdue": .boolean,
+        ])
     }
 
     private static var stepSchema: JSONSchema {

@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// A realistic, fictional hospital (and a small second organization, to show isolation) for trying the product.
@@ -132,11 +133,15 @@ public enum DemoSeeder {
                             summary: "Wrong patient's blood sample label caught at the bedside check before transfusion.",
                             reference: nil, tags: [], recommendedBy: [], involved: Array(ward5Staff.prefix(1)), progress: [:], db)
             // A self-referral with no event: cumulative strain.
-            let selfCase = id()
-            try await Case(id: selfCase, organizationID: org, personID: supporter, eventID: nil, ownerID: nil, openedAt: now - 10 * day).create(on: db)
-            try await PathwaySteps.create(
-                PathwayPlanner.selfReferralSteps(requestedAt: now - 10 * day, involveLeader: false, timeZone: .defaultForOrganizations),
-                caseID: selfCase, organizationID: org, remind: false, now: now, ids: id, on: db)
+            let selfCase = try await selfReferral(org, person: supporter, at: now - 10 * day)
+            try await db.sql().insert(into: PeerSupportSchema.requests)
+                .columns("id", "organization_id", "case_id", "person_id", "status", "same_profession", "outside_unit", "created_at", "version")
+                .values(SQLBind(id()), SQLBind(org), SQLBind(selfCase), SQLBind(supporter), SQLBind(SupportRequestStatus.open.rawValue),
+                        SQLBind(false), SQLBind(true), SQLBind(now - 10 * day), SQLBind(1))
+                .run()
+
+            try await seedPeerSupport(org, units: PeerSupportUnits(surgery: surgery, theatres: theatres, ward5: ward5, emergency: emergency,
+                                                                   maternity: maternity), sara: supporter, staff: staff)
 
             let other = id()
             try await Organization(id: other, name: "Nordvik Municipality Home Care", timeZone: "Europe/Copenhagen", defaultLanguage: "da", createdAt: now).create(on: db)

@@ -21,5 +21,6 @@ enum AppMigrations {
         CreateIdempotencyRecord(),
         MoveListsIntoTables(),
         IndexUnitsByParent(),
+        CreatePeerSupportProgram(),
     ]
 }

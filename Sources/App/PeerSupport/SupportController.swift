@@ -75,12 +75,13 @@ enum SupportController {
     static func request(_ req: Request) async throws -> Response {
         let form = try req.content.decode(RequestForm.self)
         let claim = Idempotency.formClaim(.formSupportRequest, key: form._submission)
-        let outcome = try await SupportRequests.create(
-            involveLeader: form.involveLeader ?? false, outsideUnit: form.outsideUnit ?? false, claim: claim, in: req.context()
-        ) { caseID in Idempotency.Answer(status: 303, location: SiteRoute.caseDetail(caseID).path, body: nil) }
+        let wishes = SupportRequests.Wishes(involveLeader: form.involveLeader ?? false, outsideUnit: form.outsideUnit ?? false)
+        let outcome = try await SupportRequests.create(wishes, claim: claim, in: req.context()) { created in
+            Idempotency.Answer(status: 303, location: SiteRoute.caseDetail(created.caseID).path, body: nil)
+        }
         switch outcome {
-        case .created(let caseID, _):
-            return req.redirect(to: SiteRoute.caseDetail(caseID).path(PageQuery(notice: .requestSent)))
+        case .created(let created, _):
+            return req.redirect(to: SiteRoute.caseDetail(created.caseID).path(PageQuery(notice: .requestSent)))
         case .repeated(let first):
             return req.redirect(to: (first.location ?? SiteRoute.mySupport.path) + PageQuery(notice: .requestSent).queryString)
         }

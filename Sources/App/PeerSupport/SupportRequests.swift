@@ -1,27 +1,75 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 
 /// A person asking for support for themself: no event needed, nothing about why is stored.
 enum SupportRequests {
-    /// Opens the person's own pathway. Only when they chose to involve their leader is it shared with one.
+    struct Wishes: Sendable, Codable, Equatable {
+        var involveLeader = false
+        var sameProfession = false
+        var outsideUnit = false
+        /// A language code the catalogue knows; anything else is refused before it gets here.
+        var language: String?
+    }
+
+    struct Created: Sendable {
+        let requestID: UUID
+        let caseID: UUID
+        let suggestions: [Suggestion]
+    }
+
+    struct Suggestion: Sendable, Codable, Equatable {
+        let supporterID: UUID
+        let name: String
+        let reasons: [MatchReason]
+    }
+
+    /// Opens the person's own pathway and its request for a peer supporter, with up to three suggestions. Only
+    /// when they chose to involve their leader is either shared with one.
     static func create(
-        involveLeader: Bool, outsideUnit: Bool, claim: Idempotency.Claim?, in context: ServiceContext,
-        answer: @escaping @Sendable (UUID) throws -> Idempotency.Answer
-    ) async throws -> Idempotency.Outcome<UUID> {
+        _ wishes: Wishes, claim: Idempotency.Claim?, in context: ServiceContext,
+        answer: @escaping @Sendable (Created) throws -> Idempotency.Answer
+    ) async throws -> Idempotency.Outcome<Created> {
         let user = context.user
-        let owner = involveLeader
-            ? try await Leaders.nearest(to: user.personID, units: user.ownUnits, organizationID: user.organizationID, on: context.db)
-            : nil
-        let steps = PathwayPlanner.selfReferralSteps(requestedAt: context.now, involveLeader: involveLeader && owner != nil, timeZone: user.timeZone)
+        let leader = try await Leaders.nearest(to: user.personID, units: user.ownUnits, organizationID: user.organizationID, on: context.db)
+        let owner = wishes.involveLeader ? leader : nil
+        let suggestions = try await suggest(wishes, leader: leader, in: context)
+        let steps = PathwayPlanner.selfReferralSteps(requestedAt: context.now, involveLeader: owner != nil, timeZone: user.timeZone)
         return try await Idempotency.once(claim, in: context) { tx in
             let caseID = tx.newID()
             try await Case(id: caseID, organizationID: user.organizationID, personID: user.personID, eventID: nil, ownerID: owner,
-                           openedAt: tx.now, prefersOutsideUnit: outsideUnit, sharedWithLeader: involveLeader).create(on: tx.db)
+                           openedAt: tx.now, prefersOutsideUnit: wishes.outsideUnit, sharedWithLeader: wishes.involveLeader).create(on: tx.db)
             try await PathwaySteps.create(steps, caseID: caseID, organizationID: user.organizationID, remind: owner != nil, now: tx.now,
                                           ids: tx.ids, on: tx.db)
+            let requestID = tx.newID()
+            try await tx.db.sql().insert(into: PeerSupportSchema.requests)
+                .columns("id", "organization_id", "case_id", "person_id", "status", "same_profession", "outside_unit", "language", "created_at", "version")
+                .values(SQLBind(requestID), SQLBind(user.organizationID), SQLBind(caseID), SQLBind(user.personID),
+                        SQLBind(SupportRequestStatus.open.rawValue), SQLBind(wishes.sameProfession), SQLBind(wishes.outsideUnit),
+                        SQLBind(wishes.language), SQLBind(tx.now), SQLBind(1))
+                .run()
             try await tx.audit(.create, "case", id: caseID, subject: user.personID)
-            return (caseID, try answer(caseID))
+            try await tx.audit(.create, "support_request", id: requestID, subject: user.personID)
+            let created = Created(requestID: requestID, caseID: caseID, suggestions: suggestions)
+            return (created, try answer(created))
+        }
+    }
+
+    /// Up to three supporters who may support this person now, best first, with why each fits.
+    static func suggest(_ wishes: Wishes, leader: UUID?, in context: ServiceContext) async throws -> [Suggestion] {
+        let user = context.user
+        let program = try await SupporterDirectory.load(organizationID: user.organizationID, timeZone: user.timeZone, now: context.now, on: context.db)
+        guard !program.supporters.isEmpty else { return [] }
+        let profession = try await Person.query(on: context.db).filter(\.$organizationID == user.organizationID)
+            .filter(\.$id == user.personID).first()?.profession ?? ""
+        let above = try await SupporterDirectory.withUnitsAbove(user.ownUnits, organizationID: user.organizationID, on: context.db)
+        let pool = SupporterDirectory.serving(program, units: user.ownUnits, unitsAbove: above)
+        let seeker = SupportSeeker(personID: user.personID, profession: profession, units: user.ownUnits, leaders: leader.map { [$0] } ?? [])
+        let matchWishes = SupportWishes(sameProfession: wishes.sameProfession, outsideUnit: wishes.outsideUnit, language: wishes.language)
+        let names = Dictionary(uniqueKeysWithValues: pool.map { ($0.candidate.id, $0.name) })
+        return Matching.suggestions(from: pool.map(\.candidate), for: seeker, wishes: matchWishes, now: context.now).map {
+            Suggestion(supporterID: $0.supporterID, name: names[$0.supporterID] ?? "", reasons: $0.reasons)
         }
     }
 }

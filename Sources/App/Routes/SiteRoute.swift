@@ -89,13 +89,15 @@ enum APIRoute: RouteDescribing, Equatable, CaseIterable {
     case caseDetail
     case caseStep
     case supportRequests
+    case peerSupporters
+    case rotaCoverage
     case openAPI
 
     var method: String {
         switch self {
         case .token, .events, .caseStep, .supportRequests: "POST"
         case .revokeToken: "DELETE"
-        case .me, .units, .people, .caseDetail, .openAPI: "GET"
+        case .me, .units, .people, .caseDetail, .peerSupporters, .rotaCoverage, .openAPI: "GET"
         }
     }
 
@@ -111,6 +113,8 @@ enum APIRoute: RouteDescribing, Equatable, CaseIterable {
         case .caseDetail: base + [.fixed("cases"), caseID]
         case .caseStep: base + [.fixed("cases"), caseID, .fixed("steps"), .parameter(RouteParameter.stepKey, value: "")]
         case .supportRequests: base + [.fixed("support-requests")]
+        case .peerSupporters: base + [.fixed("peer-supporters")]
+        case .rotaCoverage: base + [.fixed("rota"), .fixed("coverage")]
         case .openAPI: base + [.fixed("openapi.json")]
         }
     }

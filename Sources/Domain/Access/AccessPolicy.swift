@@ -121,6 +121,10 @@ public enum AccessPolicy {
 
     public static func holdsLeaderRole(_ roles: Set<Role>) -> Bool { roles.contains(.leader) }
 
+    /// The program's coordinators run the peer-support scheme: its supporters' load against their caps and the
+    /// rota's coverage. They never see whom a supporter supports.
+    public static func mayRunPeerSupport(_ actor: Actor) -> Bool { actor.roles.contains(.coordinator) }
+
     /// Which people a list may show: `mayViewPerson` as a filter a query can apply.
     public enum PeopleScope: Sendable, Equatable {
         case everyone

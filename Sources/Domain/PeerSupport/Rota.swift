@@ -55,6 +55,13 @@ public struct Rota: Sendable {
         return Self.subtract(covered, from: [range])
     }
 
+    /// The stretches within `range` when nobody in any of `rotas` is on call: the organization's real gaps,
+    /// when a central group covers what a unit's team does not.
+    public static func gaps(in range: DateInterval, across rotas: [Rota]) -> [DateInterval] {
+        let covered = rotas.flatMap { subtract($0.gaps(in: range), from: [range]) }
+        return subtract(covered, from: [range])
+    }
+
     /// Each shift's concrete interval on every local day that could reach into `range`.
     func occurrences(overlapping range: DateInterval) -> [(supporterID: UUID, interval: DateInterval)] {
         let calendar = calendar

@@ -12,6 +12,20 @@ public struct RotaException: Sendable, Equatable, Codable {
         case closed
     }
 
+    /// How the change is stored: its kind (`off`, `cover`, `closed`) and the supporter it names, if any.
+    public enum Kind: String, CaseIterable, Sendable, Codable {
+        case off, cover, closed
+    }
+
+    public init?(interval: DateInterval, kind: Kind, supporter: UUID?) {
+        switch (kind, supporter) {
+        case (.off, let who?): self.init(interval: interval, change: .off(who))
+        case (.cover, let who?): self.init(interval: interval, change: .cover(who))
+        case (.closed, _): self.init(interval: interval, change: .closed)
+        default: return nil
+        }
+    }
+
     public let interval: DateInterval
     public let change: Change
 

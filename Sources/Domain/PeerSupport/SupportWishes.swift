@@ -15,4 +15,9 @@ public struct SupportWishes: Sendable, Equatable, Codable {
     }
 
     public static let anyone = SupportWishes()
+
+    /// Two or three lowercase letters: an ISO 639 code. Which languages exist is not ours to list.
+    public static func isLanguageCode(_ text: String) -> Bool {
+        (2...3).contains(text.count) && text.allSatisfy { $0.isASCII && $0.isLowercase && $0.isLetter }
+    }
 }

@@ -29,6 +29,7 @@ struct APIClient {
 
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:] }
         var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+        var text: String { String(buffer: body) }
         func decode<T: Decodable>(_ type: T.Type) throws -> T {
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601
