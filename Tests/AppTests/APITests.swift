@@ -233,7 +233,7 @@ struct APITests {
             let leader = try await APIClient.signIn(app, as: "leader")
             let cases: [(HTTPMethod, String, String)] = [
                 (.TRACE, "/api/v1/me", "GET"), (.PUT, "/api/v1/events", "POST"), (.DELETE, "/api/v1/cases/\(UUID())", "GET"),
-                (.PATCH, "/api/v1/auth/token", "DELETE, POST"), (.GET, "/api/v1/support-requests", "POST"),
+                (.PATCH, "/api/v1/auth/token", "DELETE, POST"), (.PUT, "/api/v1/support-requests", "GET, POST"), (.GET, "/api/v1/support-requests/\(UUID())/accept", "POST"),
                 (.RAW(value: "QUERY"), "/api/v1/units", "GET"), (.PUT, "/api/v1/cases/\(UUID())/steps/defusing", "POST"),
             ]
             for (method, path, allow) in cases {

@@ -113,4 +113,146 @@ struct PeerSupportTests {
             }
         }
     }
+
+    func request(_ app: Application, as username: String = "nurse") async throws -> APIModels.SupportRequestCreated {
+        try await APIClient.signIn(app, as: username).send(.POST, "/api/v1/support-requests").decode(APIModels.SupportRequestCreated.self)
+    }
+
+    func supporterID(_ app: Application, named name: String) async throws -> UUID {
+        try #require(try await app.db.sql().raw("""
+            SELECT sp.id FROM supporter_profiles sp JOIN people p ON p.id = sp.person_id WHERE p.name = \(bind: name)
+            """).first()).decode(column: "id", as: UUID.self)
+    }
+
+    @Test func theNurseChoosesSaraWhoIsToldAtOnceAndTakesItOn() async throws {
+        try await withTestApp { app in
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            let supporter = try await APIClient.signIn(app, as: "supporter")
+            let created = try await request(app)
+            let sara = try await supporterID(app, named: "Sara Nilsen")
+            let chosen = try await nurse.send(.POST, "/api/v1/support-requests/\(created.id)/choose", json: ["supporterId": sara.uuidString, "version": 1])
+            #expect(chosen.status == .ok)
+            let offered = try chosen.decode(APIModels.SupportRequestDetail.self)
+            #expect(offered.status == "offered" && offered.supporter?.name == "Sara Nilsen")
+            #expect(offered.respondBy == pinnedNow.addingTimeInterval(30 * 60))
+
+            // Sara is told at once, urgently, with a link to the request and nothing about why.
+            let told = try await Message.query(on: app.db).filter(\.$recipientPersonID == app.personID("supporter")).filter(\.$kind == "support_offer").all()
+            #expect(told.count == 1)
+            #expect(told.first?.urgency == .urgent && told.first?.linkPath == SiteRoute.supportRequest(created.id).path)
+
+            // Only the person and their supporter know the request exists.
+            let seen = try await supporter.send(.GET, "/api/v1/support-requests/\(created.id)").decode(APIModels.SupportRequestDetail.self)
+            #expect(seen.person.name == "Ingrid Solheim" && seen.event == nil)
+            for username in ["leader", "director", "coordinator", "admin", "outsider", "physician"] {
+                let other = try await APIClient.signIn(app, as: username)
+                #expect(try await other.send(.GET, "/api/v1/support-requests/\(created.id)").status == .notFound, "\(username)")
+                #expect(try await other.send(.POST, "/api/v1/support-requests/\(created.id)/accept").status == .notFound, "\(username)")
+            }
+            #expect(try await nurse.send(.POST, "/api/v1/support-requests/\(created.id)/accept").status == .forbidden, "the person cannot accept for the supporter")
+
+            let accepted = try await supporter.send(.POST, "/api/v1/support-requests/\(created.id)/accept", json: ["version": 2])
+            #expect(accepted.status == .ok)
+            #expect(try accepted.decode(APIModels.SupportRequestDetail.self).status == "accepted")
+            #expect(try await Message.query(on: app.db).filter(\.$recipientPersonID == app.personID("nurse")).filter(\.$kind == "support_accepted").count() == 1)
+            // Both lists show it; a second answer or a new choice is refused with the state as it is.
+            #expect(try await supporter.send(.GET, "/api/v1/support-requests").decode(APIModels.SupportRequestList.self).items.map(\.id).contains(created.id))
+            #expect(try await nurse.send(.GET, "/api/v1/support-requests").decode(APIModels.SupportRequestList.self).items.map(\.id).contains(created.id))
+            #expect(try await supporter.send(.POST, "/api/v1/support-requests/\(created.id)/accept").status == .conflict)
+            #expect(try await nurse.send(.POST, "/api/v1/support-requests/\(created.id)/choose", json: ["anyone": true]).status == .conflict)
+        }
+    }
+
+    @Test func aChoiceThatBreaksAHardRuleIsRefusedByNameAndChangesNothing() async throws {
+        try await withTestApp { app in
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            let created = try await request(app)
+            let path = "/api/v1/support-requests/\(created.id)/choose"
+            for (name, rule) in [("Jonas Mikkelsen", "over_cap"), ("Hege Fossum", "on_leave")] {
+                let refused = try await nurse.send(.POST, path, json: ["supporterId": try await supporterID(app, named: name).uuidString])
+                #expect(refused.status == .conflict, "\(name)")
+                #expect(refused.errorCode == rule, "\(name)")
+            }
+            #expect(try await nurse.send(.POST, path, json: ["supporterId": UUID().uuidString]).status == .notFound)
+            #expect(try await nurse.send(.POST, path, json: [String: Any]()).status == .unprocessableEntity)
+            #expect(try await nurse.send(.POST, path, json: ["supporterId": UUID().uuidString, "anyone": true]).status == .unprocessableEntity)
+            #expect(try await nurse.send(.POST, path, json: ["anyone": true, "version": 7]).status == .conflict, "decided from a stale version")
+            let still = try await nurse.send(.GET, "/api/v1/support-requests/\(created.id)").decode(APIModels.SupportRequestDetail.self)
+            #expect(still.status == "open" && still.supporter == nil && still.version == 1)
+            #expect(try await Message.query(on: app.db).filter(\.$kind == "support_offer").count() == 0)
+        }
+    }
+
+    @Test func twoChoicesRacingOfferTheRequestOnce() async throws {
+        try await withTestApp { app in
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            for _ in 0..<5 {
+                let created = try await request(app)
+                let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                    for _ in 0..<2 {
+                        group.addTask { try await nurse.send(.POST, "/api/v1/support-requests/\(created.id)/choose", json: ["anyone": true]).status }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(statuses.sorted { $0.code < $1.code } == [.ok, .conflict])
+                #expect(try await Message.query(on: app.db).filter(\.$idempotencyKey ~~ created.id.uuidString).count() == 1)
+            }
+        }
+    }
+
+    @Test func aSupporterSeesOfTheEventOnlyItsKindAndDate() async throws {
+        try await withTestApp { app in
+            // The nurse's pathway after the medication event, offered to Sara.
+            let caseID = try await app.caseID(of: "nurse")
+            let request = UUID()
+            try await app.db.sql().raw("""
+                INSERT INTO support_requests (id, organization_id, case_id, person_id, status, same_profession, outside_unit, supporter_id,
+                  created_at, offered_at, respond_by, version)
+                VALUES (\(bind: request), \(bind: try await app.account("nurse").organizationID), \(bind: caseID), \(bind: try await app.personID("nurse")),
+                  'offered', false, false, \(bind: try await supporterID(app, named: "Sara Nilsen")), \(bind: pinnedNow), \(bind: pinnedNow),
+                  \(bind: pinnedNow.addingTimeInterval(1800)), 1)
+                """).run()
+            let browser = try await Browser.signedIn(app, as: "supporter")
+            let page = try await browser.get(SiteRoute.supportRequest(request).path)
+            #expect(page.status == .ok)
+            #expect(page.html.contains("From Ingrid Solheim"))
+            #expect(page.html.contains("After: Adverse event"), "the kind")
+            for secret in ["Medication given", "AVV-2026-1187", "intensive care"] { #expect(!page.html.contains(secret), "\(secret)") }
+            let api = try await APIClient.signIn(app, as: "supporter").send(.GET, "/api/v1/support-requests/\(request)")
+            for secret in ["Medication given", "AVV-2026-1187", "summary", "reference", caseID.uuidString] { #expect(!api.text.contains(secret), "\(secret)") }
+            // The pathway itself stays the person's and their leader's.
+            #expect(try await browser.get(SiteRoute.caseDetail(caseID).path).status == .forbidden)
+        }
+    }
+
+    @Test func onAPhoneTheNurseAsksChoosesAndSaraSaysYes() async throws {
+        try await withTestApp { app in
+            let nurse = try await Browser.signedIn(app, as: "nurse")
+            let sent = try await nurse.post(SiteRoute.requestSupport.path, form: [("outsideUnit", "true")])
+            let requestPage = try await nurse.get(try #require(sent.location))
+            #expect(requestPage.html.contains("Who would you like to talk to?"))
+            let id = try #require(try await app.db.sql().raw("SELECT id FROM support_requests WHERE person_id = \(bind: try await app.personID("nurse"))")
+                .first()).decode(column: "id", as: UUID.self)
+            let sara = try await supporterID(app, named: "Sara Nilsen")
+            let chose = try await nurse.post(SiteRoute.chooseSupporter(id).path, form: [("supporterId", sara.uuidString), ("version", "1")])
+            #expect(chose.status == .seeOther)
+            #expect(try await nurse.get(SiteRoute.supportRequest(id).path).html.contains("Sara Nilsen has been told"))
+            // Choosing again from the same page, now stale, shows the fresh state calmly and changes nothing.
+            let stale = try await nurse.post(SiteRoute.chooseSupporter(id).path, form: [("anyone", "true"), ("version", "1")])
+            #expect(stale.status == .conflict)
+            #expect(stale.html.contains("changed while you were looking at it") && stale.html.contains("Sara Nilsen has been told"))
+
+            let supporter = try await Browser.signedIn(app, as: "supporter")
+            #expect(try await supporter.get(SiteRoute.home.path).location == SiteRoute.supportRequests.path, "a supporter lands on their requests")
+            let list = try await supporter.get(SiteRoute.supportRequests.path)
+            #expect(list.html.contains("Ingrid Solheim") && list.html.contains(SiteRoute.supportRequest(id).path))
+            let offer = try await supporter.get(SiteRoute.supportRequest(id).path)
+            #expect(offer.html.contains("You have been chosen as peer supporter"))
+            let yes = try await supporter.post(SiteRoute.acceptSupportRequest(id).path, form: [("version", "2")])
+            #expect(yes.status == .seeOther)
+            #expect(try await supporter.get(SiteRoute.supportRequest(id).path).html.contains("You took this on"))
+            #expect(try await nurse.get(SiteRoute.supportRequest(id).path).html.contains("Sara Nilsen has said yes"))
+            #expect(try await nurse.get(SiteRoute.inbox.path).html.contains("has said yes"))
+        }
+    }
 }

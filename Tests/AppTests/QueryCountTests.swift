@@ -12,7 +12,8 @@ struct QueryCountTests {
     static let expected: [String: Int] = [
         "login": 0, "tasks": 2, "case (leader)": 6, "case (person)": 6, "event": 10, "inbox": 2, "my support": 4,
         "new event": 3, "notification settings": 3, "api me": 1, "api case": 4, "api people": 4, "api units": 2,
-        "api peer supporters": 7, "api rota coverage": 6,
+        "api peer supporters": 7, "api rota coverage": 6, "support request (person choosing)": 12, "support request (supporter)": 3,
+        "api support request": 3,
     ]
 
     func counts(_ app: Application, caseID: UUID, eventID: UUID) async throws -> [String: Int] {
@@ -20,6 +21,13 @@ struct QueryCountTests {
         let nurse = try await Browser.signedIn(app, as: "nurse")
         let api = try await APIClient.signIn(app, as: "leader")
         let coordinator = try await APIClient.signIn(app, as: "coordinator")
+        let asking = try await APIClient.signIn(app, as: "nurse")
+        let open = try await asking.send(.POST, "/api/v1/support-requests").decode(APIModels.SupportRequestCreated.self).id
+        let offered = try await asking.send(.POST, "/api/v1/support-requests").decode(APIModels.SupportRequestCreated.self).id
+        _ = try await asking.send(.POST, "/api/v1/support-requests/\(offered)/choose", json: ["anyone": true])
+        let supporterID = try #require(try await app.db.sql().raw("SELECT sp.person_id FROM support_requests r JOIN supporter_profiles sp ON sp.id = r.supporter_id WHERE r.id = \(bind: offered)").first()).decode(column: "person_id", as: UUID.self)
+        let supporterAccount = try #require(try await Account.query(on: app.db).filter(\.$personID == supporterID).first())
+        let supporter = try await Browser.signedIn(app, as: supporterAccount.username)
         return [
             "login": try await Browser(app).get(SiteRoute.login.path).queries,
             "tasks": try await leader.get(SiteRoute.tasks.path).queries,
@@ -36,6 +44,9 @@ struct QueryCountTests {
             "api units": try await api.send(.GET, "/api/v1/units").queries,
             "api peer supporters": try await coordinator.send(.GET, "/api/v1/peer-supporters").queries,
             "api rota coverage": try await coordinator.send(.GET, "/api/v1/rota/coverage").queries,
+            "support request (person choosing)": try await nurse.get(SiteRoute.supportRequest(open).path).queries,
+            "support request (supporter)": try await supporter.get(SiteRoute.supportRequest(offered).path).queries,
+            "api support request": try await asking.send(.GET, "/api/v1/support-requests/\(offered)").queries,
         ]
     }
 

@@ -5,6 +5,11 @@ import Vapor
 enum HomeController {
     static func home(_ req: Request) async throws -> Response {
         guard let user = req.currentUser else { return req.redirect(to: SiteRoute.login.path) }
-        return req.redirect(to: (AccessPolicy.landsOnTasks(user.actor) ? SiteRoute.tasks : .mySupport).path)
+        let landing: SiteRoute = switch AccessPolicy.landing(user.actor) {
+        case .tasks: .tasks
+        case .supportRequests: .supportRequests
+        case .mySupport: .mySupport
+        }
+        return req.redirect(to: landing.path)
     }
 }

@@ -17,6 +17,10 @@ enum APIController {
         authed.get(APIRoute.caseDetail.pattern, use: caseDetail)
         authed.post(APIRoute.caseStep.pattern, use: moveStep)
         authed.post(APIRoute.supportRequests.pattern, use: requestSupport)
+        authed.get(APIRoute.supportRequestList.pattern, use: SupportRequestsAPI.list)
+        authed.get(APIRoute.supportRequestDetail.pattern, use: SupportRequestsAPI.detail)
+        authed.post(APIRoute.chooseSupporter.pattern, use: SupportRequestsAPI.choose)
+        authed.post(APIRoute.acceptSupportRequest.pattern, use: SupportRequestsAPI.accept)
         authed.get(APIRoute.peerSupporters.pattern, use: PeerSupportAPI.supporters)
         authed.get(APIRoute.rotaCoverage.pattern, use: PeerSupportAPI.coverage)
         // Anything else under the API answers in the API's own error format.

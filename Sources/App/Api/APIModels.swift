@@ -119,6 +119,63 @@ enum APIModels {
         let suggestions: [Suggestion]
     }
 
+    /// A request as its person and its supporter see it: of the event, only its kind and date.
+    struct SupportRequestDetail: Content {
+        struct Named: Content {
+            let id: UUID
+            let name: String
+        }
+
+        struct EventSummary: Content {
+            let kind: String
+            let occurredAt: Date
+        }
+
+        let id: UUID
+        let status: String
+        let person: Named
+        let supporter: Named?
+        let sameProfession: Bool
+        let outsideUnit: Bool
+        let language: String?
+        let event: EventSummary?
+        let createdAt: Date
+        let offeredAt: Date?
+        let respondBy: Date?
+        let acceptedAt: Date?
+        let version: Int
+
+        init(_ request: SupportOffers.Request) {
+            id = request.id
+            status = request.status.rawValue
+            person = Named(id: request.personID, name: request.personName)
+            supporter = both(request.supporterID, request.supporterName).map { Named(id: $0.0, name: $0.1) }
+            sameProfession = request.sameProfession
+            outsideUnit = request.outsideUnit
+            language = request.language
+            event = both(request.eventKind, request.eventAt).map { EventSummary(kind: $0.0.rawValue, occurredAt: $0.1) }
+            createdAt = request.createdAt
+            offeredAt = request.offeredAt
+            respondBy = request.respondBy
+            acceptedAt = request.acceptedAt
+            version = request.version
+        }
+    }
+
+    struct SupportRequestList: Content {
+        let items: [SupportRequestDetail]
+    }
+
+    struct ChooseSupporter: Codable {
+        let supporterId: UUID?
+        let anyone: Bool?
+        let version: Int?
+    }
+
+    struct Answer: Codable {
+        let version: Int?
+    }
+
     /// A supporter as the coordinator sees them: their load against their cap, never whom they support.
     struct PeerSupporter: Content {
         struct Team: Content {

@@ -74,6 +74,15 @@ enum OpenAPIDocument {
                                                      "suggestions": .array(items: .object(properties: [
                                                          "supporterId": .string(format: .uuid), "name": .string,
                                                          "reasons": .array(items: .string(allowedValues: Values.of(MatchReason.self)))]))]), 201)
+        case .supportRequestList: ("Your own requests for peer support, and those offered to you as a supporter", nil,
+                                   .object(properties: ["items": .array(items: supportRequestSchema)]), 200)
+        case .supportRequestDetail: ("A request for peer support", nil, supportRequestSchema, 200)
+        case .chooseSupporter: ("Choose a suggested supporter, or anyone, for your request",
+                                .object(properties: ["supporterId": .string(format: .uuid, required: false, nullable: true),
+                                                     "anyone": .boolean(required: false, nullable: true),
+                                                     "version": .integer(required: false, nullable: true)]), supportRequestSchema, 200)
+        case .acceptSupportRequest: ("Take on a request offered to you as a supporter",
+                                     .object(properties: ["version": .integer(required: false, nullable: true)]), supportRequestSchema, 200)
         case .peerSupporters: ("The peer supporters, with their load against their cap (coordinators only)", nil,
                                .object(properties: ["items": .array(items: peerSupporterSchema)]), 200)
         case .rotaCoverage: ("The stretches when no team has anyone on call, by default in the coming four weeks (coordinators only)", nil,
@@ -93,8 +102,9 @@ enum OpenAPIDocument {
         return OpenAPI.Operation(
             summary: summary,
             parameters: query,
-            // Asking for support needs no details: the body may be left out altogether.
-            requestBody: body.map { OpenAPI.Request(content: [.json: .content(OpenAPI.Content(schema: $0))], required: route != .supportRequests) },
+            // Asking for support, or taking a request on, needs no details: the body may be left out altogether.
+            requestBody: body.map { OpenAPI.Request(content: [.json: .content(OpenAPI.Content(schema: $0))],
+                                                    required: route != .supportRequests && route != .acceptSupportRequest) },
             responses: responses,
             security: route == .token || route == .openAPI ? [] : nil)
     }
@@ -111,6 +121,9 @@ enum OpenAPIDocument {
         case .caseDetail: codes += [400, 403, 404]
         case .caseStep: codes += [403, 404, 409, 413, 415, 422]
         case .events, .supportRequests: codes += [403, 409, 413, 415, 422]
+        case .supportRequestList: break
+        case .supportRequestDetail: codes += [400, 404]
+        case .chooseSupporter, .acceptSupportRequest: codes += [403, 404, 409, 413, 415, 422]
         case .peerSupporters: codes += [403]
         case .rotaCoverage: codes += [400, 403]
         }
@@ -119,6 +132,19 @@ enum OpenAPIDocument {
 
     private static func page(_ item: JSONSchema) -> JSONSchema {
         .object(properties: ["items": .array(items: item), "page": .integer, "perPage": .integer, "hasMore": .boolean])
+    }
+
+    private static var supportRequestSchema: JSONSchema {
+        let named = JSONSchema.object(properties: ["id": .string(format: .uuid), "name": .string])
+        return .object(properties: [
+            "id": .string(format: .uuid), "status": .string(allowedValues: Values.of(SupportRequestStatus.self)),
+            "person": named, "supporter": .object(required: false, properties: ["id": .string(format: .uuid), "name": .string]),
+            "sameProfession": .boolean, "outsideUnit": .boolean, "language": .string(required: false),
+            "event": .object(required: false, properties: ["kind": .string(allowedValues: Values.of(EventKind.self)), "occurredAt": .string(format: .dateTime)]),
+            "createdAt": .string(format: .dateTime), "offeredAt": .string(format: .dateTime, required: false),
+            "respondBy": .string(format: .dateTime, required: false), "acceptedAt": .string(format: .dateTime, required: false),
+            "version": .integer,
+        ])
     }
 
     private static var peerSupporterSchema: JSONSchema {

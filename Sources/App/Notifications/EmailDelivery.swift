@@ -11,7 +11,7 @@ enum EmailDelivery {
     }
 
     /// Plans the e-mail for when the recipient wants it: now, or after their quiet hours.
-    static func schedule(messageID: UUID, _ message: Messages.Outgoing, context: JobContext) async throws {
+    static func schedule(messageID: UUID, _ message: Messages.Outgoing, context: some Outbox) async throws {
         let preferences = try await NotificationSettings.preferences(of: message.recipient, organizationID: message.organizationID, on: context.db)
         guard preferences.sendsEmail(message.urgency) else { return }
         let zone = try await Organization.find(message.organizationID, on: context.db)?.zone ?? .defaultForOrganizations

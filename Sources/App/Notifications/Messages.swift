@@ -3,6 +3,21 @@ import Fluent
 import Foundation
 import SQLKit
 
+/// Where messages are written from: a job or a person's action, inside its transaction.
+protocol Outbox: Sendable {
+    var db: any Database { get }
+    var now: Date { get }
+    var ids: @Sendable () -> UUID { get }
+    /// E-mail is planned only when an SMTP server is configured.
+    var sendsEmail: Bool { get }
+}
+
+extension JobContext: Outbox {
+    var sendsEmail: Bool { mail != nil }
+}
+
+extension ServiceContext: Outbox {}
+
 /// Telling someone there is something to do: always in the inbox, and by e-mail when they chose it.
 enum Messages {
     /// A reminder's kind names the step (`step_due.defusing`): the step is not sensitive, and it tells the
@@ -30,7 +45,7 @@ enum Messages {
 
     /// Stores messages in one statement, inside the caller's transaction; a message whose key is stored already
     /// is skipped, and so is its e-mail.
-    static func store(_ messages: [Outgoing], context: JobContext) async throws {
+    static func store(_ messages: [Outgoing], context: some Outbox) async throws {
         guard !messages.isEmpty else { return }
         var insert = try context.db.sql().insert(into: "messages")
             .columns("id", "organization_id", "recipient_person_id", "kind", "link_path", "idempotency_key", "created_at", "urgency")
@@ -39,7 +54,7 @@ enum Messages {
                                     SQLBind(message.link), SQLBind(message.key), SQLBind(context.now), SQLBind(message.urgency.rawValue)])
         }
         let stored = try await insert.ignoringConflicts(with: "idempotency_key").returning("id", "idempotency_key").all()
-        guard context.mail != nil else { return }
+        guard context.sendsEmail else { return }
         let byKey = Dictionary(messages.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         for row in stored {
             guard let message = byKey[try row.decode(column: "idempotency_key", as: String.self)] else { continue }

@@ -77,11 +77,11 @@ enum SupportController {
         let claim = Idempotency.formClaim(.formSupportRequest, key: form._submission)
         let wishes = SupportRequests.Wishes(involveLeader: form.involveLeader ?? false, outsideUnit: form.outsideUnit ?? false)
         let outcome = try await SupportRequests.create(wishes, claim: claim, in: req.context()) { created in
-            Idempotency.Answer(status: 303, location: SiteRoute.caseDetail(created.caseID).path, body: nil)
+            Idempotency.Answer(status: 303, location: SiteRoute.supportRequest(created.requestID).path, body: nil)
         }
         switch outcome {
         case .created(let created, _):
-            return req.redirect(to: SiteRoute.caseDetail(created.caseID).path(PageQuery(notice: .requestSent)))
+            return req.redirect(to: SiteRoute.supportRequest(created.requestID).path(PageQuery(notice: .requestSent)))
         case .repeated(let first):
             return req.redirect(to: (first.location ?? SiteRoute.mySupport.path) + PageQuery(notice: .requestSent).queryString)
         }

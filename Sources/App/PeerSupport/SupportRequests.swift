@@ -58,18 +58,7 @@ enum SupportRequests {
 
     /// Up to three supporters who may support this person now, best first, with why each fits.
     static func suggest(_ wishes: Wishes, leader: UUID?, in context: ServiceContext) async throws -> [Suggestion] {
-        let user = context.user
-        let program = try await SupporterDirectory.load(organizationID: user.organizationID, timeZone: user.timeZone, now: context.now, on: context.db)
-        guard !program.supporters.isEmpty else { return [] }
-        let profession = try await Person.query(on: context.db).filter(\.$organizationID == user.organizationID)
-            .filter(\.$id == user.personID).first()?.profession ?? ""
-        let above = try await SupporterDirectory.withUnitsAbove(user.ownUnits, organizationID: user.organizationID, on: context.db)
-        let pool = SupporterDirectory.serving(program, units: user.ownUnits, unitsAbove: above)
-        let seeker = SupportSeeker(personID: user.personID, profession: profession, units: user.ownUnits, leaders: leader.map { [$0] } ?? [])
-        let matchWishes = SupportWishes(sameProfession: wishes.sameProfession, outsideUnit: wishes.outsideUnit, language: wishes.language)
-        let names = Dictionary(uniqueKeysWithValues: pool.map { ($0.candidate.id, $0.name) })
-        return Matching.suggestions(from: pool.map(\.candidate), for: seeker, wishes: matchWishes, now: context.now).map {
-            Suggestion(supporterID: $0.supporterID, name: names[$0.supporterID] ?? "", reasons: $0.reasons)
-        }
+        let match = try await MatchingInput.load(wishes, leader: leader, in: context)
+        return match.suggestions().map { Suggestion(supporterID: $0.supporterID, name: match.name(of: $0.supporterID), reasons: $0.reasons) }
     }
 }

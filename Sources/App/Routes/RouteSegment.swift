@@ -60,4 +60,5 @@ enum RouteParameter {
     static let stepKey = "stepKey"
     static let messageID = "messageID"
     static let jobID = "jobID"
+    static let requestID = "requestID"
 }

@@ -10,6 +10,10 @@ enum SiteRoute: RouteDescribing, Equatable {
     case logout
     case mySupport
     case requestSupport
+    case supportRequests
+    case supportRequest(UUID)
+    case chooseSupporter(UUID)
+    case acceptSupportRequest(UUID)
     case tasks
     case newEvent
     case event(UUID)
@@ -36,6 +40,12 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .logout: [.fixed("logout")]
         case .mySupport: [.fixed("support")]
         case .requestSupport: [.fixed("support"), .fixed("request")]
+        case .supportRequests: [.fixed("support"), .fixed("requests")]
+        case .supportRequest(let id): [.fixed("support"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString)]
+        case .chooseSupporter(let id):
+            [.fixed("support"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("choose")]
+        case .acceptSupportRequest(let id):
+            [.fixed("support"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("accept")]
         case .tasks: [.fixed("tasks")]
         case .newEvent: [.fixed("events"), .fixed("new")]
         case .event(let id): [.fixed("events"), .parameter(RouteParameter.eventID, value: id.uuidString)]
@@ -63,15 +73,18 @@ enum SiteRoute: RouteDescribing, Equatable {
     /// registered routes to exactly these.
     var methods: [HTTPMethod] {
         switch self {
-        case .home, .mySupport, .tasks, .event, .caseDetail, .inbox, .stylesheet, .script, .health, .metrics, .parkedJobs: [.GET]
+        case .home, .mySupport, .supportRequests, .supportRequest, .tasks, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
+             .metrics, .parkedJobs: [.GET]
         case .login, .requestSupport, .newEvent, .notificationSettings: [.GET, .POST]
-        case .logout, .caseStep, .closeCase, .reopenCase, .markRead, .markAllRead, .language, .retryJob: [.POST]
+        case .logout, .chooseSupporter, .acceptSupportRequest, .caseStep, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
+             .retryJob: [.POST]
         }
     }
 
     /// One value of every case, ids as placeholders: what the route test walks.
     static let everyCase: [SiteRoute] = [
-        .home, .login, .logout, .mySupport, .requestSupport, .tasks, .newEvent, .event(.routePlaceholder), .caseDetail(.routePlaceholder),
+        .home, .login, .logout, .mySupport, .requestSupport, .supportRequests, .supportRequest(.routePlaceholder),
+        .chooseSupporter(.routePlaceholder), .acceptSupportRequest(.routePlaceholder), .tasks, .newEvent, .event(.routePlaceholder), .caseDetail(.routePlaceholder),
         .caseStep(.routePlaceholder, .defusing), .closeCase(.routePlaceholder), .reopenCase(.routePlaceholder), .inbox,
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
         .retryJob(.routePlaceholder),
@@ -89,21 +102,26 @@ enum APIRoute: RouteDescribing, Equatable, CaseIterable {
     case caseDetail
     case caseStep
     case supportRequests
+    case supportRequestList
+    case supportRequestDetail
+    case chooseSupporter
+    case acceptSupportRequest
     case peerSupporters
     case rotaCoverage
     case openAPI
 
     var method: String {
         switch self {
-        case .token, .events, .caseStep, .supportRequests: "POST"
+        case .token, .events, .caseStep, .supportRequests, .chooseSupporter, .acceptSupportRequest: "POST"
         case .revokeToken: "DELETE"
-        case .me, .units, .people, .caseDetail, .peerSupporters, .rotaCoverage, .openAPI: "GET"
+        case .me, .units, .people, .caseDetail, .supportRequestList, .supportRequestDetail, .peerSupporters, .rotaCoverage, .openAPI: "GET"
         }
     }
 
     var segments: [RouteSegment] {
         let base: [RouteSegment] = [.fixed("api"), .fixed("v1")]
         let caseID = RouteSegment.parameter(RouteParameter.caseID, value: "")
+        let requestID = RouteSegment.parameter(RouteParameter.requestID, value: "")
         return switch self {
         case .token, .revokeToken: base + [.fixed("auth"), .fixed("token")]
         case .me: base + [.fixed("me")]
@@ -112,7 +130,10 @@ enum APIRoute: RouteDescribing, Equatable, CaseIterable {
         case .events: base + [.fixed("events")]
         case .caseDetail: base + [.fixed("cases"), caseID]
         case .caseStep: base + [.fixed("cases"), caseID, .fixed("steps"), .parameter(RouteParameter.stepKey, value: "")]
-        case .supportRequests: base + [.fixed("support-requests")]
+        case .supportRequests, .supportRequestList: base + [.fixed("support-requests")]
+        case .supportRequestDetail: base + [.fixed("support-requests"), requestID]
+        case .chooseSupporter: base + [.fixed("support-requests"), requestID, .fixed("choose")]
+        case .acceptSupportRequest: base + [.fixed("support-requests"), requestID, .fixed("accept")]
         case .peerSupporters: base + [.fixed("peer-supporters")]
         case .rotaCoverage: base + [.fixed("rota"), .fixed("coverage")]
         case .openAPI: base + [.fixed("openapi.json")]

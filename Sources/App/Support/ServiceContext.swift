@@ -12,6 +12,7 @@ struct ServiceContext: Sendable {
     let ids: @Sendable () -> UUID
     let user: CurrentUser
     var gate: WriteGate? = nil
+    var sendsEmail = false
 
     func newID() -> UUID { ids() }
 
@@ -20,7 +21,7 @@ struct ServiceContext: Sendable {
     func transaction<T: Sendable>(_ body: @escaping @Sendable (ServiceContext) async throws -> T) async throws -> T {
         let context = self
         return try await db.writeTransaction(gate: gate) { db in
-            try await body(ServiceContext(db: db, now: context.now, ids: context.ids, user: context.user))
+            try await body(ServiceContext(db: db, now: context.now, ids: context.ids, user: context.user, sendsEmail: context.sendsEmail))
         }
     }
 
@@ -49,7 +50,8 @@ extension Request {
     /// The service context of the signed-in user; a request without one cannot reach a service.
     func context() throws -> ServiceContext {
         let environmentals = application.environmentals
-        return ServiceContext(db: db, now: now, ids: environmentals.uuid, user: try requireUser(), gate: application.writeGate)
+        return ServiceContext(db: db, now: now, ids: environmentals.uuid, user: try requireUser(), gate: application.writeGate,
+                              sendsEmail: application.mail != nil)
     }
 }
 

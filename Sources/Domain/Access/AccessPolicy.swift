@@ -137,7 +137,17 @@ public enum AccessPolicy {
     }
 
     /// Where a signed-in user starts: leaders at their tasks, everyone else at their own support.
-    public static func landsOnTasks(_ actor: Actor) -> Bool { mayViewTasks(actor) }
+    /// The page each role lands on after signing in: a leader's tasks, a supporter's requests, or otherwise the
+    /// person's own support.
+    public enum Landing: Sendable, Equatable {
+        case tasks, supportRequests, mySupport
+    }
+
+    public static func landing(_ actor: Actor) -> Landing {
+        if mayViewTasks(actor) { return .tasks }
+        if actor.roles.contains(.peerSupporter) { return .supportRequests }
+        return .mySupport
+    }
 
     /// Parked jobs carry only ids and errors, but seeing and retrying them is an administrator's task.
     public static func mayAdministerJobs(_ actor: Actor) -> Bool { actor.roles.contains(.admin) }

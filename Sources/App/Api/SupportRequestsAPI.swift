@@ -1,0 +1,79 @@
+import Domain
+import Foundation
+import Vapor
+
+/// Requests for peer support after they were made: read them, choose a supporter, take one on.
+enum SupportRequestsAPI {
+    static func list(_ req: Request) async throws -> APIModels.SupportRequestList {
+        let user = try req.requireUser()
+        let requests = try await SupportOffers.mine(personID: user.personID, organizationID: user.organizationID, on: req.db)
+        try await req.context().audit(reads: requests.map { ("support_request", $0.id, $0.personID) })
+        return APIModels.SupportRequestList(items: requests.map(APIModels.SupportRequestDetail.init))
+    }
+
+    static func detail(_ req: Request) async throws -> APIModels.SupportRequestDetail {
+        APIModels.SupportRequestDetail(try await perform { try await SupportOffers.authorized(try requestID(req), .view, in: req.context()) })
+    }
+
+    static func choose(_ req: Request) async throws -> APIModels.SupportRequestDetail {
+        let body = try APIBody.decode(APIModels.ChooseSupporter.self, from: req)
+        let anyone = body.anyone ?? false
+        guard (body.supporterId != nil) != anyone else {
+            throw APIError(.unprocessableEntity, "missing_field", "Send either supporterId or \"anyone\": true.")
+        }
+        return APIModels.SupportRequestDetail(try await perform {
+            try await SupportOffers.choose(try requestID(req), supporterID: body.supporterId, version: body.version, in: req.context())
+        })
+    }
+
+    static func accept(_ req: Request) async throws -> APIModels.SupportRequestDetail {
+        let body = req.body.data.map { $0.readableBytes > 0 } == true ? try APIBody.decode(APIModels.Answer.self, from: req) : APIModels.Answer(version: nil)
+        return APIModels.SupportRequestDetail(try await perform {
+            try await SupportOffers.accept(try requestID(req), version: body.version, in: req.context())
+        })
+    }
+
+    private static func requestID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get(RouteParameter.requestID, as: UUID.self) else {
+            throw APIError(.badRequest, "invalid_id", "The support request id must be a UUID.")
+        }
+        return id
+    }
+
+    private static func perform(_ action: () async throws -> SupportOffers.Request) async throws -> SupportOffers.Request {
+        do {
+            return try await action()
+        } catch let failure as SupportOffers.Failure {
+            throw failure.apiError
+        }
+    }
+}
+
+extension SupportOffers.Failure {
+    var apiError: APIError {
+        switch self {
+        case .notFound: .notFound("support request")
+        case .forbidden: .forbidden
+        case .conflict(let request):
+            APIError(.conflict, "conflict", "The request changed since you read it; it is now \(request.status.rawValue).")
+        case .refused(let rule): APIError(.conflict, rule.rawValue, rule.apiMessage)
+        case .unknownSupporter: APIError(.notFound, "not_found", "No peer supporter with that id serves you.")
+        case .nobodyAvailable: APIError(.conflict, "nobody_available", "No peer supporter can take a request right now.")
+        }
+    }
+}
+
+extension MatchRule {
+    /// Why the choice was refused, for API clients; people read it in their own language on the page.
+    var apiMessage: String {
+        switch self {
+        case .ownSelf: "Nobody can be their own peer supporter."
+        case .sameEvent: "This supporter was involved in the same event."
+        case .investigator: "This supporter investigates the event."
+        case .reviewFacilitator: "This supporter facilitates the event's learning review."
+        case .ownLeader: "This supporter is your own leader."
+        case .onLeave: "This supporter is on leave."
+        case .overCap: "This supporter has as many requests as they can take."
+        }
+    }
+}

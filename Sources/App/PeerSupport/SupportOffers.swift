@@ -1,0 +1,175 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+
+/// A request for peer support after it was made: the person chooses a supporter (or anyone), the supporter is
+/// told at once and takes it on. Each change is conditional on the state it was decided from.
+enum SupportOffers {
+    /// A request as its person and its supporter see it. Of an event, only its kind and date.
+    struct Request: Sendable {
+        let id: UUID
+        let organizationID: UUID
+        let caseID: UUID
+        let personID: UUID
+        let status: SupportRequestStatus
+        let sameProfession: Bool
+        let outsideUnit: Bool
+        let language: String?
+        let supporterID: UUID?
+        let supporterPersonID: UUID?
+        let supporterName: String?
+        let personName: String
+        let createdAt: Date
+        let offeredAt: Date?
+        let respondBy: Date?
+        let acceptedAt: Date?
+        let version: Int
+        let eventKind: EventKind?
+        let eventAt: Date?
+
+        var subject: SupportRequestSubject {
+            SupportRequestSubject(organizationID: organizationID, personID: personID, supporterPersonID: supporterPersonID)
+        }
+
+        var wishes: SupportRequests.Wishes {
+            SupportRequests.Wishes(sameProfession: sameProfession, outsideUnit: outsideUnit, language: language)
+        }
+    }
+
+    enum Failure: Error {
+        case notFound
+        case forbidden
+        /// It changed since it was shown: the fresh state.
+        case conflict(Request)
+        /// The chosen supporter breaks a hard rule.
+        case refused(MatchRule)
+        case unknownSupporter
+        case nobodyAvailable
+    }
+
+    static let messageOffer = "support_offer"
+    static let messageAccepted = "support_accepted"
+
+    /// The request with its supporter's name and its event's kind and date, in one query; nil in another
+    /// organization or when there is none.
+    static func find(_ id: UUID, organizationID: UUID, on db: any Database) async throws -> Request? {
+        try await rows(on: db, where: "r.organization_id = \(bind: organizationID) AND r.id = \(bind: id)").first
+    }
+
+    /// The caller's own requests and those offered to or taken on by them as a supporter, newest first.
+    static func mine(personID: UUID, organizationID: UUID, on db: any Database) async throws -> [Request] {
+        try await rows(on: db, where: """
+            r.organization_id = \(bind: organizationID) AND (r.person_id = \(bind: personID) OR sp.person_id = \(bind: personID))
+            """, limit: 100)
+    }
+
+    private static func rows(on db: any Database, where condition: SQLQueryString, limit: Int = 1) async throws -> [Request] {
+        let rows = try await db.sql().raw("""
+            SELECT r.id, r.organization_id, r.case_id, r.person_id, r.status, r.same_profession, r.outside_unit, r.language, r.supporter_id,
+              r.created_at, r.offered_at, r.respond_by, r.accepted_at, r.version, sp.person_id AS supporter_person_id,
+              sup.name AS supporter_name, asker.name AS person_name, e.kind AS event_kind, e.occurred_at AS event_at
+            FROM \(ident: PeerSupportSchema.requests) r
+            JOIN cases c ON c.id = r.case_id AND c.organization_id = r.organization_id
+            JOIN people asker ON asker.id = r.person_id AND asker.organization_id = r.organization_id
+            LEFT JOIN events e ON e.id = c.event_id AND e.organization_id = c.organization_id
+            LEFT JOIN \(ident: PeerSupportSchema.profiles) sp ON sp.id = r.supporter_id AND sp.organization_id = r.organization_id
+            LEFT JOIN people sup ON sup.id = sp.person_id AND sup.organization_id = sp.organization_id
+            WHERE \(condition)
+            ORDER BY r.created_at DESC, r.id
+            LIMIT \(literal: limit)
+            """).all()
+        return try rows.map { row in
+            Request(
+                id: try row.decode(column: "id", as: UUID.self), organizationID: try row.decode(column: "organization_id", as: UUID.self),
+                caseID: try row.decode(column: "case_id", as: UUID.self), personID: try row.decode(column: "person_id", as: UUID.self),
+                status: try row.decode(column: "status", as: SupportRequestStatus.self),
+                sameProfession: try row.decode(column: "same_profession", as: Bool.self), outsideUnit: try row.decode(column: "outside_unit", as: Bool.self),
+                language: try row.decode(column: "language", as: String?.self), supporterID: try row.decode(column: "supporter_id", as: UUID?.self),
+                supporterPersonID: try row.decode(column: "supporter_person_id", as: UUID?.self),
+                supporterName: try row.decode(column: "supporter_name", as: String?.self),
+                personName: try row.decode(column: "person_name", as: String.self), createdAt: try row.decode(column: "created_at", as: Date.self),
+                offeredAt: try row.decode(column: "offered_at", as: Date?.self), respondBy: try row.decode(column: "respond_by", as: Date?.self),
+                acceptedAt: try row.decode(column: "accepted_at", as: Date?.self), version: try row.decode(column: "version", as: Int.self),
+                eventKind: try row.decode(column: "event_kind", as: String?.self).flatMap(EventKind.init(rawValue:)),
+                eventAt: try row.decode(column: "event_at", as: Date?.self))
+        }
+    }
+
+    /// The request if the signed-in person may do `action` with it; its read is audited.
+    static func authorized(_ id: UUID, _ action: SupportRequestAction, in context: ServiceContext) async throws -> Request {
+        guard let request = try await find(id, organizationID: context.user.organizationID, on: context.db) else { throw Failure.notFound }
+        switch AccessPolicy.decide(context.user.actor, action, request.subject) {
+        case .allowed: break
+        case .notFound: throw Failure.notFound
+        case .forbidden: throw Failure.forbidden
+        }
+        if action == .view { try await context.audit(.read, "support_request", id: request.id, subject: request.personID) }
+        return request
+    }
+
+    /// Offers the request to the chosen supporter, or to the best match for "anyone", and tells them at once.
+    static func choose(_ id: UUID, supporterID: UUID?, version: Int?, in context: ServiceContext) async throws -> Request {
+        let request = try await authorized(id, .choose, in: context)
+        guard request.status == .open, version == nil || version == request.version else { throw Failure.conflict(request) }
+        let leader = try await Leaders.nearest(to: request.personID, units: context.user.ownUnits, organizationID: request.organizationID, on: context.db)
+        let match = try await MatchingInput.load(request.wishes, leader: leader, in: context)
+        let chosen: SupporterDirectory.Supporter
+        if let supporterID {
+            guard let supporter = match.pool.first(where: { $0.candidate.id == supporterID }) else { throw Failure.unknownSupporter }
+            if let rule = Matching.refusal(supporter.candidate, for: match.seeker, wishes: match.wishes, now: context.now) {
+                throw Failure.refused(rule)
+            }
+            chosen = supporter
+        } else {
+            guard let best = match.suggestions().first, let supporter = match.pool.first(where: { $0.candidate.id == best.supporterID }) else {
+                throw Failure.nobodyAvailable
+            }
+            chosen = supporter
+        }
+        let respondBy = ResponseClock.respondBy(offeredAt: context.now)
+        try await context.transaction { tx in
+            let updated = try await tx.db.sql().raw("""
+                UPDATE \(ident: PeerSupportSchema.requests)
+                SET status = \(bind: SupportRequestStatus.offered.rawValue), supporter_id = \(bind: chosen.candidate.id),
+                    offered_at = \(bind: tx.now), respond_by = \(bind: respondBy), version = version + 1
+                WHERE organization_id = \(bind: request.organizationID) AND id = \(bind: request.id)
+                  AND status = \(bind: SupportRequestStatus.open.rawValue) AND version = \(bind: request.version)
+                RETURNING id
+                """).all()
+            guard !updated.isEmpty else { throw Failure.conflict(request) }
+            // Urgent: someone is waiting for an answer within the half hour.
+            try await Messages.store([Messages.Outgoing(
+                kind: messageOffer, urgency: .urgent, recipient: chosen.candidate.personID, organizationID: request.organizationID,
+                link: SiteRoute.supportRequest(request.id).path, key: "\(messageOffer):\(request.id):\(request.version + 1)")], context: tx)
+            try await tx.audit(.update, "support_request", id: request.id, subject: request.personID)
+        }
+        return try await fresh(request, on: context)
+    }
+
+    /// The offered supporter takes the request on; the person is told who will get in touch.
+    static func accept(_ id: UUID, version: Int?, in context: ServiceContext) async throws -> Request {
+        let request = try await authorized(id, .accept, in: context)
+        guard request.status == .offered, version == nil || version == request.version else { throw Failure.conflict(request) }
+        try await context.transaction { tx in
+            let updated = try await tx.db.sql().raw("""
+                UPDATE \(ident: PeerSupportSchema.requests)
+                SET status = \(bind: SupportRequestStatus.accepted.rawValue), accepted_at = \(bind: tx.now), version = version + 1
+                WHERE organization_id = \(bind: request.organizationID) AND id = \(bind: request.id)
+                  AND status = \(bind: SupportRequestStatus.offered.rawValue) AND version = \(bind: request.version)
+                RETURNING id
+                """).all()
+            guard !updated.isEmpty else { throw Failure.conflict(request) }
+            try await Messages.store([Messages.Outgoing(
+                kind: messageAccepted, urgency: .normal, recipient: request.personID, organizationID: request.organizationID,
+                link: SiteRoute.supportRequest(request.id).path, key: "\(messageAccepted):\(request.id):\(request.version + 1)")], context: tx)
+            try await tx.audit(.update, "support_request", id: request.id, subject: request.personID)
+        }
+        return try await fresh(request, on: context)
+    }
+
+    private static func fresh(_ request: Request, on context: ServiceContext) async throws -> Request {
+        guard let now = try await find(request.id, organizationID: request.organizationID, on: context.db) else { throw Failure.notFound }
+        return now
+    }
+}

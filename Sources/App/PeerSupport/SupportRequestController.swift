@@ -1,0 +1,86 @@
+import Domain
+import Fluent
+import Vapor
+
+/// The pages of a request for peer support: the list, one request, choosing a supporter, taking one on.
+enum SupportRequestController {
+    struct ChooseForm: Content {
+        var supporterId: UUID?
+        var anyone: String?
+        var version: Int?
+    }
+
+    struct AcceptForm: Content {
+        var version: Int?
+    }
+
+    static func list(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let requests = try await SupportOffers.mine(personID: user.personID, organizationID: user.organizationID, on: req.db)
+        try await req.context().audit(reads: requests.map { ("support_request", $0.id, $0.personID) })
+        let model = SupportRequestsPageModel(requests, viewer: user.personID, isSupporter: user.roles.contains(.peerSupporter), t: req.localizer)
+        return Pages.respond(req, title: model.heading, current: .supportRequests, main: SupportRequestsPageView(model: model).main)
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let flash = PageQuery(req).notice.map { req.localizer($0 == .requestSent ? "request.sent" : "support_request.saved") }
+        return try await render(req, id: try req.pageID(RouteParameter.requestID), flash: flash, tone: .success, status: .ok)
+    }
+
+    static func choose(_ req: Request) async throws -> Response {
+        let id = try req.pageID(RouteParameter.requestID)
+        let form = try req.content.decode(ChooseForm.self)
+        guard (form.supporterId != nil) != (form.anyone == "true") else { throw PageError(status: .badRequest, messageKey: "error.bad_form") }
+        do {
+            _ = try await SupportOffers.choose(id, supporterID: form.supporterId, version: form.version, in: req.context())
+        } catch let failure as SupportOffers.Failure {
+            return try await answer(req, id: id, failure)
+        }
+        return req.redirect(to: SiteRoute.supportRequest(id).path(PageQuery(notice: .saved)))
+    }
+
+    static func accept(_ req: Request) async throws -> Response {
+        let id = try req.pageID(RouteParameter.requestID)
+        let form = try? req.content.decode(AcceptForm.self)
+        do {
+            _ = try await SupportOffers.accept(id, version: form?.version, in: req.context())
+        } catch let failure as SupportOffers.Failure {
+            return try await answer(req, id: id, failure)
+        }
+        return req.redirect(to: SiteRoute.supportRequest(id).path(PageQuery(notice: .saved)))
+    }
+
+    /// A refused or stale change shows the request as it is now, with a calm sentence saying why.
+    private static func answer(_ req: Request, id: UUID, _ failure: SupportOffers.Failure) async throws -> Response {
+        let sentence: String
+        switch failure {
+        case .notFound, .unknownSupporter: throw PageError.notFound
+        case .forbidden: throw PageError.forbidden
+        case .conflict: sentence = "support_request.changed"
+        case .refused(let rule): sentence = "match_rule.\(rule.rawValue)"
+        case .nobodyAvailable: sentence = "support_request.open_nobody"
+        }
+        return try await render(req, id: id, flash: req.localizer(sentence), tone: .attention, status: .conflict)
+    }
+
+    private static func render(_ req: Request, id: UUID, flash: String?, tone: PageChrome.Tone, status: HTTPResponseStatus) async throws -> Response {
+        let context = try req.context()
+        let request: SupportOffers.Request
+        do {
+            request = try await SupportOffers.authorized(id, .view, in: context)
+        } catch SupportOffers.Failure.forbidden {
+            throw PageError.forbidden
+        } catch is SupportOffers.Failure {
+            throw PageError.notFound
+        }
+        var suggestions: [SupportRequests.Suggestion] = []
+        if request.status == .open && request.personID == context.user.personID {
+            let user = context.user
+            let leader = try await Leaders.nearest(to: user.personID, units: user.ownUnits, organizationID: user.organizationID, on: context.db)
+            suggestions = try await SupportRequests.suggest(request.wishes, leader: leader, in: context)
+        }
+        let model = SupportRequestPageModel(request, viewer: context.user.personID, suggestions: suggestions, t: req.localizer, csrf: req.csrfToken)
+        return Pages.respond(req, title: model.heading, current: nil, flash: flash, flashTone: tone, status: status,
+                             main: SupportRequestPageView(model: model).main)
+    }
+}

@@ -1,0 +1,75 @@
+import Domain
+import Foundation
+
+/// One request for peer support, as the person who asked sees it, or as their supporter does.
+struct SupportRequestPageModel {
+    struct Choice {
+        let supporterID: String
+        let name: String
+        let reasons: [String]
+        let button: String
+    }
+
+    struct Accept {
+        let label: String
+        let version: String
+    }
+
+    let heading: String
+    /// What happens now, in a sentence or two.
+    let status: String
+    let details: [String]
+    /// The person chooses: suggestions, each a one-tap form, and "anyone".
+    let choices: [Choice]
+    let chooseHeading: String?
+    let anyone: String?
+    let nobody: String?
+    let version: String
+    let accept: Accept?
+    let pathway: (label: String, route: SiteRoute)?
+    let requestID: UUID
+    let csrf: String
+}
+
+extension SupportRequestPageModel {
+    init(_ request: SupportOffers.Request, viewer: UUID, suggestions: [SupportRequests.Suggestion], t: Localizer, csrf: String) {
+        let isPerson = viewer == request.personID
+        let supporter = request.supporterName ?? ""
+        let status: String = switch (request.status, isPerson) {
+        case (.open, true): suggestions.isEmpty ? t("support_request.open_nobody") : t("support_request.open")
+        case (.offered, true): t("support_request.offered", ["name": supporter, "time": request.respondBy.map(t.dateTime) ?? ""])
+        case (.accepted, true): t("support_request.accepted", ["name": supporter])
+        case (.offered, false): t("support_request.offered_to_you", ["time": request.respondBy.map(t.dateTime) ?? ""])
+        case (.accepted, false): t("support_request.taken_on", ["date": request.acceptedAt.map(t.date) ?? ""])
+        case (.closed, _), (.open, false): t("support_request.closed")
+        }
+        var details: [String] = []
+        if !isPerson { details.append(t("support_request.from", ["name": request.personName])) }
+        // Of the event, only its kind and date: never its summary, reference or the others involved.
+        details.append(both(request.eventKind, request.eventAt).map { t("support_request.after_event", ["kind": t.kind($0.0), "date": t.date($0.1)]) }
+            ?? t("support_request.no_event"))
+        var wishes: [String] = []
+        if request.sameProfession { wishes.append(t("support_request.wish.same_profession")) }
+        if request.outsideUnit { wishes.append(t("support_request.wish.outside_unit")) }
+        if let language = request.language { wishes.append(t("support_request.wish.language", ["language": t.languageName(language)])) }
+        if !wishes.isEmpty {
+            details.append(t(isPerson ? "support_request.wishes.own" : "support_request.wishes", ["wishes": wishes.joined(separator: ", ")]))
+        }
+        let choosing = isPerson && request.status == .open
+        self.init(
+            heading: isPerson ? t("support_request.heading.own") : t("support_request.heading.supporter"),
+            status: status, details: details,
+            choices: choosing ? suggestions.map { suggestion in
+                Choice(supporterID: suggestion.supporterID.uuidString, name: suggestion.name,
+                       reasons: suggestion.reasons.map { t("match_reason.\($0.rawValue)") },
+                       button: t("support_request.choose", ["name": suggestion.name]))
+            } : [],
+            chooseHeading: choosing && !suggestions.isEmpty ? t("support_request.choose_heading") : nil,
+            anyone: choosing && !suggestions.isEmpty ? t("support_request.anyone") : nil,
+            nobody: choosing && suggestions.isEmpty ? t("support_request.nobody_hint") : nil,
+            version: "\(request.version)",
+            accept: !isPerson && request.status == .offered ? Accept(label: t("support_request.accept"), version: "\(request.version)") : nil,
+            pathway: isPerson ? (t("support_request.pathway"), .caseDetail(request.caseID)) : nil,
+            requestID: request.id, csrf: csrf)
+    }
+}

@@ -1,0 +1,40 @@
+@preconcurrency import Plot
+
+struct SupportRequestPageView {
+    let model: SupportRequestPageModel
+
+    var main: [BodyNode] {
+        [
+            Markup.el("h1", text: model.heading),
+            Markup.el("p", [("class", "lead"), ("id", "request-status")], text: model.status),
+            Markup.el("ul", [("class", "facts")], model.details.map { Markup.el("li", text: $0) }),
+            model.chooseHeading.map { Markup.el("h2", text: $0) } ?? .empty,
+            model.choices.isEmpty ? .empty : Markup.el("ul", [("class", "cards choices")], model.choices.map { choice in
+                Markup.el("li", [], [
+                    Markup.el("strong", text: choice.name),
+                    Markup.el("ul", [("class", "reasons")], choice.reasons.map { Markup.el("li", text: $0) }),
+                    Markup.form(to: .chooseSupporter(model.requestID), csrf: model.csrf, [], [
+                        Markup.hidden("supporterId", choice.supporterID),
+                        Markup.hidden("version", model.version),
+                        Markup.button(choice.button, [("class", "primary")]),
+                    ]),
+                ])
+            }),
+            model.anyone.map { anyone in
+                Markup.form(to: .chooseSupporter(model.requestID), csrf: model.csrf, [], [
+                    Markup.hidden("anyone", "true"),
+                    Markup.hidden("version", model.version),
+                    Markup.button(anyone, []),
+                ])
+            } ?? .empty,
+            model.nobody.map { Markup.el("p", [("class", "muted")], text: $0) } ?? .empty,
+            model.accept.map { accept in
+                Markup.form(to: .acceptSupportRequest(model.requestID), csrf: model.csrf, [], [
+                    Markup.hidden("version", accept.version),
+                    Markup.button(accept.label, [("class", "primary")]),
+                ])
+            } ?? .empty,
+            model.pathway.map { Markup.el("p", [], [Markup.link($0.label, to: $0.route)]) } ?? .empty,
+        ]
+    }
+}
