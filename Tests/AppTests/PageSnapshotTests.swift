@@ -9,6 +9,7 @@ import Testing
 struct PageSnapshotTests {
     static let caseID = UUID(uuidString: "11111111-2222-3333-4444-555555555555")!
     static let eventID = UUID(uuidString: "66666666-7777-8888-9999-000000000000")!
+    static let requestID = UUID(uuidString: "AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE")!
 
     static func chrome(_ title: String) -> PageChrome {
         PageChrome(
@@ -33,12 +34,31 @@ struct PageSnapshotTests {
         try Self.expectSnapshot("tasks", PageLayout.render(Self.chrome(model.heading), main: TasksPageView(model: model).main))
     }
 
+    @Test func supportRequestWhileThePersonChooses() throws {
+        let model = SupportRequestPageModel(
+            heading: "Your request for peer support", status: "Nobody has been asked yet. Choose one of these trained colleagues, or let us choose for you.",
+            details: ["Not about one particular event", "You asked for: someone from another unit"],
+            choices: [.init(supporterID: "S1", name: "Sara Nilsen", reasons: ["On call now", "Same profession as you"], button: "Choose Sara Nilsen")],
+            chooseHeading: "Who would you like to talk to?", anyone: "Anyone is fine – choose for me", nobody: nil, version: "1", accept: nil,
+            pathway: ("See your whole support pathway", .caseDetail(Self.caseID)), requestID: Self.requestID, csrf: "CSRF")
+        try Self.expectSnapshot("support-request-choosing", PageLayout.render(Self.chrome(model.heading), main: SupportRequestPageView(model: model).main))
+    }
+
+    @Test func supportRequestOfferedToTheSupporter() throws {
+        let model = SupportRequestPageModel(
+            heading: "A colleague asks for peer support", status: "You have been chosen as peer supporter. Please answer by 1 Dec 2026 at 15:52.",
+            details: ["From Ingrid Solheim", "After: Adverse event, 23 Nov 2026"], choices: [], chooseHeading: nil, anyone: nil, nobody: nil,
+            version: "2", accept: .init(label: "Yes, I will take this on", version: "2"), pathway: nil, requestID: Self.requestID, csrf: "CSRF")
+        try Self.expectSnapshot("support-request-offered", PageLayout.render(Self.chrome(model.heading), main: SupportRequestPageView(model: model).main))
+    }
+
     @Test func mySupport() throws {
         let model = MySupportPageModel(
             heading: "My support", intro: "What is planned for you.", askHeading: "Need someone to talk to?", askText: "Ask at any time.",
             askButton: "I would like support", casesHeading: "Your pathways", empty: "Nothing yet.",
             cases: [.init(title: "After what happened on 23 November", subtitle: "23 Nov 2026", statusLabel: "Open",
-                          nextSteps: ["A colleague to talk to"], route: .caseDetail(Self.caseID))],
+                          nextSteps: ["A colleague to talk to"], route: .caseDetail(Self.caseID),
+                          request: ("Your request for peer support", .supportRequest(Self.requestID)))],
             crisisText: "In an emergency, call 113.")
         try Self.expectSnapshot("my-support", PageLayout.render(Self.chrome(model.heading), main: MySupportPageView(model: model).main))
     }

@@ -10,12 +10,16 @@ enum SupportController {
         let openedAt: Date
         let eventKind: EventKind?
         let eventAt: Date?
+        /// The latest request for a peer supporter in this pathway.
+        let requestID: UUID?
     }
 
     /// The person's own cases, newest first, with the event's kind where there is one.
     static func query(personID: UUID, organizationID: UUID, on db: any Database) async throws -> [CaseRow] {
         let rows = try await db.sql().raw("""
-            SELECT c.id, c.status, c.opened_at, e.kind, e.occurred_at
+            SELECT c.id, c.status, c.opened_at, e.kind, e.occurred_at,
+              (SELECT r.id FROM \(ident: PeerSupportSchema.requests) r WHERE r.organization_id = c.organization_id AND r.case_id = c.id
+               ORDER BY r.created_at DESC LIMIT 1) AS request_id
             FROM cases c
             LEFT JOIN events e ON e.id = c.event_id AND e.organization_id = c.organization_id
             WHERE c.organization_id = \(bind: organizationID) AND c.person_id = \(bind: personID)
@@ -28,7 +32,8 @@ enum SupportController {
                 status: try row.decode(column: "status", as: CaseStatus.self),
                 openedAt: try row.decode(column: "opened_at", as: Date.self),
                 eventKind: try row.decode(column: "kind", as: String?.self).flatMap(EventKind.init(rawValue:)),
-                eventAt: try row.decode(column: "occurred_at", as: Date?.self))
+                eventAt: try row.decode(column: "occurred_at", as: Date?.self),
+                requestID: try row.decode(column: "request_id", as: UUID?.self))
         }
     }
 

@@ -8,6 +8,7 @@ struct MySupportPageModel {
         let statusLabel: String
         let nextSteps: [String]
         let route: SiteRoute
+        let request: (label: String, route: SiteRoute)?
     }
 
     let heading: String
@@ -37,7 +38,8 @@ extension MySupportPageModel {
                     subtitle: t.date(row.eventAt ?? row.openedAt),
                     statusLabel: t("case.status.\(row.status.rawValue)"),
                     nextSteps: (next[row.id] ?? []).map { t.stepTitle($0, forPerson: true) },
-                    route: .caseDetail(row.id))
+                    route: .caseDetail(row.id),
+                    request: row.requestID.map { (t("support_request.heading.own"), .supportRequest($0)) })
             },
             crisisText: t("support.crisis"))
     }

@@ -22,6 +22,7 @@ struct MySupportPageView {
                             Markup.el("span", text: summary.subtitle + " · " + summary.statusLabel),
                         ]),
                         summary.nextSteps.isEmpty ? .empty : Markup.el("ul", [("class", "next-steps")], summary.nextSteps.map { Markup.el("li", text: $0) }),
+                        summary.request.map { Markup.el("p", [("class", "request-link")], [Markup.link($0.label, to: $0.route)]) } ?? .empty,
                     ])
                 }),
             Markup.el("p", [("class", "crisis")], text: model.crisisText),

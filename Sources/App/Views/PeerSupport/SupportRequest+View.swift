@@ -7,7 +7,7 @@ struct SupportRequestPageView {
         [
             Markup.el("h1", text: model.heading),
             Markup.el("p", [("class", "lead"), ("id", "request-status")], text: model.status),
-            Markup.el("ul", [("class", "facts")], model.details.map { Markup.el("li", text: $0) }),
+            Markup.el("ul", [("class", "request-facts")], model.details.map { Markup.el("li", text: $0) }),
             model.chooseHeading.map { Markup.el("h2", text: $0) } ?? .empty,
             model.choices.isEmpty ? .empty : Markup.el("ul", [("class", "cards choices")], model.choices.map { choice in
                 Markup.el("li", [], [
