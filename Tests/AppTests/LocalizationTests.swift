@@ -50,6 +50,9 @@ struct LocalizationTests {
         needed += Domain.EventTag.allCases.map { "tag.\($0.rawValue)" } + Profession.allCases.map { "profession.\($0.rawValue)" }
         needed += Domain.Phase.allCases.map { "phase.\($0.rawValue)" } + AppLanguage.allCases.map { "language.\($0.rawValue)" }
         needed += Domain.CaseStatus.allCases.map { "case.status.\($0.rawValue)" } + JobKind.allCases.map { "jobs.kind.\($0.rawValue)" }
+        needed += Domain.MatchRule.allCases.flatMap { ["match_rule.\($0.rawValue)", "program.refused.\($0.rawValue)"] }
+        needed += Domain.MatchReason.allCases.map { "match_reason.\($0.rawValue)" }
+        needed += Domain.SupportRequestStatus.allCases.map { "support_requests.status.\($0.rawValue)" }
         #expect(Set(needed).subtracting(keys).isEmpty, "\(Set(needed).subtracting(keys).sorted())")
     }
 

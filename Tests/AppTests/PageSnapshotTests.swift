@@ -39,7 +39,7 @@ struct PageSnapshotTests {
             heading: "Your request for peer support", status: "Nobody has been asked yet. Choose one of these trained colleagues, or let us choose for you.",
             details: ["Not about one particular event", "You asked for: someone from another unit"],
             choices: [.init(supporterID: "S1", name: "Sara Nilsen", reasons: ["On call now", "Same profession as you"], button: "Choose Sara Nilsen")],
-            chooseHeading: "Who would you like to talk to?", anyone: "Anyone is fine – choose for me", nobody: nil, version: "1", accept: nil,
+            chooseHeading: "Who would you like to talk to?", anyone: "Anyone is fine – choose for me", nobody: nil, version: "1", answer: nil,
             pathway: ("See your whole support pathway", .caseDetail(Self.caseID)), requestID: Self.requestID, csrf: "CSRF")
         try Self.expectSnapshot("support-request-choosing", PageLayout.render(Self.chrome(model.heading), main: SupportRequestPageView(model: model).main))
     }
@@ -48,7 +48,10 @@ struct PageSnapshotTests {
         let model = SupportRequestPageModel(
             heading: "A colleague asks for peer support", status: "You have been chosen as peer supporter. Please answer by 1 Dec 2026 at 15:52.",
             details: ["From Ingrid Solheim", "After: Adverse event, 23 Nov 2026"], choices: [], chooseHeading: nil, anyone: nil, nobody: nil,
-            version: "2", accept: .init(label: "Yes, I will take this on", version: "2"), pathway: nil, requestID: Self.requestID, csrf: "CSRF")
+            version: "2",
+            answer: .init(accept: "Yes, I will take this on", pass: "I cannot take this – pass it on",
+                          passHint: "If you cannot, say so now: it goes to the next supporter at once.", version: "2"),
+            pathway: nil, requestID: Self.requestID, csrf: "CSRF")
         try Self.expectSnapshot("support-request-offered", PageLayout.render(Self.chrome(model.heading), main: SupportRequestPageView(model: model).main))
     }
 

@@ -255,4 +255,96 @@ struct PeerSupportTests {
             #expect(try await nurse.get(SiteRoute.inbox.path).html.contains("has said yes"))
         }
     }
+
+    func detail(_ app: Application, _ id: UUID, as username: String = "nurse") async throws -> APIModels.SupportRequestDetail {
+        try await APIClient.signIn(app, as: username).send(.GET, "/api/v1/support-requests/\(id)").decode(APIModels.SupportRequestDetail.self)
+    }
+
+    @Test func whenNobodyAnswersTheRequestMovesOnByItselfAndAfterTwoPassesTheCoordinatorsAreTold() async throws {
+        try await withTestApp { app in
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            let created = try await request(app)
+            let sara = try await supporterID(app, named: "Sara Nilsen")
+            #expect(try await nurse.send(.POST, "/api/v1/support-requests/\(created.id)/choose", json: ["supporterId": sara.uuidString]).status == .ok)
+            let worker = JobWorker(app: app)
+
+            // Before the half hour is up nothing moves.
+            app.environmentals.now = { pinnedNow.addingTimeInterval(29 * 60) }
+            while try await worker.runOnce() > 0 {}
+            #expect(try await detail(app, created.id).supporter?.name == "Sara Nilsen")
+
+            app.environmentals.now = { pinnedNow.addingTimeInterval(31 * 60) }
+            while try await worker.runOnce() > 0 {}
+            let second = try await detail(app, created.id)
+            #expect(second.status == "offered")
+            let secondName = try #require(second.supporter?.name)
+            #expect(secondName != "Sara Nilsen")
+            #expect(second.respondBy == pinnedNow.addingTimeInterval(61 * 60))
+            #expect(try await Message.query(on: app.db).filter(\.$kind == SupportPassOn.messageWaiting).count() == 0, "one pass: no alarm yet")
+            // Running the due job again changes nothing.
+            while try await worker.runOnce() > 0 {}
+            #expect(try await detail(app, created.id).version == second.version)
+
+            app.environmentals.now = { pinnedNow.addingTimeInterval(62 * 60) }
+            while try await worker.runOnce() > 0 {}
+            let third = try await detail(app, created.id)
+            #expect(third.supporter?.name != secondName && third.supporter?.name != "Sara Nilsen")
+            let alerts = try await Message.query(on: app.db).filter(\.$kind == SupportPassOn.messageWaiting).all()
+            #expect(alerts.map(\.recipientPersonID) == [try await app.personID("coordinator")])
+            #expect(alerts.first?.urgency == .urgent && alerts.first?.linkPath == SiteRoute.program.path)
+            let passes = try await app.db.sql().raw("SELECT reason FROM support_request_passes WHERE request_id = \(bind: created.id)").all()
+            #expect(try passes.map { try $0.decode(column: "reason", as: String.self) } == ["no_answer", "no_answer"])
+
+            // The coordinator sees that it waits, how long and its wishes — not who asked.
+            let coordinator = try await Browser.signedIn(app, as: "coordinator")
+            #expect(try await coordinator.get(SiteRoute.home.path).location == SiteRoute.program.path, "the coordinator lands on the programme")
+            let program = try await coordinator.get(SiteRoute.program.path)
+            #expect(program.status == .ok)
+            #expect(program.html.contains("Passed on 2 times") && program.html.contains(SiteRoute.assignSupporter(created.id).path))
+            #expect(!program.html.contains("Ingrid Solheim"), "never who asked")
+            // …and can offer it directly, within the same rules: not back to Sara, who let it pass.
+            let refused = try await coordinator.post(SiteRoute.assignSupporter(created.id).path, form: [("supporterId", sara.uuidString)])
+            #expect(refused.status == .conflict && refused.html.contains("already passed this request on"))
+            let person = try await detail(app, created.id)
+            #expect(person.version == third.version, "nothing was changed")
+            let nurseSees = try await Browser.signedIn(app, as: "nurse").get(SiteRoute.supportRequest(created.id).path)
+            #expect(nurseSees.html.contains("has been told"))
+        }
+    }
+
+    @Test func aSupporterWhoCannotPassesItOnAtOnce() async throws {
+        try await withTestApp { app in
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            let supporter = try await APIClient.signIn(app, as: "supporter")
+            let created = try await request(app)
+            let sara = try await supporterID(app, named: "Sara Nilsen")
+            #expect(try await nurse.send(.POST, "/api/v1/support-requests/\(created.id)/choose", json: ["supporterId": sara.uuidString]).status == .ok)
+            #expect(try await nurse.send(.POST, "/api/v1/support-requests/\(created.id)/pass").status == .forbidden)
+            let passed = try await supporter.send(.POST, "/api/v1/support-requests/\(created.id)/pass", json: ["version": 2])
+            #expect(passed.status == .noContent, "nothing about where it went")
+            #expect(try await supporter.send(.GET, "/api/v1/support-requests/\(created.id)").status == .notFound, "no longer Sara's to see")
+            let now = try await detail(app, created.id)
+            #expect(now.status == "offered" && now.supporter?.name != "Sara Nilsen" && now.version == 3)
+            #expect(try await supporter.send(.POST, "/api/v1/support-requests/\(created.id)/accept").status == .notFound)
+            // The person may not pick Sara again for it.
+            let again = try await nurse.send(.POST, "/api/v1/support-requests/\(created.id)/choose", json: ["supporterId": sara.uuidString])
+            #expect(again.status == .conflict, "it is offered to someone else now")
+        }
+    }
+
+    @Test func onlyCoordinatorsOpenTheProgrammePage() async throws {
+        try await withTestApp { app in
+            for username in ["nurse", "leader", "supporter", "quality", "admin", "outsider"] {
+                let browser = try await Browser.signedIn(app, as: username)
+                #expect(try await browser.get(SiteRoute.program.path).status == .forbidden, "\(username)")
+                #expect(try await browser.post(SiteRoute.assignSupporter(UUID()).path, form: [("supporterId", UUID().uuidString)]).status == .forbidden,
+                        "\(username)")
+            }
+            let page = try await Browser.signedIn(app, as: "coordinator").get(SiteRoute.program.path)
+            #expect(page.status == .ok)
+            // The demo's uncovered night, and each supporter's load against their cap.
+            #expect(page.html.contains("2 of 2 requests") && page.html.contains("Supervision overdue"))
+            #expect(page.html.contains("When nobody is on call") && !page.html.contains("Someone is on call every hour"))
+        }
+    }
 }

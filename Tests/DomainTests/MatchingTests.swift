@@ -23,8 +23,10 @@ struct MatchingTests {
 
     @Test func eachHardRuleRefusesByItsName() {
         let person = UUID(), colleague = UUID(), investigator = UUID(), facilitator = UUID(), leader = UUID()
-        let asking = seeker(person, involved: [colleague], investigators: [investigator], facilitators: [facilitator], leaders: [leader])
         let onLeave = [DateInterval(start: now.addingTimeInterval(-3600), duration: 86400)]
+        let passedOn = candidate()
+        let asking = SupportSeeker(personID: person, profession: "nurse", units: [ward], leaders: [leader], involvedInEvent: [person, colleague],
+                                   investigators: [investigator], reviewFacilitators: [facilitator], passedBy: [passedOn.id])
         let cases: [(SupporterCandidate, MatchRule?)] = [
             (candidate(person: person), .ownSelf),
             (candidate(person: colleague), .sameEvent),
@@ -32,6 +34,7 @@ struct MatchingTests {
             (candidate(person: facilitator), .reviewFacilitator),
             (candidate(person: leader), .ownLeader),
             (candidate(leave: onLeave), .onLeave),
+            (passedOn, .passed),
             (candidate(active: 3, cap: 3), .overCap),
             (candidate(active: 2, cap: 3), nil),
             (candidate(leave: [DateInterval(start: now.addingTimeInterval(3600), duration: 86400)]), nil),

@@ -15,16 +15,16 @@ struct SupportRequestAccessTests {
     @Test func theRequestIsThePersonsAndTheirSupportersAlone() {
         let request = SupportRequestSubject(organizationID: org, personID: person, supporterPersonID: supporter)
         let cases: [(Actor, [SupportRequestAction: AccessDecision])] = [
-            (actor(person, []), [.view: .allowed, .choose: .allowed, .accept: .forbidden]),
-            (actor(supporter, [.peerSupporter]), [.view: .allowed, .choose: .forbidden, .accept: .allowed]),
+            (actor(person, []), [.view: .allowed, .choose: .allowed, .accept: .forbidden, .pass: .forbidden]),
+            (actor(supporter, [.peerSupporter]), [.view: .allowed, .choose: .forbidden, .accept: .allowed, .pass: .allowed]),
             // Named as supporter but no longer holding the role: nothing.
-            (actor(supporter, []), [.view: .notFound, .choose: .notFound, .accept: .notFound]),
-            (actor(UUID(), [.peerSupporter]), [.view: .notFound, .choose: .notFound, .accept: .notFound]),
-            (actor(UUID(), [.leader], leads: [UUID()]), [.view: .notFound, .choose: .notFound, .accept: .notFound]),
-            (actor(UUID(), [.coordinator]), [.view: .notFound, .choose: .notFound, .accept: .notFound]),
-            (actor(UUID(), [.admin]), [.view: .notFound, .choose: .notFound, .accept: .notFound]),
-            (actor(person, [], org: UUID()), [.view: .notFound, .choose: .notFound, .accept: .notFound]),
-            (actor(supporter, [.peerSupporter], org: UUID()), [.view: .notFound, .choose: .notFound, .accept: .notFound]),
+            (actor(supporter, []), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound]),
+            (actor(UUID(), [.peerSupporter]), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound]),
+            (actor(UUID(), [.leader], leads: [UUID()]), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound]),
+            (actor(UUID(), [.coordinator]), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound]),
+            (actor(UUID(), [.admin]), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound]),
+            (actor(person, [], org: UUID()), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound]),
+            (actor(supporter, [.peerSupporter], org: UUID()), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound]),
         ]
         for (who, expected) in cases {
             for action in SupportRequestAction.allCases {
@@ -37,6 +37,7 @@ struct SupportRequestAccessTests {
         #expect(AccessPolicy.landing(actor(UUID(), [.leader], leads: [UUID()])) == .tasks)
         #expect(AccessPolicy.landing(actor(UUID(), [.peerSupporter])) == .supportRequests)
         #expect(AccessPolicy.landing(actor(UUID(), [.leader, .peerSupporter], leads: [UUID()])) == .tasks)
+        #expect(AccessPolicy.landing(actor(UUID(), [.coordinator])) == .program)
         #expect(AccessPolicy.landing(actor(UUID(), [])) == .mySupport)
     }
 }

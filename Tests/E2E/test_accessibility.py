@@ -32,6 +32,16 @@ def test_involved_person_pages_have_no_accessibility_violations(phone):
     assert violations(phone) == []
     phone.goto(f"{BASE_URL}/support/request")
     assert violations(phone) == []
+    phone.click("button:has-text('Send my request')")
+    assert phone.locator("ul.choices").is_visible()
+    assert violations(phone) == []
+
+
+def test_supporter_pages_have_no_accessibility_violations(phone):
+    log_in(phone, "supporter")
+    assert violations(phone) == []
+    phone.locator(".cards li a").first.click()
+    assert violations(phone) == []
 
 
 def test_settings_and_admin_pages_have_no_accessibility_violations(phone):

@@ -43,12 +43,28 @@ def test_leader_registers_an_event_with_two_people_on_a_phone(phone):
     expect(phone.locator("#step-defusing .badge")).to_have_text("Done")
 
 
-def test_involved_person_asks_for_support_in_few_steps(phone):
+def test_involved_person_asks_for_support_picks_a_colleague_who_takes_it_on(phone, browser):
     log_in(phone, "nurse")
     phone.click("header >> text=I would like support")
     phone.click("button:has-text('Send my request')")
-    expect(phone.locator(".flash")).to_contain_text("Your request has been sent")
-    expect(phone.locator("h1")).to_have_text("Your support pathway")
+    expect(phone.locator(".flash")).to_contain_text("Your request is registered")
+    expect(phone.locator("h1")).to_have_text("Your request for peer support")
+    phone.click("ul.choices li:has-text('Sara Nilsen') button")
+    expect(phone.locator("#request-status")).to_contain_text("Sara Nilsen has been told")
+    request_url = phone.url.split("?")[0]
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="en-GB")
+    supporter = context.new_page()
+    log_in(supporter, "supporter")
+    expect(supporter.locator("h1")).to_have_text("Support requests")
+    supporter.goto(request_url)
+    expect(supporter.locator("#request-status")).to_contain_text("You have been chosen")
+    supporter.click("button:has-text('Yes, I will take this on')")
+    expect(supporter.locator("#request-status")).to_contain_text("You took this on")
+    context.close()
+
+    phone.goto(request_url)
+    expect(phone.locator("#request-status")).to_contain_text("Sara Nilsen has said yes")
 
 
 def test_form_errors_keep_what_was_typed(phone):

@@ -7,6 +7,7 @@ enum HomeController {
         guard let user = req.currentUser else { return req.redirect(to: SiteRoute.login.path) }
         let landing: SiteRoute = switch AccessPolicy.landing(user.actor) {
         case .tasks: .tasks
+        case .program: .program
         case .supportRequests: .supportRequests
         case .mySupport: .mySupport
         }

@@ -82,7 +82,9 @@ enum OpenAPIDocument {
                                                      "anyone": .boolean(required: false, nullable: true),
                                                      "version": .integer(required: false, nullable: true)]), supportRequestSchema, 200)
         case .acceptSupportRequest: ("Take on a request offered to you as a supporter",
-                                     .object(properties: ["version": .integer(required: false, nullable: true)]), supportRequestSchema, 200)
+                                     .object(properties: ["version": .integer(required: false, nullable: true)]), .object, 204)
+        case .passSupportRequest: ("Hand a request offered to you on to the next supporter",
+                                   .object(properties: ["version": .integer(required: false, nullable: true)]), .object, 204)
         case .peerSupporters: ("The peer supporters, with their load against their cap (coordinators only)", nil,
                                .object(properties: ["items": .array(items: peerSupporterSchema)]), 200)
         case .rotaCoverage: ("The stretches when no team has anyone on call, by default in the coming four weeks (coordinators only)", nil,
@@ -104,7 +106,7 @@ enum OpenAPIDocument {
             parameters: query,
             // Asking for support, or taking a request on, needs no details: the body may be left out altogether.
             requestBody: body.map { OpenAPI.Request(content: [.json: .content(OpenAPI.Content(schema: $0))],
-                                                    required: route != .supportRequests && route != .acceptSupportRequest) },
+                                                    required: ![.supportRequests, .acceptSupportRequest, .passSupportRequest].contains(route)) },
             responses: responses,
             security: route == .token || route == .openAPI ? [] : nil)
     }
@@ -123,7 +125,7 @@ enum OpenAPIDocument {
         case .events, .supportRequests: codes += [403, 409, 413, 415, 422]
         case .supportRequestList: break
         case .supportRequestDetail: codes += [400, 404]
-        case .chooseSupporter, .acceptSupportRequest: codes += [403, 404, 409, 413, 415, 422]
+        case .chooseSupporter, .acceptSupportRequest, .passSupportRequest: codes += [403, 404, 409, 413, 415, 422]
         case .peerSupporters: codes += [403]
         case .rotaCoverage: codes += [400, 403]
         }

@@ -33,6 +33,17 @@ enum SupportRequestsAPI {
         })
     }
 
+    /// 204: once handed on, the request is no longer the supporter's to see.
+    static func pass(_ req: Request) async throws -> Response {
+        let body = req.body.data.map { $0.readableBytes > 0 } == true ? try APIBody.decode(APIModels.Answer.self, from: req) : APIModels.Answer(version: nil)
+        do {
+            try await SupportOffers.pass(try requestID(req), version: body.version, in: req.context())
+        } catch let failure as SupportOffers.Failure {
+            throw failure.apiError
+        }
+        return Response(status: .noContent)
+    }
+
     private static func requestID(_ req: Request) throws -> UUID {
         guard let id = req.parameters.get(RouteParameter.requestID, as: UUID.self) else {
             throw APIError(.badRequest, "invalid_id", "The support request id must be a UUID.")
@@ -72,6 +83,7 @@ extension MatchRule {
         case .investigator: "This supporter investigates the event."
         case .reviewFacilitator: "This supporter facilitates the event's learning review."
         case .ownLeader: "This supporter is your own leader."
+        case .passed: "This supporter has already passed this request on."
         case .onLeave: "This supporter is on leave."
         case .overCap: "This supporter has as many requests as they can take."
         }

@@ -68,7 +68,14 @@ struct CreatePeerSupportProgram: AsyncMigration {
             .field("offered_at", .datetime)
             .field("respond_by", .datetime)
             .field("accepted_at", .datetime)
+            .field("escalated_at", .datetime)
             .field("version", .int, .required)
+            .create()
+        try await scoped(PeerSupportSchema.passes)
+            .field("request_id", .uuid, .required, .references(PeerSupportSchema.requests, .id))
+            .field("supporter_id", .uuid, .required, .references(PeerSupportSchema.profiles, .id))
+            .field("reason", .string, .required)
+            .field("passed_at", .datetime, .required)
             .create()
         let sql = try database.sql()
         for (index, table, columns) in [
@@ -80,6 +87,7 @@ struct CreatePeerSupportProgram: AsyncMigration {
             ("support_requests_org_person", PeerSupportSchema.requests, ["organization_id", "person_id"]),
             ("support_requests_org_supporter", PeerSupportSchema.requests, ["organization_id", "supporter_id", "status"]),
             ("support_requests_org_case", PeerSupportSchema.requests, ["organization_id", "case_id"]),
+            ("support_request_passes_org_request", PeerSupportSchema.passes, ["organization_id", "request_id"]),
         ] {
             var create = sql.create(index: index).on(table)
             for column in columns { create = create.column(column) }
@@ -88,7 +96,7 @@ struct CreatePeerSupportProgram: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in [PeerSupportSchema.requests, PeerSupportSchema.rotaExceptions, PeerSupportSchema.rotaShifts, PeerSupportSchema.leaves, PeerSupportSchema.languages, PeerSupportSchema.unitsServed,
+        for table in [PeerSupportSchema.passes, PeerSupportSchema.requests, PeerSupportSchema.rotaExceptions, PeerSupportSchema.rotaShifts, PeerSupportSchema.leaves, PeerSupportSchema.languages, PeerSupportSchema.unitsServed,
                       PeerSupportSchema.teamMembers, PeerSupportSchema.profiles, PeerSupportSchema.teams] {
             try await database.schema(table).delete()
         }

@@ -4,4 +4,5 @@ enum JobKind: String, Codable, Sendable, CaseIterable {
     case stepOverdue = "step_overdue"
     case emailDelivery = "email_delivery"
     case retentionRun = "retention_run"
+    case supportResponseDue = "support_response_due"
 }

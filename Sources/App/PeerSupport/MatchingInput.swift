@@ -11,18 +11,42 @@ struct MatchingInput: Sendable {
     let wishes: SupportWishes
     let now: Date
 
+    /// Who is asking, as matching needs them: from the signed-in person, or read for a job acting on their request.
+    struct Asking: Sendable {
+        let personID: UUID
+        let organizationID: UUID
+        let units: Set<UUID>
+        let timeZone: TimeZone
+
+        init(personID: UUID, organizationID: UUID, units: Set<UUID>, timeZone: TimeZone) {
+            self.personID = personID
+            self.organizationID = organizationID
+            self.units = units
+            self.timeZone = timeZone
+        }
+
+        init(_ user: CurrentUser) {
+            self.init(personID: user.personID, organizationID: user.organizationID, units: user.ownUnits, timeZone: user.timeZone)
+        }
+    }
+
     static func load(_ wishes: SupportRequests.Wishes, leader: UUID?, in context: ServiceContext) async throws -> MatchingInput {
-        let user = context.user
-        let program = try await SupporterDirectory.load(organizationID: user.organizationID, timeZone: user.timeZone, now: context.now, on: context.db)
-        let profession = program.supporters.isEmpty ? "" : try await Person.query(on: context.db).filter(\.$organizationID == user.organizationID)
-            .filter(\.$id == user.personID).first()?.profession ?? ""
+        try await load(wishes, for: Asking(context.user), leader: leader, passedBy: [], now: context.now, on: context.db)
+    }
+
+    static func load(_ wishes: SupportRequests.Wishes, for asking: Asking, leader: UUID?, passedBy: Set<UUID>, now: Date,
+                     on db: any Database) async throws -> MatchingInput {
+        let program = try await SupporterDirectory.load(organizationID: asking.organizationID, timeZone: asking.timeZone, now: now, on: db)
+        let profession = program.supporters.isEmpty ? "" : try await Person.query(on: db).filter(\.$organizationID == asking.organizationID)
+            .filter(\.$id == asking.personID).first()?.profession ?? ""
         let above = program.supporters.isEmpty
-            ? [] : try await SupporterDirectory.withUnitsAbove(user.ownUnits, organizationID: user.organizationID, on: context.db)
+            ? [] : try await SupporterDirectory.withUnitsAbove(asking.units, organizationID: asking.organizationID, on: db)
         return MatchingInput(
-            pool: SupporterDirectory.serving(program, units: user.ownUnits, unitsAbove: above), everyone: program.supporters,
-            seeker: SupportSeeker(personID: user.personID, profession: profession, units: user.ownUnits, leaders: leader.map { [$0] } ?? []),
+            pool: SupporterDirectory.serving(program, units: asking.units, unitsAbove: above), everyone: program.supporters,
+            seeker: SupportSeeker(personID: asking.personID, profession: profession, units: asking.units, leaders: leader.map { [$0] } ?? [],
+                                  passedBy: passedBy),
             wishes: SupportWishes(sameProfession: wishes.sameProfession, outsideUnit: wishes.outsideUnit, language: wishes.language),
-            now: context.now)
+            now: now)
     }
 
     func suggestions() -> [Matching.Suggestion] {

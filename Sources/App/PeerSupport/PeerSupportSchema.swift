@@ -9,4 +9,5 @@ enum PeerSupportSchema {
     static let rotaShifts = "rota_shifts"
     static let rotaExceptions = "rota_exceptions"
     static let requests = "support_requests"
+    static let passes = "support_request_passes"
 }

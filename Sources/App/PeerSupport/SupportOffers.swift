@@ -24,6 +24,8 @@ enum SupportOffers {
         let offeredAt: Date?
         let respondBy: Date?
         let acceptedAt: Date?
+        /// When the coordinators were told that it waits.
+        let escalatedAt: Date?
         let version: Int
         let eventKind: EventKind?
         let eventAt: Date?
@@ -67,7 +69,7 @@ enum SupportOffers {
     private static func rows(on db: any Database, where condition: SQLQueryString, limit: Int = 1) async throws -> [Request] {
         let rows = try await db.sql().raw("""
             SELECT r.id, r.organization_id, r.case_id, r.person_id, r.status, r.same_profession, r.outside_unit, r.language, r.supporter_id,
-              r.created_at, r.offered_at, r.respond_by, r.accepted_at, r.version, sp.person_id AS supporter_person_id,
+              r.created_at, r.offered_at, r.respond_by, r.accepted_at, r.escalated_at, r.version, sp.person_id AS supporter_person_id,
               sup.name AS supporter_name, asker.name AS person_name, e.kind AS event_kind, e.occurred_at AS event_at
             FROM \(ident: PeerSupportSchema.requests) r
             JOIN cases c ON c.id = r.case_id AND c.organization_id = r.organization_id
@@ -90,7 +92,8 @@ enum SupportOffers {
                 supporterName: try row.decode(column: "supporter_name", as: String?.self),
                 personName: try row.decode(column: "person_name", as: String.self), createdAt: try row.decode(column: "created_at", as: Date.self),
                 offeredAt: try row.decode(column: "offered_at", as: Date?.self), respondBy: try row.decode(column: "respond_by", as: Date?.self),
-                acceptedAt: try row.decode(column: "accepted_at", as: Date?.self), version: try row.decode(column: "version", as: Int.self),
+                acceptedAt: try row.decode(column: "accepted_at", as: Date?.self),
+                escalatedAt: try row.decode(column: "escalated_at", as: Date?.self), version: try row.decode(column: "version", as: Int.self),
                 eventKind: try row.decode(column: "event_kind", as: String?.self).flatMap(EventKind.init(rawValue:)),
                 eventAt: try row.decode(column: "event_at", as: Date?.self))
         }
@@ -113,7 +116,9 @@ enum SupportOffers {
         let request = try await authorized(id, .choose, in: context)
         guard request.status == .open, version == nil || version == request.version else { throw Failure.conflict(request) }
         let leader = try await Leaders.nearest(to: request.personID, units: context.user.ownUnits, organizationID: request.organizationID, on: context.db)
-        let match = try await MatchingInput.load(request.wishes, leader: leader, in: context)
+        let passedBy = try await SupportPassOn.passes(of: request, on: context.db)
+        let match = try await MatchingInput.load(request.wishes, for: MatchingInput.Asking(context.user), leader: leader, passedBy: Set(passedBy),
+                                                 now: context.now, on: context.db)
         let chosen: SupporterDirectory.Supporter
         if let supporterID {
             guard let supporter = match.pool.first(where: { $0.candidate.id == supporterID }) else { throw Failure.unknownSupporter }
@@ -127,24 +132,63 @@ enum SupportOffers {
             }
             chosen = supporter
         }
-        let respondBy = ResponseClock.respondBy(offeredAt: context.now)
         try await context.transaction { tx in
-            let updated = try await tx.db.sql().raw("""
-                UPDATE \(ident: PeerSupportSchema.requests)
-                SET status = \(bind: SupportRequestStatus.offered.rawValue), supporter_id = \(bind: chosen.candidate.id),
-                    offered_at = \(bind: tx.now), respond_by = \(bind: respondBy), version = version + 1
-                WHERE organization_id = \(bind: request.organizationID) AND id = \(bind: request.id)
-                  AND status = \(bind: SupportRequestStatus.open.rawValue) AND version = \(bind: request.version)
-                RETURNING id
-                """).all()
-            guard !updated.isEmpty else { throw Failure.conflict(request) }
-            // Urgent: someone is waiting for an answer within the half hour.
-            try await Messages.store([Messages.Outgoing(
-                kind: messageOffer, urgency: .urgent, recipient: chosen.candidate.personID, organizationID: request.organizationID,
-                link: SiteRoute.supportRequest(request.id).path, key: "\(messageOffer):\(request.id):\(request.version + 1)")], context: tx)
+            guard try await offer(request, to: chosen, outbox: tx) else { throw Failure.conflict(request) }
             try await tx.audit(.update, "support_request", id: request.id, subject: request.personID)
         }
         return try await fresh(request, on: context)
+    }
+
+    /// Offers the request to `supporter`, tells them urgently, and plans the check of their answer, in the
+    /// caller's transaction. False when the request changed since it was read.
+    static func offer(_ request: Request, to supporter: SupporterDirectory.Supporter, outbox: some Outbox) async throws -> Bool {
+        let respondBy = ResponseClock.respondBy(offeredAt: outbox.now)
+        let updated = try await outbox.db.sql().raw("""
+            UPDATE \(ident: PeerSupportSchema.requests)
+            SET status = \(bind: SupportRequestStatus.offered.rawValue), supporter_id = \(bind: supporter.candidate.id),
+                offered_at = \(bind: outbox.now), respond_by = \(bind: respondBy), version = version + 1
+            WHERE organization_id = \(bind: request.organizationID) AND id = \(bind: request.id)
+              AND status = \(bind: request.status.rawValue) AND version = \(bind: request.version)
+            RETURNING id
+            """).all()
+        guard !updated.isEmpty else { return false }
+        // Urgent: someone is waiting for an answer within the half hour.
+        try await Messages.store([Messages.Outgoing(
+            kind: messageOffer, urgency: .urgent, recipient: supporter.candidate.personID, organizationID: request.organizationID,
+            link: SiteRoute.supportRequest(request.id).path, key: "\(messageOffer):\(request.id):\(request.version + 1)")], context: outbox)
+        try await SupportPassOn.schedule(requestID: request.id, version: request.version + 1, organizationID: request.organizationID,
+                                         at: respondBy, outbox: outbox)
+        return true
+    }
+
+    /// A coordinator offers a waiting request to a supporter directly. The hard rules still hold; who asked is
+    /// never shown to the coordinator, only checked here.
+    static func assign(_ id: UUID, supporterID: UUID, in context: ServiceContext) async throws -> Request {
+        guard AccessPolicy.mayRunPeerSupport(context.user.actor) else { throw Failure.forbidden }
+        guard let request = try await find(id, organizationID: context.user.organizationID, on: context.db) else { throw Failure.notFound }
+        guard request.status == .open || request.status == .offered else { throw Failure.conflict(request) }
+        let passedBy = try await SupportPassOn.passes(of: request, on: context.db)
+        let match = try await MatchingInput.load(
+            request.wishes, for: try await SupportPassOn.asking(request, on: context.db),
+            leader: try await Leaders.nearest(to: request.personID, organizationID: request.organizationID, on: context.db),
+            passedBy: Set(passedBy), now: context.now, on: context.db)
+        guard let supporter = match.pool.first(where: { $0.candidate.id == supporterID }) else { throw Failure.unknownSupporter }
+        if let rule = Matching.refusal(supporter.candidate, for: match.seeker, wishes: match.wishes, now: context.now) { throw Failure.refused(rule) }
+        try await context.transaction { tx in
+            guard try await offer(request, to: supporter, outbox: tx) else { throw Failure.conflict(request) }
+            try await tx.audit(.update, "support_request", id: request.id, subject: request.personID)
+        }
+        return try await fresh(request, on: context)
+    }
+
+    /// The offered supporter hands the request back; it moves on to the next match at once, and is no longer
+    /// theirs to see, so nothing of where it went is answered.
+    static func pass(_ id: UUID, version: Int?, in context: ServiceContext) async throws {
+        let request = try await authorized(id, .pass, in: context)
+        guard request.status == .offered, version == nil || version == request.version else { throw Failure.conflict(request) }
+        try await context.transaction { tx in
+            guard try await SupportPassOn.passOn(request, reason: .passed, actor: tx.user.personID, outbox: tx) else { throw Failure.conflict(request) }
+        }
     }
 
     /// The offered supporter takes the request on; the person is told who will get in touch.

@@ -19,7 +19,9 @@ enum SupportRequestController {
         let requests = try await SupportOffers.mine(personID: user.personID, organizationID: user.organizationID, on: req.db)
         try await req.context().audit(reads: requests.map { ("support_request", $0.id, $0.personID) })
         let model = SupportRequestsPageModel(requests, viewer: user.personID, isSupporter: user.roles.contains(.peerSupporter), t: req.localizer)
-        return Pages.respond(req, title: model.heading, current: .supportRequests, main: SupportRequestsPageView(model: model).main)
+        let flash = PageQuery(req).notice == .passedOn ? req.localizer("support_request.passed_on") : nil
+        return Pages.respond(req, title: model.heading, current: .supportRequests, flash: flash,
+                             main: SupportRequestsPageView(model: model).main)
     }
 
     static func show(_ req: Request) async throws -> Response {
@@ -48,6 +50,18 @@ enum SupportRequestController {
             return try await answer(req, id: id, failure)
         }
         return req.redirect(to: SiteRoute.supportRequest(id).path(PageQuery(notice: .saved)))
+    }
+
+    static func pass(_ req: Request) async throws -> Response {
+        let id = try req.pageID(RouteParameter.requestID)
+        let form = try? req.content.decode(AcceptForm.self)
+        do {
+            try await SupportOffers.pass(id, version: form?.version, in: req.context())
+        } catch let failure as SupportOffers.Failure {
+            return try await answer(req, id: id, failure)
+        }
+        // It is no longer theirs to see: back to their list, with a word that it moved on.
+        return req.redirect(to: SiteRoute.supportRequests.path(PageQuery(notice: .passedOn)))
     }
 
     /// A refused or stale change shows the request as it is now, with a calm sentence saying why.

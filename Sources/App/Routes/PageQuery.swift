@@ -13,6 +13,9 @@ struct PageQuery: Equatable, Sendable {
         case loggedOut = "logged_out"
         /// The session had ended when a form was sent: what it carried was not saved.
         case signedOutUnsaved = "signed_out"
+        /// A supporter handed a request on.
+        case passedOn = "passed_on"
+        case assigned
     }
 
     var page: Int?

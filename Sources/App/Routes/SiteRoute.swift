@@ -14,6 +14,9 @@ enum SiteRoute: RouteDescribing, Equatable {
     case supportRequest(UUID)
     case chooseSupporter(UUID)
     case acceptSupportRequest(UUID)
+    case passSupportRequest(UUID)
+    case program
+    case assignSupporter(UUID)
     case tasks
     case newEvent
     case event(UUID)
@@ -46,6 +49,11 @@ enum SiteRoute: RouteDescribing, Equatable {
             [.fixed("support"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("choose")]
         case .acceptSupportRequest(let id):
             [.fixed("support"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("accept")]
+        case .passSupportRequest(let id):
+            [.fixed("support"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("pass")]
+        case .program: [.fixed("program")]
+        case .assignSupporter(let id):
+            [.fixed("program"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("assign")]
         case .tasks: [.fixed("tasks")]
         case .newEvent: [.fixed("events"), .fixed("new")]
         case .event(let id): [.fixed("events"), .parameter(RouteParameter.eventID, value: id.uuidString)]
@@ -73,10 +81,10 @@ enum SiteRoute: RouteDescribing, Equatable {
     /// registered routes to exactly these.
     var methods: [HTTPMethod] {
         switch self {
-        case .home, .mySupport, .supportRequests, .supportRequest, .tasks, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
+        case .home, .mySupport, .supportRequests, .supportRequest, .program, .tasks, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
              .metrics, .parkedJobs: [.GET]
         case .login, .requestSupport, .newEvent, .notificationSettings: [.GET, .POST]
-        case .logout, .chooseSupporter, .acceptSupportRequest, .caseStep, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
+        case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .assignSupporter, .caseStep, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
              .retryJob: [.POST]
         }
     }
@@ -84,7 +92,8 @@ enum SiteRoute: RouteDescribing, Equatable {
     /// One value of every case, ids as placeholders: what the route test walks.
     static let everyCase: [SiteRoute] = [
         .home, .login, .logout, .mySupport, .requestSupport, .supportRequests, .supportRequest(.routePlaceholder),
-        .chooseSupporter(.routePlaceholder), .acceptSupportRequest(.routePlaceholder), .tasks, .newEvent, .event(.routePlaceholder), .caseDetail(.routePlaceholder),
+        .chooseSupporter(.routePlaceholder), .acceptSupportRequest(.routePlaceholder), .passSupportRequest(.routePlaceholder), .program,
+        .assignSupporter(.routePlaceholder), .tasks, .newEvent, .event(.routePlaceholder), .caseDetail(.routePlaceholder),
         .caseStep(.routePlaceholder, .defusing), .closeCase(.routePlaceholder), .reopenCase(.routePlaceholder), .inbox,
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
         .retryJob(.routePlaceholder),
@@ -106,13 +115,14 @@ enum APIRoute: RouteDescribing, Equatable, CaseIterable {
     case supportRequestDetail
     case chooseSupporter
     case acceptSupportRequest
+    case passSupportRequest
     case peerSupporters
     case rotaCoverage
     case openAPI
 
     var method: String {
         switch self {
-        case .token, .events, .caseStep, .supportRequests, .chooseSupporter, .acceptSupportRequest: "POST"
+        case .token, .events, .caseStep, .supportRequests, .chooseSupporter, .acceptSupportRequest, .passSupportRequest: "POST"
         case .revokeToken: "DELETE"
         case .me, .units, .people, .caseDetail, .supportRequestList, .supportRequestDetail, .peerSupporters, .rotaCoverage, .openAPI: "GET"
         }
@@ -134,6 +144,7 @@ enum APIRoute: RouteDescribing, Equatable, CaseIterable {
         case .supportRequestDetail: base + [.fixed("support-requests"), requestID]
         case .chooseSupporter: base + [.fixed("support-requests"), requestID, .fixed("choose")]
         case .acceptSupportRequest: base + [.fixed("support-requests"), requestID, .fixed("accept")]
+        case .passSupportRequest: base + [.fixed("support-requests"), requestID, .fixed("pass")]
         case .peerSupporters: base + [.fixed("peer-supporters")]
         case .rotaCoverage: base + [.fixed("rota"), .fixed("coverage")]
         case .openAPI: base + [.fixed("openapi.json")]

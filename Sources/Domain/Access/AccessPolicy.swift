@@ -137,14 +137,15 @@ public enum AccessPolicy {
     }
 
     /// Where a signed-in user starts: leaders at their tasks, everyone else at their own support.
-    /// The page each role lands on after signing in: a leader's tasks, a supporter's requests, or otherwise the
-    /// person's own support.
+    /// The page each role lands on after signing in: a leader's tasks, the coordinator's programme, a supporter's
+    /// requests, or otherwise the person's own support.
     public enum Landing: Sendable, Equatable {
-        case tasks, supportRequests, mySupport
+        case tasks, program, supportRequests, mySupport
     }
 
     public static func landing(_ actor: Actor) -> Landing {
         if mayViewTasks(actor) { return .tasks }
+        if mayRunPeerSupport(actor) { return .program }
         if actor.roles.contains(.peerSupporter) { return .supportRequests }
         return .mySupport
     }

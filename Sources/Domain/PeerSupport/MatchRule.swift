@@ -11,6 +11,8 @@ public enum MatchRule: String, CaseIterable, Sendable, Codable {
     case reviewFacilitator = "review_facilitator"
     /// The person's own leader, unless the person asks for them.
     case ownLeader = "own_leader"
+    /// Already passed this request on, or let it wait past their time to answer.
+    case passed
     case onLeave = "on_leave"
     /// At or above their caseload cap: a scheme that overloads its supporters loses them.
     case overCap = "over_cap"

@@ -21,6 +21,8 @@ public enum SupportRequestAction: Sendable, CaseIterable {
     case choose
     /// Taking the request on: the supporter's answer.
     case accept
+    /// Handing it back so it moves on to the next supporter: also the supporter's answer.
+    case pass
 }
 
 extension AccessPolicy {
@@ -34,7 +36,7 @@ extension AccessPolicy {
         let allowed = switch action {
         case .view: true
         case .choose: isPerson
-        case .accept: isSupporter && !isPerson
+        case .accept, .pass: isSupporter && !isPerson
         }
         return allowed ? .allowed : .forbidden
     }

@@ -12,9 +12,11 @@ public struct SupportSeeker: Sendable, Equatable {
     public let involvedInEvent: Set<UUID>
     public let investigators: Set<UUID>
     public let reviewFacilitators: Set<UUID>
+    /// Supporter profiles that passed this request on; it is not offered to them again.
+    public let passedBy: Set<UUID>
 
     public init(personID: UUID, profession: String, units: Set<UUID>, leaders: Set<UUID>, involvedInEvent: Set<UUID> = [],
-                investigators: Set<UUID> = [], reviewFacilitators: Set<UUID> = []) {
+                investigators: Set<UUID> = [], reviewFacilitators: Set<UUID> = [], passedBy: Set<UUID> = []) {
         self.personID = personID
         self.profession = profession
         self.units = units
@@ -22,5 +24,6 @@ public struct SupportSeeker: Sendable, Equatable {
         self.involvedInEvent = involvedInEvent
         self.investigators = investigators
         self.reviewFacilitators = reviewFacilitators
+        self.passedBy = passedBy
     }
 }

@@ -10,8 +10,11 @@ struct SupportRequestPageModel {
         let button: String
     }
 
-    struct Accept {
-        let label: String
+    /// The supporter's two answers to an offer.
+    struct Answer {
+        let accept: String
+        let pass: String
+        let passHint: String
         let version: String
     }
 
@@ -25,7 +28,7 @@ struct SupportRequestPageModel {
     let anyone: String?
     let nobody: String?
     let version: String
-    let accept: Accept?
+    let answer: Answer?
     let pathway: (label: String, route: SiteRoute)?
     let requestID: UUID
     let csrf: String
@@ -36,6 +39,7 @@ extension SupportRequestPageModel {
         let isPerson = viewer == request.personID
         let supporter = request.supporterName ?? ""
         let status: String = switch (request.status, isPerson) {
+        case (.open, true) where request.escalatedAt != nil: t("support_request.escalated")
         case (.open, true): suggestions.isEmpty ? t("support_request.open_nobody") : t("support_request.open")
         case (.offered, true): t("support_request.offered", ["name": supporter, "time": request.respondBy.map(t.dateTime) ?? ""])
         case (.accepted, true): t("support_request.accepted", ["name": supporter])
@@ -68,7 +72,10 @@ extension SupportRequestPageModel {
             anyone: choosing && !suggestions.isEmpty ? t("support_request.anyone") : nil,
             nobody: choosing && suggestions.isEmpty ? t("support_request.nobody_hint") : nil,
             version: "\(request.version)",
-            accept: !isPerson && request.status == .offered ? Accept(label: t("support_request.accept"), version: "\(request.version)") : nil,
+            answer: !isPerson && request.status == .offered
+                ? Answer(accept: t("support_request.accept"), pass: t("support_request.pass"), passHint: t("support_request.pass_hint"),
+                         version: "\(request.version)")
+                : nil,
             pathway: isPerson ? (t("support_request.pathway"), .caseDetail(request.caseID)) : nil,
             requestID: request.id, csrf: csrf)
     }

@@ -28,10 +28,17 @@ struct SupportRequestPageView {
                 ])
             } ?? .empty,
             model.nobody.map { Markup.el("p", [("class", "muted")], text: $0) } ?? .empty,
-            model.accept.map { accept in
-                Markup.form(to: .acceptSupportRequest(model.requestID), csrf: model.csrf, [], [
-                    Markup.hidden("version", accept.version),
-                    Markup.button(accept.label, [("class", "primary")]),
+            model.answer.map { answer in
+                Markup.group([
+                    Markup.form(to: .acceptSupportRequest(model.requestID), csrf: model.csrf, [], [
+                        Markup.hidden("version", answer.version),
+                        Markup.button(answer.accept, [("class", "primary")]),
+                    ]),
+                    Markup.form(to: .passSupportRequest(model.requestID), csrf: model.csrf, [("class", "pass")], [
+                        Markup.hidden("version", answer.version),
+                        Markup.el("p", [("class", "muted")], text: answer.passHint),
+                        Markup.button(answer.pass, []),
+                    ]),
                 ])
             } ?? .empty,
             model.pathway.map { Markup.el("p", [], [Markup.link($0.label, to: $0.route)]) } ?? .empty,

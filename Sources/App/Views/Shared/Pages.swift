@@ -11,6 +11,9 @@ enum Pages {
         var navigation: [PageChrome.NavItem] = []
         if let user {
             navigation.append(.init(label: t("nav.my_support"), route: .mySupport, isCurrent: current == .mySupport))
+            if AccessPolicy.mayRunPeerSupport(user.actor) {
+                navigation.append(.init(label: t("nav.program"), route: .program, isCurrent: current == .program))
+            }
             if user.roles.contains(.peerSupporter) {
                 navigation.append(.init(label: t("nav.support_requests"), route: .supportRequests, isCurrent: current == .supportRequests))
             }

@@ -1,0 +1,74 @@
+import Domain
+import Foundation
+
+/// The peer-support programme at a glance, for its coordinators.
+struct ProgramPageModel {
+    struct Waiting {
+        let title: String
+        let details: [String]
+        let requestID: UUID
+    }
+
+    struct SupporterRow {
+        let name: String
+        let load: String
+        let notes: [String]
+    }
+
+    let heading: String
+    let waitingHeading: String
+    let waitingEmpty: String
+    let waiting: [Waiting]
+    let assignLabel: String
+    let assignButton: String
+    /// Supporters who may be offered a request now: (profile id, "name · load").
+    let assignable: [(id: String, label: String)]
+    let gapsHeading: String
+    let gapsIntro: String
+    let gapsEmpty: String
+    let gaps: [String]
+    let supportersHeading: String
+    let supporters: [SupporterRow]
+    let csrf: String
+}
+
+extension ProgramPageModel {
+    init(waiting: [ProgramController.WaitingRequest], program: SupporterDirectory.Program, gaps: [DateInterval], now: Date, t: Localizer, csrf: String) {
+        func load(_ candidate: SupporterCandidate) -> String { t("program.load", ["load": "\(candidate.activeRequests)", "cap": "\(candidate.cap)"]) }
+        self.init(
+            heading: t("program.heading"),
+            waitingHeading: t("program.waiting"),
+            waitingEmpty: t("program.waiting_empty"),
+            waiting: waiting.map { request in
+                var details: [String] = []
+                if request.passes > 0 { details.append(t("program.passes", ["count": "\(request.passes)"])) }
+                var wishes: [String] = []
+                if request.sameProfession { wishes.append(t("support_request.wish.same_profession")) }
+                if request.outsideUnit { wishes.append(t("support_request.wish.outside_unit")) }
+                if let language = request.language { wishes.append(t("support_request.wish.language", ["language": t.languageName(language)])) }
+                details.append(wishes.isEmpty ? t("program.no_wishes") : t("support_request.wishes", ["wishes": wishes.joined(separator: ", ")]))
+                let minutes = max(0, Int(now.timeIntervalSince(request.createdAt) / 60))
+                let waited = minutes < 120 ? t("program.waited_minutes", ["minutes": "\(minutes)"]) : t("program.waited_hours", ["hours": "\(minutes / 60)"])
+                return Waiting(title: t("program.waiting_since", ["time": t.dateTime(request.createdAt), "waited": waited]), details: details,
+                               requestID: request.id)
+            },
+            assignLabel: t("program.assign_label"),
+            assignButton: t("program.assign"),
+            assignable: program.supporters.filter { !$0.candidate.isOnLeave(at: now) && $0.candidate.activeRequests < $0.candidate.cap }
+                .map { ($0.candidate.id.uuidString, "\($0.name) · \(load($0.candidate))") },
+            gapsHeading: t("program.gaps"),
+            gapsIntro: t("program.gaps_intro"),
+            gapsEmpty: t("program.gaps_empty"),
+            gaps: gaps.map { t("program.gap", ["from": t.dateTime($0.start), "to": t.dateTime($0.end)]) },
+            supportersHeading: t("program.supporters"),
+            supporters: program.supporters.map { supporter in
+                var notes: [String] = []
+                if supporter.candidate.onCallNow { notes.append(t("match_reason.on_call_now")) }
+                if supporter.candidate.isOnLeave(at: now) { notes.append(t("program.on_leave")) }
+                if supporter.candidate.activeRequests >= supporter.candidate.cap { notes.append(t("program.at_cap")) }
+                if let due = supporter.nextSupervisionAt, due < now { notes.append(t("program.supervision_overdue", ["date": t.date(due)])) }
+                return SupporterRow(name: supporter.name, load: load(supporter.candidate), notes: notes)
+            },
+            csrf: csrf)
+    }
+}
