@@ -63,7 +63,7 @@ enum OpenAPIDocument {
                                             "defusingRecommendedBy": .array(items: .string)]), 201)
         case .caseDetail: ("A case with its pathway", nil, caseSchema, 200)
         case .caseStep: ("Move a step to another status", .object(properties: ["status": .string(allowedValues: Values.of(StepStatus.self)),
-                                                                                  "version": .integer(required: false, nullable: true)]), stepSchema, 200)
+                                                                                  "version": versionField]), stepSchema, 200)
         case .supportRequests: ("Ask for support for oneself, with up to three suggested peer supporters",
                                 .object(properties: ["involveLeader": .boolean(required: false, nullable: true),
                                                      "sameProfession": .boolean(required: false, nullable: true),
@@ -80,11 +80,11 @@ enum OpenAPIDocument {
         case .chooseSupporter: ("Choose a suggested supporter, or anyone, for your request",
                                 .object(properties: ["supporterId": .string(format: .uuid, required: false, nullable: true),
                                                      "anyone": .boolean(required: false, nullable: true),
-                                                     "version": .integer(required: false, nullable: true)]), supportRequestSchema, 200)
+                                                     "version": versionField]), supportRequestSchema, 200)
         case .acceptSupportRequest: ("Take on a request offered to you as a supporter",
-                                     .object(properties: ["version": .integer(required: false, nullable: true)]), .object, 204)
+                                     .object(properties: ["version": versionField]), supportRequestSchema, 200)
         case .passSupportRequest: ("Hand a request offered to you on to the next supporter",
-                                   .object(properties: ["version": .integer(required: false, nullable: true)]), .object, 204)
+                                   .object(properties: ["version": versionField]), .object, 204)
         case .peerSupporters: ("The peer supporters, with their load against their cap (coordinators only)", nil,
                                .object(properties: ["items": .array(items: peerSupporterSchema)]), 200)
         case .rotaCoverage: ("The stretches when no team has anyone on call, by default in the coming four weeks (coordinators only)", nil,
@@ -134,6 +134,11 @@ enum OpenAPIDocument {
 
     private static func page(_ item: JSONSchema) -> JSONSchema {
         .object(properties: ["items": .array(items: item), "page": .integer, "perPage": .integer, "hasMore": .boolean])
+    }
+
+    /// The version a client decided from: what it read, a positive 32-bit number.
+    private static var versionField: JSONSchema {
+        .integer(required: false, nullable: true, maximum: (Int(Int32.max), exclusive: false), minimum: (0, exclusive: false))
     }
 
     private static var supportRequestSchema: JSONSchema {

@@ -48,7 +48,9 @@ extension ProgramPageModel {
                 if let language = request.language { wishes.append(t("support_request.wish.language", ["language": t.languageName(language)])) }
                 details.append(wishes.isEmpty ? t("program.no_wishes") : t("support_request.wishes", ["wishes": wishes.joined(separator: ", ")]))
                 let minutes = max(0, Int(now.timeIntervalSince(request.createdAt) / 60))
-                let waited = minutes < 120 ? t("program.waited_minutes", ["minutes": "\(minutes)"]) : t("program.waited_hours", ["hours": "\(minutes / 60)"])
+                let waited = minutes < 120 ? t("program.waited_minutes", ["minutes": "\(minutes)"])
+                    : minutes < 48 * 60 ? t("program.waited_hours", ["hours": "\(minutes / 60)"])
+                    : t("program.waited_days", ["days": "\(minutes / (24 * 60))"])
                 return Waiting(title: t("program.waiting_since", ["time": t.dateTime(request.createdAt), "waited": waited]), details: details,
                                requestID: request.id)
             },
