@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 @testable import App
@@ -16,6 +17,33 @@ struct APIStrictnessTests {
         ]
         for (key, value) in overrides { body[key] = value }
         return body
+    }
+
+    /// A field the API does not know is refused, never silently dropped: a misspelt "involvedPersonIDs" would
+    /// otherwise register an event for nobody, and no body may smuggle in what was said in a conversation.
+    @Test func aFieldTheAPIDoesNotKnowIsRefusedByName() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let events = try await Event.query(on: app.db).count()
+            let extra = try await leader.send(.POST, "/api/v1/events", json: try await event(app, ["notes": "what was said"]))
+            #expect(extra.status == .badRequest)
+            #expect(extra.errorCode == "unknown_field")
+            #expect((extra.json["error"] as? [String: Any])?["message"] as? String == "notes is not a field of this request.")
+            var checklist = try await event(app)["checklist"] as? [String: Any] ?? [:]
+            checklist["mood"] = "shaken"
+            let nested = try await leader.send(.POST, "/api/v1/events", json: try await event(app, ["checklist": checklist]))
+            #expect(nested.status == .badRequest && nested.text.contains("checklist.mood"))
+            #expect(try await Event.query(on: app.db).count() == events, "nothing was registered")
+
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            let support = try await nurse.send(.POST, "/api/v1/support-requests", json: ["outsideUnit": true, "reason": "my manager"])
+            #expect(support.status == .badRequest && support.errorCode == "unknown_field")
+            #expect(try await app.db.sql().raw("SELECT COUNT(*) AS n FROM support_requests WHERE person_id = \(bind: try await app.personID("nurse"))")
+                .first()?.decode(column: "n", as: Int.self) == 0)
+            let token = try await APIClient(app: app, token: nil).send(.POST, "/api/v1/auth/token",
+                                                                        json: ["username": "nurse", "password": "demo-password", "remember": true])
+            #expect(token.status == .badRequest && token.errorCode == "unknown_field")
+        }
     }
 
     @Test func onlyJSONInUTF8IsRead() async throws {

@@ -1,11 +1,14 @@
 import Foundation
+import OpenAPIKit
 import Vapor
 
 /// Reads a JSON body and turns every way it can be wrong into a 4xx that names the field.
 enum APIBody {
     static let maxBytes = 64 * 1024
 
-    static func decode<T: Decodable>(_ type: T.Type, from req: Request) throws -> T {
+    /// Decodes the body of `route`, refusing any field its OpenAPI document does not name: a misspelt or extra
+    /// field is the client's mistake, not something to ignore (and a contact log must never carry what was said).
+    static func decode<T: Decodable>(_ type: T.Type, from req: Request, route: APIRoute) throws -> T {
         guard let type = req.headers.contentType, type.type == "application", type.subType == "json" || type.subType.hasSuffix("+json") else {
             throw APIError(.unsupportedMediaType, "unsupported_media_type", "Send the body as application/json.")
         }
@@ -21,6 +24,10 @@ enum APIBody {
         guard String(data: bytes, encoding: .utf8) != nil, !bytes.contains(0), bytes.first != 0xEF else {
             throw APIError(.badRequest, "malformed_json", "The request body must be JSON in UTF-8.")
         }
+        if let schema = OpenAPIDocument.requestBodies[route], let value = try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed]),
+           let unknown = unknownField(in: value, schema: schema, at: "") {
+            throw APIError(.badRequest, "unknown_field", "\(unknown) is not a field of this request.")
+        }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
@@ -34,6 +41,18 @@ enum APIBody {
         } catch let error as DecodingError {
             throw describe(error)
         }
+    }
+
+    /// The first field, as a client writes its path (`checklist.extra`), that `schema` does not name.
+    private static func unknownField(in value: Any, schema: JSONSchema, at path: String) -> String? {
+        if let object = value as? [String: Any], let properties = schema.objectContext?.properties {
+            for key in object.keys.sorted() {
+                let here = path.isEmpty ? key : "\(path).\(key)"
+                guard let property = properties[key] else { return here.isEmpty ? "An empty field name" : here }
+                if let inner = unknownField(in: object[key] as Any, schema: property, at: here) { return inner }
+            }
+        }
+        return nil
     }
 
     static func describe(_ error: DecodingError) -> APIError {

@@ -29,7 +29,7 @@ enum APIController {
     }
 
     static func token(_ req: Request) async throws -> Response {
-        let body = try APIBody.decode(APIModels.TokenRequest.self, from: req)
+        let body = try APIBody.decode(APIModels.TokenRequest.self, from: req, route: .token)
         let account: Account
         switch try await AuthController.query(username: body.username.trimmingCharacters(in: .whitespaces).lowercased(), password: body.password, on: req) {
         case .signedIn(let found):
@@ -125,7 +125,7 @@ enum APIController {
     static func createEvent(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard AccessPolicy.mayRegisterEvents(user.actor) else { throw APIError.forbidden }
-        let body = try APIBody.decode(APIModels.EventRequest.self, from: req)
+        let body = try APIBody.decode(APIModels.EventRequest.self, from: req, route: .events)
         let claim = try Idempotency.claim(.apiEvent, key: req.headers.first(name: "Idempotency-Key"), request: body)
         let input = EventRegistration.Input(
             kind: body.kind, severity: body.severity, occurredAt: body.occurredAt, unitID: body.unitId, summary: body.summary,
@@ -165,7 +165,7 @@ enum APIController {
     static func moveStep(_ req: Request) async throws -> APIModels.Step {
         let caseID = try req.apiID(RouteParameter.caseID)
         let key = req.parameters.get(RouteParameter.stepKey) ?? ""
-        let body = try APIBody.decode(APIModels.StepChange.self, from: req)
+        let body = try APIBody.decode(APIModels.StepChange.self, from: req, route: .caseStep)
         guard let status = StepStatus(rawValue: body.status) else {
             throw APIError(.unprocessableEntity, "unknown_value", "status must be one of \(StepStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
@@ -179,7 +179,7 @@ enum APIController {
 
     static func requestSupport(_ req: Request) async throws -> Response {
         let body: APIModels.SupportRequest = req.body.data.map { $0.readableBytes > 0 } == true
-            ? try APIBody.decode(APIModels.SupportRequest.self, from: req)
+            ? try APIBody.decode(APIModels.SupportRequest.self, from: req, route: .supportRequests)
             : APIModels.SupportRequest()
         if let language = body.language, !SupportWishes.isLanguageCode(language) {
             throw APIError(.unprocessableEntity, "invalid_value", "language must be an ISO 639 language code such as da, nb, fi or en.")

@@ -45,10 +45,21 @@ enum OpenAPIDocument {
             security: [[.component(named: "bearer"): []]])
     }
 
-    private static func operation(for route: APIRoute) -> OpenAPI.Operation {
-        let error: OpenAPI.Content.Map = [.json: .content(OpenAPI.Content(schema: JSONSchema.reference(.component(named: "Error"))))]
-        var responses: OpenAPI.Response.Map = [:]
-        let (summary, body, success, status): (String, JSONSchema?, JSONSchema, Int) = switch route {
+    /// The body each route takes, closed: a field the document does not name is refused (`APIBody`), so the
+    /// server does exactly what the document says.
+    static let requestBodies: [APIRoute: JSONSchema] = Dictionary(uniqueKeysWithValues: APIRoute.allCases.compactMap { route in
+        describe(route).body.map { (route, closed($0)) }
+    })
+
+    /// An object schema that allows no other properties, down through its nested objects.
+    private static func closed(_ schema: JSONSchema) -> JSONSchema {
+        guard let object = schema.objectContext else { return schema }
+        return .object(required: schema.required, nullable: schema.nullable,
+                       properties: object.properties.mapValues(closed), additionalProperties: .a(false))
+    }
+
+    private static func describe(_ route: APIRoute) -> (summary: String, body: JSONSchema?, success: JSONSchema, status: Int) {
+        switch route {
         case .token: ("Exchange a username and password for a bearer token",
                       .object(properties: ["username": .string(minLength: 1), "password": .string(minLength: 1)]),
                       .object(properties: ["token": .string, "expiresAt": .string(format: .dateTime)]), 200)
@@ -93,6 +104,13 @@ enum OpenAPIDocument {
                                                                                              "to": .string(format: .dateTime)]))]), 200)
         case .openAPI: ("This document", nil, .object, 200)
         }
+    }
+
+    private static func operation(for route: APIRoute) -> OpenAPI.Operation {
+        let error: OpenAPI.Content.Map = [.json: .content(OpenAPI.Content(schema: JSONSchema.reference(.component(named: "Error"))))]
+        var responses: OpenAPI.Response.Map = [:]
+        let (summary, _, success, status) = describe(route)
+        let body = requestBodies[route]
         responses[OpenAPI.Response.StatusCode(integerLiteral: status)] = .response(
             description: "Success", content: status == 204 ? [:] : [.json: .content(.init(schema: success))])
         for code in errorStatuses(route) {

@@ -16,7 +16,7 @@ enum SupportRequestsAPI {
     }
 
     static func choose(_ req: Request) async throws -> APIModels.SupportRequestDetail {
-        let body = try APIBody.decode(APIModels.ChooseSupporter.self, from: req)
+        let body = try APIBody.decode(APIModels.ChooseSupporter.self, from: req, route: .chooseSupporter)
         let anyone = body.anyone ?? false
         guard (body.supporterId != nil) != anyone else {
             throw APIError(.unprocessableEntity, "missing_field", "Send either supporterId or \"anyone\": true.")
@@ -27,7 +27,8 @@ enum SupportRequestsAPI {
     }
 
     static func accept(_ req: Request) async throws -> APIModels.SupportRequestDetail {
-        let body = req.body.data.map { $0.readableBytes > 0 } == true ? try APIBody.decode(APIModels.Answer.self, from: req) : APIModels.Answer(version: nil)
+        let body = req.body.data.map { $0.readableBytes > 0 } == true
+            ? try APIBody.decode(APIModels.Answer.self, from: req, route: .acceptSupportRequest) : APIModels.Answer(version: nil)
         return APIModels.SupportRequestDetail(try await perform {
             try await SupportOffers.accept(try requestID(req), version: body.version, in: req.context())
         })
@@ -35,7 +36,8 @@ enum SupportRequestsAPI {
 
     /// 204: once handed on, the request is no longer the supporter's to see.
     static func pass(_ req: Request) async throws -> Response {
-        let body = req.body.data.map { $0.readableBytes > 0 } == true ? try APIBody.decode(APIModels.Answer.self, from: req) : APIModels.Answer(version: nil)
+        let body = req.body.data.map { $0.readableBytes > 0 } == true
+            ? try APIBody.decode(APIModels.Answer.self, from: req, route: .passSupportRequest) : APIModels.Answer(version: nil)
         do {
             try await SupportOffers.pass(try requestID(req), version: body.version, in: req.context())
         } catch let failure as SupportOffers.Failure {

@@ -101,7 +101,7 @@ enum SiteRoute: RouteDescribing, Equatable {
 }
 
 /// The JSON API, version 1.
-enum APIRoute: RouteDescribing, Equatable, CaseIterable {
+enum APIRoute: RouteDescribing, Hashable, CaseIterable {
     case token
     case revokeToken
     case me
