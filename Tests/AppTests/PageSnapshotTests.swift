@@ -40,6 +40,7 @@ struct PageSnapshotTests {
             details: ["Not about one particular event", "You asked for: someone from another unit"],
             choices: [.init(supporterID: "S1", name: "Sara Nilsen", reasons: ["On call now", "Same profession as you"], button: "Choose Sara Nilsen")],
             chooseHeading: "Who would you like to talk to?", anyone: "Anyone is fine – choose for me", nobody: nil, version: "1", answer: nil,
+            contactsHeading: nil, contacts: [], logForm: nil,
             pathway: ("See your whole support pathway", .caseDetail(Self.caseID)), requestID: Self.requestID, csrf: "CSRF")
         try Self.expectSnapshot("support-request-choosing", PageLayout.render(Self.chrome(model.heading), main: SupportRequestPageView(model: model).main))
     }
@@ -51,8 +52,20 @@ struct PageSnapshotTests {
             version: "2",
             answer: .init(accept: "Yes, I will take this on", pass: "I cannot take this – pass it on",
                           passHint: "If you cannot, say so now: it goes to the next supporter at once.", version: "2"),
-            pathway: nil, requestID: Self.requestID, csrf: "CSRF")
+            contactsHeading: nil, contacts: [], logForm: nil, pathway: nil, requestID: Self.requestID, csrf: "CSRF")
         try Self.expectSnapshot("support-request-offered", PageLayout.render(Self.chrome(model.heading), main: SupportRequestPageView(model: model).main))
+    }
+
+    @Test func supportRequestTakenOnWithItsContactLog() throws {
+        let model = SupportRequestPageModel(
+            heading: "A colleague asks for peer support", status: "You took this on on 1 Dec 2026. Get in touch with your colleague.",
+            details: ["From Ingrid Solheim", "Not about one particular event"], choices: [], chooseHeading: nil, anyone: nil, nobody: nil,
+            version: "3", answer: nil, contactsHeading: "Contacts", contacts: ["1 Dec 2026 at 14:00 · Phone · 20 min · next: 8 Dec 2026 at 14:00"],
+            logForm: .init(heading: "Log a contact", privacy: "Only that you were in touch is recorded.", dateLabel: "When",
+                           dateValue: "2026-12-01T15:00", channelLabel: "How", channels: [("phone", "Phone"), ("video", "Video")],
+                           durationLabel: "Minutes", nextLabel: "Next contact agreed (optional)", submit: "Log the contact"),
+            pathway: nil, requestID: Self.requestID, csrf: "CSRF")
+        try Self.expectSnapshot("support-request-taken-on", PageLayout.render(Self.chrome(model.heading), main: SupportRequestPageView(model: model).main))
     }
 
     @Test func mySupport() throws {

@@ -347,4 +347,74 @@ struct PeerSupportTests {
             #expect(page.html.contains("When nobody is on call") && !page.html.contains("Someone is on call every hour"))
         }
     }
+
+    /// A request Sara has taken on, made by the nurse.
+    func takenOn(_ app: Application) async throws -> UUID {
+        let created = try await request(app)
+        let sara = try await supporterID(app, named: "Sara Nilsen")
+        #expect(try await APIClient.signIn(app, as: "nurse").send(.POST, "/api/v1/support-requests/\(created.id)/choose",
+                                                                  json: ["supporterId": sara.uuidString]).status == .ok)
+        #expect(try await APIClient.signIn(app, as: "supporter").send(.POST, "/api/v1/support-requests/\(created.id)/accept").status == .ok)
+        return created.id
+    }
+
+    @Test func theSupporterLogsThatContactHappenedAndNeverWhatWasSaid() async throws {
+        try await withTestApp { app in
+            let id = try await takenOn(app)
+            let supporter = try await APIClient.signIn(app, as: "supporter")
+            let path = "/api/v1/support-requests/\(id)/contacts"
+            let contact: [String: Any] = ["date": "2026-11-23T11:00:00Z", "channel": "phone", "durationMinutes": 20, "nextContactAt": "2026-11-30T11:00:00Z"]
+            let logged = try await supporter.send(.POST, path, json: contact)
+            #expect(logged.status == .created)
+            #expect(try logged.decode(APIModels.Contact.self).durationMinutes == 20)
+
+            // There is nowhere to put what was said: the API refuses the field, and the table has no column for it.
+            var withNotes = contact
+            withNotes["notes"] = "She told me about the night shift."
+            let refused = try await supporter.send(.POST, path, json: withNotes)
+            #expect(refused.status == .badRequest && refused.errorCode == "unknown_field")
+            let sql = try app.db.sql()
+            let columns = sql.dialect.name == "sqlite"
+                ? try await sql.raw("SELECT name FROM pragma_table_info('support_contacts')").all().map { try $0.decode(column: "name", as: String.self) }
+                : try await sql.raw("SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'support_contacts'").all()
+                    .map { try $0.decode(column: "name", as: String.self) }
+            #expect(Set(columns) == ["id", "organization_id", "request_id", "contact_on", "channel", "duration_minutes", "next_contact_at",
+                                     "logged_by", "logged_at"])
+
+            for (field, value) in [("durationMinutes", 0 as Any), ("durationMinutes", 601), ("channel", "fax"), ("date", "2026-12-30T11:00:00Z")] {
+                var bad = contact
+                bad[field] = value
+                #expect(try await supporter.send(.POST, path, json: bad).status == .unprocessableEntity, "\(field) \(value)")
+            }
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            let seen = try await nurse.send(.GET, path).decode(APIModels.ContactList.self)
+            #expect(seen.items.map(\.channel) == ["phone"], "the person sees that contact was logged")
+            #expect(try await nurse.send(.POST, path, json: contact).status == .forbidden)
+            for username in ["leader", "coordinator", "outsider"] {
+                #expect(try await APIClient.signIn(app, as: username).send(.GET, path).status == .notFound, "\(username)")
+            }
+            // Not before the supporter has taken it on.
+            let waiting = try await request(app)
+            _ = try await nurse.send(.POST, "/api/v1/support-requests/\(waiting.id)/choose", json: ["supporterId": try await supporterID(app, named: "Sara Nilsen").uuidString])
+            let early = try await supporter.send(.POST, "/api/v1/support-requests/\(waiting.id)/contacts", json: contact)
+            #expect(early.status == .conflict && early.errorCode == "not_taken_on")
+        }
+    }
+
+    @Test func onAPhoneTheSupporterLogsAContactWithTheForm() async throws {
+        try await withTestApp { app in
+            let id = try await takenOn(app)
+            let supporter = try await Browser.signedIn(app, as: "supporter")
+            let page = try await supporter.get(SiteRoute.supportRequest(id).path)
+            #expect(page.html.contains("Log a contact") && !page.html.contains("<textarea"), "no field for what was said")
+            let sent = try await supporter.post(SiteRoute.logContact(id).path, form: [
+                ("date", "2026-11-23T12:00"), ("channel", "video"), ("durationMinutes", "35"), ("nextContactAt", ""),
+            ])
+            #expect(sent.status == .seeOther)
+            #expect(try await supporter.get(SiteRoute.supportRequest(id).path).html.contains("Video · 35 min"))
+            #expect(try await Browser.signedIn(app, as: "nurse").get(SiteRoute.supportRequest(id).path).html.contains("Video · 35 min"))
+            let bad = try await supporter.post(SiteRoute.logContact(id).path, form: [("date", "2026-11-23T12:00"), ("channel", "video"), ("durationMinutes", "0")])
+            #expect(bad.status == .unprocessableEntity && bad.html.contains("between 1 and 600"))
+        }
+    }
 }

@@ -15,16 +15,16 @@ struct SupportRequestAccessTests {
     @Test func theRequestIsThePersonsAndTheirSupportersAlone() {
         let request = SupportRequestSubject(organizationID: org, personID: person, supporterPersonID: supporter)
         let cases: [(Actor, [SupportRequestAction: AccessDecision])] = [
-            (actor(person, []), [.view: .allowed, .choose: .allowed, .accept: .forbidden, .pass: .forbidden]),
-            (actor(supporter, [.peerSupporter]), [.view: .allowed, .choose: .forbidden, .accept: .allowed, .pass: .allowed]),
+            (actor(person, []), [.view: .allowed, .choose: .allowed, .accept: .forbidden, .pass: .forbidden, .logContact: .forbidden]),
+            (actor(supporter, [.peerSupporter]), [.view: .allowed, .choose: .forbidden, .accept: .allowed, .pass: .allowed, .logContact: .allowed]),
             // Named as supporter but no longer holding the role: nothing.
-            (actor(supporter, []), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound]),
-            (actor(UUID(), [.peerSupporter]), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound]),
-            (actor(UUID(), [.leader], leads: [UUID()]), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound]),
-            (actor(UUID(), [.coordinator]), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound]),
-            (actor(UUID(), [.admin]), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound]),
-            (actor(person, [], org: UUID()), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound]),
-            (actor(supporter, [.peerSupporter], org: UUID()), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound]),
+            (actor(supporter, []), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound, .logContact: .notFound]),
+            (actor(UUID(), [.peerSupporter]), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound, .logContact: .notFound]),
+            (actor(UUID(), [.leader], leads: [UUID()]), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound, .logContact: .notFound]),
+            (actor(UUID(), [.coordinator]), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound, .logContact: .notFound]),
+            (actor(UUID(), [.admin]), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound, .logContact: .notFound]),
+            (actor(person, [], org: UUID()), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound, .logContact: .notFound]),
+            (actor(supporter, [.peerSupporter], org: UUID()), [.view: .notFound, .choose: .notFound, .accept: .notFound, .pass: .notFound, .logContact: .notFound]),
         ]
         for (who, expected) in cases {
             for action in SupportRequestAction.allCases {

@@ -22,6 +22,8 @@ enum APIController {
         authed.post(APIRoute.chooseSupporter.pattern, use: SupportRequestsAPI.choose)
         authed.post(APIRoute.acceptSupportRequest.pattern, use: SupportRequestsAPI.accept)
         authed.post(APIRoute.passSupportRequest.pattern, use: SupportRequestsAPI.pass)
+        authed.get(APIRoute.contactList.pattern, use: SupportRequestsAPI.contacts)
+        authed.post(APIRoute.logContact.pattern, use: SupportRequestsAPI.logContact)
         authed.get(APIRoute.peerSupporters.pattern, use: PeerSupportAPI.supporters)
         authed.get(APIRoute.rotaCoverage.pattern, use: PeerSupportAPI.coverage)
         // Anything else under the API answers in the API's own error format.

@@ -172,6 +172,34 @@ enum APIModels {
         let version: Int?
     }
 
+    /// A contact between a supporter and their colleague: when, how, how long, and the next one if agreed.
+    struct Contact: Content {
+        let id: UUID
+        let date: Date
+        let channel: String
+        let durationMinutes: Int
+        let nextContactAt: Date?
+
+        init(_ entry: SupportContacts.Entry) {
+            id = entry.id
+            date = entry.on
+            channel = entry.channel.rawValue
+            durationMinutes = entry.durationMinutes
+            nextContactAt = entry.nextContactAt
+        }
+    }
+
+    struct ContactList: Content {
+        let items: [Contact]
+    }
+
+    struct LogContact: Codable {
+        let date: Date
+        let channel: String
+        let durationMinutes: Int
+        let nextContactAt: Date?
+    }
+
     struct Answer: Codable {
         let version: Int?
     }

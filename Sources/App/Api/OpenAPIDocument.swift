@@ -96,6 +96,13 @@ enum OpenAPIDocument {
                                      .object(properties: ["version": versionField]), supportRequestSchema, 200)
         case .passSupportRequest: ("Hand a request offered to you on to the next supporter",
                                    .object(properties: ["version": versionField]), .object, 204)
+        case .contactList: ("The contacts logged for a request: when, how, how long — never what was said", nil,
+                            .object(properties: ["items": .array(items: contactSchema)]), 200)
+        case .logContact: ("Log that a contact took place (the request's supporter, once they have taken it on)",
+                           .object(properties: ["date": .string(format: .dateTime), "channel": .string(allowedValues: Values.of(ContactChannel.self)),
+                                                "durationMinutes": .integer(maximum: (SupportContact.durations.upperBound, exclusive: false),
+                                                                            minimum: (SupportContact.durations.lowerBound, exclusive: false)),
+                                                "nextContactAt": .string(format: .dateTime, required: false, nullable: true)]), contactSchema, 201)
         case .peerSupporters: ("The peer supporters, with their load against their cap (coordinators only)", nil,
                                .object(properties: ["items": .array(items: peerSupporterSchema)]), 200)
         case .rotaCoverage: ("The stretches when no team has anyone on call, by default in the coming four weeks (coordinators only)", nil,
@@ -143,7 +150,8 @@ enum OpenAPIDocument {
         case .events, .supportRequests: codes += [403, 409, 413, 415, 422]
         case .supportRequestList: break
         case .supportRequestDetail: codes += [400, 404]
-        case .chooseSupporter, .acceptSupportRequest, .passSupportRequest: codes += [403, 404, 409, 413, 415, 422]
+        case .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact: codes += [403, 404, 409, 413, 415, 422]
+        case .contactList: codes += [400, 404]
         case .peerSupporters: codes += [403]
         case .rotaCoverage: codes += [400, 403]
         }
@@ -152,6 +160,12 @@ enum OpenAPIDocument {
 
     private static func page(_ item: JSONSchema) -> JSONSchema {
         .object(properties: ["items": .array(items: item), "page": .integer, "perPage": .integer, "hasMore": .boolean])
+    }
+
+    private static var contactSchema: JSONSchema {
+        .object(properties: ["id": .string(format: .uuid), "date": .string(format: .dateTime),
+                             "channel": .string(allowedValues: Values.of(ContactChannel.self)), "durationMinutes": .integer,
+                             "nextContactAt": .string(format: .dateTime, required: false)])
     }
 
     /// The version a client decided from: what it read, a positive 32-bit number.

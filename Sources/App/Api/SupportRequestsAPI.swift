@@ -46,6 +46,29 @@ enum SupportRequestsAPI {
         return Response(status: .noContent)
     }
 
+    static func contacts(_ req: Request) async throws -> APIModels.ContactList {
+        do {
+            let entries = try await SupportContacts.readable(requestID: try requestID(req), in: req.context())
+            return APIModels.ContactList(items: entries.map(APIModels.Contact.init))
+        } catch let failure as SupportContacts.Failure {
+            throw failure.apiError
+        }
+    }
+
+    static func logContact(_ req: Request) async throws -> Response {
+        let body = try APIBody.decode(APIModels.LogContact.self, from: req, route: .logContact)
+        guard let channel = ContactChannel(rawValue: body.channel) else {
+            throw APIError(.unprocessableEntity, "invalid_value", "channel must be one of \(ContactChannel.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        do {
+            let entry = try await SupportContacts.log(requestID: try requestID(req), on: body.date, channel: channel, durationMinutes: body.durationMinutes,
+                                                      nextContactAt: body.nextContactAt, in: req.context())
+            return try await APIModels.Contact(entry).encodeResponse(status: .created, for: req)
+        } catch let failure as SupportContacts.Failure {
+            throw failure.apiError
+        }
+    }
+
     private static func requestID(_ req: Request) throws -> UUID {
         guard let id = req.parameters.get(RouteParameter.requestID, as: UUID.self) else {
             throw APIError(.badRequest, "invalid_id", "The support request id must be a UUID.")
@@ -72,6 +95,27 @@ extension SupportOffers.Failure {
         case .refused(let rule): APIError(.conflict, rule.rawValue, rule.apiMessage)
         case .unknownSupporter: APIError(.notFound, "not_found", "No peer supporter with that id serves you.")
         case .nobodyAvailable: APIError(.conflict, "nobody_available", "No peer supporter can take a request right now.")
+        }
+    }
+}
+
+extension SupportContacts.Failure {
+    var apiError: APIError {
+        switch self {
+        case .request(let failure): failure.apiError
+        case .notTakenOn: APIError(.conflict, "not_taken_on", "Contacts are logged once the supporter has taken the request on.")
+        case .invalid(let problem): APIError(.unprocessableEntity, "invalid_value", problem.apiMessage)
+        }
+    }
+}
+
+extension SupportContact.Problem {
+    var apiMessage: String {
+        switch self {
+        case .inTheFuture: "date is in the future: log a contact after it took place."
+        case .beforeTheRequest: "date is before the request was made."
+        case .duration: "durationMinutes must be between \(SupportContact.durations.lowerBound) and \(SupportContact.durations.upperBound)."
+        case .nextBeforeThis: "nextContactAt must be later than date."
         }
     }
 }

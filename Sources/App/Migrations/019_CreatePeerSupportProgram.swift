@@ -77,6 +77,16 @@ struct CreatePeerSupportProgram: AsyncMigration {
             .field("reason", .string, .required)
             .field("passed_at", .datetime, .required)
             .create()
+        // That contact happened, how and for how long: never what was said. There is no column for it.
+        try await scoped(PeerSupportSchema.contacts)
+            .field("request_id", .uuid, .required, .references(PeerSupportSchema.requests, .id))
+            .field("contact_on", .datetime, .required)
+            .field("channel", .string, .required)
+            .field("duration_minutes", .int, .required)
+            .field("next_contact_at", .datetime)
+            .field("logged_by", .uuid, .required, .references(Person.schema, .id))
+            .field("logged_at", .datetime, .required)
+            .create()
         let sql = try database.sql()
         for (index, table, columns) in [
             ("support_teams_org", PeerSupportSchema.teams, ["organization_id"]),
@@ -88,6 +98,7 @@ struct CreatePeerSupportProgram: AsyncMigration {
             ("support_requests_org_supporter", PeerSupportSchema.requests, ["organization_id", "supporter_id", "status"]),
             ("support_requests_org_case", PeerSupportSchema.requests, ["organization_id", "case_id"]),
             ("support_request_passes_org_request", PeerSupportSchema.passes, ["organization_id", "request_id"]),
+            ("support_contacts_org_request", PeerSupportSchema.contacts, ["organization_id", "request_id"]),
         ] {
             var create = sql.create(index: index).on(table)
             for column in columns { create = create.column(column) }
@@ -96,7 +107,7 @@ struct CreatePeerSupportProgram: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in [PeerSupportSchema.passes, PeerSupportSchema.requests, PeerSupportSchema.rotaExceptions, PeerSupportSchema.rotaShifts, PeerSupportSchema.leaves, PeerSupportSchema.languages, PeerSupportSchema.unitsServed,
+        for table in [PeerSupportSchema.contacts, PeerSupportSchema.passes, PeerSupportSchema.requests, PeerSupportSchema.rotaExceptions, PeerSupportSchema.rotaShifts, PeerSupportSchema.leaves, PeerSupportSchema.languages, PeerSupportSchema.unitsServed,
                       PeerSupportSchema.teamMembers, PeerSupportSchema.profiles, PeerSupportSchema.teams] {
             try await database.schema(table).delete()
         }

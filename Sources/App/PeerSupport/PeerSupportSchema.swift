@@ -10,4 +10,5 @@ enum PeerSupportSchema {
     static let rotaExceptions = "rota_exceptions"
     static let requests = "support_requests"
     static let passes = "support_request_passes"
+    static let contacts = "support_contacts"
 }

@@ -14,6 +14,13 @@ enum SupportRequestController {
         var version: Int?
     }
 
+    struct ContactForm: Content {
+        var date: String?
+        var channel: String?
+        var durationMinutes: Int?
+        var nextContactAt: String?
+    }
+
     static func list(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         let requests = try await SupportOffers.mine(personID: user.personID, organizationID: user.organizationID, on: req.db)
@@ -25,7 +32,13 @@ enum SupportRequestController {
     }
 
     static func show(_ req: Request) async throws -> Response {
-        let flash = PageQuery(req).notice.map { req.localizer($0 == .requestSent ? "request.sent" : "support_request.saved") }
+        let flash = PageQuery(req).notice.map { notice -> String in
+            switch notice {
+            case .requestSent: req.localizer("request.sent")
+            case .contactLogged: req.localizer("contact.logged")
+            default: req.localizer("support_request.saved")
+            }
+        }
         return try await render(req, id: try req.pageID(RouteParameter.requestID), flash: flash, tone: .success, status: .ok)
     }
 
@@ -64,6 +77,29 @@ enum SupportRequestController {
         return req.redirect(to: SiteRoute.supportRequests.path(PageQuery(notice: .passedOn)))
     }
 
+    static func logContact(_ req: Request) async throws -> Response {
+        let id = try req.pageID(RouteParameter.requestID)
+        let user = try req.requireUser()
+        guard let form = try? req.content.decode(ContactForm.self), let channel = form.channel.flatMap(ContactChannel.init(rawValue:)),
+              let date = form.date.flatMap({ LocalDateTime.parse($0, timeZone: user.timeZone) }), let minutes = form.durationMinutes
+        else {
+            return try await render(req, id: id, flash: req.localizer("contact.problem.unreadable"), tone: .attention, status: .unprocessableEntity)
+        }
+        let next = form.nextContactAt.flatMap { $0.isEmpty ? nil : LocalDateTime.parse($0, timeZone: user.timeZone) }
+        do {
+            _ = try await SupportContacts.log(requestID: id, on: date, channel: channel, durationMinutes: minutes, nextContactAt: next, in: req.context())
+        } catch let failure as SupportContacts.Failure {
+            switch failure {
+            case .request(let inner): return try await answer(req, id: id, inner)
+            case .notTakenOn: return try await render(req, id: id, flash: req.localizer("contact.problem.not_taken_on"), tone: .attention, status: .conflict)
+            case .invalid(let problem):
+                return try await render(req, id: id, flash: req.localizer("contact.problem.\(problem.rawValue)"), tone: .attention,
+                                        status: .unprocessableEntity)
+            }
+        }
+        return req.redirect(to: SiteRoute.supportRequest(id).path(PageQuery(notice: .contactLogged)))
+    }
+
     /// A refused or stale change shows the request as it is now, with a calm sentence saying why.
     private static func answer(_ req: Request, id: UUID, _ failure: SupportOffers.Failure) async throws -> Response {
         let sentence: String
@@ -93,7 +129,10 @@ enum SupportRequestController {
             let leader = try await Leaders.nearest(to: user.personID, units: user.ownUnits, organizationID: user.organizationID, on: context.db)
             suggestions = try await SupportRequests.suggest(request.wishes, leader: leader, in: context)
         }
-        let model = SupportRequestPageModel(request, viewer: context.user.personID, suggestions: suggestions, t: req.localizer, csrf: req.csrfToken)
+        let contacts = request.status == .accepted
+            ? try await SupportContacts.list(requestID: request.id, organizationID: request.organizationID, on: context.db) : []
+        let model = SupportRequestPageModel(request, viewer: context.user.personID, suggestions: suggestions, contacts: contacts, now: context.now,
+                                            t: req.localizer, csrf: req.csrfToken)
         return Pages.respond(req, title: model.heading, current: nil, flash: flash, flashTone: tone, status: status,
                              main: SupportRequestPageView(model: model).main)
     }

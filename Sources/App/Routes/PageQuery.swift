@@ -16,6 +16,7 @@ struct PageQuery: Equatable, Sendable {
         /// A supporter handed a request on.
         case passedOn = "passed_on"
         case assigned
+        case contactLogged = "contact"
     }
 
     var page: Int?

@@ -15,6 +15,7 @@ enum SiteRoute: RouteDescribing, Equatable {
     case chooseSupporter(UUID)
     case acceptSupportRequest(UUID)
     case passSupportRequest(UUID)
+    case logContact(UUID)
     case program
     case assignSupporter(UUID)
     case tasks
@@ -51,6 +52,8 @@ enum SiteRoute: RouteDescribing, Equatable {
             [.fixed("support"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("accept")]
         case .passSupportRequest(let id):
             [.fixed("support"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("pass")]
+        case .logContact(let id):
+            [.fixed("support"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("contacts")]
         case .program: [.fixed("program")]
         case .assignSupporter(let id):
             [.fixed("program"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("assign")]
@@ -84,7 +87,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .home, .mySupport, .supportRequests, .supportRequest, .program, .tasks, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
              .metrics, .parkedJobs: [.GET]
         case .login, .requestSupport, .newEvent, .notificationSettings: [.GET, .POST]
-        case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .assignSupporter, .caseStep, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
+        case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .assignSupporter, .caseStep, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
              .retryJob: [.POST]
         }
     }
@@ -92,7 +95,7 @@ enum SiteRoute: RouteDescribing, Equatable {
     /// One value of every case, ids as placeholders: what the route test walks.
     static let everyCase: [SiteRoute] = [
         .home, .login, .logout, .mySupport, .requestSupport, .supportRequests, .supportRequest(.routePlaceholder),
-        .chooseSupporter(.routePlaceholder), .acceptSupportRequest(.routePlaceholder), .passSupportRequest(.routePlaceholder), .program,
+        .chooseSupporter(.routePlaceholder), .acceptSupportRequest(.routePlaceholder), .passSupportRequest(.routePlaceholder), .logContact(.routePlaceholder), .program,
         .assignSupporter(.routePlaceholder), .tasks, .newEvent, .event(.routePlaceholder), .caseDetail(.routePlaceholder),
         .caseStep(.routePlaceholder, .defusing), .closeCase(.routePlaceholder), .reopenCase(.routePlaceholder), .inbox,
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
@@ -116,15 +119,17 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
     case chooseSupporter
     case acceptSupportRequest
     case passSupportRequest
+    case contactList
+    case logContact
     case peerSupporters
     case rotaCoverage
     case openAPI
 
     var method: String {
         switch self {
-        case .token, .events, .caseStep, .supportRequests, .chooseSupporter, .acceptSupportRequest, .passSupportRequest: "POST"
+        case .token, .events, .caseStep, .supportRequests, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact: "POST"
         case .revokeToken: "DELETE"
-        case .me, .units, .people, .caseDetail, .supportRequestList, .supportRequestDetail, .peerSupporters, .rotaCoverage, .openAPI: "GET"
+        case .me, .units, .people, .caseDetail, .supportRequestList, .supportRequestDetail, .contactList, .peerSupporters, .rotaCoverage, .openAPI: "GET"
         }
     }
 
@@ -145,6 +150,7 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
         case .chooseSupporter: base + [.fixed("support-requests"), requestID, .fixed("choose")]
         case .acceptSupportRequest: base + [.fixed("support-requests"), requestID, .fixed("accept")]
         case .passSupportRequest: base + [.fixed("support-requests"), requestID, .fixed("pass")]
+        case .contactList, .logContact: base + [.fixed("support-requests"), requestID, .fixed("contacts")]
         case .peerSupporters: base + [.fixed("peer-supporters")]
         case .rotaCoverage: base + [.fixed("rota"), .fixed("coverage")]
         case .openAPI: base + [.fixed("openapi.json")]

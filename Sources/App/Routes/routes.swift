@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
     signedIn.post(SiteRoute.chooseSupporter(.routePlaceholder).pattern, use: SupportRequestController.choose)
     signedIn.post(SiteRoute.acceptSupportRequest(.routePlaceholder).pattern, use: SupportRequestController.accept)
     signedIn.post(SiteRoute.passSupportRequest(.routePlaceholder).pattern, use: SupportRequestController.pass)
+    signedIn.post(SiteRoute.logContact(.routePlaceholder).pattern, use: SupportRequestController.logContact)
     signedIn.get(SiteRoute.program.pattern, use: ProgramController.show)
     signedIn.post(SiteRoute.assignSupporter(.routePlaceholder).pattern, use: ProgramController.assign)
     signedIn.get(SiteRoute.tasks.pattern, use: TasksController.show)

@@ -23,6 +23,8 @@ public enum SupportRequestAction: Sendable, CaseIterable {
     case accept
     /// Handing it back so it moves on to the next supporter: also the supporter's answer.
     case pass
+    /// Recording that a contact took place: the supporter's.
+    case logContact
 }
 
 extension AccessPolicy {
@@ -36,7 +38,7 @@ extension AccessPolicy {
         let allowed = switch action {
         case .view: true
         case .choose: isPerson
-        case .accept, .pass: isSupporter && !isPerson
+        case .accept, .pass, .logContact: isSupporter && !isPerson
         }
         return allowed ? .allowed : .forbidden
     }

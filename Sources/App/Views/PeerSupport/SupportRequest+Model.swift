@@ -18,6 +18,19 @@ struct SupportRequestPageModel {
         let version: String
     }
 
+    /// The supporter's form for logging a contact: when, how, how long, the next one. No field for what was said.
+    struct LogForm {
+        let heading: String
+        let privacy: String
+        let dateLabel: String
+        let dateValue: String
+        let channelLabel: String
+        let channels: [(value: String, label: String)]
+        let durationLabel: String
+        let nextLabel: String
+        let submit: String
+    }
+
     let heading: String
     /// What happens now, in a sentence or two.
     let status: String
@@ -29,13 +42,17 @@ struct SupportRequestPageModel {
     let nobody: String?
     let version: String
     let answer: Answer?
+    let contactsHeading: String?
+    let contacts: [String]
+    let logForm: LogForm?
     let pathway: (label: String, route: SiteRoute)?
     let requestID: UUID
     let csrf: String
 }
 
 extension SupportRequestPageModel {
-    init(_ request: SupportOffers.Request, viewer: UUID, suggestions: [SupportRequests.Suggestion], t: Localizer, csrf: String) {
+    init(_ request: SupportOffers.Request, viewer: UUID, suggestions: [SupportRequests.Suggestion], contacts: [SupportContacts.Entry] = [],
+         now: Date, t: Localizer, csrf: String) {
         let isPerson = viewer == request.personID
         let supporter = request.supporterName ?? ""
         let status: String = switch (request.status, isPerson) {
@@ -76,6 +93,17 @@ extension SupportRequestPageModel {
                 ? Answer(accept: t("support_request.accept"), pass: t("support_request.pass"), passHint: t("support_request.pass_hint"),
                          version: "\(request.version)")
                 : nil,
+            contactsHeading: request.status == .accepted ? t("contact.heading") : nil,
+            contacts: contacts.map { entry in
+                let line = t("contact.entry", ["date": t.dateTime(entry.on), "channel": t("contact.channel.\(entry.channel.rawValue)"),
+                                              "minutes": "\(entry.durationMinutes)"])
+                return entry.nextContactAt.map { line + " · " + t("contact.next_agreed", ["date": t.dateTime($0)]) } ?? line
+            },
+            logForm: !isPerson && request.status == .accepted ? LogForm(
+                heading: t("contact.log_heading"), privacy: t("contact.privacy"), dateLabel: t("contact.date"),
+                dateValue: LocalDateTime.format(now, timeZone: t.timeZone), channelLabel: t("contact.channel"),
+                channels: ContactChannel.allCases.map { ($0.rawValue, t("contact.channel.\($0.rawValue)")) },
+                durationLabel: t("contact.duration"), nextLabel: t("contact.next"), submit: t("contact.submit")) : nil,
             pathway: isPerson ? (t("support_request.pathway"), .caseDetail(request.caseID)) : nil,
             requestID: request.id, csrf: csrf)
     }

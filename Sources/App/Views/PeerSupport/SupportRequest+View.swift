@@ -41,6 +41,25 @@ struct SupportRequestPageView {
                     ]),
                 ])
             } ?? .empty,
+            model.contactsHeading.map { Markup.el("h2", text: $0) } ?? .empty,
+            model.contacts.isEmpty ? .empty : Markup.el("ul", [("class", "request-facts contacts")], model.contacts.map { Markup.el("li", text: $0) }),
+            model.logForm.map { form in
+                Markup.form(to: .logContact(model.requestID), csrf: model.csrf, [("class", "stack log-contact")], [
+                    Markup.el("h3", text: form.heading),
+                    Markup.el("p", [("class", "muted")], text: form.privacy),
+                    Markup.el("label", [("for", "contact-date")], text: form.dateLabel),
+                    Markup.void("input", [("type", "datetime-local"), ("id", "contact-date"), ("name", "date"), ("value", form.dateValue), ("required", nil)]),
+                    Markup.el("label", [("for", "contact-channel")], text: form.channelLabel),
+                    Markup.el("select", [("id", "contact-channel"), ("name", "channel")],
+                              form.channels.map { Markup.el("option", [("value", $0.value)], text: $0.label) }),
+                    Markup.el("label", [("for", "contact-duration")], text: form.durationLabel),
+                    Markup.void("input", [("type", "number"), ("id", "contact-duration"), ("name", "durationMinutes"), ("min", "1"), ("max", "600"),
+                                          ("inputmode", "numeric"), ("required", nil)]),
+                    Markup.el("label", [("for", "contact-next")], text: form.nextLabel),
+                    Markup.void("input", [("type", "datetime-local"), ("id", "contact-next"), ("name", "nextContactAt")]),
+                    Markup.button(form.submit, [("class", "primary")]),
+                ])
+            } ?? .empty,
             model.pathway.map { Markup.el("p", [], [Markup.link($0.label, to: $0.route)]) } ?? .empty,
         ]
     }
