@@ -122,7 +122,10 @@ struct JobQueueTests {
             #expect(try await Job.query(on: app.db).filter(\.$kind == JobKind.stepOverdue).count() == 7)
 
             let worker = JobWorker(app: app)
-            #expect(try await worker.runOnce() == 0, "nothing is due yet at the moment of registering")
+            // At the moment of registering, only the offer of peer support is due: the nurse has it at once.
+            #expect(try await worker.runOnce() == 1)
+            #expect(try await Message.query(on: app.db).filter(\.$recipientPersonID == nurse).all().map(\.kind) == [SupportInvitations.message])
+            #expect(try await worker.runOnce() == 0, "no reminder is due yet")
             // Defusing is due at 19:00; its reminder comes two hours earlier.
             app.environmentals.now = { ISO8601.parse("2026-11-23T17:00:00Z")! }
             #expect(try await worker.runOnce() == 1)
@@ -132,7 +135,7 @@ struct JobQueueTests {
             #expect(messages[0].kind == "step_due.defusing")
 
             // The same job run again (as after a crash before it was marked done) sends nothing more.
-            let job = try #require(try await Job.query(on: app.db).filter(\.$status == .done).first())
+            let job = try #require(try await Job.query(on: app.db).filter(\.$status == .done).filter(\.$kind == .stepReminder).first())
             let replay = JobQueue.Claimed(id: try job.requireID(), organizationID: job.organizationID, kind: job.kind.rawValue, payload: job.payload,
                                           attempt: job.attempts, dueAt: job.dueAt)
             try await Reminders.remind(replay, context: JobContext(app: app))

@@ -39,7 +39,8 @@ struct PageSnapshotTests {
             heading: "Your request for peer support", status: "Nobody has been asked yet. Choose one of these trained colleagues, or let us choose for you.",
             details: ["Not about one particular event", "You asked for: someone from another unit"],
             choices: [.init(supporterID: "S1", name: "Sara Nilsen", reasons: ["On call now", "Same profession as you"], button: "Choose Sara Nilsen")],
-            chooseHeading: "Who would you like to talk to?", anyone: "Anyone is fine – choose for me", nobody: nil, version: "1", answer: nil,
+            chooseHeading: "Who would you like to talk to?", anyone: "Anyone is fine – choose for me", nobody: nil,
+            decline: "Not now, thank you", reopen: nil, version: "1", answer: nil,
             contactsHeading: nil, contacts: [], logForm: nil,
             pathway: ("See your whole support pathway", .caseDetail(Self.caseID)), requestID: Self.requestID, csrf: "CSRF")
         try Self.expectSnapshot("support-request-choosing", PageLayout.render(Self.chrome(model.heading), main: SupportRequestPageView(model: model).main))
@@ -49,7 +50,7 @@ struct PageSnapshotTests {
         let model = SupportRequestPageModel(
             heading: "A colleague asks for peer support", status: "You have been chosen as peer supporter. Please answer by 1 Dec 2026 at 15:52.",
             details: ["From Ingrid Solheim", "After: Adverse event, 23 Nov 2026"], choices: [], chooseHeading: nil, anyone: nil, nobody: nil,
-            version: "2",
+            decline: nil, reopen: nil, version: "2",
             answer: .init(accept: "Yes, I will take this on", pass: "I cannot take this – pass it on",
                           passHint: "If you cannot, say so now: it goes to the next supporter at once.", version: "2"),
             contactsHeading: nil, contacts: [], logForm: nil, pathway: nil, requestID: Self.requestID, csrf: "CSRF")
@@ -58,9 +59,9 @@ struct PageSnapshotTests {
 
     @Test func supportRequestTakenOnWithItsContactLog() throws {
         let model = SupportRequestPageModel(
-            heading: "A colleague asks for peer support", status: "You took this on on 1 Dec 2026. Get in touch with your colleague.",
+            heading: "A colleague asks for peer support", status: "You said yes on 1 Dec 2026. Get in touch with your colleague.",
             details: ["From Ingrid Solheim", "Not about one particular event"], choices: [], chooseHeading: nil, anyone: nil, nobody: nil,
-            version: "3", answer: nil, contactsHeading: "Contacts", contacts: ["1 Dec 2026 at 14:00 · Phone · 20 min · next: 8 Dec 2026 at 14:00"],
+            decline: nil, reopen: nil, version: "3", answer: nil, contactsHeading: "Contacts", contacts: ["1 Dec 2026 at 14:00 · Phone · 20 min · next: 8 Dec 2026 at 14:00"],
             logForm: .init(heading: "Log a contact", privacy: "Only that you were in touch is recorded.", dateLabel: "When",
                            dateValue: "2026-12-01T15:00", channelLabel: "How", channels: [("phone", "Phone"), ("video", "Video")],
                            durationLabel: "Minutes", nextLabel: "Next contact agreed (optional)", submit: "Log the contact"),

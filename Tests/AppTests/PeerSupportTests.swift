@@ -250,7 +250,7 @@ struct PeerSupportTests {
             #expect(offer.html.contains("You have been chosen as peer supporter"))
             let yes = try await supporter.post(SiteRoute.acceptSupportRequest(id).path, form: [("version", "2")])
             #expect(yes.status == .seeOther)
-            #expect(try await supporter.get(SiteRoute.supportRequest(id).path).html.contains("You took this on"))
+            #expect(try await supporter.get(SiteRoute.supportRequest(id).path).html.contains("You said yes on"))
             #expect(try await nurse.get(SiteRoute.supportRequest(id).path).html.contains("Sara Nilsen has said yes"))
             #expect(try await nurse.get(SiteRoute.inbox.path).html.contains("has said yes"))
         }
@@ -415,6 +415,61 @@ struct PeerSupportTests {
             #expect(try await Browser.signedIn(app, as: "nurse").get(SiteRoute.supportRequest(id).path).html.contains("Video · 35 min"))
             let bad = try await supporter.post(SiteRoute.logContact(id).path, form: [("date", "2026-11-23T12:00"), ("channel", "video"), ("durationMinutes", "0")])
             #expect(bad.status == .unprocessableEntity && bad.html.contains("between 1 and 600"))
+        }
+    }
+
+    func peerSupportStep(_ app: Application, caseID: UUID) async throws -> String {
+        try #require(try await app.db.sql().raw("""
+            SELECT status FROM pathway_steps WHERE case_id = \(bind: caseID) AND key = 'peer_support'
+            """).first()).decode(column: "status", as: String.self)
+    }
+
+    @Test func afterAnEventEachPersonIsOfferedPeerSupportInTheirInboxMaySayNotNowAndTakeItBack() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let nurseID = try await app.personID("nurse"), physicianID = try await app.personID("physician")
+            let created = try await leader.send(.POST, "/api/v1/events", json: [
+                "kind": "near_miss", "severity": "minor", "occurredAt": "2026-11-23T11:00:00Z",
+                "unitId": try await app.unitID("Surgical Ward 3").uuidString, "summary": "Caught in time.",
+                "involvedPersonIds": [nurseID.uuidString, physicianID.uuidString],
+                "checklist": ["patientSafe": true, "staffSafe": true, "premisesSafe": true, "everyoneInformed": true],
+            ]).decode(APIModels.EventCreated.self)
+            while try await JobWorker(app: app).runOnce() > 0 {}
+            for person in [nurseID, physicianID] {
+                let offers = try await Message.query(on: app.db).filter(\.$recipientPersonID == person).filter(\.$kind == SupportInvitations.message).all()
+                #expect(offers.count == 1, "one offer each, within the worker's first pass")
+            }
+            let caseID = try #require(created.cases.first { $0.personId == nurseID }?.id)
+            let requestRow = try #require(try await app.db.sql().raw("SELECT id FROM support_requests WHERE case_id = \(bind: caseID)").first())
+            let requestID = try requestRow.decode(column: "id", as: UUID.self)
+            let offer = try #require(try await Message.query(on: app.db).filter(\.$recipientPersonID == nurseID).filter(\.$kind == SupportInvitations.message).first())
+            #expect(offer.linkPath == SiteRoute.supportRequest(requestID).path)
+            #expect(try await peerSupportStep(app, caseID: caseID) == "offered")
+            // A second run of the same job (after a crash) opens nothing more.
+            let job = try #require(try await Job.query(on: app.db).filter(\.$kind == .supportInvitation).first())
+            try await SupportInvitations.run(JobQueue.Claimed(id: try job.requireID(), organizationID: job.organizationID, kind: job.kind.rawValue,
+                                                              payload: job.payload, attempt: job.attempts, dueAt: job.dueAt), context: JobContext(app: app))
+            #expect(try await app.db.sql().raw("SELECT COUNT(*) AS n FROM support_requests WHERE case_id = \(bind: caseID)").first()?
+                .decode(column: "n", as: Int.self) == 1)
+
+            // One tap says not now; one tap takes it back; choosing someone accepts the step.
+            let nurse = try await Browser.signedIn(app, as: "nurse")
+            let page = try await nurse.get(SiteRoute.supportRequest(requestID).path)
+            #expect(page.html.contains("Not now, thank you") && page.html.contains("After: Near miss"))
+            #expect(try await nurse.post(SiteRoute.declineSupportRequest(requestID).path, form: [("version", "1")]).status == .seeOther)
+            let declined = try await nurse.get(SiteRoute.supportRequest(requestID).path)
+            #expect(declined.html.contains("You said not now") && declined.html.contains("I would like a colleague after all"))
+            #expect(try await peerSupportStep(app, caseID: caseID) == "declined")
+            #expect(try await nurse.post(SiteRoute.reopenSupportRequest(requestID).path, form: [("version", "2")]).status == .seeOther)
+            #expect(try await peerSupportStep(app, caseID: caseID) == "offered")
+            let sara = try await supporterID(app, named: "Sara Nilsen")
+            #expect(try await nurse.post(SiteRoute.chooseSupporter(requestID).path, form: [("supporterId", sara.uuidString), ("version", "3")]).status == .seeOther)
+            #expect(try await peerSupportStep(app, caseID: caseID) == "accepted")
+
+            // The API says the same, and a stale "not now" is refused.
+            let api = try await APIClient.signIn(app, as: "nurse")
+            #expect(try await api.send(.POST, "/api/v1/support-requests/\(requestID)/decline").status == .conflict, "it is offered to Sara now")
+            #expect(try await APIClient.signIn(app, as: "leader").send(.POST, "/api/v1/support-requests/\(requestID)/decline").status == .notFound)
         }
     }
 }

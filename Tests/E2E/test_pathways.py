@@ -60,7 +60,7 @@ def test_involved_person_asks_for_support_picks_a_colleague_who_takes_it_on(phon
     supporter.goto(request_url)
     expect(supporter.locator("#request-status")).to_contain_text("You have been chosen")
     supporter.click("button:has-text('Yes, I will take this on')")
-    expect(supporter.locator("#request-status")).to_contain_text("You took this on")
+    expect(supporter.locator("#request-status")).to_contain_text("You said yes on")
     context.close()
 
     phone.goto(request_url)

@@ -22,6 +22,8 @@ enum APIController {
         authed.post(APIRoute.chooseSupporter.pattern, use: SupportRequestsAPI.choose)
         authed.post(APIRoute.acceptSupportRequest.pattern, use: SupportRequestsAPI.accept)
         authed.post(APIRoute.passSupportRequest.pattern, use: SupportRequestsAPI.pass)
+        authed.post(APIRoute.declineSupportRequest.pattern, use: SupportRequestsAPI.decline)
+        authed.post(APIRoute.reopenSupportRequest.pattern, use: SupportRequestsAPI.reopen)
         authed.get(APIRoute.contactList.pattern, use: SupportRequestsAPI.contacts)
         authed.post(APIRoute.logContact.pattern, use: SupportRequestsAPI.logContact)
         authed.get(APIRoute.peerSupporters.pattern, use: PeerSupportAPI.supporters)

@@ -96,6 +96,10 @@ enum OpenAPIDocument {
                                      .object(properties: ["version": versionField]), supportRequestSchema, 200)
         case .passSupportRequest: ("Hand a request offered to you on to the next supporter",
                                    .object(properties: ["version": versionField]), .object, 204)
+        case .declineSupportRequest: ("Say not now to the offer of peer support; it can be taken back", .object(properties: ["version": versionField]),
+                                      supportRequestSchema, 200)
+        case .reopenSupportRequest: ("Take back a \"not now\": the request is open again", .object(properties: ["version": versionField]),
+                                     supportRequestSchema, 200)
         case .contactList: ("The contacts logged for a request: when, how, how long — never what was said", nil,
                             .object(properties: ["items": .array(items: contactSchema)]), 200)
         case .logContact: ("Log that a contact took place (the request's supporter, once they have taken it on)",
@@ -131,7 +135,8 @@ enum OpenAPIDocument {
             parameters: query,
             // Asking for support, or taking a request on, needs no details: the body may be left out altogether.
             requestBody: body.map { OpenAPI.Request(content: [.json: .content(OpenAPI.Content(schema: $0))],
-                                                    required: ![.supportRequests, .acceptSupportRequest, .passSupportRequest].contains(route)) },
+                                                    required: ![.supportRequests, .acceptSupportRequest, .passSupportRequest,
+                                                                .declineSupportRequest, .reopenSupportRequest].contains(route)) },
             responses: responses,
             security: route == .token || route == .openAPI ? [] : nil)
     }
@@ -150,7 +155,8 @@ enum OpenAPIDocument {
         case .events, .supportRequests: codes += [403, 409, 413, 415, 422]
         case .supportRequestList: break
         case .supportRequestDetail: codes += [400, 404]
-        case .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact: codes += [403, 404, 409, 413, 415, 422]
+        case .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest:
+            codes += [403, 404, 409, 413, 415, 422]
         case .contactList: codes += [400, 404]
         case .peerSupporters: codes += [403]
         case .rotaCoverage: codes += [400, 403]

@@ -46,6 +46,22 @@ enum SupportRequestsAPI {
         return Response(status: .noContent)
     }
 
+    static func decline(_ req: Request) async throws -> APIModels.SupportRequestDetail {
+        let body = req.body.data.map { $0.readableBytes > 0 } == true
+            ? try APIBody.decode(APIModels.Answer.self, from: req, route: .declineSupportRequest) : APIModels.Answer(version: nil)
+        return APIModels.SupportRequestDetail(try await perform {
+            try await SupportOffers.decline(try requestID(req), version: body.version, in: req.context())
+        })
+    }
+
+    static func reopen(_ req: Request) async throws -> APIModels.SupportRequestDetail {
+        let body = req.body.data.map { $0.readableBytes > 0 } == true
+            ? try APIBody.decode(APIModels.Answer.self, from: req, route: .reopenSupportRequest) : APIModels.Answer(version: nil)
+        return APIModels.SupportRequestDetail(try await perform {
+            try await SupportOffers.reopen(try requestID(req), version: body.version, in: req.context())
+        })
+    }
+
     static func contacts(_ req: Request) async throws -> APIModels.ContactList {
         do {
             let entries = try await SupportContacts.readable(requestID: try requestID(req), in: req.context())

@@ -5,4 +5,5 @@ enum JobKind: String, Codable, Sendable, CaseIterable {
     case emailDelivery = "email_delivery"
     case retentionRun = "retention_run"
     case supportResponseDue = "support_response_due"
+    case supportInvitation = "support_invitation"
 }

@@ -68,6 +68,9 @@ struct JobWorker: Sendable {
             case .retentionRun:
                 try await RetentionRuns.run(job, context: context)
                 finished = try await JobQueue.complete(job, now: app.environmentals.now(), on: app.db)
+            case .supportInvitation:
+                try await SupportInvitations.run(job, context: context)
+                finished = try await JobQueue.complete(job, now: app.environmentals.now(), on: app.db)
             case .supportResponseDue:
                 try await SupportPassOn.run(job, context: context)
                 finished = try await JobQueue.complete(job, now: app.environmentals.now(), on: app.db)

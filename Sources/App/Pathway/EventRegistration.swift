@@ -156,6 +156,7 @@ enum EventRegistration {
                                openedAt: tx.now).create(on: tx.db)
                 try await PathwaySteps.create(steps, caseID: caseID, organizationID: user.organizationID, remind: true, now: tx.now, ids: tx.ids, on: tx.db)
                 try await tx.audit(.create, "case", id: caseID, subject: personID)
+                try await SupportInvitations.schedule(caseID: caseID, organizationID: user.organizationID, outbox: tx)
                 cases.append((caseID, personID))
             }
             let registered = Registered(eventID: eventID, cases: cases, defusingRecommendedBy: recommendedBy)

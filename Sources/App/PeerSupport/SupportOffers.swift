@@ -134,6 +134,37 @@ enum SupportOffers {
         }
         try await context.transaction { tx in
             guard try await offer(request, to: chosen, outbox: tx) else { throw Failure.conflict(request) }
+            try await PeerSupportStep.follow(caseID: request.caseID, organizationID: request.organizationID, subject: request.personID,
+                                             to: .accepted, by: tx.user.personID, outbox: tx)
+            try await tx.audit(.update, "support_request", id: request.id, subject: request.personID)
+        }
+        return try await fresh(request, on: context)
+    }
+
+    /// The person says not now. Nothing is asked; they can take it back on the same page at any time.
+    static func decline(_ id: UUID, version: Int?, in context: ServiceContext) async throws -> Request {
+        try await personsChoice(id, version: version, from: .open, to: .declined, step: .declined, in: context)
+    }
+
+    /// The person would like a colleague after all: the request is open again, with suggestions.
+    static func reopen(_ id: UUID, version: Int?, in context: ServiceContext) async throws -> Request {
+        try await personsChoice(id, version: version, from: .declined, to: .open, step: .offered, in: context)
+    }
+
+    private static func personsChoice(_ id: UUID, version: Int?, from: SupportRequestStatus, to: SupportRequestStatus, step: StepStatus,
+                                      in context: ServiceContext) async throws -> Request {
+        let request = try await authorized(id, .choose, in: context)
+        guard request.status == from, version == nil || version == request.version else { throw Failure.conflict(request) }
+        try await context.transaction { tx in
+            let updated = try await tx.db.sql().raw("""
+                UPDATE \(ident: PeerSupportSchema.requests) SET status = \(bind: to.rawValue), version = version + 1
+                WHERE organization_id = \(bind: request.organizationID) AND id = \(bind: request.id)
+                  AND status = \(bind: from.rawValue) AND version = \(bind: request.version)
+                RETURNING id
+                """).all()
+            guard !updated.isEmpty else { throw Failure.conflict(request) }
+            try await PeerSupportStep.follow(caseID: request.caseID, organizationID: request.organizationID, subject: request.personID,
+                                             to: step, by: tx.user.personID, outbox: tx)
             try await tx.audit(.update, "support_request", id: request.id, subject: request.personID)
         }
         return try await fresh(request, on: context)

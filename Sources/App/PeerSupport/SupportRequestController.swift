@@ -77,6 +77,26 @@ enum SupportRequestController {
         return req.redirect(to: SiteRoute.supportRequests.path(PageQuery(notice: .passedOn)))
     }
 
+    static func decline(_ req: Request) async throws -> Response {
+        try await personsChoice(req) { id, version, context in try await SupportOffers.decline(id, version: version, in: context) }
+    }
+
+    static func reopen(_ req: Request) async throws -> Response {
+        try await personsChoice(req) { id, version, context in try await SupportOffers.reopen(id, version: version, in: context) }
+    }
+
+    private static func personsChoice(_ req: Request,
+                                      _ change: (UUID, Int?, ServiceContext) async throws -> SupportOffers.Request) async throws -> Response {
+        let id = try req.pageID(RouteParameter.requestID)
+        let form = try? req.content.decode(AcceptForm.self)
+        do {
+            _ = try await change(id, form?.version, try req.context())
+        } catch let failure as SupportOffers.Failure {
+            return try await answer(req, id: id, failure)
+        }
+        return req.redirect(to: SiteRoute.supportRequest(id).path(PageQuery(notice: .saved)))
+    }
+
     static func logContact(_ req: Request) async throws -> Response {
         let id = try req.pageID(RouteParameter.requestID)
         let user = try req.requireUser()

@@ -16,6 +16,8 @@ enum SiteRoute: RouteDescribing, Equatable {
     case acceptSupportRequest(UUID)
     case passSupportRequest(UUID)
     case logContact(UUID)
+    case declineSupportRequest(UUID)
+    case reopenSupportRequest(UUID)
     case program
     case assignSupporter(UUID)
     case tasks
@@ -54,6 +56,10 @@ enum SiteRoute: RouteDescribing, Equatable {
             [.fixed("support"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("pass")]
         case .logContact(let id):
             [.fixed("support"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("contacts")]
+        case .declineSupportRequest(let id):
+            [.fixed("support"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("decline")]
+        case .reopenSupportRequest(let id):
+            [.fixed("support"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("reopen")]
         case .program: [.fixed("program")]
         case .assignSupporter(let id):
             [.fixed("program"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("assign")]
@@ -87,7 +93,8 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .home, .mySupport, .supportRequests, .supportRequest, .program, .tasks, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
              .metrics, .parkedJobs: [.GET]
         case .login, .requestSupport, .newEvent, .notificationSettings: [.GET, .POST]
-        case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .assignSupporter, .caseStep, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
+        case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .assignSupporter,
+             .caseStep, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
              .retryJob: [.POST]
         }
     }
@@ -95,7 +102,8 @@ enum SiteRoute: RouteDescribing, Equatable {
     /// One value of every case, ids as placeholders: what the route test walks.
     static let everyCase: [SiteRoute] = [
         .home, .login, .logout, .mySupport, .requestSupport, .supportRequests, .supportRequest(.routePlaceholder),
-        .chooseSupporter(.routePlaceholder), .acceptSupportRequest(.routePlaceholder), .passSupportRequest(.routePlaceholder), .logContact(.routePlaceholder), .program,
+        .chooseSupporter(.routePlaceholder), .acceptSupportRequest(.routePlaceholder), .passSupportRequest(.routePlaceholder), .logContact(.routePlaceholder), .declineSupportRequest(.routePlaceholder),
+        .reopenSupportRequest(.routePlaceholder), .program,
         .assignSupporter(.routePlaceholder), .tasks, .newEvent, .event(.routePlaceholder), .caseDetail(.routePlaceholder),
         .caseStep(.routePlaceholder, .defusing), .closeCase(.routePlaceholder), .reopenCase(.routePlaceholder), .inbox,
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
@@ -121,13 +129,16 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
     case passSupportRequest
     case contactList
     case logContact
+    case declineSupportRequest
+    case reopenSupportRequest
     case peerSupporters
     case rotaCoverage
     case openAPI
 
     var method: String {
         switch self {
-        case .token, .events, .caseStep, .supportRequests, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact: "POST"
+        case .token, .events, .caseStep, .supportRequests, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact,
+             .declineSupportRequest, .reopenSupportRequest: "POST"
         case .revokeToken: "DELETE"
         case .me, .units, .people, .caseDetail, .supportRequestList, .supportRequestDetail, .contactList, .peerSupporters, .rotaCoverage, .openAPI: "GET"
         }
@@ -151,6 +162,8 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
         case .acceptSupportRequest: base + [.fixed("support-requests"), requestID, .fixed("accept")]
         case .passSupportRequest: base + [.fixed("support-requests"), requestID, .fixed("pass")]
         case .contactList, .logContact: base + [.fixed("support-requests"), requestID, .fixed("contacts")]
+        case .declineSupportRequest: base + [.fixed("support-requests"), requestID, .fixed("decline")]
+        case .reopenSupportRequest: base + [.fixed("support-requests"), requestID, .fixed("reopen")]
         case .peerSupporters: base + [.fixed("peer-supporters")]
         case .rotaCoverage: base + [.fixed("rota"), .fixed("coverage")]
         case .openAPI: base + [.fixed("openapi.json")]

@@ -25,6 +25,8 @@ func routes(_ app: Application) throws {
     signedIn.post(SiteRoute.acceptSupportRequest(.routePlaceholder).pattern, use: SupportRequestController.accept)
     signedIn.post(SiteRoute.passSupportRequest(.routePlaceholder).pattern, use: SupportRequestController.pass)
     signedIn.post(SiteRoute.logContact(.routePlaceholder).pattern, use: SupportRequestController.logContact)
+    signedIn.post(SiteRoute.declineSupportRequest(.routePlaceholder).pattern, use: SupportRequestController.decline)
+    signedIn.post(SiteRoute.reopenSupportRequest(.routePlaceholder).pattern, use: SupportRequestController.reopen)
     signedIn.get(SiteRoute.program.pattern, use: ProgramController.show)
     signedIn.post(SiteRoute.assignSupporter(.routePlaceholder).pattern, use: ProgramController.assign)
     signedIn.get(SiteRoute.tasks.pattern, use: TasksController.show)

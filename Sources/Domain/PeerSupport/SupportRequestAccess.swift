@@ -17,7 +17,7 @@ public struct SupportRequestSubject: Sendable, Equatable {
 
 public enum SupportRequestAction: Sendable, CaseIterable {
     case view
-    /// Picking a supporter, or "anyone": the person's own choice.
+    /// Picking a supporter or "anyone", saying not now, taking that back: the person's own choices.
     case choose
     /// Taking the request on: the supporter's answer.
     case accept

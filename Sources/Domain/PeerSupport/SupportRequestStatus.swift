@@ -6,6 +6,8 @@ public enum SupportRequestStatus: String, CaseIterable, Sendable, Codable {
     case offered
     /// The supporter took it on.
     case accepted
+    /// The person said not now; they can take it back at any time.
+    case declined
     case closed
 
     /// Counts against the supporter's caseload.

@@ -40,6 +40,9 @@ struct SupportRequestPageModel {
     let chooseHeading: String?
     let anyone: String?
     let nobody: String?
+    /// "Not now, thank you" while choosing, "I would like a colleague after all" once declined.
+    let decline: String?
+    let reopen: String?
     let version: String
     let answer: Answer?
     let contactsHeading: String?
@@ -62,7 +65,8 @@ extension SupportRequestPageModel {
         case (.accepted, true): t("support_request.accepted", ["name": supporter])
         case (.offered, false): t("support_request.offered_to_you", ["time": request.respondBy.map(t.dateTime) ?? ""])
         case (.accepted, false): t("support_request.taken_on", ["date": request.acceptedAt.map(t.date) ?? ""])
-        case (.closed, _), (.open, false): t("support_request.closed")
+        case (.declined, true): t("support_request.declined")
+        case (.closed, _), (.open, false), (.declined, false): t("support_request.closed")
         }
         var details: [String] = []
         if !isPerson { details.append(t("support_request.from", ["name": request.personName])) }
@@ -88,6 +92,8 @@ extension SupportRequestPageModel {
             chooseHeading: choosing && !suggestions.isEmpty ? t("support_request.choose_heading") : nil,
             anyone: choosing && !suggestions.isEmpty ? t("support_request.anyone") : nil,
             nobody: choosing && suggestions.isEmpty ? t("support_request.nobody_hint") : nil,
+            decline: choosing ? t("support_request.decline") : nil,
+            reopen: isPerson && request.status == .declined ? t("support_request.reopen") : nil,
             version: "\(request.version)",
             answer: !isPerson && request.status == .offered
                 ? Answer(accept: t("support_request.accept"), pass: t("support_request.pass"), passHint: t("support_request.pass_hint"),

@@ -28,6 +28,18 @@ struct SupportRequestPageView {
                 ])
             } ?? .empty,
             model.nobody.map { Markup.el("p", [("class", "muted")], text: $0) } ?? .empty,
+            model.decline.map { label in
+                Markup.form(to: .declineSupportRequest(model.requestID), csrf: model.csrf, [("class", "pass")], [
+                    Markup.hidden("version", model.version),
+                    Markup.button(label, [("class", "link-button")]),
+                ])
+            } ?? .empty,
+            model.reopen.map { label in
+                Markup.form(to: .reopenSupportRequest(model.requestID), csrf: model.csrf, [], [
+                    Markup.hidden("version", model.version),
+                    Markup.button(label, [("class", "primary")]),
+                ])
+            } ?? .empty,
             model.answer.map { answer in
                 Markup.group([
                     Markup.form(to: .acceptSupportRequest(model.requestID), csrf: model.csrf, [], [
