@@ -472,4 +472,18 @@ struct PeerSupportTests {
             #expect(try await APIClient.signIn(app, as: "leader").send(.POST, "/api/v1/support-requests/\(requestID)/decline").status == .notFound)
         }
     }
+
+    @Test func aSupporterWhoNeedsSupportIsMatchedAwayFromTheirOwnTeam() async throws {
+        try await withTestApp { app in
+            let sara = try await APIClient.signIn(app, as: "supporter")
+            let list = try await Browser.signedIn(app, as: "supporter").get(SiteRoute.supportRequests.path)
+            #expect(list.html.contains("I need support myself") && list.html.contains("href=\"\(SiteRoute.requestSupport.path)\""))
+            let created = try await sara.send(.POST, "/api/v1/support-requests").decode(APIModels.SupportRequestCreated.self)
+            let teammates = ["Jonas Mikkelsen", "Hege Fossum"]
+            #expect(created.suggestions.allSatisfy { !teammates.contains($0.name) && $0.name != "Sara Nilsen" })
+            let jonas = try await supporterID(app, named: "Jonas Mikkelsen")
+            let refused = try await sara.send(.POST, "/api/v1/support-requests/\(created.id)/choose", json: ["supporterId": jonas.uuidString])
+            #expect(refused.status == .conflict && refused.errorCode == "own_team")
+        }
+    }
 }

@@ -25,8 +25,10 @@ struct MatchingTests {
         let person = UUID(), colleague = UUID(), investigator = UUID(), facilitator = UUID(), leader = UUID()
         let onLeave = [DateInterval(start: now.addingTimeInterval(-3600), duration: 86400)]
         let passedOn = candidate()
+        let teammate = candidate()
         let asking = SupportSeeker(personID: person, profession: "nurse", units: [ward], leaders: [leader], involvedInEvent: [person, colleague],
-                                   investigators: [investigator], reviewFacilitators: [facilitator], passedBy: [passedOn.id])
+                                   investigators: [investigator], reviewFacilitators: [facilitator], passedBy: [passedOn.id],
+                                   teammates: [teammate.id])
         let cases: [(SupporterCandidate, MatchRule?)] = [
             (candidate(person: person), .ownSelf),
             (candidate(person: colleague), .sameEvent),
@@ -35,6 +37,7 @@ struct MatchingTests {
             (candidate(person: leader), .ownLeader),
             (candidate(leave: onLeave), .onLeave),
             (passedOn, .passed),
+            (teammate, .ownTeam),
             (candidate(active: 3, cap: 3), .overCap),
             (candidate(active: 2, cap: 3), nil),
             (candidate(leave: [DateInterval(start: now.addingTimeInterval(3600), duration: 86400)]), nil),

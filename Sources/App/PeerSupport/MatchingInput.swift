@@ -41,10 +41,12 @@ struct MatchingInput: Sendable {
             .filter(\.$id == asking.personID).first()?.profession ?? ""
         let above = program.supporters.isEmpty
             ? [] : try await SupporterDirectory.withUnitsAbove(asking.units, organizationID: asking.organizationID, on: db)
+        let ownTeams = Set(program.supporters.first { $0.candidate.personID == asking.personID }?.teams ?? [])
+        let teammates = Set(program.supporters.filter { !ownTeams.isDisjoint(with: $0.teams) }.map(\.candidate.id))
         return MatchingInput(
             pool: SupporterDirectory.serving(program, units: asking.units, unitsAbove: above), everyone: program.supporters,
             seeker: SupportSeeker(personID: asking.personID, profession: profession, units: asking.units, leaders: leader.map { [$0] } ?? [],
-                                  passedBy: passedBy),
+                                  passedBy: passedBy, teammates: teammates),
             wishes: SupportWishes(sameProfession: wishes.sameProfession, outsideUnit: wishes.outsideUnit, language: wishes.language),
             now: now)
     }

@@ -11,6 +11,8 @@ public enum MatchRule: String, CaseIterable, Sendable, Codable {
     case reviewFacilitator = "review_facilitator"
     /// The person's own leader, unless the person asks for them.
     case ownLeader = "own_leader"
+    /// A supporter who asks for support themself is matched away from their own team, whom they work beside.
+    case ownTeam = "own_team"
     /// Already passed this request on, or let it wait past their time to answer.
     case passed
     case onLeave = "on_leave"

@@ -14,6 +14,7 @@ public enum Matching {
         if seeker.investigators.contains(candidate.personID) { return .investigator }
         if seeker.reviewFacilitators.contains(candidate.personID) { return .reviewFacilitator }
         if seeker.leaders.contains(candidate.personID) && !wishes.ownLeaderWelcome { return .ownLeader }
+        if seeker.teammates.contains(candidate.id) { return .ownTeam }
         if seeker.passedBy.contains(candidate.id) { return .passed }
         if candidate.isOnLeave(at: now) { return .onLeave }
         if candidate.activeRequests >= candidate.cap { return .overCap }

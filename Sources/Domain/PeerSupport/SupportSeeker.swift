@@ -14,9 +14,11 @@ public struct SupportSeeker: Sendable, Equatable {
     public let reviewFacilitators: Set<UUID>
     /// Supporter profiles that passed this request on; it is not offered to them again.
     public let passedBy: Set<UUID>
+    /// When the person is a supporter themself: the other supporters of their teams.
+    public let teammates: Set<UUID>
 
     public init(personID: UUID, profession: String, units: Set<UUID>, leaders: Set<UUID>, involvedInEvent: Set<UUID> = [],
-                investigators: Set<UUID> = [], reviewFacilitators: Set<UUID> = [], passedBy: Set<UUID> = []) {
+                investigators: Set<UUID> = [], reviewFacilitators: Set<UUID> = [], passedBy: Set<UUID> = [], teammates: Set<UUID> = []) {
         self.personID = personID
         self.profession = profession
         self.units = units
@@ -25,5 +27,6 @@ public struct SupportSeeker: Sendable, Equatable {
         self.investigators = investigators
         self.reviewFacilitators = reviewFacilitators
         self.passedBy = passedBy
+        self.teammates = teammates
     }
 }

@@ -18,6 +18,8 @@ struct SupportRequestsPageModel {
     let heading: String
     let intro: String
     let sections: [Section]
+    /// For a supporter: asking for support themself, away from their own team.
+    let ownNeed: (text: String, link: String)?
 }
 
 extension SupportRequestsPageModel {
@@ -38,6 +40,7 @@ extension SupportRequestsPageModel {
         if isSupporter { sections.append(Section(heading: t("support_requests.for_you"), items: forMe, empty: t("support_requests.for_you_empty"))) }
         sections.append(Section(heading: t("support_requests.own"), items: own, empty: t("support_requests.own_empty")))
         self.init(heading: t("support_requests.heading"), intro: isSupporter ? t("support_requests.intro_supporter") : t("support_requests.intro"),
-                  sections: sections)
+                  sections: sections,
+                  ownNeed: isSupporter ? (t("support_requests.own_need"), t("support_requests.own_need_link")) : nil)
     }
 }

@@ -20,5 +20,11 @@ struct SupportRequestsPageView {
                         }),
                 ]
             }
+            + (model.ownNeed.map { need in
+                [Markup.el("section", [("class", "ask")], [
+                    Markup.el("p", text: need.text),
+                    Markup.link(need.link, to: .requestSupport, [("class", "button")]),
+                ])]
+            } ?? [])
     }
 }
