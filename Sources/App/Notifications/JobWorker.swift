@@ -62,17 +62,15 @@ struct JobWorker: Sendable {
                     guard try await JobQueue.complete(job, now: app.environmentals.now(), on: db) else { throw LeaseLost() }
                     return true
                 }
-            case .emailDelivery:
-                try await EmailDelivery.run(job, context: context)
-                finished = try await JobQueue.complete(job, now: app.environmentals.now(), on: app.db)
-            case .retentionRun:
-                try await RetentionRuns.run(job, context: context)
-                finished = try await JobQueue.complete(job, now: app.environmentals.now(), on: app.db)
-            case .supportInvitation:
-                try await SupportInvitations.run(job, context: context)
-                finished = try await JobQueue.complete(job, now: app.environmentals.now(), on: app.db)
-            case .supportResponseDue:
-                try await SupportPassOn.run(job, context: context)
+            // These run their own transactions (or talk to an SMTP server) and are marked done after; a second
+            // run is harmless: each checks what it finds first.
+            case .emailDelivery, .retentionRun, .supportInvitation, .supportResponseDue:
+                switch kind {
+                case .emailDelivery: try await EmailDelivery.run(job, context: context)
+                case .retentionRun: try await RetentionRuns.run(job, context: context)
+                case .supportInvitation: try await SupportInvitations.run(job, context: context)
+                default: try await SupportPassOn.run(job, context: context)
+                }
                 finished = try await JobQueue.complete(job, now: app.environmentals.now(), on: app.db)
             }
             if finished {

@@ -55,14 +55,7 @@ enum SupportRequestController {
     }
 
     static func accept(_ req: Request) async throws -> Response {
-        let id = try req.pageID(RouteParameter.requestID)
-        let form = try? req.content.decode(AcceptForm.self)
-        do {
-            _ = try await SupportOffers.accept(id, version: form?.version, in: req.context())
-        } catch let failure as SupportOffers.Failure {
-            return try await answer(req, id: id, failure)
-        }
-        return req.redirect(to: SiteRoute.supportRequest(id).path(PageQuery(notice: .saved)))
+        try await answering(req) { id, version, context in try await SupportOffers.accept(id, version: version, in: context) }
     }
 
     static func pass(_ req: Request) async throws -> Response {
@@ -78,14 +71,15 @@ enum SupportRequestController {
     }
 
     static func decline(_ req: Request) async throws -> Response {
-        try await personsChoice(req) { id, version, context in try await SupportOffers.decline(id, version: version, in: context) }
+        try await answering(req) { id, version, context in try await SupportOffers.decline(id, version: version, in: context) }
     }
 
     static func reopen(_ req: Request) async throws -> Response {
-        try await personsChoice(req) { id, version, context in try await SupportOffers.reopen(id, version: version, in: context) }
+        try await answering(req) { id, version, context in try await SupportOffers.reopen(id, version: version, in: context) }
     }
 
-    private static func personsChoice(_ req: Request,
+    /// A one-tap answer (the person's or the supporter's) to the request on the page, then the page again.
+    private static func answering(_ req: Request,
                                       _ change: (UUID, Int?, ServiceContext) async throws -> SupportOffers.Request) async throws -> Response {
         let id = try req.pageID(RouteParameter.requestID)
         let form = try? req.content.decode(AcceptForm.self)
