@@ -100,7 +100,8 @@ struct PageSnapshotTests {
             actionRoute: .caseStep(Self.caseID, .peerSupport), version: 3)
         let model = CaseDetailPageModel(
             heading: "Your support pathway", subtitle: "After what happened on 23 November", statusLabel: "Open",
-            eventLink: nil, phases: [.init(title: "The first days", steps: [step])], closeForm: nil, reopenForm: nil, caseVersion: 2, csrf: "CSRF")
+            eventLink: nil, phases: [.init(title: "The first days", steps: [step])], onBehalfForm: nil, closeForm: nil, reopenForm: nil,
+            caseVersion: 2, csrf: "CSRF")
         try Self.expectSnapshot("case-detail", PageLayout.render(Self.chrome(model.heading), main: CaseDetailPageView(model: model).main))
     }
 

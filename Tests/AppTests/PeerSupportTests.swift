@@ -486,4 +486,38 @@ struct PeerSupportTests {
             #expect(refused.status == .conflict && refused.errorCode == "own_team")
         }
     }
+
+    @Test func aLeaderAsksForAPeerSupporterOnThePersonsBehalfOnlyWithTheirYes() async throws {
+        try await withTestApp { app in
+            let caseID = try await app.caseID(of: "nurse")
+            let leader = try await Browser.signedIn(app, as: "leader")
+            let page = try await leader.get(SiteRoute.caseDetail(caseID).path)
+            #expect(page.html.contains("Peer support on their behalf") && page.html.contains(SiteRoute.supportOnBehalf(caseID).path))
+            // Without the person's yes nothing is sent.
+            let refused = try await leader.post(SiteRoute.supportOnBehalf(caseID).path, form: [])
+            #expect(refused.status == .unprocessableEntity && refused.html.contains("Nothing was sent"))
+            #expect(try await SupportOffers.latest(caseID: caseID, organizationID: try await app.account("nurse").organizationID, on: app.db) == nil)
+
+            let sent = try await leader.post(SiteRoute.supportOnBehalf(caseID).path, form: [("personAgreed", "true")])
+            #expect(sent.status == .seeOther)
+            let request = try #require(try await SupportOffers.latest(caseID: caseID, organizationID: try await app.account("nurse").organizationID, on: app.db))
+            #expect(request.status == .offered && request.supporterName != nil)
+            let row = try #require(try await app.db.sql().raw("SELECT requested_by, agreed_at FROM support_requests WHERE id = \(bind: request.id)").first())
+            #expect(try row.decode(column: "requested_by", as: UUID?.self) == (try await app.personID("leader")))
+            #expect(try row.decode(column: "agreed_at", as: Date?.self) == pinnedNow)
+            #expect(try await peerSupportStep(app, caseID: caseID) == "accepted")
+            let told = try await Message.query(on: app.db).filter(\.$recipientPersonID == app.personID("nurse")).filter(\.$kind == SupportOnBehalf.message).all()
+            #expect(told.map(\.linkPath) == [SiteRoute.supportRequest(request.id).path])
+            // The request is now the nurse's and the supporter's: the leader does not see it, and cannot ask twice.
+            #expect(try await leader.get(SiteRoute.supportRequest(request.id).path).status == .notFound)
+            let again = try await leader.post(SiteRoute.supportOnBehalf(caseID).path, form: [("personAgreed", "true")])
+            #expect(again.status == .conflict && again.html.contains("already asked"))
+            // Nobody else may ask on the nurse's behalf.
+            for username in ["leader2", "supporter", "coordinator", "outsider"] {
+                let other = try await Browser.signedIn(app, as: username)
+                let answer = try await other.post(SiteRoute.supportOnBehalf(caseID).path, form: [("personAgreed", "true")])
+                #expect(answer.status == .forbidden || answer.status == .notFound, "\(username)")
+            }
+        }
+    }
 }

@@ -69,6 +69,9 @@ struct CreatePeerSupportProgram: AsyncMigration {
             .field("respond_by", .datetime)
             .field("accepted_at", .datetime)
             .field("escalated_at", .datetime)
+            // Asked by a leader on the person's behalf: who, and when the person agreed.
+            .field("requested_by", .uuid, .references(Person.schema, .id))
+            .field("agreed_at", .datetime)
             .field("version", .int, .required)
             .create()
         try await scoped(PeerSupportSchema.passes)

@@ -21,7 +21,9 @@ enum CaseController {
 
     static func show(_ req: Request) async throws -> Response {
         let caseID = try req.pageID(RouteParameter.caseID)
-        let flash = PageQuery(req).notice.map { req.localizer($0 == .requestSent ? "request.sent" : "case.saved") }
+        let flash = PageQuery(req).notice.map { notice in
+            req.localizer(notice == .requestSent ? "request.sent" : notice == .supportAsked ? "case.on_behalf.sent" : "case.saved")
+        }
         return try await render(req, caseID: caseID, flash: flash, tone: .success, status: .ok)
     }
 
@@ -68,7 +70,7 @@ enum CaseController {
         return try await render(req, caseID: caseID, flash: req.localizer(sentence), tone: .attention, status: .conflict)
     }
 
-    private static func render(_ req: Request, caseID: UUID, flash: String?, tone: PageChrome.Tone, status: HTTPResponseStatus) async throws -> Response {
+    static func render(_ req: Request, caseID: UUID, flash: String?, tone: PageChrome.Tone, status: HTTPResponseStatus) async throws -> Response {
         let loaded: CaseService.Loaded
         do {
             loaded = try await CaseService.view(caseID: caseID, in: req.context())

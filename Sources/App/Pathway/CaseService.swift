@@ -147,7 +147,7 @@ enum CaseService {
         case done, lost, caseClosed
     }
 
-    private static func load(caseID: UUID, in context: ServiceContext) async throws -> Loaded {
+    static func load(caseID: UUID, in context: ServiceContext) async throws -> Loaded {
         guard let loaded = try await query(caseID: caseID, organizationID: context.user.organizationID, on: context.db) else {
             throw Failure.notFound
         }

@@ -59,6 +59,11 @@ enum SupportOffers {
         try await rows(on: db, where: "r.organization_id = \(bind: organizationID) AND r.id = \(bind: id)").first
     }
 
+    /// The newest request of a pathway.
+    static func latest(caseID: UUID, organizationID: UUID, on db: any Database) async throws -> Request? {
+        try await rows(on: db, where: "r.organization_id = \(bind: organizationID) AND r.case_id = \(bind: caseID)").first
+    }
+
     /// The caller's own requests and those offered to or taken on by them as a supporter, newest first.
     static func mine(personID: UUID, organizationID: UUID, on db: any Database) async throws -> [Request] {
         try await rows(on: db, where: """

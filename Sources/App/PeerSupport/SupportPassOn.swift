@@ -100,8 +100,12 @@ enum SupportPassOn {
 
     /// The person who asked, as matching needs them, read for a job that has no signed-in user.
     static func asking(_ request: SupportOffers.Request, on db: any Database) async throws -> MatchingInput.Asking {
-        let units = try await PersonUnit.query(on: db).filter(\.$organizationID == request.organizationID).filter(\.$personID == request.personID).all()
-        let zone = try await Organization.find(request.organizationID, on: db)?.zone ?? .defaultForOrganizations
-        return MatchingInput.Asking(personID: request.personID, organizationID: request.organizationID, units: Set(units.map(\.unitID)), timeZone: zone)
+        try await asking(personID: request.personID, organizationID: request.organizationID, on: db)
+    }
+
+    static func asking(personID: UUID, organizationID: UUID, on db: any Database) async throws -> MatchingInput.Asking {
+        let units = try await PersonUnit.query(on: db).filter(\.$organizationID == organizationID).filter(\.$personID == personID).all()
+        let zone = try await Organization.find(organizationID, on: db)?.zone ?? .defaultForOrganizations
+        return MatchingInput.Asking(personID: personID, organizationID: organizationID, units: Set(units.map(\.unitID)), timeZone: zone)
     }
 }

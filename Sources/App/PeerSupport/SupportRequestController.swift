@@ -91,6 +91,30 @@ enum SupportRequestController {
         return req.redirect(to: SiteRoute.supportRequest(id).path(PageQuery(notice: .saved)))
     }
 
+    struct OnBehalfForm: Content {
+        var personAgreed: Bool?
+    }
+
+    /// A leader asks for a peer supporter for the person, who agreed; back to the pathway with what happened.
+    static func onBehalf(_ req: Request) async throws -> Response {
+        let caseID = try req.pageID(RouteParameter.caseID)
+        let form = try? req.content.decode(OnBehalfForm.self)
+        let refusal: (sentence: String, status: HTTPResponseStatus)
+        do {
+            try await SupportOnBehalf.ask(caseID: caseID, personAgreed: form?.personAgreed == true, in: req.context())
+            return req.redirect(to: SiteRoute.caseDetail(caseID).path(PageQuery(notice: .supportAsked)))
+        } catch let failure as SupportOnBehalf.Failure {
+            switch failure {
+            case .notFound: throw PageError.notFound
+            case .forbidden: throw PageError.forbidden
+            case .needsAgreement: refusal = ("case.on_behalf.needs_agreement", .unprocessableEntity)
+            case .caseClosed: refusal = ("case.closed_no_changes", .conflict)
+            case .underWay: refusal = ("case.on_behalf.under_way", .conflict)
+            }
+        }
+        return try await CaseController.render(req, caseID: caseID, flash: req.localizer(refusal.sentence), tone: .attention, status: refusal.status)
+    }
+
     static func logContact(_ req: Request) async throws -> Response {
         let id = try req.pageID(RouteParameter.requestID)
         let user = try req.requireUser()

@@ -17,6 +17,7 @@ struct PageQuery: Equatable, Sendable {
         case passedOn = "passed_on"
         case assigned
         case contactLogged = "contact"
+        case supportAsked = "support_asked"
     }
 
     var page: Int?

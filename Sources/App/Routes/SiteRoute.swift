@@ -27,6 +27,7 @@ enum SiteRoute: RouteDescribing, Equatable {
     case caseStep(UUID, StepKey)
     case closeCase(UUID)
     case reopenCase(UUID)
+    case supportOnBehalf(UUID)
     case inbox
     case markRead(UUID)
     case markAllRead
@@ -72,6 +73,7 @@ enum SiteRoute: RouteDescribing, Equatable {
              .parameter(RouteParameter.stepKey, value: key.rawValue)]
         case .closeCase(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("close")]
         case .reopenCase(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("reopen")]
+        case .supportOnBehalf(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("peer-support")]
         case .inbox: [.fixed("inbox")]
         case .markRead(let id): [.fixed("inbox"), .parameter(RouteParameter.messageID, value: id.uuidString), .fixed("read")]
         case .markAllRead: [.fixed("inbox"), .fixed("read")]
@@ -94,7 +96,7 @@ enum SiteRoute: RouteDescribing, Equatable {
              .metrics, .parkedJobs: [.GET]
         case .login, .requestSupport, .newEvent, .notificationSettings: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .assignSupporter,
-             .caseStep, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
+             .caseStep, .supportOnBehalf, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
              .retryJob: [.POST]
         }
     }
@@ -105,7 +107,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         .chooseSupporter(.routePlaceholder), .acceptSupportRequest(.routePlaceholder), .passSupportRequest(.routePlaceholder), .logContact(.routePlaceholder), .declineSupportRequest(.routePlaceholder),
         .reopenSupportRequest(.routePlaceholder), .program,
         .assignSupporter(.routePlaceholder), .tasks, .newEvent, .event(.routePlaceholder), .caseDetail(.routePlaceholder),
-        .caseStep(.routePlaceholder, .defusing), .closeCase(.routePlaceholder), .reopenCase(.routePlaceholder), .inbox,
+        .caseStep(.routePlaceholder, .defusing), .closeCase(.routePlaceholder), .reopenCase(.routePlaceholder), .supportOnBehalf(.routePlaceholder), .inbox,
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
         .retryJob(.routePlaceholder),
     ]

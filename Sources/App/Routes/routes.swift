@@ -37,6 +37,7 @@ func routes(_ app: Application) throws {
     signedIn.post(SiteRoute.caseStep(.routePlaceholder, .defusing).pattern, use: CaseController.moveStep)
     signedIn.post(SiteRoute.closeCase(.routePlaceholder).pattern, use: CaseController.close)
     signedIn.post(SiteRoute.reopenCase(.routePlaceholder).pattern, use: CaseController.reopen)
+    signedIn.post(SiteRoute.supportOnBehalf(.routePlaceholder).pattern, use: SupportRequestController.onBehalf)
     signedIn.get(SiteRoute.inbox.pattern, use: InboxController.show)
     signedIn.post(SiteRoute.markRead(.routePlaceholder).pattern, use: InboxController.markRead)
     signedIn.post(SiteRoute.markAllRead.pattern, use: InboxController.markAllRead)

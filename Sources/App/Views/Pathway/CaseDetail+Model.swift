@@ -12,6 +12,8 @@ struct CaseDetailPageModel {
     let statusLabel: String
     let eventLink: (label: String, route: SiteRoute)?
     let phases: [PhaseSection]
+    /// A leader asking for a peer supporter on the person's behalf, once they agreed.
+    let onBehalfForm: (route: SiteRoute, heading: String, hint: String, agreeLabel: String, submit: String)?
     let closeForm: (caseRoute: SiteRoute, agreeLabel: String, submit: String)?
     let reopenForm: (route: SiteRoute, submit: String, hint: String)?
     /// The case's version as shown, sent back with a close or a reopen.
@@ -67,6 +69,10 @@ extension CaseDetailPageModel {
                     ? (t("case.open_event"), SiteRoute.event(event.id ?? .routePlaceholder)) : nil
             },
             phases: phases,
+            onBehalfForm: !closed && !isPerson && AccessPolicy.decide(user.actor, .manageSteps, loaded.subject) == .allowed
+                ? (SiteRoute.supportOnBehalf(caseID), t("case.on_behalf.heading"), t("case.on_behalf.hint"), t("case.on_behalf.agree"),
+                   t("case.on_behalf.submit"))
+                : nil,
             closeForm: !closed && mayClose ? (SiteRoute.closeCase(caseID), t("case.close.agree"), t("case.close.submit")) : nil,
             reopenForm: closed && mayReopen ? (SiteRoute.reopenCase(caseID), t("case.reopen.submit"), t("case.reopen.hint")) : nil,
             caseVersion: loaded.record.version,

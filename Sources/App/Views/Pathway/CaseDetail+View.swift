@@ -18,6 +18,14 @@ struct CaseDetailPageView {
                 Markup.el("ol", [("class", "timeline")], phase.steps.map { StepCard.render($0, csrf: model.csrf) }),
             ]))
         }
+        if let form = model.onBehalfForm {
+            nodes.append(Markup.form(to: form.route, csrf: model.csrf, [("class", "stack on-behalf")], [
+                Markup.el("h2", text: form.heading),
+                Markup.el("p", [("class", "muted")], text: form.hint),
+                Markup.checkbox(name: "personAgreed", label: form.agreeLabel, checked: false, id: "person-agreed"),
+                Markup.button(form.submit),
+            ]))
+        }
         if let close = model.closeForm {
             nodes.append(Markup.form(to: close.caseRoute, csrf: model.csrf, [("class", "stack case-close")], [
                 Markup.hidden("version", "\(model.caseVersion)"),
