@@ -110,6 +110,7 @@ struct NotificationTests {
         }
     }
 
+    /// Sara is on call on weekdays from 08:00 to 16:00 by the central group's rota: nobody sets it by hand.
     @Test func quietHoursHoldNormalEmailButNotUrgentOnesForSomeoneOnCall() async throws {
         try await withTestApp { app in
             let outbox = RecordingEmailSender()
@@ -117,9 +118,10 @@ struct NotificationTests {
             // 12:00 UTC is 13:00 in Oslo: inside quiet hours 12:30–15:00.
             let supporter = try await Browser.signedIn(app, as: "supporter")
             let saved = try await supporter.post(SiteRoute.notificationSettings.path, form: [
-                ("emailAddress", "sara@fjordvik.example"), ("quietStart", "12:30"), ("quietEnd", "15:00"), ("onCall", "true"),
+                ("emailAddress", "sara@fjordvik.example"), ("quietStart", "12:30"), ("quietEnd", "15:00"),
             ])
             #expect(saved.status == .ok)
+            #expect(saved.html.contains("on call when your team's rota says so") && !saved.html.contains("name=\"onCall\""))
             let organization = try await app.account("supporter").organizationID
             let sara = try await app.personID("supporter")
             let context = JobContext(app: app)
@@ -129,18 +131,26 @@ struct NotificationTests {
                                           link: SiteRoute.mySupport.path, key: "urgent-1"), context: context)
             let worker = JobWorker(app: app)
             while try await worker.runOnce() > 0 {}
-            // E-mail is switched off, but while on call the urgent one still goes, at once.
+            // E-mail is switched off, but while the rota has her on call the urgent one still goes, at once.
             #expect(outbox.sent.filter { $0.to == "sara@fjordvik.example" }.count == 1)
 
             // With e-mail on, the normal one waits for quiet hours to end (15:00 Oslo = 14:00 UTC).
             _ = try await supporter.post(SiteRoute.notificationSettings.path, form: [
-                ("emailAddress", "sara@fjordvik.example"), ("emailEnabled", "true"), ("quietStart", "12:30"), ("quietEnd", "15:00"), ("onCall", "true"),
+                ("emailAddress", "sara@fjordvik.example"), ("emailEnabled", "true"), ("quietStart", "12:30"), ("quietEnd", "15:00"),
             ])
             try await Messages.send(.init(kind: "test_normal", urgency: .normal, recipient: sara, organizationID: organization,
                                           link: SiteRoute.mySupport.path, key: "normal-2"), context: JobContext(app: app))
             while try await worker.runOnce() > 0 {}
             #expect(outbox.sent.filter { $0.to == "sara@fjordvik.example" }.count == 1)
             app.environmentals.now = { self.at("2026-11-23T14:00:00Z") }
+            while try await worker.runOnce() > 0 {}
+            #expect(outbox.sent.filter { $0.to == "sara@fjordvik.example" }.count == 2)
+
+            // Off the rota (18:00 in Oslo, Jonas's night) and with e-mail off again, an urgent message stays in the inbox.
+            _ = try await supporter.post(SiteRoute.notificationSettings.path, form: [("emailAddress", "sara@fjordvik.example")])
+            app.environmentals.now = { self.at("2026-11-23T17:00:00Z") }
+            try await Messages.send(.init(kind: "test_urgent", urgency: .urgent, recipient: sara, organizationID: organization,
+                                          link: SiteRoute.mySupport.path, key: "urgent-2"), context: JobContext(app: app))
             while try await worker.runOnce() > 0 {}
             #expect(outbox.sent.filter { $0.to == "sara@fjordvik.example" }.count == 2)
         }
@@ -151,20 +161,19 @@ struct NotificationTests {
             let nurse = try await Browser.signedIn(app, as: "nurse")
             nurse.acceptLanguage = "da"
             let page = try await nurse.post(SiteRoute.notificationSettings.path, form: [
-                ("emailAddress", "ingrid at home"), ("emailEnabled", "true"), ("quietStart", "22:00"), ("quietEnd", ""), ("onCall", "true"),
+                ("emailAddress", "ingrid at home"), ("emailEnabled", "true"), ("quietStart", "22:00"), ("quietEnd", ""),
             ])
             #expect(page.status == .unprocessableEntity)
             #expect(page.html.contains("Det ligner ikke en e-mailadresse"))
             #expect(page.html.contains("Udfyld begge tidspunkter"))
             #expect(page.html.contains("value=\"ingrid at home\""))
             #expect(page.html.contains("value=\"22:00\""))
-            #expect(!page.html.contains("name=\"onCall\""), "only peer supporters can be on call")
+            #expect(!page.html.contains("name=\"onCall\"") && !page.html.contains("rota says so"), "being on call is for peer supporters")
             #expect(try await NotificationPreference.query(on: app.db).filter(\.$personID == app.personID("nurse")).count() == 0)
 
-            let ok = try await nurse.post(SiteRoute.notificationSettings.path, form: [("emailAddress", "ingrid@example.org"), ("onCall", "true")])
+            let ok = try await nurse.post(SiteRoute.notificationSettings.path, form: [("emailAddress", "ingrid@example.org")])
             #expect(ok.status == .ok)
             let stored = try #require(try await NotificationPreference.query(on: app.db).filter(\.$personID == app.personID("nurse")).first())
-            #expect(stored.onCall == false)
             #expect(stored.emailEnabled == false)
             #expect(try await nurse.get(SiteRoute.notificationSettings.path).html.contains("value=\"ingrid@example.org\""))
             let audit = try await AuditEntry.query(on: app.db).filter(\.$objectType == "notification_preferences").count()

@@ -102,7 +102,7 @@ public enum DemoSeeder {
             }
             try await NotificationPreference(id: id(), organizationID: org, personID: leader2,
                                              preferences: ChannelPreferences(emailAddress: "henrik.aas@fjordvik.example", emailEnabled: true,
-                                                                             quietHours: nil, onCall: false), at: now).create(on: db)
+                                                                             quietHours: nil), at: now).create(on: db)
 
             let day: TimeInterval = 86400
             let ward3Staff = staff[ward3] ?? []

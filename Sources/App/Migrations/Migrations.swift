@@ -22,5 +22,6 @@ enum AppMigrations {
         MoveListsIntoTables(),
         IndexUnitsByParent(),
         CreatePeerSupportProgram(),
+        DropOnCallFromNotificationPreferences(),
     ]
 }

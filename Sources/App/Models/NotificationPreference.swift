@@ -14,7 +14,6 @@ final class NotificationPreference: Model, @unchecked Sendable {
     /// Minutes after local midnight.
     @OptionalField(key: "quiet_start") var quietStart: Int?
     @OptionalField(key: "quiet_end") var quietEnd: Int?
-    @Field(key: "on_call") var onCall: Bool
     @Field(key: "updated_at") var updatedAt: Date
 
     init() {}
@@ -32,11 +31,10 @@ final class NotificationPreference: Model, @unchecked Sendable {
         emailEnabled = preferences.emailEnabled
         quietStart = preferences.quietHours?.start
         quietEnd = preferences.quietHours?.end
-        onCall = preferences.onCall
     }
 
     var preferences: ChannelPreferences {
         ChannelPreferences(emailAddress: emailAddress, emailEnabled: emailEnabled,
-                           quietHours: quietStart.flatMap { start in quietEnd.flatMap { QuietHours(start: start, end: $0) } }, onCall: onCall)
+                           quietHours: quietStart.flatMap { start in quietEnd.flatMap { QuietHours(start: start, end: $0) } })
     }
 }

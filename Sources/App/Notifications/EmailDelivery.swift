@@ -12,7 +12,8 @@ enum EmailDelivery {
 
     /// Plans the e-mail for when the recipient wants it: now, or after their quiet hours.
     static func schedule(messageID: UUID, _ message: Messages.Outgoing, context: some Outbox) async throws {
-        let preferences = try await NotificationSettings.preferences(of: message.recipient, organizationID: message.organizationID, on: context.db)
+        let preferences = try await deliveryPreferences(of: message.recipient, organizationID: message.organizationID, urgency: message.urgency,
+                                                        now: context.now, on: context.db)
         guard preferences.sendsEmail(message.urgency) else { return }
         let zone = try await Organization.find(message.organizationID, on: context.db)?.zone ?? .defaultForOrganizations
         let payload = String(decoding: try JSONEncoder().encode(Payload(messageId: messageID)), as: UTF8.self)
@@ -30,7 +31,8 @@ enum EmailDelivery {
                 .filter(\.$organizationID == job.organizationID).filter(\.$id == payload.messageId).first(),
               message.emailedAt == nil
         else { return }
-        let preferences = try await NotificationSettings.preferences(of: message.recipientPersonID, organizationID: job.organizationID, on: context.db)
+        let preferences = try await deliveryPreferences(of: message.recipientPersonID, organizationID: job.organizationID, urgency: message.urgency,
+                                                        now: context.now, on: context.db)
         guard preferences.sendsEmail(message.urgency), let address = preferences.emailAddress else { return }
         guard let organization = try await Organization.find(job.organizationID, on: context.db),
               let person = try await Person.query(on: context.db)
@@ -44,6 +46,15 @@ enum EmailDelivery {
         try await context.db.sql().raw("""
             UPDATE messages SET emailed_at = \(bind: context.now) WHERE id = \(bind: payload.messageId) AND emailed_at IS NULL
             """).run()
+    }
+
+    /// The person's choices, with whether the rota has them on call now: an urgent message reaches someone on
+    /// call by e-mail even when e-mail is off. Only urgent messages need the rota read.
+    private static func deliveryPreferences(of person: UUID, organizationID: UUID, urgency: Urgency, now: Date,
+                                            on db: any Database) async throws -> ChannelPreferences {
+        var preferences = try await NotificationSettings.preferences(of: person, organizationID: organizationID, on: db)
+        if urgency == .urgent { preferences.onCall = try await OnCall.isOnCall(person, organizationID: organizationID, now: now, on: db) }
+        return preferences
     }
 
     static func compose(kind: String, link: String, to address: String, baseURL: String, _ t: Localizer) -> OutgoingEmail {

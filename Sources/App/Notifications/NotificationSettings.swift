@@ -4,14 +4,13 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// A person's own choices about e-mail, quiet hours and, for peer supporters, being on call.
+/// A person's own choices about e-mail and quiet hours. Whether a peer supporter is on call is the rota's to say.
 enum NotificationSettings {
     struct Form: Content {
         var emailAddress: String?
         var emailEnabled: String?
         var quietStart: String?
         var quietEnd: String?
-        var onCall: String?
     }
 
     struct Invalid: Error {
@@ -27,19 +26,15 @@ enum NotificationSettings {
             .filter(\.$organizationID == organizationID).filter(\.$personID == person).first()
     }
 
-    /// Turns the form into preferences, or says what is wrong with each field. Being on call is only for peer
-    /// supporters; for anyone else the box is ignored.
-    static func validate(_ form: Form, mayBeOnCall: Bool) -> Result<ChannelPreferences, Invalid> {
+    /// Turns the form into preferences, or says what is wrong with each field.
+    static func validate(_ form: Form) -> Result<ChannelPreferences, Invalid> {
         var errors: [(field: String, key: String)] = []
         let address = form.emailAddress?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let emailEnabled = form.emailEnabled == "true"
-        let onCall = mayBeOnCall && form.onCall == "true"
         if !address.isEmpty && !EmailAddress.isValid(address) {
             errors.append(("emailAddress", "settings.error.email_invalid"))
         } else if address.isEmpty && emailEnabled {
             errors.append(("emailAddress", "settings.error.email_needed"))
-        } else if address.isEmpty && onCall {
-            errors.append(("emailAddress", "settings.error.email_needed_on_call"))
         }
         let start = form.quietStart?.trimmingCharacters(in: .whitespaces) ?? ""
         let end = form.quietEnd?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -59,7 +54,7 @@ enum NotificationSettings {
         }
         guard errors.isEmpty else { return .failure(Invalid(errors: errors)) }
         return .success(ChannelPreferences(emailAddress: address.isEmpty ? nil : address, emailEnabled: emailEnabled,
-                                           quietHours: quietHours, onCall: onCall))
+                                           quietHours: quietHours))
     }
 
     /// `HH:MM` (what `<input type=time>` sends) to minutes after midnight.
@@ -78,13 +73,12 @@ enum NotificationSettings {
     /// One row per person; an upsert, so two tabs saving at once cannot collide.
     static func save(_ preferences: ChannelPreferences, for user: CurrentUser, now: Date, newID: () -> UUID, on db: any Database) async throws {
         try await db.sql().raw("""
-            INSERT INTO notification_preferences (id, organization_id, person_id, email_address, email_enabled, quiet_start, quiet_end, on_call, updated_at)
+            INSERT INTO notification_preferences (id, organization_id, person_id, email_address, email_enabled, quiet_start, quiet_end, updated_at)
             VALUES (\(bind: newID()), \(bind: user.organizationID), \(bind: user.personID), \(bind: preferences.emailAddress),
-                    \(bind: preferences.emailEnabled), \(bind: preferences.quietHours?.start), \(bind: preferences.quietHours?.end),
-                    \(bind: preferences.onCall), \(bind: now))
+                    \(bind: preferences.emailEnabled), \(bind: preferences.quietHours?.start), \(bind: preferences.quietHours?.end), \(bind: now))
             ON CONFLICT (organization_id, person_id) DO UPDATE SET
               email_address = excluded.email_address, email_enabled = excluded.email_enabled, quiet_start = excluded.quiet_start,
-              quiet_end = excluded.quiet_end, on_call = excluded.on_call, updated_at = excluded.updated_at
+              quiet_end = excluded.quiet_end, updated_at = excluded.updated_at
             """).run()
     }
 
@@ -93,15 +87,14 @@ enum NotificationSettings {
         let preferences = try await preferences(of: user.personID, organizationID: user.organizationID, on: req.db)
         try await AuditLog.record(req, .read, "notification_preferences", id: user.personID, subject: user.personID)
         let form = Form(emailAddress: preferences.emailAddress, emailEnabled: preferences.emailEnabled ? "true" : nil,
-                        quietStart: clock(preferences.quietHours?.start), quietEnd: clock(preferences.quietHours?.end),
-                        onCall: preferences.onCall ? "true" : nil)
+                        quietStart: clock(preferences.quietHours?.start), quietEnd: clock(preferences.quietHours?.end))
         return page(req, form: form, errors: [], saved: false)
     }
 
     static func save(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = try req.content.decode(Form.self)
-        switch validate(form, mayBeOnCall: AccessPolicy.mayBeOnCall(user.actor)) {
+        switch validate(form) {
         case .failure(let invalid):
             return page(req, form: form, errors: invalid.errors, saved: false, status: .unprocessableEntity)
         case .success(let preferences):
@@ -115,8 +108,8 @@ enum NotificationSettings {
                              status: HTTPResponseStatus = .ok) -> Response {
         let user = req.currentUser
         let t = req.localizer
-        let onCallShown = user.map { AccessPolicy.mayBeOnCall($0.actor) } ?? false
-        let model = NotificationSettingsPageModel(form: form, errors: errors, mayBeOnCall: onCallShown, mailConfigured: req.application.mail != nil,
+        let supporter = user.map { AccessPolicy.mayBeOnCall($0.actor) } ?? false
+        let model = NotificationSettingsPageModel(form: form, errors: errors, isSupporter: supporter, mailConfigured: req.application.mail != nil,
                                                   t: t, csrf: req.csrfToken)
         return Pages.respond(req, title: model.heading, current: .notificationSettings, flash: saved ? t("settings.saved") : nil, status: status,
                              main: NotificationSettingsPageView(model: model).main)

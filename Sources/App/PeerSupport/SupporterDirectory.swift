@@ -96,7 +96,7 @@ enum SupporterDirectory {
     }
 
     /// Every team with its weekly pattern and the exceptions that end after `since`, in two queries.
-    private static func rotas(organizationID: UUID, timeZone: TimeZone, since: Date, on sql: any SQLDatabase) async throws -> [Team] {
+    static func rotas(organizationID: UUID, timeZone: TimeZone, since: Date, on sql: any SQLDatabase) async throws -> [Team] {
         let rows = try await sql.raw("""
             SELECT t.id, t.name, t.scope, s.supporter_id, s.weekday, s.start_minute, s.end_minute
             FROM \(ident: PeerSupportSchema.teams) t

@@ -26,6 +26,7 @@ public struct ChannelPreferences: Sendable, Equatable {
     public var emailAddress: String?
     public var emailEnabled: Bool
     public var quietHours: QuietHours?
+    /// Not a choice: whether the person's team rota has them on call at the moment of sending.
     public var onCall: Bool
 
     public init(emailAddress: String? = nil, emailEnabled: Bool = false, quietHours: QuietHours? = nil, onCall: Bool = false) {

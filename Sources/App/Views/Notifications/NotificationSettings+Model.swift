@@ -1,11 +1,5 @@
 /// The notification settings form, holding what the person typed so a rejected form loses nothing.
 struct NotificationSettingsPageModel {
-    struct OnCall {
-        let label: String
-        let hint: String
-        let checked: Bool
-    }
-
     let heading: String
     let intro: String
     let mailUnavailable: String?
@@ -22,7 +16,8 @@ struct NotificationSettingsPageModel {
     let quietStart: String
     let quietEndLabel: String
     let quietEnd: String
-    let onCall: OnCall?
+    /// For peer supporters: being on call follows their team's rota, and what that means for e-mail.
+    let onCallNote: String?
     let submit: String
     let csrf: String
 
@@ -31,7 +26,7 @@ struct NotificationSettingsPageModel {
 
 extension NotificationSettingsPageModel {
     /// What the person typed is shown back as typed (cut to the fields' lengths), with each error by its field.
-    init(form: NotificationSettings.Form, errors: [(field: String, key: String)], mayBeOnCall: Bool, mailConfigured: Bool, t: Localizer,
+    init(form: NotificationSettings.Form, errors: [(field: String, key: String)], isSupporter: Bool, mailConfigured: Bool, t: Localizer,
          csrf: String) {
         self.init(
             heading: t("settings.heading"),
@@ -50,7 +45,7 @@ extension NotificationSettingsPageModel {
             quietStart: String((form.quietStart ?? "").prefix(8)),
             quietEndLabel: t("settings.quiet_end"),
             quietEnd: String((form.quietEnd ?? "").prefix(8)),
-            onCall: mayBeOnCall ? .init(label: t("settings.on_call"), hint: t("settings.on_call_hint"), checked: form.onCall == "true") : nil,
+            onCallNote: isSupporter ? t("settings.on_call_from_rota") : nil,
             submit: t("settings.save"),
             csrf: csrf)
     }

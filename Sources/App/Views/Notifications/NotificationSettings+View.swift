@@ -24,12 +24,7 @@ struct NotificationSettingsPageView {
                         timeField("quietEnd", model.quietEndLabel, model.quietEnd),
                     ]),
                 ]),
-                model.onCall.map { onCall in
-                    Markup.group([
-                        Markup.checkbox(name: "onCall", label: onCall.label, checked: onCall.checked, id: "onCall"),
-                        Markup.el("p", [("class", "hint")], text: onCall.hint),
-                    ])
-                } ?? .empty,
+                model.onCallNote.map { Markup.el("p", [("class", "hint")], text: $0) } ?? .empty,
                 Markup.button(model.submit, [("class", "primary")]),
             ]),
         ]
