@@ -520,4 +520,24 @@ struct PeerSupportTests {
             }
         }
     }
+
+    @Test func coordinatorsHearOfAGapInTheComingWeekOnce() async throws {
+        try await withTestApp { app in
+            let org = try await app.account("coordinator").organizationID
+            let coordinator = try await app.personID("coordinator")
+            func gapMessages() async throws -> Int {
+                try await Message.query(on: app.db).filter(\.$recipientPersonID == coordinator).filter(\.$kind == RotaGapAlerts.message).count()
+            }
+            // On Monday the uncovered Wednesday night is nine days away: nothing yet.
+            try await RotaGapAlerts.run(organizationID: org, timeZone: .defaultForOrganizations, context: JobContext(app: app))
+            #expect(try await gapMessages() == 0)
+            // By Thursday night's run it is within the week; a second run says nothing new.
+            let thursday = JobContext(app: app).at(pinnedNow.addingTimeInterval(3 * 86400))
+            try await RotaGapAlerts.run(organizationID: org, timeZone: .defaultForOrganizations, context: thursday)
+            try await RotaGapAlerts.run(organizationID: org, timeZone: .defaultForOrganizations, context: thursday)
+            #expect(try await gapMessages() == 1)
+            let message = try #require(try await Message.query(on: app.db).filter(\.$kind == RotaGapAlerts.message).first())
+            #expect(message.linkPath == SiteRoute.program.path)
+        }
+    }
 }

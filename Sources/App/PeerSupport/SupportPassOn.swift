@@ -80,11 +80,7 @@ enum SupportPassOn {
             RETURNING id
             """).all()
         guard !marked.isEmpty else { return }
-        let coordinators = try await sql.raw("""
-            SELECT DISTINCT a.person_id FROM accounts a
-            JOIN account_roles r ON r.account_id = a.id AND r.organization_id = a.organization_id
-            WHERE a.organization_id = \(bind: request.organizationID) AND r.role = \(bind: Role.coordinator.rawValue)
-            """).all().map { try $0.decode(column: "person_id", as: UUID.self) }
+        let coordinators = try await Coordinators.of(request.organizationID, on: outbox.db)
         try await Messages.store(coordinators.map { coordinator in
             Messages.Outgoing(kind: messageWaiting, urgency: .urgent, recipient: coordinator, organizationID: request.organizationID,
                               link: SiteRoute.program.path, key: "\(messageWaiting):\(request.id):\(coordinator)")
