@@ -540,4 +540,21 @@ struct PeerSupportTests {
             #expect(message.linkPath == SiteRoute.program.path)
         }
     }
+
+    @Test func supportersAreRemindedOfTheirSupervisionOnce() async throws {
+        try await withTestApp { app in
+            let org = try await app.account("coordinator").organizationID
+            // Kristin's was due three days ago; Sara's is in twenty days.
+            let context = JobContext(app: app)
+            try await SupervisionReminders.run(organizationID: org, context: context)
+            try await SupervisionReminders.run(organizationID: org, context: context)
+            let kristin = try await app.personID(named: "Kristin Bakke")
+            let sent = try await Message.query(on: app.db).filter(\.$kind ~~ "supervision_").all()
+            #expect(sent.map(\.recipientPersonID) == [kristin] && sent.map(\.kind) == [SupervisionReminders.overdue])
+            // A week later Sara's is within two weeks.
+            try await SupervisionReminders.run(organizationID: org, context: context.at(pinnedNow.addingTimeInterval(7 * 86400)))
+            #expect(try await Message.query(on: app.db).filter(\.$recipientPersonID == app.personID("supporter"))
+                .filter(\.$kind == SupervisionReminders.dueSoon).count() == 1)
+        }
+    }
 }

@@ -58,8 +58,9 @@ enum RetentionRuns {
         try await WorkerHeartbeats.forget(seenBefore: context.now.addingTimeInterval(-86_400), on: context.db)
         try await QueryPlanner.refreshStatistics(on: sql)
         let zone = try await Organization.find(organizationID, on: context.db)?.zone ?? .defaultForOrganizations
-        // The same nightly pass looks a week ahead in the peer-support rota.
+        // The same nightly pass looks a week ahead in the peer-support rota, and at supporters' supervision.
         try await RotaGapAlerts.run(organizationID: organizationID, timeZone: zone, context: context)
+        try await SupervisionReminders.run(organizationID: organizationID, context: context)
         try await plan(organizationID: organizationID, after: context.now, timeZone: zone, now: context.now, on: context.db)
     }
 }
