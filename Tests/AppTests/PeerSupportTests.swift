@@ -557,4 +557,26 @@ struct PeerSupportTests {
                 .filter(\.$kind == SupervisionReminders.dueSoon).count() == 1)
         }
     }
+
+    @Test func aPersonAsksForAPeerSupporterInAPathwayTheyHave() async throws {
+        try await withTestApp { app in
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            let caseID = try await app.caseID(of: "nurse")
+            let answer = try await nurse.send(.POST, "/api/v1/support-requests", json: ["caseId": caseID.uuidString, "sameProfession": true])
+            #expect(answer.status == .created)
+            let created = try answer.decode(APIModels.SupportRequestCreated.self)
+            #expect(created.caseId == caseID && created.suggestions.contains { $0.name == "Sara Nilsen" })
+            #expect(try await Case.query(on: app.db).filter(\.$personID == app.personID("nurse")).count() == 1, "no new pathway")
+            let sara = try await supporterID(app, named: "Sara Nilsen")
+            #expect(try await nurse.send(.POST, "/api/v1/support-requests/\(created.id)/choose", json: ["supporterId": sara.uuidString]).status == .ok)
+            let again = try await nurse.send(.POST, "/api/v1/support-requests", json: ["caseId": caseID.uuidString])
+            #expect(again.status == .conflict && again.errorCode == "under_way")
+            // Someone else's pathway, or none, is not theirs to ask in.
+            let physicianCase = try await app.caseID(of: "physician")
+            for id in [physicianCase, UUID()] {
+                let refused = try await nurse.send(.POST, "/api/v1/support-requests", json: ["caseId": id.uuidString])
+                #expect(refused.status == .notFound, "\(id)")
+            }
+        }
+    }
 }

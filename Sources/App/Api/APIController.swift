@@ -191,12 +191,23 @@ enum APIController {
         let claim = try Idempotency.claim(.apiSupportRequest, key: req.headers.first(name: "Idempotency-Key"), request: body)
         let wishes = SupportRequests.Wishes(involveLeader: body.involveLeader ?? false, sameProfession: body.sameProfession ?? false,
                                             outsideUnit: body.outsideUnit ?? false, language: body.language)
-        let outcome = try await idempotent {
-            try await SupportRequests.create(wishes, claim: claim, in: req.context()) { created in
-                Idempotency.Answer(status: 201, location: nil, body: try APIJSON.string(APIModels.SupportRequestCreated(
-                    id: created.requestID, caseId: created.caseID, status: SupportRequestStatus.open.rawValue,
-                    suggestions: created.suggestions.map { .init(supporterId: $0.supporterID, name: $0.name, reasons: $0.reasons.map(\.rawValue)) })))
+        let respond: @Sendable (SupportRequests.Created) throws -> Idempotency.Answer = { created in
+            Idempotency.Answer(status: 201, location: nil, body: try APIJSON.string(APIModels.SupportRequestCreated(
+                id: created.requestID, caseId: created.caseID, status: SupportRequestStatus.open.rawValue,
+                suggestions: created.suggestions.map { .init(supporterId: $0.supporterID, name: $0.name, reasons: $0.reasons.map(\.rawValue)) })))
+        }
+        let outcome: Idempotency.Outcome<SupportRequests.Created>
+        do {
+            outcome = try await idempotent {
+                if let caseID = body.caseId {
+                    return try await SupportRequests.create(wishes, forCase: caseID, claim: claim, in: req.context(), answer: respond)
+                }
+                return try await SupportRequests.create(wishes, claim: claim, in: req.context(), answer: respond)
             }
+        } catch SupportRequests.Failure.caseNotFound {
+            throw APIError.notFound("pathway of yours")
+        } catch SupportRequests.Failure.underWay {
+            throw APIError(.conflict, "under_way", "A peer supporter is already asked or in touch in this pathway.")
         }
         return outcome.response
     }

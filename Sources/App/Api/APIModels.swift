@@ -98,6 +98,8 @@ enum APIModels {
     }
 
     struct SupportRequest: Codable {
+        /// One of the caller's own pathways; without it a new pathway of their own is opened.
+        var caseId: UUID?
         var involveLeader: Bool?
         var sameProfession: Bool?
         var outsideUnit: Bool?

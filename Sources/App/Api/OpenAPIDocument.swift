@@ -76,7 +76,8 @@ enum OpenAPIDocument {
         case .caseStep: ("Move a step to another status", .object(properties: ["status": .string(allowedValues: Values.of(StepStatus.self)),
                                                                                   "version": versionField]), stepSchema, 200)
         case .supportRequests: ("Ask for support for oneself, with up to three suggested peer supporters",
-                                .object(properties: ["involveLeader": .boolean(required: false, nullable: true),
+                                .object(properties: ["caseId": .string(format: .uuid, required: false, nullable: true),
+                                                     "involveLeader": .boolean(required: false, nullable: true),
                                                      "sameProfession": .boolean(required: false, nullable: true),
                                                      "outsideUnit": .boolean(required: false, nullable: true),
                                                      "language": .string(required: false, nullable: true, pattern: "^[a-z]{2,3}$")]),
@@ -152,7 +153,8 @@ enum OpenAPIDocument {
         case .units, .people: break
         case .caseDetail: codes += [400, 403, 404]
         case .caseStep: codes += [403, 404, 409, 413, 415, 422]
-        case .events, .supportRequests: codes += [403, 409, 413, 415, 422]
+        case .events: codes += [403, 409, 413, 415, 422]
+        case .supportRequests: codes += [403, 404, 409, 413, 415, 422]
         case .supportRequestList: break
         case .supportRequestDetail: codes += [400, 404]
         case .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest:

@@ -19,6 +19,13 @@ enum SupportRequests {
         let suggestions: [Suggestion]
     }
 
+    enum Failure: Error {
+        /// Not one of the person's own open pathways.
+        case caseNotFound
+        /// A supporter is already asked, or has taken it on.
+        case underWay
+    }
+
     struct Suggestion: Sendable, Codable, Equatable {
         let supporterID: UUID
         let name: String
@@ -51,6 +58,51 @@ enum SupportRequests {
                 .run()
             try await tx.audit(.create, "case", id: caseID, subject: user.personID)
             try await tx.audit(.create, "support_request", id: requestID, subject: user.personID)
+            let created = Created(requestID: requestID, caseID: caseID, suggestions: suggestions)
+            return (created, try answer(created))
+        }
+    }
+
+    /// Asks for a peer supporter in one of the person's own open pathways (after an event, say): its request is
+    /// opened, or opened again with these wishes if it was waiting or declined.
+    static func create(
+        _ wishes: Wishes, forCase caseID: UUID, claim: Idempotency.Claim?, in context: ServiceContext,
+        answer: @escaping @Sendable (Created) throws -> Idempotency.Answer
+    ) async throws -> Idempotency.Outcome<Created> {
+        let user = context.user
+        guard let pathway = try await Case.query(on: context.db).filter(\.$organizationID == user.organizationID).filter(\.$id == caseID).first(),
+              pathway.personID == user.personID, pathway.status == .open
+        else { throw Failure.caseNotFound }
+        let existing = try await SupportOffers.latest(caseID: caseID, organizationID: user.organizationID, on: context.db)
+        if let existing, existing.status == .offered || existing.status == .accepted { throw Failure.underWay }
+        let leader = try await Leaders.nearest(to: user.personID, units: user.ownUnits, organizationID: user.organizationID, on: context.db)
+        let suggestions = try await suggest(wishes, leader: leader, in: context)
+        return try await Idempotency.once(claim, in: context) { tx in
+            let sql = try tx.db.sql()
+            let requestID: UUID
+            if let existing {
+                requestID = existing.id
+                let updated = try await sql.raw("""
+                    UPDATE \(ident: PeerSupportSchema.requests)
+                    SET status = \(bind: SupportRequestStatus.open.rawValue), same_profession = \(bind: wishes.sameProfession),
+                        outside_unit = \(bind: wishes.outsideUnit), language = \(bind: wishes.language), version = version + 1
+                    WHERE organization_id = \(bind: user.organizationID) AND id = \(bind: existing.id) AND version = \(bind: existing.version)
+                    RETURNING id
+                    """).all()
+                guard !updated.isEmpty else { throw Failure.underWay }
+                try await tx.audit(.update, "support_request", id: requestID, subject: user.personID)
+            } else {
+                requestID = tx.newID()
+                try await sql.insert(into: PeerSupportSchema.requests)
+                    .columns("id", "organization_id", "case_id", "person_id", "status", "same_profession", "outside_unit", "language", "created_at", "version")
+                    .values(SQLBind(requestID), SQLBind(user.organizationID), SQLBind(caseID), SQLBind(user.personID),
+                            SQLBind(SupportRequestStatus.open.rawValue), SQLBind(wishes.sameProfession), SQLBind(wishes.outsideUnit),
+                            SQLBind(wishes.language), SQLBind(tx.now), SQLBind(1))
+                    .run()
+                try await tx.audit(.create, "support_request", id: requestID, subject: user.personID)
+            }
+            try await PeerSupportStep.follow(caseID: caseID, organizationID: user.organizationID, subject: user.personID, to: .offered,
+                                             by: user.personID, outbox: tx)
             let created = Created(requestID: requestID, caseID: caseID, suggestions: suggestions)
             return (created, try answer(created))
         }
