@@ -41,7 +41,7 @@ struct PageSnapshotTests {
             choices: [.init(supporterID: "S1", name: "Sara Nilsen", reasons: ["On call now", "Same profession as you"], button: "Choose Sara Nilsen")],
             chooseHeading: "Who would you like to talk to?", anyone: "Anyone is fine – choose for me", nobody: nil,
             decline: "Not now, thank you", reopen: nil, version: "1", answer: nil,
-            contactsHeading: nil, contacts: [], logForm: nil,
+            handoverForm: nil, handoverPending: nil, handoverQuestion: nil, contactsHeading: nil, contacts: [], logForm: nil,
             pathway: ("See your whole support pathway", .caseDetail(Self.caseID)), requestID: Self.requestID, csrf: "CSRF")
         try Self.expectSnapshot("support-request-choosing", PageLayout.render(Self.chrome(model.heading), main: SupportRequestPageView(model: model).main))
     }
@@ -53,7 +53,8 @@ struct PageSnapshotTests {
             decline: nil, reopen: nil, version: "2",
             answer: .init(accept: "Yes, I will take this on", pass: "I cannot take this – pass it on",
                           passHint: "If you cannot, say so now: it goes to the next supporter at once.", version: "2"),
-            contactsHeading: nil, contacts: [], logForm: nil, pathway: nil, requestID: Self.requestID, csrf: "CSRF")
+            handoverForm: nil, handoverPending: nil, handoverQuestion: nil, contactsHeading: nil, contacts: [], logForm: nil, pathway: nil,
+            requestID: Self.requestID, csrf: "CSRF")
         try Self.expectSnapshot("support-request-offered", PageLayout.render(Self.chrome(model.heading), main: SupportRequestPageView(model: model).main))
     }
 
@@ -61,7 +62,10 @@ struct PageSnapshotTests {
         let model = SupportRequestPageModel(
             heading: "A colleague asks for peer support", status: "You said yes on 1 Dec 2026. Get in touch with your colleague.",
             details: ["From Ingrid Solheim", "Not about one particular event"], choices: [], chooseHeading: nil, anyone: nil, nobody: nil,
-            decline: nil, reopen: nil, version: "3", answer: nil, contactsHeading: "Contacts", contacts: ["1 Dec 2026 at 14:00 · Phone · 20 min · next: 8 Dec 2026 at 14:00"],
+            decline: nil, reopen: nil, version: "3", answer: nil,
+            handoverForm: .init(heading: "Hand over to a colleague", hint: "Your colleague decides.", label: "Colleague",
+                                colleagues: [("P1", "Piotr Nowak")], submit: "Propose the hand-over"),
+            handoverPending: nil, handoverQuestion: nil, contactsHeading: "Contacts", contacts: ["1 Dec 2026 at 14:00 · Phone · 20 min · next: 8 Dec 2026 at 14:00"],
             logForm: .init(heading: "Log a contact", privacy: "Only that you were in touch is recorded.", dateLabel: "When",
                            dateValue: "2026-12-01T15:00", channelLabel: "How", channels: [("phone", "Phone"), ("video", "Video")],
                            durationLabel: "Minutes", nextLabel: "Next contact agreed (optional)", submit: "Log the contact"),

@@ -579,4 +579,49 @@ struct PeerSupportTests {
             }
         }
     }
+
+    @Test func aSupporterHandsOverToAColleagueOnlyWhenThePersonAgrees() async throws {
+        try await withTestApp { app in
+            let id = try await takenOn(app)
+            let sara = try await Browser.signedIn(app, as: "supporter")
+            let page = try await sara.get(SiteRoute.supportRequest(id).path)
+            #expect(page.html.contains("Hand over to a colleague"))
+            let piotr = try await supporterID(app, named: "Piotr Nowak")
+            #expect(try await sara.post(SiteRoute.proposeHandover(id).path, form: [("supporterId", piotr.uuidString), ("version", "3")]).status == .seeOther)
+            #expect(try await sara.get(SiteRoute.supportRequest(id).path).html.contains("You proposed that Piotr Nowak take over"))
+            // Nothing changed yet: Sara is still the supporter, and the person is asked.
+            var now = try await detail(app, id)
+            #expect(now.status == "accepted" && now.supporter?.name == "Sara Nilsen")
+            #expect(try await Message.query(on: app.db).filter(\.$recipientPersonID == app.personID("nurse"))
+                .filter(\.$kind == SupportOffers.messageHandover).count() == 1)
+            let nurse = try await Browser.signedIn(app, as: "nurse")
+            let asked = try await nurse.get(SiteRoute.supportRequest(id).path)
+            #expect(asked.html.contains("Sara Nilsen suggests that Piotr Nowak take over"))
+            // A stale answer is refused calmly; the real one offers it to Piotr, who is told.
+            #expect(try await nurse.post(SiteRoute.answerHandover(id).path, form: [("agrees", "true"), ("version", "3")]).status == .conflict)
+            #expect(try await nurse.post(SiteRoute.answerHandover(id).path, form: [("agrees", "true"), ("version", "4")]).status == .seeOther)
+            now = try await detail(app, id)
+            #expect(now.status == "offered" && now.supporter?.name == "Piotr Nowak")
+            #expect(try await Message.query(on: app.db).filter(\.$recipientPersonID == app.personID(named: "Piotr Nowak"))
+                .filter(\.$kind == SupportOffers.messageOffer).count() == 1)
+            #expect(try await sara.get(SiteRoute.supportRequest(id).path).status == .notFound, "no longer Sara's")
+        }
+    }
+
+    @Test func thePersonMayKeepTheirSupporter() async throws {
+        try await withTestApp { app in
+            let id = try await takenOn(app)
+            let sara = try await Browser.signedIn(app, as: "supporter")
+            let piotr = try await supporterID(app, named: "Piotr Nowak")
+            _ = try await sara.post(SiteRoute.proposeHandover(id).path, form: [("supporterId", piotr.uuidString)])
+            let nurse = try await Browser.signedIn(app, as: "nurse")
+            #expect(try await nurse.post(SiteRoute.answerHandover(id).path, form: [("agrees", "false")]).status == .seeOther)
+            let now = try await detail(app, id)
+            #expect(now.status == "accepted" && now.supporter?.name == "Sara Nilsen")
+            #expect(try await sara.get(SiteRoute.supportRequest(id).path).html.contains("Hand over to a colleague"), "she may propose again")
+            // The person cannot propose, and nobody else can answer.
+            #expect(try await nurse.post(SiteRoute.proposeHandover(id).path, form: [("supporterId", piotr.uuidString)]).status == .forbidden)
+            #expect(try await sara.post(SiteRoute.answerHandover(id).path, form: [("agrees", "true")]).status == .forbidden)
+        }
+    }
 }

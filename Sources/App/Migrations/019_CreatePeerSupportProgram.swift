@@ -72,6 +72,8 @@ struct CreatePeerSupportProgram: AsyncMigration {
             // Asked by a leader on the person's behalf: who, and when the person agreed.
             .field("requested_by", .uuid, .references(Person.schema, .id))
             .field("agreed_at", .datetime)
+            // A supporter proposes that a colleague take over; nothing changes until the person agrees.
+            .field("handover_to", .uuid, .references(PeerSupportSchema.profiles, .id))
             .field("version", .int, .required)
             .create()
         try await scoped(PeerSupportSchema.passes)

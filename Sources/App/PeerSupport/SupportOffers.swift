@@ -26,6 +26,9 @@ enum SupportOffers {
         let acceptedAt: Date?
         /// When the coordinators were told that it waits.
         let escalatedAt: Date?
+        /// The colleague the supporter proposes to take over, until the person says yes or no.
+        let handoverTo: UUID?
+        let handoverName: String?
         let version: Int
         let eventKind: EventKind?
         let eventAt: Date?
@@ -74,7 +77,7 @@ enum SupportOffers {
     private static func rows(on db: any Database, where condition: SQLQueryString, limit: Int = 1) async throws -> [Request] {
         let rows = try await db.sql().raw("""
             SELECT r.id, r.organization_id, r.case_id, r.person_id, r.status, r.same_profession, r.outside_unit, r.language, r.supporter_id,
-              r.created_at, r.offered_at, r.respond_by, r.accepted_at, r.escalated_at, r.version, sp.person_id AS supporter_person_id,
+              r.created_at, r.offered_at, r.respond_by, r.accepted_at, r.escalated_at, r.handover_to, handover.name AS handover_name, r.version, sp.person_id AS supporter_person_id,
               sup.name AS supporter_name, asker.name AS person_name, e.kind AS event_kind, e.occurred_at AS event_at
             FROM \(ident: PeerSupportSchema.requests) r
             JOIN cases c ON c.id = r.case_id AND c.organization_id = r.organization_id
@@ -82,6 +85,8 @@ enum SupportOffers {
             LEFT JOIN events e ON e.id = c.event_id AND e.organization_id = c.organization_id
             LEFT JOIN \(ident: PeerSupportSchema.profiles) sp ON sp.id = r.supporter_id AND sp.organization_id = r.organization_id
             LEFT JOIN people sup ON sup.id = sp.person_id AND sup.organization_id = sp.organization_id
+            LEFT JOIN \(ident: PeerSupportSchema.profiles) hp ON hp.id = r.handover_to AND hp.organization_id = r.organization_id
+            LEFT JOIN people handover ON handover.id = hp.person_id AND handover.organization_id = hp.organization_id
             WHERE \(condition)
             ORDER BY r.created_at DESC, r.id
             LIMIT \(literal: limit)
@@ -98,7 +103,9 @@ enum SupportOffers {
                 personName: try row.decode(column: "person_name", as: String.self), createdAt: try row.decode(column: "created_at", as: Date.self),
                 offeredAt: try row.decode(column: "offered_at", as: Date?.self), respondBy: try row.decode(column: "respond_by", as: Date?.self),
                 acceptedAt: try row.decode(column: "accepted_at", as: Date?.self),
-                escalatedAt: try row.decode(column: "escalated_at", as: Date?.self), version: try row.decode(column: "version", as: Int.self),
+                escalatedAt: try row.decode(column: "escalated_at", as: Date?.self),
+                handoverTo: try row.decode(column: "handover_to", as: UUID?.self), handoverName: try row.decode(column: "handover_name", as: String?.self),
+                version: try row.decode(column: "version", as: Int.self),
                 eventKind: try row.decode(column: "event_kind", as: String?.self).flatMap(EventKind.init(rawValue:)),
                 eventAt: try row.decode(column: "event_at", as: Date?.self))
         }
@@ -212,6 +219,69 @@ enum SupportOffers {
         if let rule = Matching.refusal(supporter.candidate, for: match.seeker, wishes: match.wishes, now: context.now) { throw Failure.refused(rule) }
         try await context.transaction { tx in
             guard try await offer(request, to: supporter, outbox: tx) else { throw Failure.conflict(request) }
+            try await tx.audit(.update, "support_request", id: request.id, subject: request.personID)
+        }
+        return try await fresh(request, on: context)
+    }
+
+    static let messageHandover = "support_handover"
+
+    /// The supporter proposes that a colleague take over. The person is told and decides; until then nothing
+    /// else changes.
+    static func proposeHandover(_ id: UUID, to colleague: UUID, version: Int?, in context: ServiceContext) async throws -> Request {
+        let request = try await authorized(id, .logContact, in: context)
+        guard request.status == .accepted, request.handoverTo == nil, version == nil || version == request.version else { throw Failure.conflict(request) }
+        let match = try await MatchingInput.load(request.wishes, for: try await SupportPassOn.asking(request, on: context.db),
+                                                 leader: try await Leaders.nearest(to: request.personID, organizationID: request.organizationID, on: context.db),
+                                                 passedBy: Set(try await SupportPassOn.passes(of: request, on: context.db)), now: context.now, on: context.db)
+        guard colleague != request.supporterID, let supporter = match.pool.first(where: { $0.candidate.id == colleague }) else { throw Failure.unknownSupporter }
+        if let rule = Matching.refusal(supporter.candidate, for: match.seeker, wishes: match.wishes, now: context.now) { throw Failure.refused(rule) }
+        try await context.transaction { tx in
+            let updated = try await tx.db.sql().raw("""
+                UPDATE \(ident: PeerSupportSchema.requests) SET handover_to = \(bind: colleague), version = version + 1
+                WHERE organization_id = \(bind: request.organizationID) AND id = \(bind: request.id) AND version = \(bind: request.version)
+                  AND status = \(bind: SupportRequestStatus.accepted.rawValue)
+                RETURNING id
+                """).all()
+            guard !updated.isEmpty else { throw Failure.conflict(request) }
+            try await Messages.store([Messages.Outgoing(kind: messageHandover, urgency: .normal, recipient: request.personID,
+                                                        organizationID: request.organizationID, link: SiteRoute.supportRequest(request.id).path,
+                                                        key: "\(messageHandover):\(request.id):\(request.version + 1)")], context: tx)
+            try await tx.audit(.update, "support_request", id: request.id, subject: request.personID)
+        }
+        return try await fresh(request, on: context)
+    }
+
+    /// The person answers a proposed hand-over: yes offers the request to the colleague (who answers like any
+    /// chosen supporter); no keeps the supporter they have.
+    static func answerHandover(_ id: UUID, agrees: Bool, version: Int?, in context: ServiceContext) async throws -> Request {
+        let request = try await authorized(id, .choose, in: context)
+        guard request.status == .accepted, let colleague = request.handoverTo, version == nil || version == request.version else {
+            throw Failure.conflict(request)
+        }
+        let program = try await SupporterDirectory.load(organizationID: request.organizationID, timeZone: context.user.timeZone, now: context.now,
+                                                        on: context.db)
+        try await context.transaction { tx in
+            let sql = try tx.db.sql()
+            let cleared = try await sql.raw("""
+                UPDATE \(ident: PeerSupportSchema.requests) SET handover_to = NULL
+                WHERE organization_id = \(bind: request.organizationID) AND id = \(bind: request.id) AND version = \(bind: request.version)
+                RETURNING id
+                """).all()
+            guard !cleared.isEmpty else { throw Failure.conflict(request) }
+            if agrees, let next = program.supporters.first(where: { $0.candidate.id == colleague }), let current = request.supporterID {
+                try await sql.insert(into: PeerSupportSchema.passes)
+                    .columns("id", "organization_id", "request_id", "supporter_id", "reason", "passed_at")
+                    .values(SQLBind(tx.newID()), SQLBind(request.organizationID), SQLBind(request.id), SQLBind(current),
+                            SQLBind(PassReason.handedOver.rawValue), SQLBind(tx.now))
+                    .run()
+                guard try await offer(request, to: next, outbox: tx) else { throw Failure.conflict(request) }
+            } else {
+                try await sql.raw("""
+                    UPDATE \(ident: PeerSupportSchema.requests) SET version = version + 1
+                    WHERE organization_id = \(bind: request.organizationID) AND id = \(bind: request.id)
+                    """).run()
+            }
             try await tx.audit(.update, "support_request", id: request.id, subject: request.personID)
         }
         return try await fresh(request, on: context)

@@ -91,6 +91,38 @@ enum SupportRequestController {
         return req.redirect(to: SiteRoute.supportRequest(id).path(PageQuery(notice: .saved)))
     }
 
+    struct HandoverForm: Content {
+        var supporterId: UUID?
+        var agrees: Bool?
+        var version: Int?
+    }
+
+    static func proposeHandover(_ req: Request) async throws -> Response {
+        let id = try req.pageID(RouteParameter.requestID)
+        guard let form = try? req.content.decode(HandoverForm.self), let colleague = form.supporterId else {
+            throw PageError(status: .badRequest, messageKey: "error.bad_form")
+        }
+        do {
+            _ = try await SupportOffers.proposeHandover(id, to: colleague, version: form.version, in: req.context())
+        } catch let failure as SupportOffers.Failure {
+            return try await answer(req, id: id, failure)
+        }
+        return req.redirect(to: SiteRoute.supportRequest(id).path(PageQuery(notice: .saved)))
+    }
+
+    static func answerHandover(_ req: Request) async throws -> Response {
+        let id = try req.pageID(RouteParameter.requestID)
+        guard let form = try? req.content.decode(HandoverForm.self), let agrees = form.agrees else {
+            throw PageError(status: .badRequest, messageKey: "error.bad_form")
+        }
+        do {
+            _ = try await SupportOffers.answerHandover(id, agrees: agrees, version: form.version, in: req.context())
+        } catch let failure as SupportOffers.Failure {
+            return try await answer(req, id: id, failure)
+        }
+        return req.redirect(to: SiteRoute.supportRequest(id).path(PageQuery(notice: .saved)))
+    }
+
     struct OnBehalfForm: Content {
         var personAgreed: Bool?
     }
@@ -169,8 +201,19 @@ enum SupportRequestController {
         }
         let contacts = request.status == .accepted
             ? try await SupportContacts.list(requestID: request.id, organizationID: request.organizationID, on: context.db) : []
-        let model = SupportRequestPageModel(request, viewer: context.user.personID, suggestions: suggestions, contacts: contacts, now: context.now,
-                                            t: req.localizer, csrf: req.csrfToken)
+        // The supporter may hand over to a colleague who could be offered the request now.
+        var colleagues: [SupportRequests.Suggestion] = []
+        if request.status == .accepted && request.handoverTo == nil && request.supporterPersonID == context.user.personID {
+            let match = try await MatchingInput.load(
+                request.wishes, for: try await SupportPassOn.asking(request, on: context.db),
+                leader: try await Leaders.nearest(to: request.personID, organizationID: request.organizationID, on: context.db),
+                passedBy: Set(try await SupportPassOn.passes(of: request, on: context.db)), now: context.now, on: context.db)
+            colleagues = Matching.suggestions(from: match.pool.map(\.candidate).filter { $0.id != request.supporterID }, for: match.seeker,
+                                              wishes: match.wishes, now: context.now, limit: 10)
+                .map { SupportRequests.Suggestion(supporterID: $0.supporterID, name: match.name(of: $0.supporterID), reasons: $0.reasons) }
+        }
+        let model = SupportRequestPageModel(request, viewer: context.user.personID, suggestions: suggestions, contacts: contacts,
+                                            colleagues: colleagues, now: context.now, t: req.localizer, csrf: req.csrfToken)
         return Pages.respond(req, title: model.heading, current: nil, flash: flash, flashTone: tone, status: status,
                              main: SupportRequestPageView(model: model).main)
     }

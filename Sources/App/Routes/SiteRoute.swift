@@ -18,6 +18,8 @@ enum SiteRoute: RouteDescribing, Equatable {
     case logContact(UUID)
     case declineSupportRequest(UUID)
     case reopenSupportRequest(UUID)
+    case proposeHandover(UUID)
+    case answerHandover(UUID)
     case program
     case assignSupporter(UUID)
     case tasks
@@ -61,6 +63,10 @@ enum SiteRoute: RouteDescribing, Equatable {
             [.fixed("support"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("decline")]
         case .reopenSupportRequest(let id):
             [.fixed("support"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("reopen")]
+        case .proposeHandover(let id):
+            [.fixed("support"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("handover")]
+        case .answerHandover(let id):
+            [.fixed("support"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("handover"), .fixed("answer")]
         case .program: [.fixed("program")]
         case .assignSupporter(let id):
             [.fixed("program"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("assign")]
@@ -95,7 +101,8 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .home, .mySupport, .supportRequests, .supportRequest, .program, .tasks, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
              .metrics, .parkedJobs: [.GET]
         case .login, .requestSupport, .newEvent, .notificationSettings: [.GET, .POST]
-        case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .assignSupporter,
+        case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
+             .assignSupporter,
              .caseStep, .supportOnBehalf, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
              .retryJob: [.POST]
         }
@@ -105,7 +112,7 @@ enum SiteRoute: RouteDescribing, Equatable {
     static let everyCase: [SiteRoute] = [
         .home, .login, .logout, .mySupport, .requestSupport, .supportRequests, .supportRequest(.routePlaceholder),
         .chooseSupporter(.routePlaceholder), .acceptSupportRequest(.routePlaceholder), .passSupportRequest(.routePlaceholder), .logContact(.routePlaceholder), .declineSupportRequest(.routePlaceholder),
-        .reopenSupportRequest(.routePlaceholder), .program,
+        .reopenSupportRequest(.routePlaceholder), .proposeHandover(.routePlaceholder), .answerHandover(.routePlaceholder), .program,
         .assignSupporter(.routePlaceholder), .tasks, .newEvent, .event(.routePlaceholder), .caseDetail(.routePlaceholder),
         .caseStep(.routePlaceholder, .defusing), .closeCase(.routePlaceholder), .reopenCase(.routePlaceholder), .supportOnBehalf(.routePlaceholder), .inbox,
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,

@@ -27,6 +27,8 @@ func routes(_ app: Application) throws {
     signedIn.post(SiteRoute.logContact(.routePlaceholder).pattern, use: SupportRequestController.logContact)
     signedIn.post(SiteRoute.declineSupportRequest(.routePlaceholder).pattern, use: SupportRequestController.decline)
     signedIn.post(SiteRoute.reopenSupportRequest(.routePlaceholder).pattern, use: SupportRequestController.reopen)
+    signedIn.post(SiteRoute.proposeHandover(.routePlaceholder).pattern, use: SupportRequestController.proposeHandover)
+    signedIn.post(SiteRoute.answerHandover(.routePlaceholder).pattern, use: SupportRequestController.answerHandover)
     signedIn.get(SiteRoute.program.pattern, use: ProgramController.show)
     signedIn.post(SiteRoute.assignSupporter(.routePlaceholder).pattern, use: ProgramController.assign)
     signedIn.get(SiteRoute.tasks.pattern, use: TasksController.show)

@@ -23,7 +23,7 @@ public enum SupportRequestAction: Sendable, CaseIterable {
     case accept
     /// Handing it back so it moves on to the next supporter: also the supporter's answer.
     case pass
-    /// Recording that a contact took place: the supporter's.
+    /// Recording that a contact took place, or proposing that a colleague take over: the supporter's.
     case logContact
 }
 

@@ -31,6 +31,22 @@ struct SupportRequestPageModel {
         let submit: String
     }
 
+    /// The supporter proposes that a colleague take over.
+    struct HandoverForm {
+        let heading: String
+        let hint: String
+        let label: String
+        let colleagues: [(id: String, name: String)]
+        let submit: String
+    }
+
+    /// The person decides about a proposed hand-over.
+    struct HandoverQuestion {
+        let question: String
+        let yes: String
+        let no: String
+    }
+
     let heading: String
     /// What happens now, in a sentence or two.
     let status: String
@@ -45,6 +61,9 @@ struct SupportRequestPageModel {
     let reopen: String?
     let version: String
     let answer: Answer?
+    let handoverForm: HandoverForm?
+    let handoverPending: String?
+    let handoverQuestion: HandoverQuestion?
     let contactsHeading: String?
     let contacts: [String]
     let logForm: LogForm?
@@ -55,7 +74,7 @@ struct SupportRequestPageModel {
 
 extension SupportRequestPageModel {
     init(_ request: SupportOffers.Request, viewer: UUID, suggestions: [SupportRequests.Suggestion], contacts: [SupportContacts.Entry] = [],
-         now: Date, t: Localizer, csrf: String) {
+         colleagues: [SupportRequests.Suggestion] = [], now: Date, t: Localizer, csrf: String) {
         let isPerson = viewer == request.personID
         let supporter = request.supporterName ?? ""
         let status: String = switch (request.status, isPerson) {
@@ -99,6 +118,16 @@ extension SupportRequestPageModel {
                 ? Answer(accept: t("support_request.accept"), pass: t("support_request.pass"), passHint: t("support_request.pass_hint"),
                          version: "\(request.version)")
                 : nil,
+            handoverForm: !isPerson && request.status == .accepted && request.handoverTo == nil && !colleagues.isEmpty
+                ? HandoverForm(heading: t("handover.heading"), hint: t("handover.hint"), label: t("handover.label"),
+                               colleagues: colleagues.map { ($0.supporterID.uuidString, $0.name) }, submit: t("handover.submit"))
+                : nil,
+            handoverPending: !isPerson ? request.handoverName.map { t("handover.pending", ["name": $0, "person": request.personName]) } : nil,
+            handoverQuestion: isPerson && request.status == .accepted
+                ? request.handoverName.map {
+                    HandoverQuestion(question: t("handover.question", ["supporter": supporter, "name": $0]), yes: t("handover.yes"),
+                                     no: t("handover.no", ["supporter": supporter]))
+                } : nil,
             contactsHeading: request.status == .accepted ? t("contact.heading") : nil,
             contacts: contacts.map { entry in
                 let line = t("contact.entry", ["date": t.dateTime(entry.on), "channel": t("contact.channel.\(entry.channel.rawValue)"),

@@ -53,6 +53,20 @@ struct SupportRequestPageView {
                     ]),
                 ])
             } ?? .empty,
+            model.handoverQuestion.map { question in
+                Markup.el("section", [("class", "ask")], [
+                    Markup.el("p", text: question.question),
+                    Markup.form(to: .answerHandover(model.requestID), csrf: model.csrf, [], [
+                        Markup.hidden("version", model.version), Markup.hidden("agrees", "true"),
+                        Markup.button(question.yes, [("class", "primary")]),
+                    ]),
+                    Markup.form(to: .answerHandover(model.requestID), csrf: model.csrf, [("class", "pass")], [
+                        Markup.hidden("version", model.version), Markup.hidden("agrees", "false"),
+                        Markup.button(question.no, []),
+                    ]),
+                ])
+            } ?? .empty,
+            model.handoverPending.map { Markup.el("p", [("class", "muted")], text: $0) } ?? .empty,
             model.contactsHeading.map { Markup.el("h2", text: $0) } ?? .empty,
             model.contacts.isEmpty ? .empty : Markup.el("ul", [("class", "request-facts contacts")], model.contacts.map { Markup.el("li", text: $0) }),
             model.logForm.map { form in
@@ -70,6 +84,17 @@ struct SupportRequestPageView {
                     Markup.el("label", [("for", "contact-next")], text: form.nextLabel),
                     Markup.void("input", [("type", "datetime-local"), ("id", "contact-next"), ("name", "nextContactAt")]),
                     Markup.button(form.submit, [("class", "primary")]),
+                ])
+            } ?? .empty,
+            model.handoverForm.map { form in
+                Markup.form(to: .proposeHandover(model.requestID), csrf: model.csrf, [("class", "stack handover")], [
+                    Markup.el("h3", text: form.heading),
+                    Markup.el("p", [("class", "muted")], text: form.hint),
+                    Markup.hidden("version", model.version),
+                    Markup.el("label", [("for", "handover-to")], text: form.label),
+                    Markup.el("select", [("id", "handover-to"), ("name", "supporterId")],
+                              form.colleagues.map { Markup.el("option", [("value", $0.id)], text: $0.name) }),
+                    Markup.button(form.submit, []),
                 ])
             } ?? .empty,
             model.pathway.map { Markup.el("p", [], [Markup.link($0.label, to: $0.route)]) } ?? .empty,
