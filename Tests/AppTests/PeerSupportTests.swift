@@ -624,4 +624,21 @@ struct PeerSupportTests {
             #expect(try await sara.post(SiteRoute.answerHandover(id).path, form: [("agrees", "true")]).status == .forbidden)
         }
     }
+
+    @Test func theHandOverWorksThroughTheAPIToo() async throws {
+        try await withTestApp { app in
+            let id = try await takenOn(app)
+            let sara = try await APIClient.signIn(app, as: "supporter")
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            let piotr = try await supporterID(app, named: "Piotr Nowak")
+            let proposed = try await sara.send(.POST, "/api/v1/support-requests/\(id)/handover", json: ["supporterId": piotr.uuidString])
+            #expect(proposed.status == .ok)
+            #expect(try proposed.decode(APIModels.SupportRequestDetail.self).handoverTo?.name == "Piotr Nowak")
+            #expect(try await sara.send(.POST, "/api/v1/support-requests/\(id)/handover", json: ["supporterId": piotr.uuidString]).status == .conflict,
+                    "one proposal at a time")
+            #expect(try await nurse.send(.POST, "/api/v1/support-requests/\(id)/handover/answer", json: ["agrees": "yes"]).status == .unprocessableEntity)
+            let answered = try await nurse.send(.POST, "/api/v1/support-requests/\(id)/handover/answer", json: ["agrees": true])
+            #expect(try answered.decode(APIModels.SupportRequestDetail.self).supporter?.name == "Piotr Nowak")
+        }
+    }
 }

@@ -24,6 +24,8 @@ enum APIController {
         authed.post(APIRoute.passSupportRequest.pattern, use: SupportRequestsAPI.pass)
         authed.post(APIRoute.declineSupportRequest.pattern, use: SupportRequestsAPI.decline)
         authed.post(APIRoute.reopenSupportRequest.pattern, use: SupportRequestsAPI.reopen)
+        authed.post(APIRoute.proposeHandover.pattern, use: SupportRequestsAPI.proposeHandover)
+        authed.post(APIRoute.answerHandover.pattern, use: SupportRequestsAPI.answerHandover)
         authed.get(APIRoute.contactList.pattern, use: SupportRequestsAPI.contacts)
         authed.post(APIRoute.logContact.pattern, use: SupportRequestsAPI.logContact)
         authed.get(APIRoute.peerSupporters.pattern, use: PeerSupportAPI.supporters)

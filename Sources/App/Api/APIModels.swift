@@ -145,6 +145,8 @@ enum APIModels {
         let offeredAt: Date?
         let respondBy: Date?
         let acceptedAt: Date?
+        /// A colleague the supporter proposes to take over, until the person answers.
+        let handoverTo: Named?
         let version: Int
 
         init(_ request: SupportOffers.Request) {
@@ -160,6 +162,7 @@ enum APIModels {
             offeredAt = request.offeredAt
             respondBy = request.respondBy
             acceptedAt = request.acceptedAt
+            handoverTo = both(request.handoverTo, request.handoverName).map { Named(id: $0.0, name: $0.1) }
             version = request.version
         }
     }
@@ -200,6 +203,16 @@ enum APIModels {
         let channel: String
         let durationMinutes: Int
         let nextContactAt: Date?
+    }
+
+    struct Handover: Codable {
+        let supporterId: UUID
+        let version: Int?
+    }
+
+    struct HandoverAnswer: Codable {
+        let agrees: Bool
+        let version: Int?
     }
 
     struct Answer: Codable {

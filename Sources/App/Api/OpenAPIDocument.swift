@@ -101,6 +101,10 @@ enum OpenAPIDocument {
                                       supportRequestSchema, 200)
         case .reopenSupportRequest: ("Take back a \"not now\": the request is open again", .object(properties: ["version": versionField]),
                                      supportRequestSchema, 200)
+        case .proposeHandover: ("Propose that a colleague take over a request you have taken on; the person decides",
+                                .object(properties: ["supporterId": .string(format: .uuid), "version": versionField]), supportRequestSchema, 200)
+        case .answerHandover: ("Say yes or no to a proposed hand-over of your request",
+                               .object(properties: ["agrees": .boolean, "version": versionField]), supportRequestSchema, 200)
         case .contactList: ("The contacts logged for a request: when, how, how long — never what was said", nil,
                             .object(properties: ["items": .array(items: contactSchema)]), 200)
         case .logContact: ("Log that a contact took place (the request's supporter, once they have taken it on)",
@@ -157,7 +161,8 @@ enum OpenAPIDocument {
         case .supportRequests: codes += [403, 404, 409, 413, 415, 422]
         case .supportRequestList: break
         case .supportRequestDetail: codes += [400, 404]
-        case .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest:
+        case .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest,
+             .proposeHandover, .answerHandover:
             codes += [403, 404, 409, 413, 415, 422]
         case .contactList: codes += [400, 404]
         case .peerSupporters: codes += [403]
@@ -190,6 +195,7 @@ enum OpenAPIDocument {
             "event": .object(required: false, properties: ["kind": .string(allowedValues: Values.of(EventKind.self)), "occurredAt": .string(format: .dateTime)]),
             "createdAt": .string(format: .dateTime), "offeredAt": .string(format: .dateTime, required: false),
             "respondBy": .string(format: .dateTime, required: false), "acceptedAt": .string(format: .dateTime, required: false),
+            "handoverTo": .object(required: false, properties: ["id": .string(format: .uuid), "name": .string]),
             "version": .integer,
         ])
     }

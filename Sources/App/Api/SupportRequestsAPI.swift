@@ -62,6 +62,20 @@ enum SupportRequestsAPI {
         })
     }
 
+    static func proposeHandover(_ req: Request) async throws -> APIModels.SupportRequestDetail {
+        let body = try APIBody.decode(APIModels.Handover.self, from: req, route: .proposeHandover)
+        return APIModels.SupportRequestDetail(try await perform {
+            try await SupportOffers.proposeHandover(try requestID(req), to: body.supporterId, version: body.version, in: req.context())
+        })
+    }
+
+    static func answerHandover(_ req: Request) async throws -> APIModels.SupportRequestDetail {
+        let body = try APIBody.decode(APIModels.HandoverAnswer.self, from: req, route: .answerHandover)
+        return APIModels.SupportRequestDetail(try await perform {
+            try await SupportOffers.answerHandover(try requestID(req), agrees: body.agrees, version: body.version, in: req.context())
+        })
+    }
+
     static func contacts(_ req: Request) async throws -> APIModels.ContactList {
         do {
             let entries = try await SupportContacts.readable(requestID: try requestID(req), in: req.context())

@@ -140,6 +140,8 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
     case logContact
     case declineSupportRequest
     case reopenSupportRequest
+    case proposeHandover
+    case answerHandover
     case peerSupporters
     case rotaCoverage
     case openAPI
@@ -147,7 +149,7 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
     var method: String {
         switch self {
         case .token, .events, .caseStep, .supportRequests, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact,
-             .declineSupportRequest, .reopenSupportRequest: "POST"
+             .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover: "POST"
         case .revokeToken: "DELETE"
         case .me, .units, .people, .caseDetail, .supportRequestList, .supportRequestDetail, .contactList, .peerSupporters, .rotaCoverage, .openAPI: "GET"
         }
@@ -173,6 +175,8 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
         case .contactList, .logContact: base + [.fixed("support-requests"), requestID, .fixed("contacts")]
         case .declineSupportRequest: base + [.fixed("support-requests"), requestID, .fixed("decline")]
         case .reopenSupportRequest: base + [.fixed("support-requests"), requestID, .fixed("reopen")]
+        case .proposeHandover: base + [.fixed("support-requests"), requestID, .fixed("handover")]
+        case .answerHandover: base + [.fixed("support-requests"), requestID, .fixed("handover"), .fixed("answer")]
         case .peerSupporters: base + [.fixed("peer-supporters")]
         case .rotaCoverage: base + [.fixed("rota"), .fixed("coverage")]
         case .openAPI: base + [.fixed("openapi.json")]
