@@ -43,6 +43,12 @@ enum APIBody {
         }
     }
 
+    /// A body the route may leave out: `empty` when there is none, otherwise decoded as `decode` does.
+    static func decodeIfSent<T: Decodable>(_ type: T.Type, from req: Request, route: APIRoute, empty: T) throws -> T {
+        guard req.body.data.map({ $0.readableBytes > 0 }) == true else { return empty }
+        return try decode(type, from: req, route: route)
+    }
+
     /// The first field, as a client writes its path (`checklist.extra`), that `schema` does not name.
     private static func unknownField(in value: Any, schema: JSONSchema, at path: String) -> String? {
         if let object = value as? [String: Any], let properties = schema.objectContext?.properties {

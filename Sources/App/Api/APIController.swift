@@ -184,9 +184,7 @@ enum APIController {
     }
 
     static func requestSupport(_ req: Request) async throws -> Response {
-        let body: APIModels.SupportRequest = req.body.data.map { $0.readableBytes > 0 } == true
-            ? try APIBody.decode(APIModels.SupportRequest.self, from: req, route: .supportRequests)
-            : APIModels.SupportRequest()
+        let body = try APIBody.decodeIfSent(APIModels.SupportRequest.self, from: req, route: .supportRequests, empty: APIModels.SupportRequest())
         if let language = body.language, !SupportWishes.isLanguageCode(language) {
             throw APIError(.unprocessableEntity, "invalid_value", "language must be an ISO 639 language code such as da, nb, fi or en.")
         }

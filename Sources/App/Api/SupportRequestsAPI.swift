@@ -27,8 +27,7 @@ enum SupportRequestsAPI {
     }
 
     static func accept(_ req: Request) async throws -> APIModels.SupportRequestDetail {
-        let body = req.body.data.map { $0.readableBytes > 0 } == true
-            ? try APIBody.decode(APIModels.Answer.self, from: req, route: .acceptSupportRequest) : APIModels.Answer(version: nil)
+        let body = try APIBody.decodeIfSent(APIModels.Answer.self, from: req, route: .acceptSupportRequest, empty: APIModels.Answer(version: nil))
         return APIModels.SupportRequestDetail(try await perform {
             try await SupportOffers.accept(try requestID(req), version: body.version, in: req.context())
         })
@@ -36,8 +35,7 @@ enum SupportRequestsAPI {
 
     /// 204: once handed on, the request is no longer the supporter's to see.
     static func pass(_ req: Request) async throws -> Response {
-        let body = req.body.data.map { $0.readableBytes > 0 } == true
-            ? try APIBody.decode(APIModels.Answer.self, from: req, route: .passSupportRequest) : APIModels.Answer(version: nil)
+        let body = try APIBody.decodeIfSent(APIModels.Answer.self, from: req, route: .passSupportRequest, empty: APIModels.Answer(version: nil))
         do {
             try await SupportOffers.pass(try requestID(req), version: body.version, in: req.context())
         } catch let failure as SupportOffers.Failure {
@@ -47,16 +45,14 @@ enum SupportRequestsAPI {
     }
 
     static func decline(_ req: Request) async throws -> APIModels.SupportRequestDetail {
-        let body = req.body.data.map { $0.readableBytes > 0 } == true
-            ? try APIBody.decode(APIModels.Answer.self, from: req, route: .declineSupportRequest) : APIModels.Answer(version: nil)
+        let body = try APIBody.decodeIfSent(APIModels.Answer.self, from: req, route: .declineSupportRequest, empty: APIModels.Answer(version: nil))
         return APIModels.SupportRequestDetail(try await perform {
             try await SupportOffers.decline(try requestID(req), version: body.version, in: req.context())
         })
     }
 
     static func reopen(_ req: Request) async throws -> APIModels.SupportRequestDetail {
-        let body = req.body.data.map { $0.readableBytes > 0 } == true
-            ? try APIBody.decode(APIModels.Answer.self, from: req, route: .reopenSupportRequest) : APIModels.Answer(version: nil)
+        let body = try APIBody.decodeIfSent(APIModels.Answer.self, from: req, route: .reopenSupportRequest, empty: APIModels.Answer(version: nil))
         return APIModels.SupportRequestDetail(try await perform {
             try await SupportOffers.reopen(try requestID(req), version: body.version, in: req.context())
         })

@@ -134,11 +134,8 @@ public enum DemoSeeder {
                             reference: nil, tags: [], recommendedBy: [], involved: Array(ward5Staff.prefix(1)), progress: [:], db)
             // A self-referral with no event: cumulative strain.
             let selfCase = try await selfReferral(org, person: supporter, at: now - 10 * day)
-            try await db.sql().insert(into: PeerSupportSchema.requests)
-                .columns("id", "organization_id", "case_id", "person_id", "status", "same_profession", "outside_unit", "created_at", "version")
-                .values(SQLBind(id()), SQLBind(org), SQLBind(selfCase), SQLBind(supporter), SQLBind(SupportRequestStatus.open.rawValue),
-                        SQLBind(false), SQLBind(true), SQLBind(now - 10 * day), SQLBind(1))
-                .run()
+            try await SupportRequestRows.insertOpen(id: id(), organizationID: org, caseID: selfCase, personID: supporter,
+                                                    wishes: SupportRequests.Wishes(outsideUnit: true), at: now - 10 * day, on: db)
 
             try await seedPeerSupport(org, units: PeerSupportUnits(surgery: surgery, theatres: theatres, ward5: ward5, emergency: emergency,
                                                                    maternity: maternity), sara: supporter, staff: staff)

@@ -62,16 +62,10 @@ struct JobWorker: Sendable {
                     guard try await JobQueue.complete(job, now: app.environmentals.now(), on: db) else { throw LeaseLost() }
                     return true
                 }
-            // These run their own transactions (or talk to an SMTP server) and are marked done after; a second
-            // run is harmless: each checks what it finds first.
-            case .emailDelivery, .retentionRun, .supportInvitation, .supportResponseDue:
-                switch kind {
-                case .emailDelivery: try await EmailDelivery.run(job, context: context)
-                case .retentionRun: try await RetentionRuns.run(job, context: context)
-                case .supportInvitation: try await SupportInvitations.run(job, context: context)
-                default: try await SupportPassOn.run(job, context: context)
-                }
-                finished = try await JobQueue.complete(job, now: app.environmentals.now(), on: app.db)
+            case .emailDelivery: finished = try await alone(job, context) { try await EmailDelivery.run($0, context: $1) }
+            case .retentionRun: finished = try await alone(job, context) { try await RetentionRuns.run($0, context: $1) }
+            case .supportInvitation: finished = try await alone(job, context) { try await SupportInvitations.run($0, context: $1) }
+            case .supportResponseDue: finished = try await alone(job, context) { try await SupportPassOn.run($0, context: $1) }
             }
             if finished {
                 app.metrics.jobFinished(kind: job.kind, latency: app.environmentals.now().timeIntervalSince(job.dueAt))
@@ -111,6 +105,14 @@ struct JobWorker: Sendable {
             if processed == 0 { try? await Task.sleep(for: .seconds(1)) }
         }
         try? await heartbeat.stop(on: app.db)
+    }
+
+    /// A job that runs its own transaction (or talks to an SMTP server) and is marked done after; a second run
+    /// is harmless, as each checks what it finds first.
+    private func alone(_ job: JobQueue.Claimed, _ context: JobContext,
+                       _ run: (JobQueue.Claimed, JobContext) async throws -> Void) async throws -> Bool {
+        try await run(job, context)
+        return try await JobQueue.complete(job, now: app.environmentals.now(), on: app.db)
     }
 
     /// Someone else claimed the job since: whatever this attempt wrote is rolled back.

@@ -18,6 +18,14 @@ extension JobContext: Outbox {
 
 extension ServiceContext: Outbox {}
 
+extension Outbox {
+    /// An audit entry written in this outbox's transaction; `actor` is nil for what the system does by itself (a job).
+    func audit(by actor: UUID?, _ action: AuditLog.Action, _ objectType: String, id: UUID?, subject: UUID?, organizationID: UUID) async throws {
+        try await AuditEntry(id: ids(), organizationID: organizationID, actorPersonID: actor, action: action.rawValue, objectType: objectType,
+                             objectID: id, subjectPersonID: subject, at: now).create(on: db)
+    }
+}
+
 /// Telling someone there is something to do: always in the inbox, and by e-mail when they chose it.
 enum Messages {
     /// A reminder's kind names the step (`step_due.defusing`): the step is not sensitive, and it tells the

@@ -51,6 +51,14 @@ struct MatchingInput: Sendable {
             now: now)
     }
 
+    /// For a request already made, read without the signed-in user (a job, a coordinator, the supporter): its
+    /// person, their nearest leader, and the supporters who passed it on.
+    static func load(for request: SupportOffers.Request, now: Date, on db: any Database) async throws -> MatchingInput {
+        try await load(request.wishes, for: try await SupportPassOn.asking(request, on: db),
+                       leader: try await Leaders.nearest(to: request.personID, organizationID: request.organizationID, on: db),
+                       passedBy: Set(try await SupportPassOn.passes(of: request, on: db)), now: now, on: db)
+    }
+
     func suggestions() -> [Matching.Suggestion] {
         Matching.suggestions(from: pool.map(\.candidate), for: seeker, wishes: wishes, now: now)
     }

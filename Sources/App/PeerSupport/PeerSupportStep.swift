@@ -29,7 +29,6 @@ enum PeerSupportStep {
             UPDATE pathway_steps SET status = \(bind: status.rawValue), updated_at = \(bind: outbox.now), version = version + 1
             WHERE id = \(bind: id) AND organization_id = \(bind: organizationID) AND version = \(bind: try row.decode(column: "version", as: Int.self))
             """).run()
-        try await AuditEntry(id: outbox.ids(), organizationID: organizationID, actorPersonID: actor, action: AuditLog.Action.update.rawValue,
-                             objectType: "pathway_step", objectID: id, subjectPersonID: subject, at: outbox.now).create(on: outbox.db)
+        try await outbox.audit(by: actor, .update, "pathway_step", id: id, subject: subject, organizationID: organizationID)
     }
 }

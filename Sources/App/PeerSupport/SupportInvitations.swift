@@ -33,18 +33,14 @@ enum SupportInvitations {
             else { return }
             let person = try open.decode(column: "person_id", as: UUID.self)
             let requestID = outbox.ids()
-            try await sql.insert(into: PeerSupportSchema.requests)
-                .columns("id", "organization_id", "case_id", "person_id", "status", "same_profession", "outside_unit", "created_at", "version")
-                .values(SQLBind(requestID), SQLBind(job.organizationID), SQLBind(payload.caseId), SQLBind(person),
-                        SQLBind(SupportRequestStatus.open.rawValue), SQLBind(false), SQLBind(false), SQLBind(outbox.now), SQLBind(1))
-                .run()
+            try await SupportRequestRows.insertOpen(id: requestID, organizationID: job.organizationID, caseID: payload.caseId, personID: person,
+                                                    at: outbox.now, on: db)
             try await PeerSupportStep.follow(caseID: payload.caseId, organizationID: job.organizationID, subject: person, to: .offered, by: nil,
                                              outbox: outbox)
             try await Messages.store([Messages.Outgoing(kind: message, urgency: .normal, recipient: person, organizationID: job.organizationID,
                                                         link: SiteRoute.supportRequest(requestID).path, key: "\(message):\(payload.caseId)")],
                                      context: outbox)
-            try await AuditEntry(id: outbox.ids(), organizationID: job.organizationID, actorPersonID: nil, action: AuditLog.Action.create.rawValue,
-                                 objectType: "support_request", objectID: requestID, subjectPersonID: person, at: outbox.now).create(on: db)
+            try await outbox.audit(by: nil, .create, "support_request", id: requestID, subject: person, organizationID: job.organizationID)
         }
     }
 }

@@ -210,11 +210,7 @@ enum SupportOffers {
         guard AccessPolicy.mayRunPeerSupport(context.user.actor) else { throw Failure.forbidden }
         guard let request = try await find(id, organizationID: context.user.organizationID, on: context.db) else { throw Failure.notFound }
         guard request.status == .open || request.status == .offered else { throw Failure.conflict(request) }
-        let passedBy = try await SupportPassOn.passes(of: request, on: context.db)
-        let match = try await MatchingInput.load(
-            request.wishes, for: try await SupportPassOn.asking(request, on: context.db),
-            leader: try await Leaders.nearest(to: request.personID, organizationID: request.organizationID, on: context.db),
-            passedBy: Set(passedBy), now: context.now, on: context.db)
+        let match = try await MatchingInput.load(for: request, now: context.now, on: context.db)
         guard let supporter = match.pool.first(where: { $0.candidate.id == supporterID }) else { throw Failure.unknownSupporter }
         if let rule = Matching.refusal(supporter.candidate, for: match.seeker, wishes: match.wishes, now: context.now) { throw Failure.refused(rule) }
         try await context.transaction { tx in
@@ -231,9 +227,7 @@ enum SupportOffers {
     static func proposeHandover(_ id: UUID, to colleague: UUID, version: Int?, in context: ServiceContext) async throws -> Request {
         let request = try await authorized(id, .logContact, in: context)
         guard request.status == .accepted, request.handoverTo == nil, version == nil || version == request.version else { throw Failure.conflict(request) }
-        let match = try await MatchingInput.load(request.wishes, for: try await SupportPassOn.asking(request, on: context.db),
-                                                 leader: try await Leaders.nearest(to: request.personID, organizationID: request.organizationID, on: context.db),
-                                                 passedBy: Set(try await SupportPassOn.passes(of: request, on: context.db)), now: context.now, on: context.db)
+        let match = try await MatchingInput.load(for: request, now: context.now, on: context.db)
         guard colleague != request.supporterID, let supporter = match.pool.first(where: { $0.candidate.id == colleague }) else { throw Failure.unknownSupporter }
         if let rule = Matching.refusal(supporter.candidate, for: match.seeker, wishes: match.wishes, now: context.now) { throw Failure.refused(rule) }
         try await context.transaction { tx in
@@ -270,11 +264,7 @@ enum SupportOffers {
                 """).all()
             guard !cleared.isEmpty else { throw Failure.conflict(request) }
             if agrees, let next = program.supporters.first(where: { $0.candidate.id == colleague }), let current = request.supporterID {
-                try await sql.insert(into: PeerSupportSchema.passes)
-                    .columns("id", "organization_id", "request_id", "supporter_id", "reason", "passed_at")
-                    .values(SQLBind(tx.newID()), SQLBind(request.organizationID), SQLBind(request.id), SQLBind(current),
-                            SQLBind(PassReason.handedOver.rawValue), SQLBind(tx.now))
-                    .run()
+                try await SupportPassOn.record(.handedOver, by: current, of: request, outbox: tx)
                 guard try await offer(request, to: next, outbox: tx) else { throw Failure.conflict(request) }
             } else {
                 try await sql.raw("""

@@ -53,12 +53,8 @@ enum SupportOnBehalf {
                     """).run()
             } else {
                 let id = tx.newID()
-                try await sql.insert(into: PeerSupportSchema.requests)
-                    .columns("id", "organization_id", "case_id", "person_id", "status", "same_profession", "outside_unit", "requested_by", "agreed_at",
-                             "created_at", "version")
-                    .values(SQLBind(id), SQLBind(organizationID), SQLBind(caseID), SQLBind(person), SQLBind(SupportRequestStatus.open.rawValue),
-                            SQLBind(false), SQLBind(false), SQLBind(tx.user.personID), SQLBind(tx.now), SQLBind(tx.now), SQLBind(1))
-                    .run()
+                try await SupportRequestRows.insertOpen(id: id, organizationID: organizationID, caseID: caseID, personID: person,
+                                                        requestedBy: tx.user.personID, at: tx.now, on: tx.db)
                 guard let created = try await SupportOffers.find(id, organizationID: organizationID, on: tx.db) else { throw Failure.notFound }
                 request = created
                 try await tx.audit(.create, "support_request", id: id, subject: person)

@@ -40,15 +40,9 @@ enum SupportPassOn {
     static func passOn(_ request: SupportOffers.Request, reason: PassReason, actor: UUID?, outbox: some Outbox) async throws -> Bool {
         guard let supporter = request.supporterID else { return false }
         let sql = try outbox.db.sql()
-        try await sql.insert(into: PeerSupportSchema.passes)
-            .columns("id", "organization_id", "request_id", "supporter_id", "reason", "passed_at")
-            .values(SQLBind(outbox.ids()), SQLBind(request.organizationID), SQLBind(request.id), SQLBind(supporter), SQLBind(reason.rawValue),
-                    SQLBind(outbox.now))
-            .run()
+        try await record(reason, by: supporter, of: request, outbox: outbox)
         let passedBy = try await passes(of: request, on: outbox.db)
-        let match = try await MatchingInput.load(request.wishes, for: try await asking(request, on: outbox.db),
-                                                 leader: try await Leaders.nearest(to: request.personID, organizationID: request.organizationID, on: outbox.db),
-                                                 passedBy: Set(passedBy), now: outbox.now, on: outbox.db)
+        let match = try await MatchingInput.load(for: request, now: outbox.now, on: outbox.db)
         let next = match.suggestions().first.flatMap { best in match.pool.first { $0.candidate.id == best.supporterID } }
         let moved: Bool
         if let next {
@@ -66,8 +60,7 @@ enum SupportPassOn {
         if passedBy.count >= PassReason.alertCoordinatorsAfter || next == nil {
             try await alertCoordinators(request, outbox: outbox)
         }
-        try await AuditEntry(id: outbox.ids(), organizationID: request.organizationID, actorPersonID: actor, action: AuditLog.Action.update.rawValue,
-                             objectType: "support_request", objectID: request.id, subjectPersonID: request.personID, at: outbox.now).create(on: outbox.db)
+        try await outbox.audit(by: actor, .update, "support_request", id: request.id, subject: request.personID, organizationID: request.organizationID)
         return true
     }
 
@@ -85,6 +78,15 @@ enum SupportPassOn {
             Messages.Outgoing(kind: messageWaiting, urgency: .urgent, recipient: coordinator, organizationID: request.organizationID,
                               link: SiteRoute.program.path, key: "\(messageWaiting):\(request.id):\(coordinator)")
         }, context: outbox)
+    }
+
+    /// That `supporter` let the request go, and why: it is never offered to them again.
+    static func record(_ reason: PassReason, by supporter: UUID, of request: SupportOffers.Request, outbox: some Outbox) async throws {
+        try await outbox.db.sql().insert(into: PeerSupportSchema.passes)
+            .columns("id", "organization_id", "request_id", "supporter_id", "reason", "passed_at")
+            .values(SQLBind(outbox.ids()), SQLBind(request.organizationID), SQLBind(request.id), SQLBind(supporter), SQLBind(reason.rawValue),
+                    SQLBind(outbox.now))
+            .run()
     }
 
     static func passes(of request: SupportOffers.Request, on db: any Database) async throws -> [UUID] {

@@ -204,10 +204,7 @@ enum SupportRequestController {
         // The supporter may hand over to a colleague who could be offered the request now.
         var colleagues: [SupportRequests.Suggestion] = []
         if request.status == .accepted && request.handoverTo == nil && request.supporterPersonID == context.user.personID {
-            let match = try await MatchingInput.load(
-                request.wishes, for: try await SupportPassOn.asking(request, on: context.db),
-                leader: try await Leaders.nearest(to: request.personID, organizationID: request.organizationID, on: context.db),
-                passedBy: Set(try await SupportPassOn.passes(of: request, on: context.db)), now: context.now, on: context.db)
+            let match = try await MatchingInput.load(for: request, now: context.now, on: context.db)
             colleagues = Matching.suggestions(from: match.pool.map(\.candidate).filter { $0.id != request.supporterID }, for: match.seeker,
                                               wishes: match.wishes, now: context.now, limit: 10)
                 .map { SupportRequests.Suggestion(supporterID: $0.supporterID, name: match.name(of: $0.supporterID), reasons: $0.reasons) }

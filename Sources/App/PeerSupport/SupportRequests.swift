@@ -50,12 +50,8 @@ enum SupportRequests {
             try await PathwaySteps.create(steps, caseID: caseID, organizationID: user.organizationID, remind: owner != nil, now: tx.now,
                                           ids: tx.ids, on: tx.db)
             let requestID = tx.newID()
-            try await tx.db.sql().insert(into: PeerSupportSchema.requests)
-                .columns("id", "organization_id", "case_id", "person_id", "status", "same_profession", "outside_unit", "language", "created_at", "version")
-                .values(SQLBind(requestID), SQLBind(user.organizationID), SQLBind(caseID), SQLBind(user.personID),
-                        SQLBind(SupportRequestStatus.open.rawValue), SQLBind(wishes.sameProfession), SQLBind(wishes.outsideUnit),
-                        SQLBind(wishes.language), SQLBind(tx.now), SQLBind(1))
-                .run()
+            try await SupportRequestRows.insertOpen(id: requestID, organizationID: user.organizationID, caseID: caseID, personID: user.personID,
+                                                    wishes: wishes, at: tx.now, on: tx.db)
             try await tx.audit(.create, "case", id: caseID, subject: user.personID)
             try await tx.audit(.create, "support_request", id: requestID, subject: user.personID)
             let created = Created(requestID: requestID, caseID: caseID, suggestions: suggestions)
@@ -93,12 +89,8 @@ enum SupportRequests {
                 try await tx.audit(.update, "support_request", id: requestID, subject: user.personID)
             } else {
                 requestID = tx.newID()
-                try await sql.insert(into: PeerSupportSchema.requests)
-                    .columns("id", "organization_id", "case_id", "person_id", "status", "same_profession", "outside_unit", "language", "created_at", "version")
-                    .values(SQLBind(requestID), SQLBind(user.organizationID), SQLBind(caseID), SQLBind(user.personID),
-                            SQLBind(SupportRequestStatus.open.rawValue), SQLBind(wishes.sameProfession), SQLBind(wishes.outsideUnit),
-                            SQLBind(wishes.language), SQLBind(tx.now), SQLBind(1))
-                    .run()
+                try await SupportRequestRows.insertOpen(id: requestID, organizationID: user.organizationID, caseID: caseID, personID: user.personID,
+                                                        wishes: wishes, at: tx.now, on: tx.db)
                 try await tx.audit(.create, "support_request", id: requestID, subject: user.personID)
             }
             try await PeerSupportStep.follow(caseID: caseID, organizationID: user.organizationID, subject: user.personID, to: .offered,
