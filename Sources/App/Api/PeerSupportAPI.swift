@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import SQLKit
 import Vapor
 
 /// The coordinator's view of the peer-support scheme: who supports, how loaded, and when nobody is on call.
@@ -43,9 +44,9 @@ enum PeerSupportAPI {
         guard to.timeIntervalSince(from) <= longestCoverage else {
             throw APIError(.badRequest, "invalid_query", "Ask for at most \(Int(longestCoverage / 86400)) days at a time.")
         }
-        let program = try await SupporterDirectory.load(organizationID: user.organizationID, timeZone: user.timeZone, now: now,
-                                                        exceptionsFrom: from, on: req.db)
-        let gaps = Rota.gaps(in: DateInterval(start: from, end: to), across: program.teams.map(\.rota))
+        // Only the rotas: the supporters' profiles and loads are not needed to find the gaps.
+        let teams = try await SupporterDirectory.rotas(organizationID: user.organizationID, timeZone: user.timeZone, since: from, on: try req.db.sql())
+        let gaps = Rota.gaps(in: DateInterval(start: from, end: to), across: teams.map(\.rota))
         return APIModels.Coverage(from: from, to: to, gaps: gaps.map { .init(from: $0.start, to: $0.end) })
     }
 }

@@ -29,8 +29,7 @@ enum SupporterDirectory {
         let teams: [Team]
     }
 
-    /// `exceptionsFrom` leaves out rota exceptions that ended before it (by default, now).
-    static func load(organizationID: UUID, timeZone: TimeZone, now: Date, exceptionsFrom: Date? = nil, on db: any Database) async throws -> Program {
+    static func load(organizationID: UUID, timeZone: TimeZone, now: Date, on db: any Database) async throws -> Program {
         let sql = try db.sql()
         let active = SupportRequestStatus.allCases.filter(\.isActive).map(\.rawValue)
         let profiles = try await sql.raw("""
@@ -59,7 +58,7 @@ enum SupporterDirectory {
             SELECT supporter_id, starts_at, ends_at FROM \(ident: PeerSupportSchema.leaves)
             WHERE organization_id = \(bind: organizationID) AND ends_at > \(bind: now)
             """).all()
-        let teams = try await rotas(organizationID: organizationID, timeZone: timeZone, since: exceptionsFrom ?? now, on: sql)
+        let teams = try await rotas(organizationID: organizationID, timeZone: timeZone, since: now, on: sql)
 
         var languages: [UUID: Set<String>] = [:], served: [UUID: Set<UUID>] = [:], units: [UUID: Set<UUID>] = [:], memberOf: [UUID: [UUID]] = [:]
         for row in lists {
