@@ -251,6 +251,7 @@ struct PeerSupportTests {
             let yes = try await supporter.post(SiteRoute.acceptSupportRequest(id).path, form: [("version", "2")])
             #expect(yes.status == .seeOther)
             #expect(try await supporter.get(SiteRoute.supportRequest(id).path).html.contains("You said yes on"))
+            #expect(!(try await nurse.get(SiteRoute.supportRequest(id).path).html.contains("<h2>Contacts</h2>")), "no empty heading for the person")
             #expect(try await nurse.get(SiteRoute.supportRequest(id).path).html.contains("Sara Nilsen has said yes"))
             #expect(try await nurse.get(SiteRoute.inbox.path).html.contains("has said yes"))
         }

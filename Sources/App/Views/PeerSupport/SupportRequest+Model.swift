@@ -128,7 +128,8 @@ extension SupportRequestPageModel {
                     HandoverQuestion(question: t("handover.question", ["supporter": supporter, "name": $0]), yes: t("handover.yes"),
                                      no: t("handover.no", ["supporter": supporter]))
                 } : nil,
-            contactsHeading: request.status == .accepted ? t("contact.heading") : nil,
+            // A heading over nothing helps nobody: shown once there is a contact, or to the supporter who logs them.
+            contactsHeading: request.status == .accepted && (!contacts.isEmpty || !isPerson) ? t("contact.heading") : nil,
             contacts: contacts.map { entry in
                 let line = t("contact.entry", ["date": t.dateTime(entry.on), "channel": t("contact.channel.\(entry.channel.rawValue)"),
                                               "minutes": "\(entry.durationMinutes)"])
