@@ -109,6 +109,21 @@ struct PageSnapshotTests {
         try Self.expectSnapshot("case-detail", PageLayout.render(Self.chrome(model.heading), main: CaseDetailPageView(model: model).main))
     }
 
+    @Test func inbox() throws {
+        let model = InboxPageModel(
+            heading: "Messages", empty: "No messages.",
+            items: [
+                .init(text: "A colleague has chosen you as peer supporter and is waiting for your answer. Open the request to say yes.",
+                      about: "About: Near miss, 23 Nov 2026", when: "1 Dec 2026, 15:52", linkLabel: "Open",
+                      link: SiteRoute.supportRequest(Self.requestID).path, unread: true, markRead: .markRead(Self.caseID)),
+                .init(text: "Nobody in the peer-support rota is on call for a stretch in the coming week.", about: nil, when: "30 Nov 2026, 02:00",
+                      linkLabel: "Open", link: SiteRoute.program.path, unread: false, markRead: nil),
+            ],
+            markReadLabel: "Mark as read", markAllRead: "Mark all as read", unreadLabel: "New", settingsLabel: "Notification settings",
+            csrf: "CSRF")
+        try Self.expectSnapshot("inbox", PageLayout.render(Self.chrome(model.heading), main: InboxPageView(model: model).main))
+    }
+
     @Test func login() throws {
         let model = LoginPageModel(heading: "Log in", intro: "Look after each other.", usernameLabel: "Username", passwordLabel: "Password",
                                    submit: "Log in", username: "\"leader\"", error: "That did not match.", next: "/tasks", csrf: "CSRF")

@@ -467,6 +467,13 @@ struct PeerSupportTests {
             #expect(try await nurse.post(SiteRoute.chooseSupporter(requestID).path, form: [("supporterId", sara.uuidString), ("version", "3")]).status == .seeOther)
             #expect(try await peerSupportStep(app, caseID: caseID) == "accepted")
 
+            // Every message says for which event, by its kind and date and nothing more; so does the offer Sara gets.
+            let inbox = try await nurse.get(SiteRoute.inbox.path).html
+            #expect(inbox.contains("About: Near miss, 23 Nov 2026") && !inbox.contains("Caught in time"))
+            let saraInbox = try await Browser.signedIn(app, as: "supporter").get(SiteRoute.inbox.path).html
+            #expect(saraInbox.contains("has chosen you as peer supporter") && saraInbox.contains("About: Near miss, 23 Nov 2026"))
+            #expect(!saraInbox.contains("Caught in time") && !saraInbox.contains("Ingrid"))
+
             // The API says the same, and a stale "not now" is refused.
             let api = try await APIClient.signIn(app, as: "nurse")
             #expect(try await api.send(.POST, "/api/v1/support-requests/\(requestID)/decline").status == .conflict, "it is offered to Sara now")

@@ -23,5 +23,6 @@ enum AppMigrations {
         IndexUnitsByParent(),
         CreatePeerSupportProgram(),
         DropOnCallFromNotificationPreferences(),
+        AddCaseToMessages(),
     ]
 }

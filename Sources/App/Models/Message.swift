@@ -18,6 +18,8 @@ final class Message: Model, @unchecked Sendable {
     @OptionalField(key: "read_at") var readAt: Date?
     @Field(key: "urgency") var urgency: Urgency
     @OptionalField(key: "emailed_at") var emailedAt: Date?
+    /// The pathway it is about, if any: the inbox names its event by kind and date.
+    @OptionalField(key: "case_id") var caseID: UUID?
 
     init() {}
 }

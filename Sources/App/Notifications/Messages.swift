@@ -41,6 +41,8 @@ enum Messages {
         let link: String
         /// Unique across all messages: a job that runs twice still sends once.
         let key: String
+        /// The pathway it is about; the inbox names its event by kind and date, nothing more.
+        var caseID: UUID? = nil
     }
 
     /// Stores the message and, in the same transaction, the e-mail job that goes with it, so neither exists
@@ -56,10 +58,11 @@ enum Messages {
     static func store(_ messages: [Outgoing], context: some Outbox) async throws {
         guard !messages.isEmpty else { return }
         var insert = try context.db.sql().insert(into: "messages")
-            .columns("id", "organization_id", "recipient_person_id", "kind", "link_path", "idempotency_key", "created_at", "urgency")
+            .columns("id", "organization_id", "recipient_person_id", "kind", "link_path", "idempotency_key", "created_at", "urgency", "case_id")
         for message in messages {
             insert = insert.values([SQLBind(context.ids()), SQLBind(message.organizationID), SQLBind(message.recipient), SQLBind(message.kind),
-                                    SQLBind(message.link), SQLBind(message.key), SQLBind(context.now), SQLBind(message.urgency.rawValue)])
+                                    SQLBind(message.link), SQLBind(message.key), SQLBind(context.now), SQLBind(message.urgency.rawValue),
+                                    SQLBind(message.caseID)])
         }
         let stored = try await insert.ignoringConflicts(with: "idempotency_key").returning("id", "idempotency_key").all()
         guard context.sendsEmail else { return }

@@ -63,12 +63,12 @@ enum Reminders {
         }
         try await Messages.send(.init(kind: "\(Messages.stepOverduePrefix)\(step.key.rawValue)", urgency: .normal, recipient: leader,
                                       organizationID: job.organizationID, link: SiteRoute.caseDetail(caseID).path,
-                                      key: "\(job.kind):\(job.id)"), context: context)
+                                      key: "\(job.kind):\(job.id)", caseID: caseID), context: context)
     }
 
     private static func reminder(_ job: JobQueue.Claimed, step: PathwayStep, caseID: UUID, owner: UUID) -> Messages.Outgoing {
         .init(kind: "\(Messages.stepDuePrefix)\(step.key.rawValue)", urgency: .normal, recipient: owner, organizationID: job.organizationID,
-              link: SiteRoute.caseDetail(caseID).path, key: "\(job.kind):\(job.id)")
+              link: SiteRoute.caseDetail(caseID).path, key: "\(job.kind):\(job.id)", caseID: caseID)
     }
 
     private struct OpenStep {

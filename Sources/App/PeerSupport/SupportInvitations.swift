@@ -38,7 +38,7 @@ enum SupportInvitations {
             try await PeerSupportStep.follow(caseID: payload.caseId, organizationID: job.organizationID, subject: person, to: .offered, by: nil,
                                              outbox: outbox)
             try await Messages.store([Messages.Outgoing(kind: message, urgency: .normal, recipient: person, organizationID: job.organizationID,
-                                                        link: SiteRoute.supportRequest(requestID).path, key: "\(message):\(payload.caseId)")],
+                                                        link: SiteRoute.supportRequest(requestID).path, key: "\(message):\(payload.caseId)", caseID: payload.caseId)],
                                      context: outbox)
             try await outbox.audit(by: nil, .create, "support_request", id: requestID, subject: person, organizationID: job.organizationID)
         }

@@ -198,7 +198,8 @@ enum SupportOffers {
         // Urgent: someone is waiting for an answer within the half hour.
         try await Messages.store([Messages.Outgoing(
             kind: messageOffer, urgency: .urgent, recipient: supporter.candidate.personID, organizationID: request.organizationID,
-            link: SiteRoute.supportRequest(request.id).path, key: "\(messageOffer):\(request.id):\(request.version + 1)")], context: outbox)
+            link: SiteRoute.supportRequest(request.id).path, key: "\(messageOffer):\(request.id):\(request.version + 1)",
+            caseID: request.caseID)], context: outbox)
         try await SupportPassOn.schedule(requestID: request.id, version: request.version + 1, organizationID: request.organizationID,
                                          at: respondBy, outbox: outbox)
         return true
@@ -240,7 +241,8 @@ enum SupportOffers {
             guard !updated.isEmpty else { throw Failure.conflict(request) }
             try await Messages.store([Messages.Outgoing(kind: messageHandover, urgency: .normal, recipient: request.personID,
                                                         organizationID: request.organizationID, link: SiteRoute.supportRequest(request.id).path,
-                                                        key: "\(messageHandover):\(request.id):\(request.version + 1)")], context: tx)
+                                                        key: "\(messageHandover):\(request.id):\(request.version + 1)",
+                                                        caseID: request.caseID)], context: tx)
             try await tx.audit(.update, "support_request", id: request.id, subject: request.personID)
         }
         return try await fresh(request, on: context)
@@ -302,7 +304,8 @@ enum SupportOffers {
             guard !updated.isEmpty else { throw Failure.conflict(request) }
             try await Messages.store([Messages.Outgoing(
                 kind: messageAccepted, urgency: .normal, recipient: request.personID, organizationID: request.organizationID,
-                link: SiteRoute.supportRequest(request.id).path, key: "\(messageAccepted):\(request.id):\(request.version + 1)")], context: tx)
+                link: SiteRoute.supportRequest(request.id).path, key: "\(messageAccepted):\(request.id):\(request.version + 1)",
+                caseID: request.caseID)], context: tx)
             try await tx.audit(.update, "support_request", id: request.id, subject: request.personID)
         }
         return try await fresh(request, on: context)

@@ -66,7 +66,7 @@ enum SupportOnBehalf {
             }
             try await Messages.store([Messages.Outgoing(kind: message, urgency: .normal, recipient: person, organizationID: organizationID,
                                                         link: SiteRoute.supportRequest(request.id).path,
-                                                        key: "\(message):\(request.id):\(request.version)")], context: tx)
+                                                        key: "\(message):\(request.id):\(request.version)", caseID: caseID)], context: tx)
             try await tx.audit(.update, "support_request", id: request.id, subject: person)
             return request.id
         }

@@ -1,6 +1,8 @@
 struct InboxPageModel {
     struct Item {
         let text: String
+        /// For which event, by kind and date, when the message is about one.
+        let about: String?
         let when: String
         let linkLabel: String
         let link: String
@@ -19,16 +21,18 @@ struct InboxPageModel {
 }
 
 extension InboxPageModel {
-    init(_ messages: [Message], unread: Int, t: Localizer, csrf: String) {
+    init(_ messages: [InboxController.Row], unread: Int, t: Localizer, csrf: String) {
         self.init(
             heading: t("inbox.heading"),
             empty: t("inbox.empty"),
             items: messages.map { message in
                 Item(
-                    text: Messages.text(message.kind, t), when: t.dateTime(message.createdAt), linkLabel: t("inbox.open"),
+                    text: Messages.text(message.kind, t),
+                    about: message.eventKind.flatMap { kind in message.eventAt.map { t("inbox.about_event", ["kind": t.kind(kind), "date": t.date($0)]) } },
+                    when: t.dateTime(message.createdAt), linkLabel: t("inbox.open"),
                     // A stored link is followed only if it is one of our own pages.
-                    link: Messages.isOwnPath(message.linkPath) ? message.linkPath : SiteRoute.home.path,
-                    unread: message.readAt == nil, markRead: message.readAt == nil ? message.id.map(SiteRoute.markRead) : nil)
+                    link: Messages.isOwnPath(message.link) ? message.link : SiteRoute.home.path,
+                    unread: message.readAt == nil, markRead: message.readAt == nil ? SiteRoute.markRead(message.id) : nil)
             },
             markReadLabel: t("inbox.mark_read"),
             markAllRead: unread > 0 ? t("inbox.mark_all_read") : nil,

@@ -14,6 +14,7 @@ struct InboxPageView {
                     Markup.el("li", [("class", item.unread ? "message unread" : "message")], [
                         item.unread ? Markup.el("span", [("class", "badge status-offered")], text: model.unreadLabel) : .empty,
                         Markup.el("p", [], [Markup.el("strong", text: item.text)]),
+                        item.about.map { Markup.el("p", [("class", "about")], text: $0) } ?? .empty,
                         Markup.el("p", [("class", "due")], text: item.when),
                         Markup.el("div", [("class", "actions")], [
                             Markup.el("a", [("href", item.link), ("class", "button")], text: item.linkLabel),
