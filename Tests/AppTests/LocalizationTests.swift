@@ -53,6 +53,8 @@ struct LocalizationTests {
         needed += Domain.MatchRule.allCases.flatMap { ["match_rule.\($0.rawValue)", "program.refused.\($0.rawValue)"] }
         needed += Domain.MatchReason.allCases.map { "match_reason.\($0.rawValue)" }
         needed += Domain.SupportRequestStatus.allCases.map { "support_requests.status.\($0.rawValue)" }
+        needed += Domain.SchemeRules.Problem.allCases.map { "scheme.problem.\($0.rawValue)" } + Domain.TeamScope.allCases.map { "scheme.scope.\($0.rawValue)" }
+        needed += Domain.RotaException.Kind.allCases.flatMap { ["rota.kind.\($0.rawValue)", "rota.change.\($0.rawValue)"] }
         #expect(Set(needed).subtracting(keys).isEmpty, "\(Set(needed).subtracting(keys).sorted())")
     }
 

@@ -124,6 +124,26 @@ struct PageSnapshotTests {
         try Self.expectSnapshot("inbox", PageLayout.render(Self.chrome(model.heading), main: InboxPageView(model: model).main))
     }
 
+    @Test func teamRota() throws {
+        let model = TeamRotaPageModel(
+            heading: "Central resource group", subtitle: "Central resource group, for everyone", back: ("Back to teams and supporters", .programScheme),
+            membersHeading: "Members", members: ["Jonas Mikkelsen", "Sara Nilsen"], membersEmpty: "Nobody is in this team yet.",
+            shiftsHeading: "Every week",
+            shifts: [.init(text: "Monday 08:00–16:00: Sara Nilsen", remove: .removeShift(Self.caseID)),
+                     .init(text: "Monday 16:00–08:00: Jonas Mikkelsen (until the next day)", remove: .removeShift(Self.eventID))],
+            shiftsEmpty: "No weekly shifts yet.", changesHeading: "Changes to come",
+            changes: [.init(text: "9 Dec 2026 16:00 – 10 Dec 2026 08:00: Jonas Mikkelsen is off", remove: .removeRotaChange(Self.requestID))],
+            changesEmpty: "No changes planned.", removeLabel: "Remove",
+            addShift: .init(heading: "Add a weekly shift", weekdayLabel: "Weekday", weekdays: [.init(value: "1", label: "Monday")], startLabel: "From",
+                            endLabel: "Until", endHint: "An end earlier than the start runs into the next day.", supporterLabel: "Who",
+                            supporters: [.init(value: "S1", label: "Sara Nilsen")], button: "Add the shift", submissionKey: "K1"),
+            addChange: .init(heading: "Add a change", kindLabel: "What changes", kinds: [.init(value: "off", label: "Someone is off")], fromLabel: "From",
+                             toLabel: "Until", supporterLabel: "Who", supporterHint: "Leave it as nobody when the team is closed.",
+                             supporters: [.init(value: "", label: "Nobody")], button: "Add the change", submissionKey: "K2"),
+            teamID: Self.caseID, csrf: "CSRF")
+        try Self.expectSnapshot("team-rota", PageLayout.render(Self.chrome(model.heading), main: TeamRotaPageView(model: model).main))
+    }
+
     @Test func login() throws {
         let model = LoginPageModel(heading: "Log in", intro: "Look after each other.", usernameLabel: "Username", passwordLabel: "Password",
                                    submit: "Log in", username: "\"leader\"", error: "That did not match.", next: "/tasks", csrf: "CSRF")

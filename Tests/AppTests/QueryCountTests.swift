@@ -13,7 +13,7 @@ struct QueryCountTests {
         "login": 0, "tasks": 2, "case (leader)": 6, "case (person)": 6, "event": 10, "inbox": 2, "my support": 4,
         "new event": 3, "notification settings": 3, "api me": 1, "api case": 4, "api people": 4, "api units": 2,
         "api peer supporters": 7, "api rota coverage": 3, "support request (person choosing)": 12, "support request (supporter)": 3,
-        "api support request": 3,
+        "api support request": 3, "scheme": 9, "team rota": 6, "supporter profile (coordinator)": 8, "own availability": 6,
     ]
 
     func counts(_ app: Application, caseID: UUID, eventID: UUID) async throws -> [String: Int] {
@@ -28,6 +28,10 @@ struct QueryCountTests {
         let supporterID = try #require(try await app.db.sql().raw("SELECT sp.person_id FROM support_requests r JOIN supporter_profiles sp ON sp.id = r.supporter_id WHERE r.id = \(bind: offered)").first()).decode(column: "person_id", as: UUID.self)
         let supporterAccount = try #require(try await Account.query(on: app.db).filter(\.$personID == supporterID).first())
         let supporter = try await Browser.signedIn(app, as: supporterAccount.username)
+        let schemeEditor = try await Browser.signedIn(app, as: "coordinator")
+        let team = try #require(try await app.db.sql().raw("SELECT id FROM support_teams ORDER BY name LIMIT 1").first()).decode(column: "id", as: UUID.self)
+        let profile = try #require(try await app.db.sql().raw("SELECT id FROM supporter_profiles ORDER BY id LIMIT 1").first()).decode(column: "id", as: UUID.self)
+        let sara = try await Browser.signedIn(app, as: "supporter")
         return [
             "login": try await Browser(app).get(SiteRoute.login.path).queries,
             "tasks": try await leader.get(SiteRoute.tasks.path).queries,
@@ -47,6 +51,10 @@ struct QueryCountTests {
             "support request (person choosing)": try await nurse.get(SiteRoute.supportRequest(open).path).queries,
             "support request (supporter)": try await supporter.get(SiteRoute.supportRequest(offered).path).queries,
             "api support request": try await asking.send(.GET, "/api/v1/support-requests/\(offered)").queries,
+            "scheme": try await schemeEditor.get(SiteRoute.programScheme.path).queries,
+            "team rota": try await schemeEditor.get(SiteRoute.teamRota(team).path).queries,
+            "supporter profile (coordinator)": try await schemeEditor.get(SiteRoute.supporterProfile(profile).path).queries,
+            "own availability": try await sara.get(SiteRoute.myAvailability.path).queries,
         ]
     }
 

@@ -59,3 +59,20 @@ def test_settings_and_admin_pages_have_no_accessibility_violations(phone):
     log_in(phone, "admin")
     phone.goto(f"{BASE_URL}/admin/jobs")
     assert violations(phone) == []
+
+
+def test_coordinator_and_availability_pages_have_no_accessibility_violations(phone):
+    log_in(phone, "coordinator")
+    assert violations(phone) == []
+    phone.click("text=Teams, rota and supporters")
+    assert violations(phone) == []
+    phone.click("button:has-text('Create the team')")  # an empty name: the browser stops it, nothing is sent
+    phone.locator("ul.cards li:has-text('Central resource group') a").click()
+    assert violations(phone) == []
+    phone.goto(f"{BASE_URL}/program/scheme")
+    phone.locator("ul.cards li:has-text('Hege Fossum') a").click()
+    assert violations(phone) == []
+    phone.click("form button:has-text('Log out')")
+    log_in(phone, "supporter")
+    phone.click("text=Your availability and time away")
+    assert violations(phone) == []

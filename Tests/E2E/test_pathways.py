@@ -1,3 +1,6 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import re
 
 from playwright.sync_api import expect
@@ -122,3 +125,42 @@ def test_a_peer_supporter_chooses_email_and_quiet_hours_and_reads_that_the_rota_
     expect(phone.locator("#quietStart")).to_have_value("22:00")
     expect(phone.locator("#quietEnd")).to_have_value("07:00")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_coordinator_fills_next_weeks_gap_and_a_supporter_plans_time_away(phone, browser):
+    # The demo leaves next week's Wednesday night uncovered (Jonas is off): 16:00 to Thursday 08:00 in Oslo.
+    now = datetime.now(ZoneInfo("Europe/Oslo"))
+    monday = (now + timedelta(days=7 - now.weekday())).date()
+    wednesday, thursday = monday + timedelta(days=2), monday + timedelta(days=3)
+    log_in(phone, "coordinator")
+    expect(phone.locator("ul.gaps li")).to_have_count(1)
+    phone.click("text=Teams, rota and supporters")
+    phone.locator("ul.cards li:has-text('Central resource group') a").click()
+    expect(phone.locator("ul.rota").last).to_contain_text("Jonas Mikkelsen is off")
+    phone.select_option("#change-kind", "cover")
+    phone.fill("#change-from", f"{wednesday.isoformat()}T16:00")
+    phone.fill("#change-to", f"{thursday.isoformat()}T08:00")
+    phone.select_option("#change-supporter", label="Sara Nilsen")
+    phone.click("button:has-text('Add the change')")
+    expect(phone.locator(".flash")).to_have_text("Saved.")
+    expect(phone.locator("ul.rota").last).to_contain_text("Sara Nilsen is on call")
+    phone.screenshot(path="/tmp/e2e-team-rota.png", full_page=True)
+    phone.goto(f"{BASE_URL}/program")
+    expect(phone.locator("main")).to_contain_text("Someone is on call every hour of the next 4 weeks.")
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="en-GB")
+    sara = context.new_page()
+    log_in(sara, "supporter")
+    sara.click("text=Your availability and time away")
+    expect(sara.locator("h1")).to_have_text("Your availability")
+    away = (now + timedelta(days=20)).date().isoformat()
+    sara.fill("#leave-from", away)
+    sara.fill("#leave-to", away)
+    sara.click("form:has(#leave-from) button")
+    expect(sara.locator(".flash")).to_have_text("Saved.")
+    expect(sara.locator("main ul.cards")).to_contain_text("Away")
+    sara.screenshot(path="/tmp/e2e-availability.png", full_page=True)
+    sara.locator("main ul.cards li button:has-text('Remove')").click()
+    expect(sara.locator(".flash")).to_have_text("Removed.")
+    expect(sara.locator("main")).to_contain_text("No leave planned.")
+    context.close()

@@ -5,7 +5,7 @@ import Vapor
 /// Every read and change of a person's data leaves a line here: who, what kind of object, whose, when.
 enum AuditLog {
     enum Action: String {
-        case read, create, update
+        case read, create, update, delete
     }
 
     /// A read by the signed-in user; changes are audited inside their action's transaction (`ServiceContext.audit`).

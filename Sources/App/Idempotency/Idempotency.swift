@@ -12,12 +12,14 @@ enum Idempotency {
         case apiSupportRequest = "api:support_request"
         case formEvent = "form:event"
         case formSupportRequest = "form:support_request"
+        /// A team, a shift, a rota change, a supporter or a leave added to the peer-support scheme.
+        case formScheme = "form:scheme"
 
         /// A form sent again (after going back) is the same submission even if a field was changed since.
         var comparesBody: Bool {
             switch self {
             case .apiEvent, .apiSupportRequest: true
-            case .formEvent, .formSupportRequest: false
+            case .formEvent, .formSupportRequest, .formScheme: false
             }
         }
     }

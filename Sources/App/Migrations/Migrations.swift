@@ -24,5 +24,6 @@ enum AppMigrations {
         CreatePeerSupportProgram(),
         DropOnCallFromNotificationPreferences(),
         AddCaseToMessages(),
+        AddVersionToSupporterProfiles(),
     ]
 }

@@ -102,9 +102,15 @@ enum SupporterDirectory {
             LEFT JOIN \(ident: PeerSupportSchema.rotaShifts) s ON s.team_id = t.id AND s.organization_id = t.organization_id
             WHERE t.organization_id = \(bind: organizationID)
             """).all()
+        // A supporter on leave is off call on every team whose rota names them.
         let exceptionRows = try await sql.raw("""
             SELECT team_id, starts_at, ends_at, change, supporter_id FROM \(ident: PeerSupportSchema.rotaExceptions)
             WHERE organization_id = \(bind: organizationID) AND ends_at > \(bind: since)
+            UNION ALL
+            SELECT DISTINCT s.team_id, l.starts_at, l.ends_at, CAST(\(bind: RotaException.Kind.off.rawValue) AS TEXT), l.supporter_id
+            FROM \(ident: PeerSupportSchema.leaves) l
+            JOIN \(ident: PeerSupportSchema.rotaShifts) s ON s.organization_id = l.organization_id AND s.supporter_id = l.supporter_id
+            WHERE l.organization_id = \(bind: organizationID) AND l.ends_at > \(bind: since)
             """).all()
         var exceptions: [UUID: [RotaException]] = [:]
         for row in exceptionRows {

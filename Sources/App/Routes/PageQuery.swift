@@ -18,6 +18,7 @@ struct PageQuery: Equatable, Sendable {
         case assigned
         case contactLogged = "contact"
         case supportAsked = "support_asked"
+        case removed
     }
 
     var page: Int?

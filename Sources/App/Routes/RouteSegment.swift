@@ -61,4 +61,9 @@ enum RouteParameter {
     static let messageID = "messageID"
     static let jobID = "jobID"
     static let requestID = "requestID"
+    static let teamID = "teamID"
+    static let shiftID = "shiftID"
+    static let changeID = "changeID"
+    static let supporterID = "supporterID"
+    static let leaveID = "leaveID"
 }

@@ -22,6 +22,18 @@ enum SiteRoute: RouteDescribing, Equatable {
     case answerHandover(UUID)
     case program
     case assignSupporter(UUID)
+    case programScheme
+    case createTeam
+    case teamRota(UUID)
+    case addShift(UUID)
+    case addRotaChange(UUID)
+    case removeShift(UUID)
+    case removeRotaChange(UUID)
+    case addSupporter
+    case supporterProfile(UUID)
+    case addLeave(UUID)
+    case removeLeave(UUID)
+    case myAvailability
     case tasks
     case newEvent
     case event(UUID)
@@ -70,6 +82,19 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .program: [.fixed("program")]
         case .assignSupporter(let id):
             [.fixed("program"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("assign")]
+        case .programScheme: [.fixed("program"), .fixed("scheme")]
+        case .createTeam: [.fixed("program"), .fixed("teams")]
+        case .teamRota(let id): [.fixed("program"), .fixed("teams"), .parameter(RouteParameter.teamID, value: id.uuidString)]
+        case .addShift(let id): [.fixed("program"), .fixed("teams"), .parameter(RouteParameter.teamID, value: id.uuidString), .fixed("shifts")]
+        case .addRotaChange(let id): [.fixed("program"), .fixed("teams"), .parameter(RouteParameter.teamID, value: id.uuidString), .fixed("changes")]
+        case .removeShift(let id): [.fixed("program"), .fixed("shifts"), .parameter(RouteParameter.shiftID, value: id.uuidString), .fixed("remove")]
+        case .removeRotaChange(let id):
+            [.fixed("program"), .fixed("changes"), .parameter(RouteParameter.changeID, value: id.uuidString), .fixed("remove")]
+        case .addSupporter: [.fixed("program"), .fixed("supporters")]
+        case .supporterProfile(let id): [.fixed("program"), .fixed("supporters"), .parameter(RouteParameter.supporterID, value: id.uuidString)]
+        case .addLeave(let id): [.fixed("program"), .fixed("supporters"), .parameter(RouteParameter.supporterID, value: id.uuidString), .fixed("leave")]
+        case .removeLeave(let id): [.fixed("program"), .fixed("leave"), .parameter(RouteParameter.leaveID, value: id.uuidString), .fixed("remove")]
+        case .myAvailability: [.fixed("support"), .fixed("availability")]
         case .tasks: [.fixed("tasks")]
         case .newEvent: [.fixed("events"), .fixed("new")]
         case .event(let id): [.fixed("events"), .parameter(RouteParameter.eventID, value: id.uuidString)]
@@ -98,11 +123,11 @@ enum SiteRoute: RouteDescribing, Equatable {
     /// registered routes to exactly these.
     var methods: [HTTPMethod] {
         switch self {
-        case .home, .mySupport, .supportRequests, .supportRequest, .program, .tasks, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
+        case .home, .mySupport, .supportRequests, .supportRequest, .program, .programScheme, .teamRota, .myAvailability, .tasks, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
              .metrics, .parkedJobs: [.GET]
-        case .login, .requestSupport, .newEvent, .notificationSettings: [.GET, .POST]
+        case .login, .requestSupport, .newEvent, .notificationSettings, .supporterProfile: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
-             .assignSupporter,
+             .assignSupporter, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
              .caseStep, .supportOnBehalf, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
              .retryJob: [.POST]
         }
@@ -113,7 +138,9 @@ enum SiteRoute: RouteDescribing, Equatable {
         .home, .login, .logout, .mySupport, .requestSupport, .supportRequests, .supportRequest(.routePlaceholder),
         .chooseSupporter(.routePlaceholder), .acceptSupportRequest(.routePlaceholder), .passSupportRequest(.routePlaceholder), .logContact(.routePlaceholder), .declineSupportRequest(.routePlaceholder),
         .reopenSupportRequest(.routePlaceholder), .proposeHandover(.routePlaceholder), .answerHandover(.routePlaceholder), .program,
-        .assignSupporter(.routePlaceholder), .tasks, .newEvent, .event(.routePlaceholder), .caseDetail(.routePlaceholder),
+        .assignSupporter(.routePlaceholder), .programScheme, .createTeam, .teamRota(.routePlaceholder), .addShift(.routePlaceholder),
+        .addRotaChange(.routePlaceholder), .removeShift(.routePlaceholder), .removeRotaChange(.routePlaceholder), .addSupporter,
+        .supporterProfile(.routePlaceholder), .addLeave(.routePlaceholder), .removeLeave(.routePlaceholder), .myAvailability, .tasks, .newEvent, .event(.routePlaceholder), .caseDetail(.routePlaceholder),
         .caseStep(.routePlaceholder, .defusing), .closeCase(.routePlaceholder), .reopenCase(.routePlaceholder), .supportOnBehalf(.routePlaceholder), .inbox,
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
         .retryJob(.routePlaceholder),

@@ -89,6 +89,14 @@ struct Localizer: Sendable {
         format(date, template: "d MMM yyyy")
     }
 
+    /// An ISO weekday (1 is Monday) by its name in the reader's language.
+    func weekdayName(_ weekday: Int) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.locale = language.locale
+        let names = calendar.standaloneWeekdaySymbols  // Foundation starts at Sunday
+        return names.isEmpty ? "\(weekday)" : names[weekday % 7 % names.count].capitalized(with: language.locale)
+    }
+
     private func format(_ date: Date, template: String) -> String {
         DateFormatters.shared.string(from: date, locale: language.locale, template: template, timeZone: timeZone)
     }

@@ -125,6 +125,12 @@ public enum AccessPolicy {
     /// rota's coverage. They never see whom a supporter supports.
     public static func mayRunPeerSupport(_ actor: Actor) -> Bool { actor.roles.contains(.coordinator) }
 
+    /// A supporter keeps their own availability: how many people they can support at once, and their leave.
+    /// Everything else of the scheme (teams, rota, who is a supporter) is the coordinators'.
+    public static func mayEditAvailability(_ actor: Actor, supporterPersonID: UUID, organizationID: UUID) -> Bool {
+        actor.organizationID == organizationID && (mayRunPeerSupport(actor) || actor.personID == supporterPersonID)
+    }
+
     /// Which people a list may show: `mayViewPerson` as a filter a query can apply.
     public enum PeopleScope: Sendable, Equatable {
         case everyone

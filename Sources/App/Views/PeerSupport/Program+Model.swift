@@ -13,6 +13,7 @@ struct ProgramPageModel {
         let name: String
         let load: String
         let notes: [String]
+        let route: SiteRoute
     }
 
     let heading: String
@@ -29,6 +30,7 @@ struct ProgramPageModel {
     let gaps: [String]
     let supportersHeading: String
     let supporters: [SupporterRow]
+    let schemeLink: String
     let csrf: String
 }
 
@@ -69,8 +71,9 @@ extension ProgramPageModel {
                 if supporter.candidate.isOnLeave(at: now) { notes.append(t("program.on_leave")) }
                 if supporter.candidate.activeRequests >= supporter.candidate.cap { notes.append(t("program.at_cap")) }
                 if let due = supporter.nextSupervisionAt, due < now { notes.append(t("program.supervision_overdue", ["date": t.date(due)])) }
-                return SupporterRow(name: supporter.name, load: load(supporter.candidate), notes: notes)
+                return SupporterRow(name: supporter.name, load: load(supporter.candidate), notes: notes, route: .supporterProfile(supporter.candidate.id))
             },
+            schemeLink: t("program.scheme_link"),
             csrf: csrf)
     }
 }

@@ -6,6 +6,7 @@ struct ProgramPageView {
     var main: [BodyNode] {
         [
             Markup.el("h1", text: model.heading),
+            Markup.el("p", [], [Markup.link(model.schemeLink, to: .programScheme, [("class", "button")])]),
             Markup.el("h2", text: model.waitingHeading),
             model.waiting.isEmpty
                 ? Markup.el("p", [("class", "empty")], text: model.waitingEmpty)
@@ -29,8 +30,8 @@ struct ProgramPageView {
             Markup.el("h2", text: model.supportersHeading),
             Markup.el("ul", [("class", "cards")], model.supporters.map { row in
                 Markup.el("li", [], [
-                    Markup.el("strong", text: row.name),
-                    Markup.el("span", text: " · " + row.load),
+                    Markup.el("a", [("href", row.route.path)], [Markup.el("strong", text: row.name)]),
+                    Markup.el("p", [("class", "due")], text: row.load),
                     row.notes.isEmpty ? .empty : Markup.el("ul", [("class", "reasons")], row.notes.map { Markup.el("li", text: $0) }),
                 ])
             }),

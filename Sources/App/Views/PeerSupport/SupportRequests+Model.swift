@@ -20,6 +20,8 @@ struct SupportRequestsPageModel {
     let sections: [Section]
     /// For a supporter: asking for support themself, away from their own team.
     let ownNeed: (text: String, link: String)?
+    /// For a supporter: their own availability and leave.
+    let availability: String?
 }
 
 extension SupportRequestsPageModel {
@@ -41,6 +43,7 @@ extension SupportRequestsPageModel {
         sections.append(Section(heading: t("support_requests.own"), items: own, empty: t("support_requests.own_empty")))
         self.init(heading: t("support_requests.heading"), intro: isSupporter ? t("support_requests.intro_supporter") : t("support_requests.intro"),
                   sections: sections,
-                  ownNeed: isSupporter ? (t("support_requests.own_need"), t("support_requests.own_need_link")) : nil)
+                  ownNeed: isSupporter ? (t("support_requests.own_need"), t("support_requests.own_need_link")) : nil,
+                  availability: isSupporter ? t("support_requests.availability") : nil)
     }
 }

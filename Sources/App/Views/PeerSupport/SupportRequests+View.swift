@@ -4,7 +4,8 @@ struct SupportRequestsPageView {
     let model: SupportRequestsPageModel
 
     var main: [BodyNode] {
-        [Markup.el("h1", text: model.heading), Markup.el("p", [("class", "lead")], text: model.intro)]
+        [Markup.el("h1", text: model.heading), Markup.el("p", [("class", "lead")], text: model.intro),
+         model.availability.map { Markup.el("p", [], [Markup.link($0, to: .myAvailability)]) } ?? .empty]
             + model.sections.flatMap { section -> [BodyNode] in
                 [
                     Markup.el("h2", text: section.heading),

@@ -1,0 +1,44 @@
+@preconcurrency import Plot
+
+struct SchemePageView {
+    let model: SchemePageModel
+
+    var main: [BodyNode] {
+        [
+            Markup.el("p", [], [Markup.link(model.back.0, to: model.back.1)]),
+            Markup.el("h1", text: model.heading),
+            Markup.el("p", [("class", "muted")], text: model.intro),
+            Markup.el("h2", text: model.teamsHeading),
+            rows(model.teams, empty: model.teamsEmpty),
+            Markup.form(to: .createTeam, csrf: model.csrf, [("class", "stack")], [
+                Markup.hidden(Markup.submissionField, model.newTeam.submissionKey),
+                Markup.el("h3", text: model.newTeam.heading),
+                FormField.input("text", id: "team-name", name: "name", label: model.newTeam.nameLabel, [("required", nil), ("maxlength", "80")]),
+                FormField.select(id: "team-scope", name: "scope", label: model.newTeam.scopeLabel, options: model.newTeam.scopes),
+                FormField.select(id: "team-unit", name: "unitId", label: model.newTeam.unitLabel, options: model.newTeam.units, hint: model.newTeam.unitHint),
+                Markup.button(model.newTeam.button, [("class", "primary")]),
+            ]),
+            Markup.el("h2", text: model.supportersHeading),
+            rows(model.supporters, empty: model.supportersEmpty),
+            Markup.form(to: .addSupporter, csrf: model.csrf, [("class", "stack")], [
+                Markup.hidden(Markup.submissionField, model.addSupporter.submissionKey),
+                Markup.el("h3", text: model.addSupporter.heading),
+                FormField.input("text", id: "supporter-username", name: "username", label: model.addSupporter.usernameLabel,
+                                hint: model.addSupporter.usernameHint, [("required", nil), ("autocomplete", "off"), ("autocapitalize", "none")]),
+                Markup.button(model.addSupporter.button, [("class", "primary")]),
+            ]),
+        ]
+    }
+
+    private func rows(_ rows: [SchemePageModel.Row], empty: String) -> BodyNode {
+        rows.isEmpty
+            ? Markup.el("p", [("class", "empty")], text: empty)
+            : Markup.el("ul", [("class", "cards")], rows.map { row in
+                Markup.el("li", [], [
+                    Markup.el("strong", text: row.title),
+                    Markup.el("p", [("class", "due")], text: row.detail),
+                    Markup.link(row.linkLabel, to: row.route, [("class", "button")]),
+                ])
+            })
+    }
+}
