@@ -171,6 +171,15 @@ def main():
             ("GET /api/v1/cases/{id}", f"/api/v1/cases/{case_id}", bearer),
             ("GET /api/v1/people", "/api/v1/people", bearer),
         ]
+        if not args.people:
+            # The generated region has no peer-support scheme; the demo's is measured.
+            coordinator = Session(base).log_in("coordinator")
+            supporter = Session(base).log_in("supporter")
+            routes += [
+                ("/program (coordinator)", "/program", "Cookie: " + coordinator.cookie_header()),
+                ("/program/scheme (coordinator)", "/program/scheme", "Cookie: " + coordinator.cookie_header()),
+                ("/support/requests (supporter)", "/support/requests", "Cookie: " + supporter.cookie_header()),
+            ]
         rows = []
         floor = None
         peak = 0

@@ -210,6 +210,32 @@ struct PeerSupportSchemeTests {
         }
     }
 
+    @Test func theOrganizationChoosesHowLongAChosenSupporterHasToAnswer() async throws {
+        try await withTestApp { app in
+            let coordinator = try await Browser.signedIn(app, as: "coordinator")
+            #expect(try await coordinator.get(SiteRoute.programScheme.path).html.contains("value=\"30\""))
+            for (minutes, shown, status) in [("4", "30", HTTPStatus.unprocessableEntity), ("241", "30", .unprocessableEntity), ("soon", "30", .unprocessableEntity),
+                                             ("45", "20", .conflict)] {
+                let refused = try await coordinator.post(SiteRoute.setResponseTime.path, form: [("minutes", minutes), ("shown", shown)])
+                #expect(refused.status == status, "\(minutes)")
+            }
+            #expect(try await coordinator.post(SiteRoute.setResponseTime.path, form: [("minutes", "45"), ("shown", "30")]).status == .seeOther)
+            #expect(try await coordinator.get(SiteRoute.programScheme.path).html.contains("value=\"45\""))
+            #expect(try await Browser.signedIn(app, as: "leader").post(SiteRoute.setResponseTime.path, form: [("minutes", "5"), ("shown", "45")]).status == .forbidden)
+
+            // The next offer gives Sara 45 minutes, and the check of her answer is planned for then.
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            let created = try await nurse.send(.POST, "/api/v1/support-requests").decode(APIModels.SupportRequestCreated.self)
+            let sara = try await supporterID(app, named: "Sara Nilsen")
+            #expect(try await nurse.send(.POST, "/api/v1/support-requests/\(created.id)/choose", json: ["supporterId": sara.uuidString]).status == .ok)
+            let respondBy = try #require(try await app.db.sql().raw("SELECT respond_by FROM support_requests WHERE id = \(bind: created.id)").first())
+                .decode(column: "respond_by", as: Date.self)
+            #expect(respondBy == pinnedNow.addingTimeInterval(45 * 60))
+            let due = try #require(try await Job.query(on: app.db).filter(\.$kind == .supportResponseDue).first()).dueAt
+            #expect(due == respondBy)
+        }
+    }
+
     @Test func onlyCoordinatorsOfTheOrganizationEditTheScheme() async throws {
         try await withTestApp { app in
             let central = try await teamID(app, named: "Central resource group"), jonas = try await supporterID(app, named: "Jonas Mikkelsen")
@@ -219,6 +245,7 @@ struct PeerSupportSchemeTests {
             let reads = [SiteRoute.programScheme, .teamRota(central), .supporterProfile(jonas)]
             let writes: [(SiteRoute, [(String, String)])] = [
                 (.createTeam, [("name", "Mine"), ("scope", "central")]), (.addSupporter, [("username", "nurse")]),
+                (.setResponseTime, [("minutes", "5"), ("shown", "30")]),
                 (.addShift(central), [("weekday", "1"), ("start", "08:00"), ("end", "09:00"), ("supporterId", jonas.uuidString)]),
                 (.addRotaChange(central), [("kind", "closed"), ("from", "2026-12-24T00:00"), ("to", "2026-12-25T00:00")]),
                 (.removeShift(shift), []), (.supporterProfile(jonas), [("version", "1"), ("cap", "9")]), (.removeLeave(leave), []),

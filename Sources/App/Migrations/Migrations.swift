@@ -25,5 +25,6 @@ enum AppMigrations {
         DropOnCallFromNotificationPreferences(),
         AddCaseToMessages(),
         AddVersionToSupporterProfiles(),
+        AddSupportResponseTimeToOrganizations(),
     ]
 }

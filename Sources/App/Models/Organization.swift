@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Foundation
 
@@ -11,6 +12,8 @@ final class Organization: Model, @unchecked Sendable {
     @Field(key: "time_zone") var timeZone: String
     @Field(key: "default_language") var defaultLanguage: String
     @Field(key: "created_at") var createdAt: Date
+    /// How long a chosen peer supporter has to answer before the request moves on.
+    @Field(key: "support_response_minutes") var supportResponseMinutes: Int
 
     init() {}
 
@@ -21,6 +24,7 @@ final class Organization: Model, @unchecked Sendable {
         self.timeZone = timeZone
         self.defaultLanguage = defaultLanguage
         self.createdAt = createdAt
+        self.supportResponseMinutes = ResponseClock.defaultMinutes
     }
 
     var zone: TimeZone { TimeZone(identifier: timeZone) ?? .defaultForOrganizations }

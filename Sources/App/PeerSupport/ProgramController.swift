@@ -43,7 +43,11 @@ enum ProgramController {
     }
 
     static func show(_ req: Request) async throws -> Response {
-        try await render(req, flash: PageQuery(req).notice == .assigned ? req.localizer("program.assigned") : nil, tone: .success, status: .ok)
+        let user = try req.requireUser()
+        let assigned = PageQuery(req).notice == .assigned
+            ? req.localizer("program.assigned", ["minutes": "\(try await SchemeEditing.responseMinutes(organizationID: user.organizationID, on: req.db))"])
+            : nil
+        return try await render(req, flash: assigned, tone: .success, status: .ok)
     }
 
     static func assign(_ req: Request) async throws -> Response {

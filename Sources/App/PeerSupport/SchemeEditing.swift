@@ -84,6 +84,27 @@ enum SchemeEditing {
 
     enum RotaPart { case shift, change }
 
+    /// The time a chosen supporter has to answer, for offers made from now on; conditional on the value the
+    /// form showed, so two coordinators do not overwrite each other unseen.
+    static func setResponseTime(minutes: Int?, shown: Int?, in context: ServiceContext) async throws {
+        try requireCoordinator(context)
+        guard let minutes, ResponseClock.allowedMinutes.contains(minutes) else { throw Failure.invalid(.responseTime) }
+        try await context.transaction { tx in
+            let updated = try await tx.db.sql().raw("""
+                UPDATE organizations SET support_response_minutes = \(bind: minutes)
+                WHERE id = \(bind: tx.user.organizationID) AND support_response_minutes = \(bind: shown ?? -1)
+                RETURNING id
+                """).all()
+            guard !updated.isEmpty else { throw Failure.changed }
+            try await tx.audit(.update, "support_response_time", id: tx.user.organizationID, subject: nil)
+        }
+    }
+
+    static func responseMinutes(organizationID: UUID, on db: any Database) async throws -> Int {
+        try await db.sql().raw("SELECT support_response_minutes FROM organizations WHERE id = \(bind: organizationID)").first()?
+            .decode(column: "support_response_minutes", as: Int.self) ?? ResponseClock.defaultMinutes
+    }
+
     /// Makes the person with this username a peer supporter: a profile with the default cap, and the
     /// supporter's role on their account, so they land on their requests.
     static func addSupporter(username: String?, claim: Idempotency.Claim?, in context: ServiceContext) async throws -> Idempotency.Outcome<UUID> {

@@ -185,7 +185,8 @@ enum SupportOffers {
     /// Offers the request to `supporter`, tells them urgently, and plans the check of their answer, in the
     /// caller's transaction. False when the request changed since it was read.
     static func offer(_ request: Request, to supporter: SupporterDirectory.Supporter, outbox: some Outbox) async throws -> Bool {
-        let respondBy = ResponseClock.respondBy(offeredAt: outbox.now)
+        let minutes = try await SchemeEditing.responseMinutes(organizationID: request.organizationID, on: outbox.db)
+        let respondBy = ResponseClock.respondBy(offeredAt: outbox.now, window: ResponseClock.window(minutes: minutes))
         let updated = try await outbox.db.sql().raw("""
             UPDATE \(ident: PeerSupportSchema.requests)
             SET status = \(bind: SupportRequestStatus.offered.rawValue), supporter_id = \(bind: supporter.candidate.id),

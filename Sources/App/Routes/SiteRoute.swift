@@ -23,6 +23,7 @@ enum SiteRoute: RouteDescribing, Equatable {
     case program
     case assignSupporter(UUID)
     case programScheme
+    case setResponseTime
     case createTeam
     case teamRota(UUID)
     case addShift(UUID)
@@ -83,6 +84,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .assignSupporter(let id):
             [.fixed("program"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("assign")]
         case .programScheme: [.fixed("program"), .fixed("scheme")]
+        case .setResponseTime: [.fixed("program"), .fixed("scheme"), .fixed("response-time")]
         case .createTeam: [.fixed("program"), .fixed("teams")]
         case .teamRota(let id): [.fixed("program"), .fixed("teams"), .parameter(RouteParameter.teamID, value: id.uuidString)]
         case .addShift(let id): [.fixed("program"), .fixed("teams"), .parameter(RouteParameter.teamID, value: id.uuidString), .fixed("shifts")]
@@ -127,7 +129,7 @@ enum SiteRoute: RouteDescribing, Equatable {
              .metrics, .parkedJobs: [.GET]
         case .login, .requestSupport, .newEvent, .notificationSettings, .supporterProfile: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
-             .assignSupporter, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
+             .assignSupporter, .setResponseTime, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
              .caseStep, .supportOnBehalf, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
              .retryJob: [.POST]
         }
@@ -138,7 +140,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         .home, .login, .logout, .mySupport, .requestSupport, .supportRequests, .supportRequest(.routePlaceholder),
         .chooseSupporter(.routePlaceholder), .acceptSupportRequest(.routePlaceholder), .passSupportRequest(.routePlaceholder), .logContact(.routePlaceholder), .declineSupportRequest(.routePlaceholder),
         .reopenSupportRequest(.routePlaceholder), .proposeHandover(.routePlaceholder), .answerHandover(.routePlaceholder), .program,
-        .assignSupporter(.routePlaceholder), .programScheme, .createTeam, .teamRota(.routePlaceholder), .addShift(.routePlaceholder),
+        .assignSupporter(.routePlaceholder), .programScheme, .setResponseTime, .createTeam, .teamRota(.routePlaceholder), .addShift(.routePlaceholder),
         .addRotaChange(.routePlaceholder), .removeShift(.routePlaceholder), .removeRotaChange(.routePlaceholder), .addSupporter,
         .supporterProfile(.routePlaceholder), .addLeave(.routePlaceholder), .removeLeave(.routePlaceholder), .myAvailability, .tasks, .newEvent, .event(.routePlaceholder), .caseDetail(.routePlaceholder),
         .caseStep(.routePlaceholder, .defusing), .closeCase(.routePlaceholder), .reopenCase(.routePlaceholder), .supportOnBehalf(.routePlaceholder), .inbox,

@@ -24,6 +24,8 @@ public enum SchemeRules {
         case tooManyLanguages = "too_many_languages"
         case unknownPerson = "unknown_person"
         case alreadySupporter = "already_supporter"
+        /// The time to answer is outside `ResponseClock.allowedMinutes`.
+        case responseTime = "response_time"
     }
 
     public static let longestName = 80

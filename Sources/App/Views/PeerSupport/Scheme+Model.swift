@@ -13,6 +13,7 @@ struct SchemePageModel {
     let heading: String
     let intro: String
     let back: (String, SiteRoute)
+    let responseTime: ResponseTime
     let teamsHeading: String
     let teams: [Row]
     let teamsEmpty: String
@@ -35,6 +36,14 @@ struct SchemePageModel {
         let submissionKey: String
     }
 
+    struct ResponseTime {
+        let heading: String
+        let label: String
+        let hint: String
+        let minutes: String
+        let button: String
+    }
+
     struct AddSupporter {
         let heading: String
         let usernameLabel: String
@@ -45,12 +54,16 @@ struct SchemePageModel {
 }
 
 extension SchemePageModel {
-    init(teams: [SchemeReads.TeamRow], program: SupporterDirectory.Program, units: [SchemeReads.Unit], t: Localizer, csrf: String,
+    init(teams: [SchemeReads.TeamRow], program: SupporterDirectory.Program, units: [SchemeReads.Unit], responseMinutes: Int, t: Localizer, csrf: String,
          submissionKeys: (String, String)) {
         self.init(
             heading: t("scheme.heading"),
             intro: t("scheme.intro"),
             back: (t("scheme.back"), .program),
+            responseTime: ResponseTime(
+                heading: t("scheme.response_time"), label: t("scheme.response_minutes"),
+                hint: t("scheme.response_hint", ["min": "\(ResponseClock.allowedMinutes.lowerBound)", "max": "\(ResponseClock.allowedMinutes.upperBound)"]),
+                minutes: "\(responseMinutes)", button: t("profile.save")),
             teamsHeading: t("scheme.teams"),
             teams: teams.map { team in
                 Row(title: team.name, detail: team.scope == .central ? t("scheme.scope.central") : t("scheme.local_of", ["unit": team.unitName ?? ""]),

@@ -8,6 +8,13 @@ struct SchemePageView {
             Markup.el("p", [], [Markup.link(model.back.0, to: model.back.1)]),
             Markup.el("h1", text: model.heading),
             Markup.el("p", [("class", "muted")], text: model.intro),
+            Markup.el("h2", text: model.responseTime.heading),
+            Markup.form(to: .setResponseTime, csrf: model.csrf, [("class", "stack")], [
+                Markup.hidden("shown", model.responseTime.minutes),
+                FormField.input("number", id: "response-minutes", name: "minutes", label: model.responseTime.label, value: model.responseTime.minutes,
+                                hint: model.responseTime.hint, [("min", "5"), ("max", "240"), ("required", nil), ("inputmode", "numeric")]),
+                Markup.button(model.responseTime.button, [("class", "primary")]),
+            ]),
             Markup.el("h2", text: model.teamsHeading),
             rows(model.teams, empty: model.teamsEmpty),
             Markup.form(to: .createTeam, csrf: model.csrf, [("class", "stack")], [
