@@ -92,7 +92,9 @@ struct PageSnapshotTests {
             peopleHeading: "Involved",
             people: [.init(name: "Ingrid Solheim", caseRoute: .caseDetail(Self.caseID),
                            steps: [("Defusing conversation", "Not yet", "status-pending", true)])],
-            openCaseLabel: "Open pathway", overdueLabel: "Overdue")
+            openCaseLabel: "Open pathway", overdueLabel: "Overdue",
+            defusingSection: .init(heading: "Defusing conversation", tookPart: nil, waiting: "Not yet: Ingrid Solheim",
+                                   hold: ("Hold the defusing conversation", .defusing(Self.eventID))))
         try Self.expectSnapshot("event-detail", PageLayout.render(Self.chrome(model.heading), main: EventDetailPageView(model: model).main))
     }
 

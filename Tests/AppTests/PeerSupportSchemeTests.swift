@@ -236,6 +236,61 @@ struct PeerSupportSchemeTests {
         }
     }
 
+    @Test func leavingATeamTakesTheSupportersShiftsAndRotaChangesThereWithThem() async throws {
+        try await withTestApp { app in
+            let coordinator = try await Browser.signedIn(app, as: "coordinator")
+            let central = try await teamID(app, named: "Central resource group"), sara = try await supporterID(app, named: "Sara Nilsen")
+            #expect(try await coordinator.post(SiteRoute.addRotaChange(central).path, form: [
+                ("kind", "cover"), ("from", "2026-12-02T16:00"), ("to", "2026-12-03T08:00"), ("supporterId", sara.uuidString)]).status == .seeOther)
+            #expect(try await gaps(app).isEmpty)
+            // Sara leaves the central group (and, sent twice, the same team id is still one team).
+            let left = try await coordinator.post(SiteRoute.supporterProfile(sara).path, form: [("version", "1"), ("cap", "3"), ("languages", "nb")])
+            #expect(left.status == .seeOther)
+            let rows = try await app.db.sql().raw("""
+                SELECT (SELECT COUNT(*) FROM rota_shifts WHERE supporter_id = \(bind: sara)) + (SELECT COUNT(*) FROM rota_exceptions WHERE supporter_id = \(bind: sara)) AS n
+                """).first()?.decode(column: "n", as: Int.self)
+            #expect(rows == 0)
+            #expect(try await gaps(app).count > 1, "her days and her cover are gaps now")
+            let back = try await coordinator.post(SiteRoute.supporterProfile(sara).path,
+                                                  form: [("version", "2"), ("cap", "3"), ("teams[]", central.uuidString), ("teams[]", central.uuidString.lowercased())])
+            #expect(back.status == .seeOther)
+        }
+    }
+
+    @Test func anUnreadableDateIsRefusedAndKeepsTheStoredOne() async throws {
+        try await withTestApp { app in
+            let coordinator = try await Browser.signedIn(app, as: "coordinator")
+            let kristin = try await supporterID(app, named: "Kristin Bakke")
+            let org = try await app.account("coordinator").organizationID
+            let before = try #require(try await SchemeReads.profile(kristin, organizationID: org, on: app.db))
+            for value in ["2024-02-30", "01.02.2024", "<script>", "2027-13-01"] {
+                let refused = try await coordinator.post(SiteRoute.supporterProfile(kristin).path,
+                                                         form: [("version", "\(before.version)"), ("cap", "3"), ("trainedOn", value), ("nextSupervisionAt", "")])
+                #expect(refused.status == .unprocessableEntity && refused.html.contains("year-month-day"), "\(value)")
+            }
+            let after = try #require(try await SchemeReads.profile(kristin, organizationID: org, on: app.db))
+            #expect(after.trainedOn == before.trainedOn && after.version == before.version)
+            // Left empty, a date is cleared.
+            #expect(try await coordinator.post(SiteRoute.supporterProfile(kristin).path,
+                                               form: [("version", "\(before.version)"), ("cap", "3"), ("trainedOn", ""), ("nextSupervisionAt", "")]).status == .seeOther)
+            #expect(try #require(try await SchemeReads.profile(kristin, organizationID: org, on: app.db)).trainedOn == nil)
+        }
+    }
+
+    @Test func removingTheSameLeaveTwiceAtOnceRecordsOneRemoval() async throws {
+        try await withTestApp { app in
+            let leave = try #require(try await app.db.sql().raw("SELECT id FROM supporter_leaves LIMIT 1").first()).decode(column: "id", as: UUID.self)
+            let first = try await Browser.signedIn(app, as: "coordinator"), second = try await Browser.signedIn(app, as: "coordinator")
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for browser in [first, second] { group.addTask { try await browser.post(SiteRoute.removeLeave(leave).path, form: []).status } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses == [.seeOther, .seeOther])
+            let entries = try await AuditEntry.query(on: app.db).filter(\.$objectID == leave).filter(\.$action == "delete").count()
+            #expect(entries == 1)
+        }
+    }
+
     @Test func onlyCoordinatorsOfTheOrganizationEditTheScheme() async throws {
         try await withTestApp { app in
             let central = try await teamID(app, named: "Central resource group"), jonas = try await supporterID(app, named: "Jonas Mikkelsen")

@@ -10,8 +10,8 @@ import Vapor
 @Suite("Query counts")
 struct QueryCountTests {
     static let expected: [String: Int] = [
-        "login": 0, "tasks": 2, "case (leader)": 6, "case (person)": 6, "event": 10, "inbox": 2, "my support": 4,
-        "new event": 3, "notification settings": 3, "api me": 1, "api case": 4, "api people": 4, "api units": 2,
+        "login": 0, "tasks": 2, "case (leader)": 6, "case (person)": 6, "event": 11, "inbox": 2, "my support": 4,
+        "new event": 3, "defusing (leader)": 3, "api defusing": 6, "notification settings": 3, "api me": 1, "api case": 4, "api people": 4, "api units": 2,
         "api peer supporters": 7, "api rota coverage": 3, "support request (person choosing)": 12, "support request (supporter)": 3,
         "api support request": 3, "scheme": 10, "team rota": 6, "supporter profile (coordinator)": 8, "own availability": 6,
     ]
@@ -38,6 +38,8 @@ struct QueryCountTests {
             "case (leader)": try await leader.get(SiteRoute.caseDetail(caseID).path).queries,
             "case (person)": try await nurse.get(SiteRoute.caseDetail(caseID).path).queries,
             "event": try await leader.get(SiteRoute.event(eventID).path).queries,
+            "defusing (leader)": try await leader.get(SiteRoute.defusing(eventID).path).queries,
+            "api defusing": try await api.send(.GET, "/api/v1/events/\(eventID)/defusing").queries,
             "inbox": try await leader.get(SiteRoute.inbox.path).queries,
             "my support": try await nurse.get(SiteRoute.mySupport.path).queries,
             "new event": try await leader.get(SiteRoute.newEvent.path).queries,
@@ -62,6 +64,14 @@ struct QueryCountTests {
         try await withTestApp { app in
             let caseID = try await app.caseID(of: "nurse")
             let eventID = try #require(try await Case.find(caseID, on: app.db)?.eventID)
+            // The event's defusing conversation, so its read includes its parts and the audit of them.
+            let nurse = try await app.personID("nurse")
+            #expect(try await APIClient.signIn(app, as: "leader").send(.POST, "/api/v1/events/\(eventID)/defusing", json: [
+                "heldAt": "2026-11-23T11:00:00Z", "durationMinutes": 30, "timeline": [["at": "2026-11-23T10:00:00Z", "fact": "Found at handover"]],
+                "participants": [["personId": nurse.uuidString, "wantsColleague": false, "needsPracticalHelp": false, "hasSomeoneTonight": true]],
+            ]).status == .created)
+            let recorded = try await APIClient.signIn(app, as: "leader").send(.GET, "/api/v1/events/\(eventID)/defusing").decode(APIModels.DefusingList.self)
+            #expect(recorded.items.first?.participants.count == 1 && recorded.items.first?.timeline.count == 1)
             #expect(try await counts(app, caseID: caseID, eventID: eventID) == Self.expected)
 
             // Grow every list: events with many people each (the leader's tasks, the person's pathways, an
@@ -112,6 +122,13 @@ struct QueryCountTests {
                     VALUES (\(bind: UUID()), \(bind: org), \(bind: team), \(bind: supporter), 3, 600, 720)
                     """).run()
             }
+            // The big event's defusing conversation, with every involved person and a long timeline.
+            let everyone = Array(Set(Array(involved) + [try await app.personID("nurse").uuidString]))
+            #expect(try await leader.send(.POST, "/api/v1/events/\(try #require(bigEvent))/defusing", json: [
+                "heldAt": "2026-11-23T11:00:00Z", "durationMinutes": 30,
+                "timeline": (0..<10).map { ["at": "2026-11-23T09:0\($0):00Z", "fact": "Fact \($0)"] },
+                "participants": everyone.map { ["personId": $0, "wantsColleague": false, "needsPracticalHelp": false, "hasSomeoneTonight": true] },
+            ]).status == .created)
             let grown = try await counts(app, caseID: caseID, eventID: try #require(bigEvent))
             #expect(grown == Self.expected, "\(grown.filter { Self.expected[$0.key] != $0.value })")
         }

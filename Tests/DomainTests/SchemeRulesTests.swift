@@ -10,7 +10,7 @@ struct SchemeRulesTests {
         #expect(SchemeRules.minutes("08:00") == 480)
         #expect(SchemeRules.minutes("23:59") == 1439)
         #expect(SchemeRules.minutes("00:00") == 0)
-        for bad in ["24:00", "8:00", "08:60", "08-00", "", "08:00:00", "٠٨:٠٠", " 08:00"] {
+        for bad in ["24:00", "8:00", "08:60", "08-00", "", "08:00:00", "٠٨:٠٠", " 08:00", "+8:00", "-1:00"] {
             #expect(SchemeRules.minutes(bad) == nil, "\(bad)")
         }
     }
@@ -32,6 +32,8 @@ struct SchemeRulesTests {
         #expect(SchemeRules.interval(from: now + hour, to: now, longest: 2 * hour, now: now) == .failure(.intervalOrder))
         #expect(SchemeRules.interval(from: now - 2 * hour, to: now - hour, longest: 2 * hour, now: now) == .failure(.intervalOver))
         #expect(SchemeRules.interval(from: now, to: now + 3 * hour, longest: 2 * hour, now: now) == .failure(.intervalTooLong))
+        let farAway = now + 3 * 366 * 86400
+        #expect(SchemeRules.interval(from: farAway, to: farAway + hour, longest: 2 * hour, now: now) == .failure(.intervalTooFar))
     }
 
     @Test func aClosedTeamNamesNobodyWhileOffAndCoverNameAMember() {
@@ -57,6 +59,7 @@ struct SchemeRulesTests {
         #expect(SchemeRules.teamName("  Night team ") == .success("Night team"))
         #expect(SchemeRules.teamName(" \n ") == .failure(.nameMissing))
         #expect(SchemeRules.teamName("a\u{0}b") == .failure(.nameTooLong))
+        #expect(SchemeRules.teamName(String(repeating: "e" + String(repeating: "\u{301}", count: 35), count: 80)) == .failure(.nameTooLong))
         #expect(SchemeRules.teamUnit(scope: .local, unit: nil) == .failure(.unitNeeded))
         #expect(SchemeRules.teamUnit(scope: .central, unit: UUID()) == .success(nil))
         #expect(SchemeRules.cap(0) == .failure(.cap) && SchemeRules.cap(11) == .failure(.cap) && SchemeRules.cap(nil) == .failure(.cap))

@@ -58,6 +58,11 @@ enum APIBody {
                 if let inner = unknownField(in: object[key] as Any, schema: property, at: here) { return inner }
             }
         }
+        if let array = value as? [Any], let items = schema.arrayContext?.items {
+            for (index, element) in array.enumerated() {
+                if let inner = unknownField(in: element, schema: items, at: "\(path)[\(index)]") { return inner }
+            }
+        }
         return nil
     }
 

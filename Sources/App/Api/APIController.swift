@@ -30,6 +30,8 @@ enum APIController {
         authed.post(APIRoute.logContact.pattern, use: SupportRequestsAPI.logContact)
         authed.get(APIRoute.peerSupporters.pattern, use: PeerSupportAPI.supporters)
         authed.get(APIRoute.rotaCoverage.pattern, use: PeerSupportAPI.coverage)
+        authed.post(APIRoute.recordDefusing.pattern, use: DefusingAPI.record)
+        authed.get(APIRoute.defusingList.pattern, use: DefusingAPI.list)
         // Anything else under the API answers in the API's own error format.
         api.on(.GET, "api", "v1", "**") { _ -> Response in throw APIError(.notFound, "not_found", "No such endpoint.") }
     }
@@ -213,7 +215,7 @@ enum APIController {
     }
 
     /// A key reused for another body is the client's mistake, answered 409 with nothing changed.
-    private static func idempotent<Value>(_ create: () async throws -> Idempotency.Outcome<Value>) async throws -> Idempotency.Outcome<Value> {
+    static func idempotent<Value>(_ create: () async throws -> Idempotency.Outcome<Value>) async throws -> Idempotency.Outcome<Value> {
         do {
             return try await create()
         } catch is Idempotency.KeyReused {

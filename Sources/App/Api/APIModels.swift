@@ -198,6 +198,53 @@ enum APIModels {
         let items: [Contact]
     }
 
+    struct RecordDefusing: Codable {
+        struct Fact: Codable {
+            let at: Date
+            let fact: String
+        }
+
+        struct Participant: Codable {
+            let personId: UUID
+            let wantsColleague: Bool
+            let needsPracticalHelp: Bool
+            let practicalHelp: String?
+            let hasSomeoneTonight: Bool
+        }
+
+        let heldAt: Date
+        let durationMinutes: Int
+        let timeline: [Fact]?
+        let remindersGiven: [String]?
+        let participants: [Participant]
+    }
+
+    struct DefusingCreated: Content {
+        let id: UUID
+    }
+
+    struct Defusing: Content {
+        struct Participant: Content {
+            let personId: UUID
+            let name: String
+            let wantsColleague: Bool
+            let practicalHelp: String?
+            let hasSomeoneTonight: Bool
+        }
+
+        let id: UUID
+        let heldAt: Date
+        let durationMinutes: Int
+        let heldBy: String
+        let timeline: [RecordDefusing.Fact]
+        let remindersGiven: [String]
+        let participants: [Participant]
+    }
+
+    struct DefusingList: Content {
+        let items: [Defusing]
+    }
+
     struct LogContact: Codable {
         let date: Date
         let channel: String

@@ -53,6 +53,9 @@ enum OpenAPIDocument {
 
     /// An object schema that allows no other properties, down through its nested objects.
     private static func closed(_ schema: JSONSchema) -> JSONSchema {
+        if let array = schema.arrayContext, let items = array.items {
+            return .array(required: schema.required, nullable: schema.nullable, minItems: array.minItems, maxItems: array.maxItems, items: closed(items))
+        }
         guard let object = schema.objectContext else { return schema }
         return .object(required: schema.required, nullable: schema.nullable,
                        properties: object.properties.mapValues(closed), additionalProperties: .a(false))
@@ -118,6 +121,10 @@ enum OpenAPIDocument {
                              .object(properties: ["from": .string(format: .dateTime), "to": .string(format: .dateTime),
                                                   "gaps": .array(items: .object(properties: ["from": .string(format: .dateTime),
                                                                                              "to": .string(format: .dateTime)]))]), 200)
+        case .recordDefusing: ("Record a defusing conversation held after the event, with each participant's three answers (a leader of its unit)",
+                               defusingBody, .object(properties: ["id": .string(format: .uuid)]), 201)
+        case .defusingList: ("The defusing conversations recorded for the event (a leader of its unit)", nil,
+                             .object(properties: ["items": .array(items: defusingSchema)]), 200)
         case .openAPI: ("This document", nil, .object, 200)
         }
     }
@@ -167,6 +174,8 @@ enum OpenAPIDocument {
         case .contactList: codes += [400, 404]
         case .peerSupporters: codes += [403]
         case .rotaCoverage: codes += [400, 403]
+        case .recordDefusing: codes += [403, 404, 409, 413, 415, 422]
+        case .defusingList: codes += [400, 403, 404]
         }
         return Array(Set(codes)).sorted()
     }
@@ -222,6 +231,32 @@ enum OpenAPIDocument {
     }
 
     /// Optional fields may also be sent as null, which means the same as leaving them out.
+    private static var defusingBody: JSONSchema {
+        .object(properties: [
+            "heldAt": .string(format: .dateTime),
+            "durationMinutes": .integer(maximum: (DefusingRules.minutes.upperBound, exclusive: false), minimum: (DefusingRules.minutes.lowerBound, exclusive: false)),
+            "timeline": .array(required: false, nullable: true, maxItems: DefusingRules.mostFacts,
+                               items: .object(properties: ["at": .string(format: .dateTime), "fact": .string(minLength: 1, maxLength: DefusingRules.factLimit)])),
+            "remindersGiven": .array(required: false, nullable: true, items: .string(allowedValues: Values.of(DefusingReminder.self))),
+            "participants": .array(minItems: 1, items: .object(properties: [
+                "personId": .string(format: .uuid), "wantsColleague": .boolean, "needsPracticalHelp": .boolean,
+                "practicalHelp": .string(required: false, nullable: true, allowedValues: Values.of(PracticalHelp.self)), "hasSomeoneTonight": .boolean,
+            ])),
+        ])
+    }
+
+    private static var defusingSchema: JSONSchema {
+        .object(properties: [
+            "id": .string(format: .uuid), "heldAt": .string(format: .dateTime), "durationMinutes": .integer, "heldBy": .string,
+            "timeline": .array(items: .object(properties: ["at": .string(format: .dateTime), "fact": .string])),
+            "remindersGiven": .array(items: .string(allowedValues: Values.of(DefusingReminder.self))),
+            "participants": .array(items: .object(properties: [
+                "personId": .string(format: .uuid), "name": .string, "wantsColleague": .boolean,
+                "practicalHelp": .string(required: false, nullable: true, allowedValues: Values.of(PracticalHelp.self)), "hasSomeoneTonight": .boolean,
+            ])),
+        ])
+    }
+
     private static var eventBody: JSONSchema {
         .object(properties: [
             "kind": .string(allowedValues: Values.of(EventKind.self)),

@@ -10,16 +10,22 @@ enum Idempotency {
     enum Scope: String, Sendable {
         case apiEvent = "api:event"
         case apiSupportRequest = "api:support_request"
+        case apiDefusing = "api:defusing"
+        case formDefusing = "form:defusing"
         case formEvent = "form:event"
         case formSupportRequest = "form:support_request"
-        /// A team, a shift, a rota change, a supporter or a leave added to the peer-support scheme.
-        case formScheme = "form:scheme"
+        /// What is added to the peer-support scheme, each form its own scope.
+        case formTeam = "form:team"
+        case formShift = "form:shift"
+        case formRotaChange = "form:rota_change"
+        case formSupporter = "form:supporter"
+        case formLeave = "form:leave"
 
         /// A form sent again (after going back) is the same submission even if a field was changed since.
         var comparesBody: Bool {
             switch self {
-            case .apiEvent, .apiSupportRequest: true
-            case .formEvent, .formSupportRequest, .formScheme: false
+            case .apiEvent, .apiSupportRequest, .apiDefusing: true
+            case .formEvent, .formSupportRequest, .formTeam, .formShift, .formRotaChange, .formSupporter, .formLeave, .formDefusing: false
             }
         }
     }
@@ -69,8 +75,9 @@ enum Idempotency {
     /// A form's one-time key, if it carried one. Only the key counts: a form sent again after going back is the
     /// same submission even when a field was changed.
     static func formClaim(_ scope: Scope, key: String?) -> Claim? {
-        guard let key, !key.isEmpty else { return nil }
-        return Claim(scope: scope, key: String(key.prefix(maxKeyLength)), requestHash: "")
+        // Our forms carry short keys; a longer one was not made by us and is not cut to collide with another.
+        guard let key, !key.isEmpty, key.count <= maxKeyLength else { return nil }
+        return Claim(scope: scope, key: key, requestHash: "")
     }
 
     /// Runs `create` once per claim. A repeat returns the first answer; a key reused for another body throws

@@ -26,5 +26,6 @@ enum AppMigrations {
         AddCaseToMessages(),
         AddVersionToSupporterProfiles(),
         AddSupportResponseTimeToOrganizations(),
+        CreateDefusingConversations(),
     ]
 }

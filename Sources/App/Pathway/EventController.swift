@@ -92,6 +92,8 @@ enum EventController {
         let people: [(caseID: UUID, personID: UUID, name: String, steps: [PathwayStep])]
         let relieved: Int
         let defusingReasons: [String]
+        /// For a leader who may hold its defusing conversation: who of the involved took part in one.
+        let tookPartInDefusing: Set<UUID>?
     }
 
     static func query(eventID: UUID, for user: CurrentUser, on db: any Database) async throws -> Shown {
@@ -125,7 +127,14 @@ enum EventController {
         let people = visible.map { (caseID: $0.id, personID: $0.personID, name: $0.name, steps: (steps[$0.id] ?? []).map(\.step)) }
         let relieved = try await RelievedPerson.query(on: db).filter(\.$organizationID == user.organizationID).filter(\.$eventID == eventID).count()
         let reasons = try await DefusingReason.labels(eventID: eventID, organizationID: user.organizationID, on: db)
-        return Shown(event: event, checklist: checklist, unitName: unit?.name, people: people, relieved: relieved, defusingReasons: reasons)
+        var tookPart: Set<UUID>?
+        if AccessPolicy.mayHoldDefusing(user.actor, EventSubject(organizationID: event.organizationID, unitID: event.unitID)) == .allowed {
+            tookPart = Set(try await db.sql().raw("""
+                SELECT person_id FROM \(ident: DefusingSchema.participants) WHERE organization_id = \(bind: user.organizationID) AND event_id = \(bind: eventID)
+                """).all().map { try $0.decode(column: "person_id", as: UUID.self) })
+        }
+        return Shown(event: event, checklist: checklist, unitName: unit?.name, people: people, relieved: relieved, defusingReasons: reasons,
+                     tookPartInDefusing: tookPart)
     }
 
     static func show(_ req: Request) async throws -> Response {
@@ -135,7 +144,13 @@ enum EventController {
         try await AuditLog.record(req, reads: shown.people.map { ("case", $0.caseID, $0.personID) } + [("event", eventID, nil)])
         let t = req.localizer
         let model = EventDetailPageModel(shown, now: req.now, t: t)
-        let flash = PageQuery(req).notice.map { $0 == .alreadyRegistered ? t("event.already_registered") : t("event.saved") }
+        let flash = PageQuery(req).notice.map { notice in
+            switch notice {
+            case .alreadyRegistered: t("event.already_registered")
+            case .defusingRecorded: t("defusing.recorded")
+            default: t("event.saved")
+            }
+        }
         return Pages.respond(req, title: model.heading, current: nil, flash: flash, main: EventDetailPageView(model: model).main)
     }
 

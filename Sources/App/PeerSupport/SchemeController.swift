@@ -65,7 +65,7 @@ enum SchemeController {
         return try await acting(req, onProblem: { try await renderScheme(req, flash: $0, tone: .attention, status: $1) }) {
             let outcome = try await SchemeEditing.createTeam(
                 name: form.name, scope: form.scope.flatMap(TeamScope.init(rawValue:)), unitID: uuid(form.unitId),
-                claim: Idempotency.formClaim(.formScheme, key: form._submission), in: try req.context())
+                claim: Idempotency.formClaim(.formTeam, key: form._submission), in: try req.context())
             return req.redirect(to: location(outcome, fallback: SiteRoute.programScheme.path) + PageQuery(notice: .saved).queryString)
         }
     }
@@ -81,7 +81,7 @@ enum SchemeController {
     static func addSupporter(_ req: Request) async throws -> Response {
         let form = (try? req.content.decode(SupporterForm.self)) ?? SupporterForm()
         return try await acting(req, onProblem: { try await renderScheme(req, flash: $0, tone: .attention, status: $1) }) {
-            let outcome = try await SchemeEditing.addSupporter(username: form.username, claim: Idempotency.formClaim(.formScheme, key: form._submission),
+            let outcome = try await SchemeEditing.addSupporter(username: form.username, claim: Idempotency.formClaim(.formSupporter, key: form._submission),
                                                                in: try req.context())
             return req.redirect(to: location(outcome, fallback: SiteRoute.programScheme.path) + PageQuery(notice: .saved).queryString)
         }
@@ -114,7 +114,7 @@ enum SchemeController {
         return try await acting(req, onProblem: { try await renderTeam(req, id: team, flash: $0, tone: .attention, status: $1) }) {
             let outcome = try await SchemeEditing.addShift(
                 teamID: team, weekday: form.weekday.flatMap { Int($0) }, start: form.start, end: form.end, supporterID: uuid(form.supporterId),
-                claim: Idempotency.formClaim(.formScheme, key: form._submission), in: try req.context())
+                claim: Idempotency.formClaim(.formShift, key: form._submission), in: try req.context())
             return req.redirect(to: location(outcome, fallback: SiteRoute.teamRota(team).path) + PageQuery(notice: .saved).queryString)
         }
     }
@@ -127,7 +127,7 @@ enum SchemeController {
             let outcome = try await SchemeEditing.addRotaChange(
                 teamID: team, kind: form.kind.flatMap(RotaException.Kind.init(rawValue:)),
                 from: form.from.flatMap { LocalDateTime.parse($0, timeZone: user.timeZone) }, to: form.to.flatMap { LocalDateTime.parse($0, timeZone: user.timeZone) },
-                supporterID: uuid(form.supporterId), claim: Idempotency.formClaim(.formScheme, key: form._submission), in: try req.context())
+                supporterID: uuid(form.supporterId), claim: Idempotency.formClaim(.formRotaChange, key: form._submission), in: try req.context())
             return req.redirect(to: location(outcome, fallback: SiteRoute.teamRota(team).path) + PageQuery(notice: .saved).queryString)
         }
     }
@@ -179,13 +179,15 @@ enum SchemeController {
         let form = (try? req.content.decode(ProfileForm.self)) ?? ProfileForm()
         return try await acting(req, onProblem: { try await renderProfile(req, id: id, flash: $0, tone: .attention, status: $1) }) {
             let context = try req.context()
-            let change = AccessPolicy.mayRunPeerSupport(user.actor) ? SchemeEditing.ProfileChange(
-                teams: Set((form.teams ?? []).compactMap(UUID.init(uuidString:))),
-                unitsServed: Set((form.unitsServed ?? []).compactMap(UUID.init(uuidString:))),
-                languages: form.languages, trainedOn: day(form.trainedOn, user.timeZone), nextSupervisionAt: day(form.nextSupervisionAt, user.timeZone))
-                : nil
-            if let change, change.teams.count != (form.teams ?? []).count || change.unitsServed.count != Set(form.unitsServed ?? []).count {
-                throw SchemeEditing.Failure.invalid(.unknownTeam)
+            var change: SchemeEditing.ProfileChange?
+            if AccessPolicy.mayRunPeerSupport(user.actor) {
+                let ids = (form.teams ?? []) + (form.unitsServed ?? [])
+                guard ids.allSatisfy({ UUID(uuidString: $0) != nil }) else { throw SchemeEditing.Failure.invalid(.unknownTeam) }
+                change = SchemeEditing.ProfileChange(
+                    teams: Set((form.teams ?? []).compactMap(UUID.init(uuidString:))),
+                    unitsServed: Set((form.unitsServed ?? []).compactMap(UUID.init(uuidString:))),
+                    languages: form.languages, trainedOn: try optionalDay(form.trainedOn, user.timeZone),
+                    nextSupervisionAt: try optionalDay(form.nextSupervisionAt, user.timeZone))
             }
             try await SchemeEditing.updateProfile(id, version: form.version.flatMap { Int($0) }, cap: form.cap.flatMap { Int($0) }, change: change,
                                                   in: context)
@@ -204,7 +206,7 @@ enum SchemeController {
             calendar.timeZone = user.timeZone
             let end = day(form.to, user.timeZone).flatMap { calendar.date(byAdding: .day, value: 1, to: $0) }
             let outcome = try await SchemeEditing.addLeave(supporterID: id, from: day(form.from, user.timeZone), to: end,
-                                                           claim: Idempotency.formClaim(.formScheme, key: form._submission), in: try req.context())
+                                                           claim: Idempotency.formClaim(.formLeave, key: form._submission), in: try req.context())
             return req.redirect(to: location(outcome, fallback: SiteRoute.supporterProfile(id).path) + PageQuery(notice: .saved).queryString)
         }
     }
@@ -279,9 +281,16 @@ enum SchemeController {
 
     private static func uuid(_ text: String?) -> UUID? { text.flatMap(UUID.init(uuidString:)) }
 
+    /// A date field that may be left empty (nil); anything else must be a date, or nothing is saved.
+    private static func optionalDay(_ text: String?, _ timeZone: TimeZone) throws -> Date? {
+        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard let date = day(text, timeZone) else { throw SchemeEditing.Failure.invalid(.date) }
+        return date
+    }
+
     /// A `yyyy-MM-dd` date as the start of that day in the organization's time zone.
     private static func day(_ text: String?, _ timeZone: TimeZone) -> Date? {
-        guard let text, text.count == 10 else { return nil }
+        guard let text, text.count == 10, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) else { return nil }
         return LocalDateTime.parse(text + "T00:00", timeZone: timeZone)
     }
 }

@@ -186,11 +186,13 @@ enum SchemeEditing {
                 try await insertList(PeerSupportSchema.unitsServed, column: "unit_id",
                                      values: change.unitsServed.sorted { $0.uuidString < $1.uuidString }, supporter: id, tx)
                 try await insertList(PeerSupportSchema.languages, column: "language", values: languages, supporter: id, tx)
-                // A shift of a team the supporter has left would keep them on call there: it goes with them.
-                try await sql.raw("""
-                    DELETE FROM \(ident: PeerSupportSchema.rotaShifts) WHERE organization_id = \(bind: org) AND supporter_id = \(bind: id)
-                      \(change.teams.isEmpty ? "" : "AND team_id NOT IN (\(binds: Array(change.teams)))" as SQLQueryString)
-                    """).run()
+                // A shift or a rota change of a team the supporter has left would keep them on call there: they go with them.
+                for table in [PeerSupportSchema.rotaShifts, PeerSupportSchema.rotaExceptions] {
+                    try await sql.raw("""
+                        DELETE FROM \(ident: table) WHERE organization_id = \(bind: org) AND supporter_id = \(bind: id)
+                          \(change.teams.isEmpty ? "" : "AND team_id NOT IN (\(binds: Array(change.teams)))" as SQLQueryString)
+                        """).run()
+                }
             }
             try await tx.audit(.update, "supporter_profile", id: id, subject: profile.personID)
         }
@@ -222,10 +224,11 @@ enum SchemeEditing {
         }
         let profile = try await editableProfile(try row.decode(column: "supporter_id", as: UUID.self), in: context)
         try await context.transaction { tx in
-            try await tx.db.sql().raw("""
-                DELETE FROM \(ident: PeerSupportSchema.leaves) WHERE organization_id = \(bind: tx.user.organizationID) AND id = \(bind: id)
-                """).run()
-            try await tx.audit(.delete, "supporter_leave", id: id, subject: profile.personID)
+            // Two removals at once: only the one that deleted the row records it.
+            let deleted = try await tx.db.sql().raw("""
+                DELETE FROM \(ident: PeerSupportSchema.leaves) WHERE organization_id = \(bind: tx.user.organizationID) AND id = \(bind: id) RETURNING id
+                """).all()
+            if !deleted.isEmpty { try await tx.audit(.delete, "supporter_leave", id: id, subject: profile.personID) }
         }
         return profile
     }

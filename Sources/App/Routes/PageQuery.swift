@@ -19,6 +19,7 @@ struct PageQuery: Equatable, Sendable {
         case contactLogged = "contact"
         case supportAsked = "support_asked"
         case removed
+        case defusingRecorded = "defusing"
     }
 
     var page: Int?

@@ -38,6 +38,7 @@ enum SiteRoute: RouteDescribing, Equatable {
     case tasks
     case newEvent
     case event(UUID)
+    case defusing(UUID)
     case caseDetail(UUID)
     case caseStep(UUID, StepKey)
     case closeCase(UUID)
@@ -100,6 +101,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .tasks: [.fixed("tasks")]
         case .newEvent: [.fixed("events"), .fixed("new")]
         case .event(let id): [.fixed("events"), .parameter(RouteParameter.eventID, value: id.uuidString)]
+        case .defusing(let id): [.fixed("events"), .parameter(RouteParameter.eventID, value: id.uuidString), .fixed("defusing")]
         case .caseDetail(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString)]
         case .caseStep(let id, let key):
             [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("steps"),
@@ -127,7 +129,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         switch self {
         case .home, .mySupport, .supportRequests, .supportRequest, .program, .programScheme, .teamRota, .myAvailability, .tasks, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
              .metrics, .parkedJobs: [.GET]
-        case .login, .requestSupport, .newEvent, .notificationSettings, .supporterProfile: [.GET, .POST]
+        case .login, .requestSupport, .newEvent, .notificationSettings, .supporterProfile, .defusing: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
              .assignSupporter, .setResponseTime, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
              .caseStep, .supportOnBehalf, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
@@ -142,7 +144,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         .reopenSupportRequest(.routePlaceholder), .proposeHandover(.routePlaceholder), .answerHandover(.routePlaceholder), .program,
         .assignSupporter(.routePlaceholder), .programScheme, .setResponseTime, .createTeam, .teamRota(.routePlaceholder), .addShift(.routePlaceholder),
         .addRotaChange(.routePlaceholder), .removeShift(.routePlaceholder), .removeRotaChange(.routePlaceholder), .addSupporter,
-        .supporterProfile(.routePlaceholder), .addLeave(.routePlaceholder), .removeLeave(.routePlaceholder), .myAvailability, .tasks, .newEvent, .event(.routePlaceholder), .caseDetail(.routePlaceholder),
+        .supporterProfile(.routePlaceholder), .addLeave(.routePlaceholder), .removeLeave(.routePlaceholder), .myAvailability, .tasks, .newEvent, .event(.routePlaceholder), .defusing(.routePlaceholder), .caseDetail(.routePlaceholder),
         .caseStep(.routePlaceholder, .defusing), .closeCase(.routePlaceholder), .reopenCase(.routePlaceholder), .supportOnBehalf(.routePlaceholder), .inbox,
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
         .retryJob(.routePlaceholder),
@@ -173,14 +175,16 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
     case answerHandover
     case peerSupporters
     case rotaCoverage
+    case recordDefusing
+    case defusingList
     case openAPI
 
     var method: String {
         switch self {
         case .token, .events, .caseStep, .supportRequests, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact,
-             .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover: "POST"
+             .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover, .recordDefusing: "POST"
         case .revokeToken: "DELETE"
-        case .me, .units, .people, .caseDetail, .supportRequestList, .supportRequestDetail, .contactList, .peerSupporters, .rotaCoverage, .openAPI: "GET"
+        case .me, .units, .people, .caseDetail, .supportRequestList, .supportRequestDetail, .contactList, .peerSupporters, .rotaCoverage, .defusingList, .openAPI: "GET"
         }
     }
 
@@ -194,6 +198,7 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
         case .units: base + [.fixed("units")]
         case .people: base + [.fixed("people")]
         case .events: base + [.fixed("events")]
+        case .recordDefusing, .defusingList: base + [.fixed("events"), .parameter(RouteParameter.eventID, value: ""), .fixed("defusing")]
         case .caseDetail: base + [.fixed("cases"), caseID]
         case .caseStep: base + [.fixed("cases"), caseID, .fixed("steps"), .parameter(RouteParameter.stepKey, value: "")]
         case .supportRequests, .supportRequestList: base + [.fixed("support-requests")]

@@ -49,6 +49,8 @@ func routes(_ app: Application) throws {
     signedIn.get(SiteRoute.newEvent.pattern, use: EventController.newPage)
     signedIn.post(SiteRoute.newEvent.pattern, use: EventController.create)
     signedIn.get(SiteRoute.event(.routePlaceholder).pattern, use: EventController.show)
+    signedIn.get(SiteRoute.defusing(.routePlaceholder).pattern, use: DefusingController.show)
+    signedIn.post(SiteRoute.defusing(.routePlaceholder).pattern, use: DefusingController.record)
     signedIn.get(SiteRoute.caseDetail(.routePlaceholder).pattern, use: CaseController.show)
     signedIn.post(SiteRoute.caseStep(.routePlaceholder, .defusing).pattern, use: CaseController.moveStep)
     signedIn.post(SiteRoute.closeCase(.routePlaceholder).pattern, use: CaseController.close)

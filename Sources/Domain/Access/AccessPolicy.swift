@@ -91,6 +91,12 @@ public enum AccessPolicy {
         return actor.leads(anyOf: [subject.unitID]) ? .allowed : .forbidden
     }
 
+    /// The defusing conversation is held and recorded by a leader of the event's unit, who also reads it back:
+    /// it holds each participant's answers, which are support data, so quality advisors do not see it.
+    public static func mayHoldDefusing(_ actor: Actor, _ subject: EventSubject) -> AccessDecision {
+        mayRegisterEvent(actor, in: subject)
+    }
+
     /// Quality advisors see events (never support data); leaders see their units' events.
     public static func mayViewEvent(_ actor: Actor, _ subject: EventSubject) -> AccessDecision {
         guard actor.organizationID == subject.organizationID else { return .notFound }

@@ -26,6 +26,9 @@ public enum SchemeRules {
         case alreadySupporter = "already_supporter"
         /// The time to answer is outside `ResponseClock.allowedMinutes`.
         case responseTime = "response_time"
+        case date
+        /// Further ahead than the scheme plans.
+        case intervalTooFar = "interval_too_far"
     }
 
     public static let longestName = 80
@@ -36,11 +39,14 @@ public enum SchemeRules {
     public static let longestRotaChange: TimeInterval = 92 * 86400
     /// Leave longer than this is better ended by taking the supporter out of the scheme.
     public static let longestLeave: TimeInterval = 2 * 366 * 86400
+    /// Nothing is planned further ahead than this.
+    public static let furthestAhead: TimeInterval = 2 * 366 * 86400
 
     public static func teamName(_ raw: String?) -> Result<String, Problem> {
         let name = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { return .failure(.nameMissing) }
-        guard name.count <= longestName, !name.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
+        // Counted as the reader sees it and as stored: a short name may not hide thousands of combining marks.
+        guard name.count <= longestName, name.unicodeScalars.count <= 4 * longestName, !name.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
             return .failure(.nameTooLong)
         }
         return .success(name)
@@ -58,7 +64,7 @@ public enum SchemeRules {
     /// `HH:MM` as minutes after midnight.
     public static func minutes(_ text: String?) -> Int? {
         let parts = (text ?? "").split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) }),
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let hours = Int(parts[0]), let minutes = Int(parts[1]), (0..<24).contains(hours), (0..<60).contains(minutes) else { return nil }
         return hours * 60 + minutes
     }
@@ -78,6 +84,7 @@ public enum SchemeRules {
         guard end > start else { return .failure(.intervalOrder) }
         guard end > now else { return .failure(.intervalOver) }
         guard end.timeIntervalSince(start) <= longest else { return .failure(.intervalTooLong) }
+        guard start.timeIntervalSince(now) <= furthestAhead else { return .failure(.intervalTooFar) }
         return .success(DateInterval(start: start, end: end))
     }
 

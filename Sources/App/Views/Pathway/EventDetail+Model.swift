@@ -18,6 +18,15 @@ struct EventDetailPageModel {
     let people: [InvolvedPerson]
     let openCaseLabel: String
     let overdueLabel: String
+    let defusingSection: DefusingSection?
+
+    /// Who of the involved took part in a defusing conversation, and the way to hold one with the others.
+    struct DefusingSection {
+        let heading: String
+        let tookPart: String?
+        let waiting: String?
+        let hold: (label: String, route: SiteRoute)?
+    }
 }
 
 extension EventDetailPageModel {
@@ -52,6 +61,16 @@ extension EventDetailPageModel {
                     })
             }.sorted { $0.name < $1.name },
             openCaseLabel: t("event.open_case"),
-            overdueLabel: t("step.overdue"))
+            overdueLabel: t("step.overdue"),
+            defusingSection: shown.tookPartInDefusing.map { tookPart in
+                let names = shown.people.sorted { $0.name < $1.name }
+                let took = names.filter { tookPart.contains($0.personID) }.map(\.name)
+                let waiting = names.filter { !tookPart.contains($0.personID) }.map(\.name)
+                return DefusingSection(
+                    heading: t("event.defusing_heading"),
+                    tookPart: took.isEmpty ? nil : t("event.defusing_took", ["names": took.joined(separator: ", ")]),
+                    waiting: waiting.isEmpty ? nil : t("event.defusing_waiting", ["names": waiting.joined(separator: ", ")]),
+                    hold: waiting.isEmpty ? nil : (t("event.defusing_hold"), .defusing(event.id ?? UUID())))
+            })
     }
 }

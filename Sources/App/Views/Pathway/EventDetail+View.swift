@@ -9,6 +9,14 @@ struct EventDetailPageView {
             Markup.el("dl", [("class", "facts")], model.facts.flatMap { [Markup.el("dt", text: $0.label), Markup.el("dd", text: $0.value)] }),
             Markup.el("p", [("class", "summary")], text: model.summary),
             model.defusing.map { Markup.el("p", [("class", "recommended")], text: $0) } ?? .empty,
+            model.defusingSection.map { section in
+                Markup.el("section", [("class", "defusing"), ("aria-labelledby", "defusing-heading")], [
+                    Markup.el("h2", [("id", "defusing-heading")], text: section.heading),
+                    section.tookPart.map { Markup.el("p", text: $0) } ?? .empty,
+                    section.waiting.map { Markup.el("p", text: $0) } ?? .empty,
+                    section.hold.map { Markup.link($0.label, to: $0.route, [("class", "button primary")]) } ?? .empty,
+                ])
+            } ?? .empty,
             Markup.el("h2", text: model.checklistHeading),
             Markup.el("dl", [("class", "facts")], model.checklist.flatMap { [Markup.el("dt", text: $0.question), Markup.el("dd", text: $0.answer)] }),
             Markup.el("h2", text: model.peopleHeading),

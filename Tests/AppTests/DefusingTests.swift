@@ -1,0 +1,162 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+@testable import App
+
+/// The defusing conversation, recorded through the API by a leader of the event's unit, and what each
+/// participant's answers set in motion on their pathway.
+@Suite("Defusing conversations")
+struct DefusingTests {
+    /// A fresh event on Surgical Ward 3 with the nurse and the physician involved, registered by its leader.
+    func event(_ app: Application) async throws -> (id: UUID, nurse: UUID, physician: UUID) {
+        let leader = try await APIClient.signIn(app, as: "leader")
+        let nurse = try await app.personID("nurse"), physician = try await app.personID("physician")
+        let created = try await leader.send(.POST, "/api/v1/events", json: [
+            "kind": "unexpected_death", "severity": "serious", "occurredAt": "2026-11-23T08:00:00Z",
+            "unitId": try await app.unitID("Surgical Ward 3").uuidString, "summary": "Cardiac arrest on the ward.",
+            "involvedPersonIds": [nurse.uuidString, physician.uuidString],
+            "checklist": ["patientSafe": true, "staffSafe": true, "premisesSafe": true, "everyoneInformed": true],
+        ]).decode(APIModels.EventCreated.self)
+        return (created.id, nurse, physician)
+    }
+
+    func body(_ participants: [[String: Any]]) -> [String: Any] {
+        ["heldAt": "2026-11-23T11:00:00Z", "durationMinutes": 40,
+         "timeline": [["at": "2026-11-23T08:10:00Z", "fact": "Alarm called"], ["at": "2026-11-23T08:00:00Z", "fact": "Patient found without pulse"]],
+         "remindersGiven": ["normal_reactions", "alcohol_and_sleep"], "participants": participants]
+    }
+
+    func participant(_ id: UUID, colleague: Bool = false, help: String? = nil, tonight: Bool = true) -> [String: Any] {
+        var fields: [String: Any] = ["personId": id.uuidString, "wantsColleague": colleague, "needsPracticalHelp": help != nil, "hasSomeoneTonight": tonight]
+        if let help { fields["practicalHelp"] = help }
+        return fields
+    }
+
+    func step(_ app: Application, person: UUID, event: UUID, _ key: StepKey) async throws -> StepRecord {
+        let caseID = try #require(try await Case.query(on: app.db).filter(\.$personID == person).filter(\.$eventID == event).first()?.requireID())
+        return try #require(try await StepRecord.query(on: app.db).filter(\.$caseID == caseID).filter(\.$key == key).first())
+    }
+
+    @Test func theAnswersBecomeARequestAnAdjustmentAndACallTheNextMorning() async throws {
+        try await withTestApp { app in
+            let (eventID, nurse, physician) = try await event(app)
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let recorded = try await leader.send(.POST, "/api/v1/events/\(eventID)/defusing", json: body([
+                participant(nurse, colleague: true), participant(physician, help: "transport_home", tonight: false),
+            ]))
+            #expect(recorded.status == .created)
+            for person in [nurse, physician] { #expect(try await step(app, person: person, event: eventID, .defusing).status == .done) }
+
+            // The nurse wanted a colleague: a supporter is asked on her behalf, and she is told who in her inbox.
+            let caseID = try #require(try await Case.query(on: app.db).filter(\.$personID == nurse).filter(\.$eventID == eventID).first()?.requireID())
+            let request = try #require(try await SupportOffers.latest(caseID: caseID, organizationID: try await app.account("nurse").organizationID, on: app.db))
+            #expect(request.status == .offered && request.supporterID != nil)
+            #expect(try await Message.query(on: app.db).filter(\.$recipientPersonID == nurse).filter(\.$kind == SupportOnBehalf.message).count() == 1)
+
+            // The physician needs a ride home and has nobody tonight: adjustments offered, and the leader calls at nine tomorrow.
+            #expect(try await step(app, person: physician, event: eventID, .adjustments).status == .offered)
+            let call = try await step(app, person: physician, event: eventID, .leaderSupport)
+            #expect(call.dueAt == LocalDateTime.parse("2026-11-24T09:00", timeZone: .defaultForOrganizations))
+            #expect(try await step(app, person: nurse, event: eventID, .adjustments).status == .pending)
+
+            let list = try await leader.send(.GET, "/api/v1/events/\(eventID)/defusing").decode(APIModels.DefusingList.self)
+            let conversation = try #require(list.items.first)
+            #expect(conversation.timeline.map(\.fact) == ["Patient found without pulse", "Alarm called"])
+            #expect(conversation.remindersGiven == ["alcohol_and_sleep", "normal_reactions"])
+            #expect(conversation.participants.first { $0.personId == physician }?.practicalHelp == "transport_home")
+            #expect(conversation.heldBy == "Marte Lunde")
+        }
+    }
+
+    @Test func onlyThoseDirectlyInvolvedTakePartAndOnlyOnce() async throws {
+        try await withTestApp { app in
+            let (eventID, nurse, physician) = try await event(app)
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let visitor = try await app.personID("supporter")
+            let refused = try await leader.send(.POST, "/api/v1/events/\(eventID)/defusing", json: body([participant(nurse), participant(visitor)]))
+            #expect(refused.status == .unprocessableEntity && refused.errorCode == "not_involved")
+            #expect(try await step(app, person: nurse, event: eventID, .defusing).status != .done, "nothing changed")
+            #expect(try await app.db.sql().raw("SELECT COUNT(*) AS n FROM defusing_conversations").first()?.decode(column: "n", as: Int.self) == 0)
+
+            let extra = body([["personId": nurse.uuidString, "wantsColleague": false, "needsPracticalHelp": false, "hasSomeoneTonight": true,
+                               "feelings": "sad"]])
+            let unknown = try await leader.send(.POST, "/api/v1/events/\(eventID)/defusing", json: extra)
+            #expect(unknown.status == .badRequest && unknown.errorCode == "unknown_field")
+
+            for (field, value) in [("durationMinutes", 0 as Any), ("heldAt", "2026-11-23T07:00:00Z"), ("heldAt", "2026-11-24T07:00:00Z")] {
+                var bad = body([participant(nurse)])
+                bad[field] = value
+                #expect(try await leader.send(.POST, "/api/v1/events/\(eventID)/defusing", json: bad).status == .unprocessableEntity, "\(field)")
+            }
+            let key = [("Idempotency-Key", "defusing-1")]
+            let first = try await leader.send(.POST, "/api/v1/events/\(eventID)/defusing", json: body([participant(nurse)]), headers: key)
+            let replay = try await leader.send(.POST, "/api/v1/events/\(eventID)/defusing", json: body([participant(nurse)]), headers: key)
+            #expect(first.status == .created && replay.status == .created, "\(first.status) \(replay.status) \(replay.json)")
+            #expect(first.json["id"] as? String == replay.json["id"] as? String)
+            let again = try await leader.send(.POST, "/api/v1/events/\(eventID)/defusing", json: body([participant(nurse), participant(physician)]))
+            #expect(again.status == .conflict && again.errorCode == "already_took_part")
+            // The physician's own conversation, held by the same leader with the team later, is fine.
+            #expect(try await leader.send(.POST, "/api/v1/events/\(eventID)/defusing", json: body([participant(physician)])).status == .created)
+        }
+    }
+
+    @Test func onlyALeaderOfTheEventsUnitRecordsAndReadsIt() async throws {
+        try await withTestApp { app in
+            let (eventID, nurse, _) = try await event(app)
+            for (username, status) in [("nurse", HTTPStatus.forbidden), ("leader2", .forbidden), ("supporter", .forbidden), ("coordinator", .forbidden),
+                                       ("quality", .forbidden), ("ohs", .forbidden), ("admin", .forbidden), ("outsider", .notFound)] {
+                let client = try await APIClient.signIn(app, as: username)
+                #expect(try await client.send(.POST, "/api/v1/events/\(eventID)/defusing", json: body([participant(nurse)])).status == status, "\(username)")
+                #expect(try await client.send(.GET, "/api/v1/events/\(eventID)/defusing").status == status, "\(username)")
+            }
+            let leader = try await APIClient.signIn(app, as: "leader")
+            #expect(try await leader.send(.GET, "/api/v1/events/\(UUID())/defusing").status == .notFound)
+            #expect(try await leader.send(.GET, "/api/v1/events/not-an-id/defusing").status == .badRequest)
+            #expect(try await leader.send(.GET, "/api/v1/events/\(eventID)/defusing").decode(APIModels.DefusingList.self).items.isEmpty)
+        }
+    }
+
+    @Test func onAPhoneTheLeaderRecordsItWithTheFormAndTheEventPageShowsWhoTookPart() async throws {
+        try await withTestApp { app in
+            let (eventID, nurse, physician) = try await event(app)
+            let leader = try await Browser.signedIn(app, as: "leader")
+            let eventPage = try await leader.get(SiteRoute.event(eventID).path).html
+            #expect(eventPage.contains("Not yet: ") && eventPage.contains(SiteRoute.defusing(eventID).path))
+            let page = try await leader.get(SiteRoute.defusing(eventID).path)
+            #expect(page.status == .ok && page.html.contains("psychological debriefing"))
+            #expect(page.html.contains("Ingrid Solheim"))
+
+            let form: [(String, String)] = [
+                ("heldAt", "2026-11-23T11:00"), ("durationMinutes", "35"),
+                ("took[]", nurse.uuidString), ("took[]", physician.uuidString), ("colleague[]", nurse.uuidString),
+                ("needsHelp[]", physician.uuidString), ("helpKind[\(physician.uuidString)]", "transport_home"), ("tonight[]", nurse.uuidString),
+                ("factAt[1]", "09:00"), ("fact[1]", "Patient found without pulse"), ("factAt[2]", ""), ("fact[2]", ""),
+                ("reminders[]", "normal_reactions"), ("_submission", "d-1"),
+            ]
+            // A time without its fact is refused with what was typed kept.
+            let missing = try await leader.post(SiteRoute.defusing(eventID).path, form: form.map { $0.0 == "fact[1]" ? ($0.0, "") : $0 })
+            #expect(missing.status == .unprocessableEntity && missing.html.contains("A time has no fact beside it") && missing.html.contains("value=\"35\""))
+            let stranger = try await leader.post(SiteRoute.defusing(eventID).path, form: form + [("took[]", try await app.personID("supporter").uuidString)])
+            #expect(stranger.status == .unprocessableEntity && stranger.html.contains("Only people directly involved"))
+
+            let saved = try await leader.post(SiteRoute.defusing(eventID).path, form: form)
+            #expect(saved.status == .seeOther && saved.location?.hasPrefix(SiteRoute.event(eventID).path) == true)
+            #expect(try await leader.post(SiteRoute.defusing(eventID).path, form: form).status == .seeOther, "the same form again is the same conversation")
+            #expect(try await app.db.sql().raw("SELECT COUNT(*) AS n FROM defusing_conversations").first()?.decode(column: "n", as: Int.self) == 1)
+            let after = try await leader.get(SiteRoute.event(eventID).path(PageQuery(notice: .defusingRecorded))).html
+            #expect(after.contains("The defusing conversation is recorded") && after.contains("Took part: ") && !after.contains("Not yet: "))
+            #expect(try await step(app, person: physician, event: eventID, .adjustments).status == .offered)
+            #expect(try await leader.get(SiteRoute.defusing(eventID).path).html.contains("Everyone involved has taken part"))
+
+            for username in ["nurse", "supporter", "quality", "coordinator", "leader2"] {
+                let browser = try await Browser.signedIn(app, as: username)
+                #expect(try await browser.get(SiteRoute.defusing(eventID).path).status == .forbidden, "\(username)")
+                #expect(try await browser.post(SiteRoute.defusing(eventID).path, form: form).status == .forbidden, "\(username)")
+            }
+            #expect(try await Browser.signedIn(app, as: "outsider").get(SiteRoute.defusing(eventID).path).status == .notFound)
+        }
+    }
+}
