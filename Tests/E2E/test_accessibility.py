@@ -1,5 +1,7 @@
 from axe_playwright_python.sync_playwright import Axe
 
+from playwright.sync_api import expect
+
 from conftest import BASE_URL, log_in
 
 axe = Axe()
@@ -75,4 +77,19 @@ def test_coordinator_and_availability_pages_have_no_accessibility_violations(pho
     phone.click("form button:has-text('Log out')")
     log_in(phone, "supporter")
     phone.click("text=Your availability and time away")
+    assert violations(phone) == []
+
+
+def test_defusing_page_has_no_accessibility_violations(phone):
+    log_in(phone, "leader")
+    phone.goto(f"{BASE_URL}/tasks")
+    phone.locator(".cards.tasks li a").first.click()
+    phone.click("text=See the event")
+    phone.click("text=Hold the defusing conversation")
+    assert violations(phone) == []
+    # Nobody ticked: the browser lets it through and the server explains, with what was typed kept.
+    for box in phone.locator("input[name='took[]']").all():
+        box.uncheck()
+    phone.click("button:has-text('Record the conversation')")
+    expect(phone.locator(".error-summary")).to_contain_text("Tick at least one person")
     assert violations(phone) == []

@@ -164,3 +164,46 @@ def test_the_coordinator_fills_next_weeks_gap_and_a_supporter_plans_time_away(ph
     expect(sara.locator(".flash")).to_have_text("Removed.")
     expect(sara.locator("main")).to_contain_text("No leave planned.")
     context.close()
+
+
+def test_leader_holds_the_defusing_conversation_and_the_answers_set_things_in_motion(phone, browser):
+    log_in(phone, "leader")
+    phone.click("text=Register an event >> nth=0")
+    phone.select_option("#kind", "violence_threat")
+    phone.select_option("#severity", "serious")
+    phone.select_option("#unitId", label="Surgical Ward 3")
+    phone.fill("#summary", "A relative hit a nurse during visiting hours; security came within minutes.")
+    for question in ("patientSafe", "staffSafe", "premisesSafe", "everyoneInformed"):
+        phone.check(f"#{question}-yes")
+    for name in ("Ingrid Solheim", "Jonas Berg"):
+        phone.locator(".people-list li", has_text=name).locator("input[name='involvedPersonIds[]']").check()
+    phone.click("button:has-text('Register and start the pathways')")
+    expect(phone.locator(".flash")).to_contain_text("a pathway has started")
+
+    expect(phone.locator("section.defusing")).to_contain_text("Not yet:")
+    phone.click("text=Hold the defusing conversation")
+    expect(phone.locator("h1")).to_have_text("Defusing conversation")
+    ingrid = phone.locator("fieldset.participant", has_text="Ingrid Solheim")
+    jonas = phone.locator("fieldset.participant", has_text="Jonas Berg")
+    ingrid.locator("input[name='colleague[]']").check()
+    jonas.locator("input[name='tonight[]']").uncheck()
+    phone.fill("#factAt-1", "14:05")
+    phone.fill("#fact-1", "Relative struck the nurse at the nurses' station")
+    phone.check("#reminder-normal_reactions")
+    phone.screenshot(path="/tmp/e2e-defusing.png", full_page=True)
+    phone.click("button:has-text('Record the conversation')")
+    expect(phone.locator(".flash")).to_contain_text("The defusing conversation is recorded")
+    expect(phone.locator("section.defusing")).to_contain_text("Took part: Ingrid Solheim, Jonas Berg")
+
+    # Jonas has nobody tonight: his leader's contact is due tomorrow at nine.
+    phone.locator(".pathway-summary", has_text="Jonas Berg").locator("text=Open the pathway").click()
+    expect(phone.locator("#step-leader_support .due")).to_contain_text("09:00")
+
+    # Ingrid wanted a colleague: a supporter was asked on her behalf, and she is told in her inbox.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="en-GB")
+    nurse = context.new_page()
+    log_in(nurse, "nurse")
+    nurse.goto(f"{BASE_URL}/inbox")
+    expect(nurse.locator("ul.inbox")).to_contain_text("Your leader asked for a peer supporter for you")
+    expect(nurse.locator("ul.inbox")).to_contain_text("About: Violence or threat")
+    context.close()

@@ -31,6 +31,9 @@ enum APIController {
         authed.get(APIRoute.peerSupporters.pattern, use: PeerSupportAPI.supporters)
         authed.get(APIRoute.rotaCoverage.pattern, use: PeerSupportAPI.coverage)
         authed.post(APIRoute.recordDefusing.pattern, use: DefusingAPI.record)
+        authed.post(APIRoute.leaderContact.pattern, use: FollowUpAPI.contact)
+        authed.post(APIRoute.followUpMeeting.pattern, use: FollowUpAPI.meeting)
+        authed.post(APIRoute.adjustment.pattern, use: FollowUpAPI.adjustment)
         authed.get(APIRoute.defusingList.pattern, use: DefusingAPI.list)
         // Anything else under the API answers in the API's own error format.
         api.on(.GET, "api", "v1", "**") { _ -> Response in throw APIError(.notFound, "not_found", "No such endpoint.") }

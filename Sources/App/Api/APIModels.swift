@@ -245,6 +245,27 @@ enum APIModels {
         let items: [Defusing]
     }
 
+    struct LeaderContact: Codable {
+        let date: Date
+        let channel: String
+    }
+
+    struct FollowUpMeeting: Codable {
+        let date: Date
+        let topics: [String]
+        let nextAt: Date?
+    }
+
+    struct Adjustment: Codable {
+        let kind: String
+        let startsOn: Date
+        let reviewOn: Date
+    }
+
+    struct Created: Content {
+        let id: UUID
+    }
+
     struct LogContact: Codable {
         let date: Date
         let channel: String

@@ -125,6 +125,18 @@ enum OpenAPIDocument {
                                defusingBody, .object(properties: ["id": .string(format: .uuid)]), 201)
         case .defusingList: ("The defusing conversations recorded for the event (a leader of its unit)", nil,
                              .object(properties: ["items": .array(items: defusingSchema)]), 200)
+        case .leaderContact: ("Record that the responsible leader was in touch with the person (never what was said)",
+                              .object(properties: ["date": .string(format: .dateTime), "channel": .string(allowedValues: Values.of(ContactChannel.self))]),
+                              .object(properties: ["id": .string(format: .uuid)]), 201)
+        case .followUpMeeting: ("Record a follow-up meeting: its date, the subjects it covered, and the next one",
+                                .object(properties: ["date": .string(format: .dateTime),
+                                                     "topics": .array(minItems: 1, items: .string(allowedValues: Values.of(MeetingTopic.self))),
+                                                     "nextAt": .string(format: .dateTime, required: false, nullable: true)]),
+                                .object(properties: ["id": .string(format: .uuid)]), 201)
+        case .adjustment: ("Record an adjustment to the person's work, with the date it is reviewed",
+                           .object(properties: ["kind": .string(allowedValues: Values.of(AdjustmentKind.self)), "startsOn": .string(format: .dateTime),
+                                                "reviewOn": .string(format: .dateTime)]),
+                           .object(properties: ["id": .string(format: .uuid)]), 201)
         case .openAPI: ("This document", nil, .object, 200)
         }
     }
@@ -176,6 +188,7 @@ enum OpenAPIDocument {
         case .rotaCoverage: codes += [400, 403]
         case .recordDefusing: codes += [403, 404, 409, 413, 415, 422]
         case .defusingList: codes += [400, 403, 404]
+        case .leaderContact, .followUpMeeting, .adjustment: codes += [403, 404, 409, 413, 415, 422]
         }
         return Array(Set(codes)).sorted()
     }

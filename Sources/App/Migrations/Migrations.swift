@@ -27,5 +27,6 @@ enum AppMigrations {
         AddVersionToSupporterProfiles(),
         AddSupportResponseTimeToOrganizations(),
         CreateDefusingConversations(),
+        CreateFollowUpRecords(),
     ]
 }

@@ -6,4 +6,5 @@ enum JobKind: String, Codable, Sendable, CaseIterable {
     case retentionRun = "retention_run"
     case supportResponseDue = "support_response_due"
     case supportInvitation = "support_invitation"
+    case followUpDue = "follow_up_due"
 }

@@ -44,6 +44,9 @@ enum SiteRoute: RouteDescribing, Equatable {
     case closeCase(UUID)
     case reopenCase(UUID)
     case supportOnBehalf(UUID)
+    case recordLeaderContact(UUID)
+    case recordMeeting(UUID)
+    case recordAdjustment(UUID)
     case inbox
     case markRead(UUID)
     case markAllRead
@@ -109,6 +112,9 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .closeCase(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("close")]
         case .reopenCase(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("reopen")]
         case .supportOnBehalf(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("peer-support")]
+        case .recordLeaderContact(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("contacts")]
+        case .recordMeeting(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("meetings")]
+        case .recordAdjustment(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("adjustments")]
         case .inbox: [.fixed("inbox")]
         case .markRead(let id): [.fixed("inbox"), .parameter(RouteParameter.messageID, value: id.uuidString), .fixed("read")]
         case .markAllRead: [.fixed("inbox"), .fixed("read")]
@@ -132,7 +138,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .login, .requestSupport, .newEvent, .notificationSettings, .supporterProfile, .defusing: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
              .assignSupporter, .setResponseTime, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
-             .caseStep, .supportOnBehalf, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
+             .caseStep, .supportOnBehalf, .recordLeaderContact, .recordMeeting, .recordAdjustment, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
              .retryJob: [.POST]
         }
     }
@@ -145,7 +151,8 @@ enum SiteRoute: RouteDescribing, Equatable {
         .assignSupporter(.routePlaceholder), .programScheme, .setResponseTime, .createTeam, .teamRota(.routePlaceholder), .addShift(.routePlaceholder),
         .addRotaChange(.routePlaceholder), .removeShift(.routePlaceholder), .removeRotaChange(.routePlaceholder), .addSupporter,
         .supporterProfile(.routePlaceholder), .addLeave(.routePlaceholder), .removeLeave(.routePlaceholder), .myAvailability, .tasks, .newEvent, .event(.routePlaceholder), .defusing(.routePlaceholder), .caseDetail(.routePlaceholder),
-        .caseStep(.routePlaceholder, .defusing), .closeCase(.routePlaceholder), .reopenCase(.routePlaceholder), .supportOnBehalf(.routePlaceholder), .inbox,
+        .caseStep(.routePlaceholder, .defusing), .closeCase(.routePlaceholder), .reopenCase(.routePlaceholder), .supportOnBehalf(.routePlaceholder),
+        .recordLeaderContact(.routePlaceholder), .recordMeeting(.routePlaceholder), .recordAdjustment(.routePlaceholder), .inbox,
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
         .retryJob(.routePlaceholder),
     ]
@@ -177,12 +184,15 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
     case rotaCoverage
     case recordDefusing
     case defusingList
+    case leaderContact
+    case followUpMeeting
+    case adjustment
     case openAPI
 
     var method: String {
         switch self {
         case .token, .events, .caseStep, .supportRequests, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact,
-             .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover, .recordDefusing: "POST"
+             .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover, .recordDefusing, .leaderContact, .followUpMeeting, .adjustment: "POST"
         case .revokeToken: "DELETE"
         case .me, .units, .people, .caseDetail, .supportRequestList, .supportRequestDetail, .contactList, .peerSupporters, .rotaCoverage, .defusingList, .openAPI: "GET"
         }
@@ -200,6 +210,9 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
         case .events: base + [.fixed("events")]
         case .recordDefusing, .defusingList: base + [.fixed("events"), .parameter(RouteParameter.eventID, value: ""), .fixed("defusing")]
         case .caseDetail: base + [.fixed("cases"), caseID]
+        case .leaderContact: base + [.fixed("cases"), caseID, .fixed("contacts")]
+        case .followUpMeeting: base + [.fixed("cases"), caseID, .fixed("meetings")]
+        case .adjustment: base + [.fixed("cases"), caseID, .fixed("adjustments")]
         case .caseStep: base + [.fixed("cases"), caseID, .fixed("steps"), .parameter(RouteParameter.stepKey, value: "")]
         case .supportRequests, .supportRequestList: base + [.fixed("support-requests")]
         case .supportRequestDetail: base + [.fixed("support-requests"), requestID]

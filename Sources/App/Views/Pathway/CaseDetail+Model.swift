@@ -28,6 +28,31 @@ extension CaseDetailPageModel {
         let caseID = loaded.record.id ?? .routePlaceholder
         let closed = loaded.record.status == .closed
         let steps = loaded.steps.map(\.step)
+        let recordsAllowed = !closed && !isPerson && AccessPolicy.decide(user.actor, .manageSteps, loaded.subject) == .allowed
+        let nowValue = LocalDateTime.format(now, timeZone: user.timeZone)
+        func recordForm(_ key: StepKey) -> StepCardModel.RecordForm? {
+            guard recordsAllowed else { return nil }
+            switch key {
+            case .leaderSupport:
+                return .init(route: .recordLeaderContact(caseID), heading: t("follow_up.contact.heading"), dateLabel: t("follow_up.contact.date"), dateValue: nowValue,
+                             channelLabel: t("follow_up.contact.channel"),
+                             channels: ContactChannel.allCases.map { FormField.Option(value: $0.rawValue, label: t("contact.channel.\($0.rawValue)")) },
+                             topicsLegend: nil, topics: [], nextLabel: nil, kindLabel: nil, kinds: [], startLabel: nil, reviewLabel: nil,
+                             submit: t("follow_up.contact.submit"))
+            case .followUpMeetings:
+                return .init(route: .recordMeeting(caseID), heading: t("follow_up.meeting.heading"), dateLabel: t("follow_up.meeting.date"), dateValue: nowValue,
+                             channelLabel: nil, channels: [], topicsLegend: t("follow_up.meeting.topics"),
+                             topics: MeetingTopic.allCases.map { ($0.rawValue, t("follow_up.topic.\($0.rawValue)")) }, nextLabel: t("follow_up.meeting.next"),
+                             kindLabel: nil, kinds: [], startLabel: nil, reviewLabel: nil, submit: t("follow_up.meeting.submit"))
+            case .adjustments:
+                return .init(route: .recordAdjustment(caseID), heading: t("follow_up.adjustment.heading"), dateLabel: nil, dateValue: "", channelLabel: nil,
+                             channels: [], topicsLegend: nil, topics: [], nextLabel: nil, kindLabel: t("follow_up.adjustment.kind"),
+                             kinds: AdjustmentKind.allCases.map { FormField.Option(value: $0.rawValue, label: t("follow_up.kind.\($0.rawValue)")) },
+                             startLabel: t("follow_up.adjustment.start"), reviewLabel: t("follow_up.adjustment.review"), submit: t("follow_up.adjustment.submit"))
+            default:
+                return nil
+            }
+        }
         let cards: [StepCardModel] = loaded.steps.map { record in
             let step = record.step
             let actions: [StepCardModel.Action] = closed ? [] : StepStatus.allCases.filter { next in
@@ -51,7 +76,8 @@ extension CaseDetailPageModel {
                 doneText: step.doneAt.map { t("step.done_at", ["time": t.dateTime($0)]) },
                 actions: actions,
                 actionRoute: .caseStep(caseID, step.key),
-                version: record.version)
+                version: record.version,
+                record: recordForm(step.key))
         }
         let phases = Phase.allCases.map { phase in
             PhaseSection(title: t("phase.\(phase.rawValue)"), steps: zip(steps, cards).filter { $0.0.phase == phase }.map(\.1))

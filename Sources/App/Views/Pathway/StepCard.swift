@@ -21,9 +21,50 @@ struct StepCardModel {
     let actionRoute: SiteRoute?
     /// The step's version as shown, sent back with a move.
     let version: Int
+    /// For the responsible leader: the record that carries the step out (in touch, a meeting, an adjustment).
+    var record: RecordForm? = nil
+
+    /// A record's form, folded away until opened so the card stays short on a phone.
+    struct RecordForm {
+        let route: SiteRoute
+        let heading: String
+        let dateLabel: String?
+        let dateValue: String
+        let channelLabel: String?
+        let channels: [FormField.Option]
+        let topicsLegend: String?
+        let topics: [(value: String, label: String)]
+        let nextLabel: String?
+        let kindLabel: String?
+        let kinds: [FormField.Option]
+        let startLabel: String?
+        let reviewLabel: String?
+        let submit: String
+    }
 }
 
 enum StepCard {
+    private static func recordForm(_ form: StepCardModel.RecordForm, key: String, csrf: String) -> BodyNode {
+        var fields: [BodyNode] = []
+        if let label = form.dateLabel {
+            fields.append(FormField.input("datetime-local", id: "\(key)-date", name: "date", label: label, value: form.dateValue, [("required", nil)]))
+        }
+        if let label = form.channelLabel { fields.append(FormField.select(id: "\(key)-channel", name: "channel", label: label, options: form.channels)) }
+        if let legend = form.topicsLegend {
+            fields.append(Markup.el("fieldset", [("class", "inner")], [Markup.el("legend", text: legend)] + form.topics.map {
+                Markup.checkbox(name: "topics[]", value: $0.value, label: $0.label, checked: false, id: "\(key)-topic-\($0.value)")
+            }))
+        }
+        if let label = form.nextLabel { fields.append(FormField.input("datetime-local", id: "\(key)-next", name: "nextAt", label: label)) }
+        if let label = form.kindLabel { fields.append(FormField.select(id: "\(key)-kind", name: "kind", label: label, options: form.kinds)) }
+        if let label = form.startLabel { fields.append(FormField.input("date", id: "\(key)-start", name: "startsOn", label: label, [("required", nil)])) }
+        if let label = form.reviewLabel { fields.append(FormField.input("date", id: "\(key)-review", name: "reviewOn", label: label, [("required", nil)])) }
+        return Markup.el("details", [("class", "record")], [
+            Markup.el("summary", text: form.heading),
+            Markup.form(to: form.route, csrf: csrf, [("class", "stack")], fields + [Markup.button(form.submit, [("class", "primary")])]),
+        ])
+    }
+
     static func render(_ step: StepCardModel, csrf: String) -> BodyNode {
         var children: [BodyNode] = [
             Markup.el("div", [("class", "step-head")], [
@@ -48,6 +89,7 @@ enum StepCard {
                 ])
             }))
         }
+        if let record = step.record { children.append(recordForm(record, key: step.key, csrf: csrf)) }
         return Markup.el("li", [("class", "step \(step.statusClass)" + (step.overdueLabel == nil ? "" : " is-overdue")), ("id", "step-\(step.key)")], children)
     }
 }

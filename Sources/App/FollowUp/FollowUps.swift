@@ -1,0 +1,141 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+
+/// The responsible leader's records on a pathway, each one transaction with its audit entry and the step it
+/// moves: being in touch completes `leader_support`, a follow-up meeting completes `follow_up_meetings` (and
+/// plans a reminder for the next one), an adjustment takes `adjustments` on (and plans its review).
+enum FollowUps {
+    enum Failure: Error {
+        case notFound
+        case forbidden
+        case caseClosed
+        case invalid(FollowUpRecords.Problem)
+    }
+
+    struct Payload: Codable {
+        let caseId: UUID
+        /// `meeting` or `adjustment_review`: what the owner is reminded of.
+        let what: String
+        let at: Date
+    }
+
+    static let meetingDue = "follow_up.meeting_due"
+    static let reviewDue = "follow_up.review_due"
+
+    static func logContact(caseID: UUID, on date: Date, channel: ContactChannel, in context: ServiceContext) async throws -> UUID {
+        let loaded = try await authorized(caseID, in: context)
+        if let problem = FollowUpRecords.contact(on: date, openedAt: loaded.record.openedAt, now: context.now) { throw Failure.invalid(problem) }
+        return try await context.transaction { tx in
+            let id = tx.newID()
+            try await tx.db.sql().insert(into: FollowUpSchema.contacts).columns("id", "organization_id", "case_id", "contact_on", "channel", "logged_by", "logged_at")
+                .values(SQLBind(id), SQLBind(tx.user.organizationID), SQLBind(caseID), SQLBind(date), SQLBind(channel.rawValue),
+                        SQLBind(tx.user.personID), SQLBind(tx.now)).run()
+            try await move(caseID: caseID, key: .leaderSupport, to: .done, subject: loaded.record.personID, in: tx)
+            try await tx.audit(.create, "leader_contact", id: id, subject: loaded.record.personID)
+            return id
+        }
+    }
+
+    static func recordMeeting(caseID: UUID, on date: Date, topics: Set<MeetingTopic>, next: Date?, in context: ServiceContext) async throws -> UUID {
+        let loaded = try await authorized(caseID, in: context)
+        if let problem = FollowUpRecords.meeting(on: date, topics: topics, next: next, openedAt: loaded.record.openedAt, now: context.now) {
+            throw Failure.invalid(problem)
+        }
+        return try await context.transaction { tx in
+            let sql = try tx.db.sql()
+            let id = tx.newID()
+            try await sql.insert(into: FollowUpSchema.meetings).columns("id", "organization_id", "case_id", "held_on", "next_at", "logged_by", "logged_at")
+                .values(SQLBind(id), SQLBind(tx.user.organizationID), SQLBind(caseID), SQLBind(date), SQLBind(next), SQLBind(tx.user.personID),
+                        SQLBind(tx.now)).run()
+            var insert = sql.insert(into: FollowUpSchema.meetingTopics).columns("id", "organization_id", "meeting_id", "topic")
+            for topic in topics.sorted(by: { $0.rawValue < $1.rawValue }) {
+                insert = insert.values(SQLBind(tx.newID()), SQLBind(tx.user.organizationID), SQLBind(id), SQLBind(topic.rawValue))
+            }
+            try await insert.run()
+            try await move(caseID: caseID, key: .followUpMeetings, to: .done, subject: loaded.record.personID, in: tx)
+            if let next { try await remind(caseID: caseID, what: "meeting", at: next, in: tx) }
+            try await tx.audit(.create, "follow_up_meeting", id: id, subject: loaded.record.personID)
+            return id
+        }
+    }
+
+    static func recordAdjustment(caseID: UUID, kind: AdjustmentKind, startsOn start: Date, reviewOn review: Date,
+                                 in context: ServiceContext) async throws -> UUID {
+        let loaded = try await authorized(caseID, in: context)
+        if let problem = FollowUpRecords.adjustment(startsOn: start, reviewOn: review, openedAt: loaded.record.openedAt, now: context.now) {
+            throw Failure.invalid(problem)
+        }
+        return try await context.transaction { tx in
+            let id = tx.newID()
+            try await tx.db.sql().insert(into: FollowUpSchema.adjustments)
+                .columns("id", "organization_id", "case_id", "kind", "starts_on", "review_on", "logged_by", "logged_at")
+                .values(SQLBind(id), SQLBind(tx.user.organizationID), SQLBind(caseID), SQLBind(kind.rawValue), SQLBind(start), SQLBind(review),
+                        SQLBind(tx.user.personID), SQLBind(tx.now)).run()
+            try await move(caseID: caseID, key: .adjustments, to: .accepted, subject: loaded.record.personID, in: tx)
+            try await remind(caseID: caseID, what: "adjustment_review", at: review, in: tx)
+            try await tx.audit(.create, "adjustment", id: id, subject: loaded.record.personID)
+            return id
+        }
+    }
+
+    /// The job: the owner of a pathway that is still open is reminded of the meeting or the review, once.
+    static func run(_ job: JobQueue.Claimed, context: JobContext) async throws {
+        let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
+        guard let row = try await context.db.sql().raw("""
+            SELECT owner_id FROM cases WHERE organization_id = \(bind: job.organizationID) AND id = \(bind: payload.caseId)
+              AND status = \(bind: CaseStatus.open.rawValue) AND owner_id IS NOT NULL
+            """).first() else { return }
+        let kind = payload.what == "meeting" ? meetingDue : reviewDue
+        try await Messages.send(.init(kind: kind, urgency: .normal, recipient: try row.decode(column: "owner_id", as: UUID.self),
+                                      organizationID: job.organizationID, link: SiteRoute.caseDetail(payload.caseId).path,
+                                      key: "\(job.kind):\(job.id)", caseID: payload.caseId), context: context)
+    }
+
+    /// Planned for the morning of the day before, so there is time to arrange it; at once if that has passed.
+    private static func remind(caseID: UUID, what: String, at date: Date, in tx: ServiceContext) async throws {
+        let payload = String(decoding: try JSONEncoder().encode(Payload(caseId: caseID, what: what, at: date)), as: UTF8.self)
+        try await JobQueue.enqueue(.followUpDue, payload: payload, organizationID: tx.user.organizationID,
+                                   dueAt: max(tx.now, date.addingTimeInterval(-86_400)), id: tx.newID(), now: tx.now, on: tx.db)
+    }
+
+    /// Moves a step towards `status` along the pathway's allowed moves; a step already there, or past it, stays.
+    private static func move(caseID: UUID, key: StepKey, to status: StepStatus, subject: UUID, in tx: ServiceContext) async throws {
+        let sql = try tx.db.sql()
+        guard let row = try await sql.raw("""
+            SELECT id, status, version FROM pathway_steps
+            WHERE organization_id = \(bind: tx.user.organizationID) AND case_id = \(bind: caseID) AND key = \(bind: key.rawValue)
+            """).first() else { return }
+        var current = try row.decode(column: "status", as: StepStatus.self)
+        guard current != status else { return }
+        for next in current == .pending && status == .accepted ? [StepStatus.offered, .accepted] : [status] {
+            guard current.canMove(to: next) else { return }
+            current = next
+        }
+        let done = current == .done
+        try await sql.raw("""
+            UPDATE pathway_steps SET status = \(bind: current.rawValue), updated_at = \(bind: tx.now), version = version + 1,
+              done_at = \(bind: done ? tx.now : nil), done_by = \(bind: done ? tx.user.personID : nil)
+            WHERE id = \(bind: try row.decode(column: "id", as: UUID.self)) AND organization_id = \(bind: tx.user.organizationID)
+              AND version = \(bind: try row.decode(column: "version", as: Int.self))
+            """).run()
+        try await tx.audit(.update, "pathway_step", id: try row.decode(column: "id", as: UUID.self), subject: subject)
+    }
+
+    private static func authorized(_ caseID: UUID, in context: ServiceContext) async throws -> CaseService.Loaded {
+        let loaded: CaseService.Loaded
+        do {
+            loaded = try await CaseService.load(caseID: caseID, in: context)
+        } catch {
+            throw Failure.notFound
+        }
+        switch AccessPolicy.decide(context.user.actor, .manageSteps, loaded.subject) {
+        case .allowed: break
+        case .notFound: throw Failure.notFound
+        case .forbidden: throw Failure.forbidden
+        }
+        guard loaded.record.status == .open else { throw Failure.caseClosed }
+        return loaded
+    }
+}
