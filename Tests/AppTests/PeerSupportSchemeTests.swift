@@ -333,3 +333,31 @@ struct PeerSupportSchemeTests {
         }
     }
 }
+
+/// The same-event rule as the app applies it: whoever was involved in the person's event is never suggested
+/// and cannot be chosen, also when they are a trained supporter.
+@Suite("Peer support: the same event")
+struct SameEventTests {
+    @Test func aSupporterInvolvedInTheSameEventIsNeverSuggestedNorChosen() async throws {
+        try await withTestApp { app in
+            let caseID = try await app.caseID(of: "nurse")
+            let eventID = try #require(try await Case.find(caseID, on: app.db)?.eventID)
+            let org = try await app.account("nurse").organizationID
+            let saraPerson = try await app.personID("supporter")
+            // Sara was there too: she has her own pathway after the same event.
+            try await Case(id: UUID(), organizationID: org, personID: saraPerson, eventID: eventID, ownerID: nil, openedAt: pinnedNow).create(on: app.db)
+            let sara = try #require(try await app.db.sql().raw("SELECT id FROM supporter_profiles WHERE person_id = \(bind: saraPerson)").first())
+                .decode(column: "id", as: UUID.self)
+
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            let created = try await nurse.send(.POST, "/api/v1/support-requests", json: ["caseId": caseID.uuidString])
+                .decode(APIModels.SupportRequestCreated.self)
+            #expect(!created.suggestions.map(\.supporterId).contains(sara))
+            let refused = try await nurse.send(.POST, "/api/v1/support-requests/\(created.id)/choose", json: ["supporterId": sara.uuidString])
+            #expect(refused.status == .conflict && refused.errorCode == "same_event")
+            // Her own request after something else is another matter: the rule is about this event only.
+            let own = try await nurse.send(.POST, "/api/v1/support-requests").decode(APIModels.SupportRequestCreated.self)
+            #expect(own.suggestions.map(\.supporterId).contains(sara))
+        }
+    }
+}

@@ -30,12 +30,15 @@ struct MatchingInput: Sendable {
         }
     }
 
-    static func load(_ wishes: SupportRequests.Wishes, leader: UUID?, in context: ServiceContext) async throws -> MatchingInput {
-        try await load(wishes, for: Asking(context.user), leader: leader, passedBy: [], now: context.now, on: context.db)
+    static func load(_ wishes: SupportRequests.Wishes, leader: UUID?, caseID: UUID?, in context: ServiceContext) async throws -> MatchingInput {
+        try await load(wishes, for: Asking(context.user), leader: leader, passedBy: [], caseID: caseID, now: context.now, on: context.db)
     }
 
-    static func load(_ wishes: SupportRequests.Wishes, for asking: Asking, leader: UUID?, passedBy: Set<UUID>, now: Date,
+    /// `caseID` is the pathway the request belongs to: when it follows an event, everyone involved in that event
+    /// is kept out of the pool (the `same_event` rule), whoever asks and however.
+    static func load(_ wishes: SupportRequests.Wishes, for asking: Asking, leader: UUID?, passedBy: Set<UUID>, caseID: UUID?, now: Date,
                      on db: any Database) async throws -> MatchingInput {
+        let event = try await caseID.asyncMap { try await eventPeople(caseID: $0, organizationID: asking.organizationID, on: db) } ?? EventPeople()
         let program = try await SupporterDirectory.load(organizationID: asking.organizationID, timeZone: asking.timeZone, now: now, on: db)
         let profession = program.supporters.isEmpty ? "" : try await Person.query(on: db).filter(\.$organizationID == asking.organizationID)
             .filter(\.$id == asking.personID).first()?.profession ?? ""
@@ -46,7 +49,7 @@ struct MatchingInput: Sendable {
         return MatchingInput(
             pool: SupporterDirectory.serving(program, units: asking.units, unitsAbove: above), everyone: program.supporters,
             seeker: SupportSeeker(personID: asking.personID, profession: profession, units: asking.units, leaders: leader.map { [$0] } ?? [],
-                                  passedBy: passedBy, teammates: teammates),
+                                  involvedInEvent: event.involved, reviewFacilitators: event.facilitators, passedBy: passedBy, teammates: teammates),
             wishes: SupportWishes(sameProfession: wishes.sameProfession, outsideUnit: wishes.outsideUnit, language: wishes.language),
             now: now)
     }
@@ -56,7 +59,23 @@ struct MatchingInput: Sendable {
     static func load(for request: SupportOffers.Request, now: Date, on db: any Database) async throws -> MatchingInput {
         try await load(request.wishes, for: try await SupportPassOn.asking(request, on: db),
                        leader: try await Leaders.nearest(to: request.personID, organizationID: request.organizationID, on: db),
-                       passedBy: Set(try await SupportPassOn.passes(of: request, on: db)), now: now, on: db)
+                       passedBy: Set(try await SupportPassOn.passes(of: request, on: db)), caseID: request.caseID, now: now, on: db)
+    }
+
+    /// Who must not support someone after their event: the others involved in it.
+    struct EventPeople: Sendable {
+        var involved: Set<UUID> = []
+        var facilitators: Set<UUID> = []
+    }
+
+    /// The people of the event behind a pathway, in one query; empty for a pathway without an event.
+    static func eventPeople(caseID: UUID, organizationID: UUID, on db: any Database) async throws -> EventPeople {
+        let rows = try await db.sql().raw("""
+            SELECT other.person_id FROM cases c
+            JOIN cases other ON other.organization_id = c.organization_id AND other.event_id = c.event_id
+            WHERE c.organization_id = \(bind: organizationID) AND c.id = \(bind: caseID) AND c.event_id IS NOT NULL
+            """).all()
+        return EventPeople(involved: Set(try rows.map { try $0.decode(column: "person_id", as: UUID.self) }))
     }
 
     func suggestions() -> [Matching.Suggestion] {

@@ -130,7 +130,7 @@ enum SupportOffers {
         let leader = try await Leaders.nearest(to: request.personID, units: context.user.ownUnits, organizationID: request.organizationID, on: context.db)
         let passedBy = try await SupportPassOn.passes(of: request, on: context.db)
         let match = try await MatchingInput.load(request.wishes, for: MatchingInput.Asking(context.user), leader: leader, passedBy: Set(passedBy),
-                                                 now: context.now, on: context.db)
+                                                 caseID: request.caseID, now: context.now, on: context.db)
         let chosen: SupporterDirectory.Supporter
         if let supporterID {
             guard let supporter = match.pool.first(where: { $0.candidate.id == supporterID }) else { throw Failure.unknownSupporter }

@@ -39,7 +39,7 @@ enum SupportOnBehalf {
         let asking = try await SupportPassOn.asking(personID: person, organizationID: organizationID, on: context.db)
         let match = try await MatchingInput.load(existing?.wishes ?? SupportRequests.Wishes(), for: asking,
                                                  leader: try await Leaders.nearest(to: person, organizationID: organizationID, on: context.db),
-                                                 passedBy: [], now: context.now, on: context.db)
+                                                 passedBy: [], caseID: caseID, now: context.now, on: context.db)
         let best = match.suggestions().first.flatMap { best in match.pool.first { $0.candidate.id == best.supporterID } }
         return try await context.transaction { tx in
             let sql = try tx.db.sql()

@@ -197,7 +197,7 @@ enum SupportRequestController {
         if request.status == .open && request.personID == context.user.personID {
             let user = context.user
             let leader = try await Leaders.nearest(to: user.personID, units: user.ownUnits, organizationID: user.organizationID, on: context.db)
-            suggestions = try await SupportRequests.suggest(request.wishes, leader: leader, in: context)
+            suggestions = try await SupportRequests.suggest(request.wishes, leader: leader, caseID: request.caseID, in: context)
         }
         let contacts = request.status == .accepted
             ? try await SupportContacts.list(requestID: request.id, organizationID: request.organizationID, on: context.db) : []

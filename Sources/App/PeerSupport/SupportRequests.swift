@@ -41,7 +41,7 @@ enum SupportRequests {
         let user = context.user
         let leader = try await Leaders.nearest(to: user.personID, units: user.ownUnits, organizationID: user.organizationID, on: context.db)
         let owner = wishes.involveLeader ? leader : nil
-        let suggestions = try await suggest(wishes, leader: leader, in: context)
+        let suggestions = try await suggest(wishes, leader: leader, caseID: nil, in: context)
         let steps = PathwayPlanner.selfReferralSteps(requestedAt: context.now, involveLeader: owner != nil, timeZone: user.timeZone)
         return try await Idempotency.once(claim, in: context) { tx in
             let caseID = tx.newID()
@@ -72,7 +72,7 @@ enum SupportRequests {
         let existing = try await SupportOffers.latest(caseID: caseID, organizationID: user.organizationID, on: context.db)
         if let existing, existing.status == .offered || existing.status == .accepted { throw Failure.underWay }
         let leader = try await Leaders.nearest(to: user.personID, units: user.ownUnits, organizationID: user.organizationID, on: context.db)
-        let suggestions = try await suggest(wishes, leader: leader, in: context)
+        let suggestions = try await suggest(wishes, leader: leader, caseID: caseID, in: context)
         return try await Idempotency.once(claim, in: context) { tx in
             let sql = try tx.db.sql()
             let requestID: UUID
@@ -101,8 +101,8 @@ enum SupportRequests {
     }
 
     /// Up to three supporters who may support this person now, best first, with why each fits.
-    static func suggest(_ wishes: Wishes, leader: UUID?, in context: ServiceContext) async throws -> [Suggestion] {
-        let match = try await MatchingInput.load(wishes, leader: leader, in: context)
+    static func suggest(_ wishes: Wishes, leader: UUID?, caseID: UUID?, in context: ServiceContext) async throws -> [Suggestion] {
+        let match = try await MatchingInput.load(wishes, leader: leader, caseID: caseID, in: context)
         return match.suggestions().map { Suggestion(supporterID: $0.supporterID, name: match.name(of: $0.supporterID), reasons: $0.reasons) }
     }
 }
