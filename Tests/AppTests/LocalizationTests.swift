@@ -56,6 +56,8 @@ struct LocalizationTests {
         needed += Domain.SchemeRules.Problem.allCases.map { "scheme.problem.\($0.rawValue)" } + Domain.TeamScope.allCases.map { "scheme.scope.\($0.rawValue)" }
         needed += Domain.DefusingRules.Problem.Kind.allCases.map { "defusing.problem.\($0.rawValue)" }
             + Domain.DefusingReminder.allCases.map { "defusing.reminder.\($0.rawValue)" } + Domain.PracticalHelp.allCases.map { "defusing.help.\($0.rawValue)" }
+        needed += Domain.LearningReviewRules.Problem.allCases.map { "review.problem.\($0.rawValue)" }
+            + Domain.ProposalAnswer.allCases.map { "proposal.answer.\($0.rawValue)" }
         needed += Domain.FollowUpRecords.Problem.allCases.map { "follow_up.problem.\($0.rawValue)" }
             + Domain.MeetingTopic.allCases.map { "follow_up.topic.\($0.rawValue)" } + Domain.AdjustmentKind.allCases.map { "follow_up.kind.\($0.rawValue)" }
         needed += Domain.RotaException.Kind.allCases.flatMap { ["rota.kind.\($0.rawValue)", "rota.change.\($0.rawValue)"] }

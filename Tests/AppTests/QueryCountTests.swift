@@ -11,7 +11,7 @@ import Vapor
 struct QueryCountTests {
     static let expected: [String: Int] = [
         "login": 0, "tasks": 2, "case (leader)": 6, "case (person)": 6, "event": 11, "inbox": 2, "my support": 4,
-        "new event": 3, "defusing (leader)": 3, "api defusing": 6, "notification settings": 3, "api me": 1, "api case": 4, "api people": 4, "api units": 2,
+        "new event": 3, "defusing (leader)": 3, "api defusing": 6, "program": 9, "reviews (quality)": 4, "api reviews": 2, "notification settings": 3, "api me": 1, "api case": 4, "api people": 4, "api units": 2,
         "api peer supporters": 7, "api rota coverage": 3, "support request (person choosing)": 13, "support request (supporter)": 3,
         "api support request": 3, "scheme": 10, "team rota": 6, "supporter profile (coordinator)": 8, "own availability": 6,
     ]
@@ -32,6 +32,8 @@ struct QueryCountTests {
         let team = try #require(try await app.db.sql().raw("SELECT id FROM support_teams ORDER BY name LIMIT 1").first()).decode(column: "id", as: UUID.self)
         let profile = try #require(try await app.db.sql().raw("SELECT id FROM supporter_profiles ORDER BY id LIMIT 1").first()).decode(column: "id", as: UUID.self)
         let sara = try await Browser.signedIn(app, as: "supporter")
+        let quality = try await Browser.signedIn(app, as: "quality")
+        let qualityAPI = try await APIClient.signIn(app, as: "quality")
         return [
             "login": try await Browser(app).get(SiteRoute.login.path).queries,
             "tasks": try await leader.get(SiteRoute.tasks.path).queries,
@@ -57,6 +59,9 @@ struct QueryCountTests {
             "team rota": try await schemeEditor.get(SiteRoute.teamRota(team).path).queries,
             "supporter profile (coordinator)": try await schemeEditor.get(SiteRoute.supporterProfile(profile).path).queries,
             "own availability": try await sara.get(SiteRoute.myAvailability.path).queries,
+            "program": try await schemeEditor.get(SiteRoute.program.path).queries,
+            "reviews (quality)": try await quality.get(SiteRoute.reviews.path).queries,
+            "api reviews": try await qualityAPI.send(.GET, "/api/v1/reviews").queries,
         ]
     }
 
@@ -129,6 +134,17 @@ struct QueryCountTests {
                 "timeline": (0..<10).map { ["at": "2026-11-23T09:0\($0):00Z", "fact": "Fact \($0)"] },
                 "participants": everyone.map { ["personId": $0, "wantsColleague": false, "needsPracticalHelp": false, "hasSomeoneTonight": true] },
             ]).status == .created)
+            // Reviews with proposals, answered and not.
+            let quality = try await APIClient.signIn(app, as: "quality")
+            let facilitator = try await app.personID("physician")
+            for event in [try #require(bigEvent), eventID] {
+                let review = try #require(try await quality.send(.POST, "/api/v1/reviews", json: [
+                    "eventId": event.uuidString, "facilitatorId": facilitator.uuidString, "scheduledAt": "2026-12-10T09:00:00Z"]).json["id"] as? String)
+                for index in 0..<5 {
+                    #expect(try await quality.send(.POST, "/api/v1/reviews/\(review)/proposals", json: [
+                        "text": "Proposal \(index)", "proposedBy": facilitator.uuidString]).status == .created)
+                }
+            }
             let grown = try await counts(app, caseID: caseID, eventID: try #require(bigEvent))
             #expect(grown == Self.expected, "\(grown.filter { Self.expected[$0.key] != $0.value })")
         }

@@ -9,6 +9,8 @@ enum HomeController {
         case .tasks: .tasks
         case .program: .program
         case .supportRequests: .supportRequests
+        case .reviews: .reviews
+        case .referrals: .referrals
         case .mySupport: .mySupport
         }
         return req.redirect(to: landing.path)

@@ -34,6 +34,10 @@ enum APIController {
         authed.post(APIRoute.leaderContact.pattern, use: FollowUpAPI.contact)
         authed.post(APIRoute.followUpMeeting.pattern, use: FollowUpAPI.meeting)
         authed.post(APIRoute.adjustment.pattern, use: FollowUpAPI.adjustment)
+        authed.post(APIRoute.createReview.pattern, use: ReviewsAPI.create)
+        authed.get(APIRoute.reviewList.pattern, use: ReviewsAPI.list)
+        authed.post(APIRoute.addReviewProposal.pattern, use: ReviewsAPI.addProposal)
+        authed.post(APIRoute.answerReviewProposal.pattern, use: ReviewsAPI.answer)
         authed.get(APIRoute.defusingList.pattern, use: DefusingAPI.list)
         // Anything else under the API answers in the API's own error format.
         api.on(.GET, "api", "v1", "**") { _ -> Response in throw APIError(.notFound, "not_found", "No such endpoint.") }

@@ -266,6 +266,51 @@ enum APIModels {
         let id: UUID
     }
 
+    struct CreateReview: Codable {
+        let eventId: UUID
+        let facilitatorId: UUID
+        let scheduledAt: Date
+    }
+
+    struct Review: Content {
+        let id: UUID
+        let eventId: UUID
+        let eventKind: String
+        let eventAt: Date
+        let facilitator: String
+        let scheduledAt: Date
+        let dueAt: Date
+        let invited: Int
+        let declined: Int
+        let proposalsWaiting: Int
+        let proposalsOverdue: Int
+    }
+
+    struct ReviewList: Content {
+        let items: [Review]
+    }
+
+    struct AddProposal: Codable {
+        let text: String
+        let proposedBy: UUID
+    }
+
+    struct AnswerProposal: Codable {
+        let answer: String
+        let reason: String?
+        let version: Int?
+    }
+
+    struct Proposal: Content {
+        let id: UUID
+        let text: String
+        let proposedBy: UUID
+        let answerDue: Date
+        let answer: String?
+        let reason: String?
+        let version: Int
+    }
+
     struct LogContact: Codable {
         let date: Date
         let channel: String

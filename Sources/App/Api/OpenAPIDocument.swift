@@ -137,6 +137,21 @@ enum OpenAPIDocument {
                            .object(properties: ["kind": .string(allowedValues: Values.of(AdjustmentKind.self)), "startsOn": .string(format: .dateTime),
                                                 "reviewOn": .string(format: .dateTime)]),
                            .object(properties: ["id": .string(format: .uuid)]), 201)
+        case .createReview: ("Register the learning review of an event (quality advisors); its facilitator may support nobody involved",
+                             .object(properties: ["eventId": .string(format: .uuid), "facilitatorId": .string(format: .uuid),
+                                                  "scheduledAt": .string(format: .dateTime)]),
+                             .object(properties: ["id": .string(format: .uuid)]), 201)
+        case .reviewList: ("The organization's learning reviews (quality advisors); ?unanswered=true keeps those with proposals waiting", nil,
+                           .object(properties: ["items": .array(items: reviewSchema)]), 200)
+        case .addReviewProposal: ("Record an improvement proposal from the review, with who proposed it",
+                                  .object(properties: ["text": .string(minLength: 1, maxLength: LearningReviewRules.proposalLimit),
+                                                       "proposedBy": .string(format: .uuid)]),
+                                  .object(properties: ["id": .string(format: .uuid)]), 201)
+        case .answerReviewProposal: ("Answer an improvement proposal; not adopted needs a reason",
+                                     .object(properties: ["answer": .string(allowedValues: Values.of(ProposalAnswer.self)),
+                                                          "reason": .string(required: false, nullable: true, maxLength: LearningReviewRules.reasonLimit),
+                                                          "version": versionField]),
+                                     proposalSchema, 200)
         case .openAPI: ("This document", nil, .object, 200)
         }
     }
@@ -189,6 +204,8 @@ enum OpenAPIDocument {
         case .recordDefusing: codes += [403, 404, 409, 413, 415, 422]
         case .defusingList: codes += [400, 403, 404]
         case .leaderContact, .followUpMeeting, .adjustment: codes += [403, 404, 409, 413, 415, 422]
+        case .createReview, .addReviewProposal, .answerReviewProposal: codes += [403, 404, 409, 413, 415, 422]
+        case .reviewList: codes += [400, 403]
         }
         return Array(Set(codes)).sorted()
     }
@@ -244,6 +261,22 @@ enum OpenAPIDocument {
     }
 
     /// Optional fields may also be sent as null, which means the same as leaving them out.
+    private static var reviewSchema: JSONSchema {
+        .object(properties: [
+            "id": .string(format: .uuid), "eventId": .string(format: .uuid), "eventKind": .string(allowedValues: Values.of(EventKind.self)),
+            "eventAt": .string(format: .dateTime), "facilitator": .string, "scheduledAt": .string(format: .dateTime), "dueAt": .string(format: .dateTime),
+            "invited": .integer, "declined": .integer, "proposalsWaiting": .integer, "proposalsOverdue": .integer,
+        ])
+    }
+
+    private static var proposalSchema: JSONSchema {
+        .object(properties: [
+            "id": .string(format: .uuid), "text": .string, "proposedBy": .string(format: .uuid), "answerDue": .string(format: .dateTime),
+            "answer": .string(required: false, nullable: true, allowedValues: Values.of(ProposalAnswer.self)),
+            "reason": .string(required: false, nullable: true), "version": .integer,
+        ])
+    }
+
     private static var defusingBody: JSONSchema {
         .object(properties: [
             "heldAt": .string(format: .dateTime),

@@ -11,6 +11,10 @@ enum Idempotency {
         case apiEvent = "api:event"
         case apiSupportRequest = "api:support_request"
         case apiDefusing = "api:defusing"
+        case apiReview = "api:review"
+        case apiProposal = "api:proposal"
+        case formReview = "form:review"
+        case formProposal = "form:proposal"
         case formDefusing = "form:defusing"
         case formEvent = "form:event"
         case formSupportRequest = "form:support_request"
@@ -24,8 +28,8 @@ enum Idempotency {
         /// A form sent again (after going back) is the same submission even if a field was changed since.
         var comparesBody: Bool {
             switch self {
-            case .apiEvent, .apiSupportRequest, .apiDefusing: true
-            case .formEvent, .formSupportRequest, .formTeam, .formShift, .formRotaChange, .formSupporter, .formLeave, .formDefusing: false
+            case .apiEvent, .apiSupportRequest, .apiDefusing, .apiReview, .apiProposal: true
+            case .formEvent, .formSupportRequest, .formTeam, .formShift, .formRotaChange, .formSupporter, .formLeave, .formDefusing, .formReview, .formProposal: false
             }
         }
     }

@@ -28,5 +28,6 @@ enum AppMigrations {
         AddSupportResponseTimeToOrganizations(),
         CreateDefusingConversations(),
         CreateFollowUpRecords(),
+        CreateLearningReviews(),
     ]
 }

@@ -62,7 +62,7 @@ struct MatchingInput: Sendable {
                        passedBy: Set(try await SupportPassOn.passes(of: request, on: db)), caseID: request.caseID, now: now, on: db)
     }
 
-    /// Who must not support someone after their event: the others involved in it.
+    /// Who must not support someone after their event: the others involved in it, and its review's facilitator.
     struct EventPeople: Sendable {
         var involved: Set<UUID> = []
         var facilitators: Set<UUID> = []
@@ -71,11 +71,20 @@ struct MatchingInput: Sendable {
     /// The people of the event behind a pathway, in one query; empty for a pathway without an event.
     static func eventPeople(caseID: UUID, organizationID: UUID, on db: any Database) async throws -> EventPeople {
         let rows = try await db.sql().raw("""
-            SELECT other.person_id FROM cases c
+            SELECT 'involved' AS part, other.person_id FROM cases c
             JOIN cases other ON other.organization_id = c.organization_id AND other.event_id = c.event_id
             WHERE c.organization_id = \(bind: organizationID) AND c.id = \(bind: caseID) AND c.event_id IS NOT NULL
+            UNION ALL
+            SELECT 'facilitator', r.facilitator_id FROM cases c
+            JOIN \(ident: ReviewSchema.reviews) r ON r.organization_id = c.organization_id AND r.event_id = c.event_id
+            WHERE c.organization_id = \(bind: organizationID) AND c.id = \(bind: caseID)
             """).all()
-        return EventPeople(involved: Set(try rows.map { try $0.decode(column: "person_id", as: UUID.self) }))
+        var people = EventPeople()
+        for row in rows {
+            let person = try row.decode(column: "person_id", as: UUID.self)
+            if try row.decode(column: "part", as: String.self) == "involved" { people.involved.insert(person) } else { people.facilitators.insert(person) }
+        }
+        return people
     }
 
     func suggestions() -> [Matching.Suggestion] {

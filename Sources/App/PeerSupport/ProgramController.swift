@@ -73,8 +73,9 @@ enum ProgramController {
         let waiting = try await query(organizationID: user.organizationID, now: now, on: req.db)
         let program = try await SupporterDirectory.load(organizationID: user.organizationID, timeZone: user.timeZone, now: now, on: req.db)
         let gaps = Rota.gaps(in: DateInterval(start: now, duration: 28 * 86400), across: program.teams.map(\.rota))
+        let proposals = try await LearningReviews.waitingCounts(organizationID: user.organizationID, now: now, on: req.db)
         try await AuditLog.record(req, .read, "peer_supporter_list", id: nil, subject: nil)
-        let model = ProgramPageModel(waiting: waiting, program: program, gaps: gaps, now: now, t: req.localizer, csrf: req.csrfToken)
+        let model = ProgramPageModel(waiting: waiting, program: program, gaps: gaps, proposals: proposals, now: now, t: req.localizer, csrf: req.csrfToken)
         return Pages.respond(req, title: model.heading, current: .program, flash: flash, flashTone: tone, status: status,
                              main: ProgramPageView(model: model).main)
     }

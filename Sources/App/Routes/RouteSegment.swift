@@ -66,4 +66,6 @@ enum RouteParameter {
     static let changeID = "changeID"
     static let supporterID = "supporterID"
     static let leaveID = "leaveID"
+    static let reviewID = "reviewID"
+    static let proposalID = "proposalID"
 }

@@ -35,6 +35,12 @@ enum SiteRoute: RouteDescribing, Equatable {
     case addLeave(UUID)
     case removeLeave(UUID)
     case myAvailability
+    case reviews
+    case review(UUID)
+    case addProposal(UUID)
+    case proposal(UUID)
+    case answerProposal(UUID)
+    case referrals
     case tasks
     case newEvent
     case event(UUID)
@@ -101,6 +107,12 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .addLeave(let id): [.fixed("program"), .fixed("supporters"), .parameter(RouteParameter.supporterID, value: id.uuidString), .fixed("leave")]
         case .removeLeave(let id): [.fixed("program"), .fixed("leave"), .parameter(RouteParameter.leaveID, value: id.uuidString), .fixed("remove")]
         case .myAvailability: [.fixed("support"), .fixed("availability")]
+        case .reviews: [.fixed("reviews")]
+        case .review(let id): [.fixed("reviews"), .parameter(RouteParameter.reviewID, value: id.uuidString)]
+        case .addProposal(let id): [.fixed("reviews"), .parameter(RouteParameter.reviewID, value: id.uuidString), .fixed("proposals")]
+        case .proposal(let id): [.fixed("proposals"), .parameter(RouteParameter.proposalID, value: id.uuidString)]
+        case .answerProposal(let id): [.fixed("proposals"), .parameter(RouteParameter.proposalID, value: id.uuidString), .fixed("answer")]
+        case .referrals: [.fixed("referrals")]
         case .tasks: [.fixed("tasks")]
         case .newEvent: [.fixed("events"), .fixed("new")]
         case .event(let id): [.fixed("events"), .parameter(RouteParameter.eventID, value: id.uuidString)]
@@ -133,12 +145,12 @@ enum SiteRoute: RouteDescribing, Equatable {
     /// registered routes to exactly these.
     var methods: [HTTPMethod] {
         switch self {
-        case .home, .mySupport, .supportRequests, .supportRequest, .program, .programScheme, .teamRota, .myAvailability, .tasks, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
+        case .home, .mySupport, .supportRequests, .supportRequest, .program, .programScheme, .teamRota, .myAvailability, .review, .proposal, .referrals, .tasks, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
              .metrics, .parkedJobs: [.GET]
-        case .login, .requestSupport, .newEvent, .notificationSettings, .supporterProfile, .defusing: [.GET, .POST]
+        case .login, .requestSupport, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
              .assignSupporter, .setResponseTime, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
-             .caseStep, .supportOnBehalf, .recordLeaderContact, .recordMeeting, .recordAdjustment, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
+             .caseStep, .supportOnBehalf, .addProposal, .answerProposal, .recordLeaderContact, .recordMeeting, .recordAdjustment, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
              .retryJob: [.POST]
         }
     }
@@ -150,7 +162,8 @@ enum SiteRoute: RouteDescribing, Equatable {
         .reopenSupportRequest(.routePlaceholder), .proposeHandover(.routePlaceholder), .answerHandover(.routePlaceholder), .program,
         .assignSupporter(.routePlaceholder), .programScheme, .setResponseTime, .createTeam, .teamRota(.routePlaceholder), .addShift(.routePlaceholder),
         .addRotaChange(.routePlaceholder), .removeShift(.routePlaceholder), .removeRotaChange(.routePlaceholder), .addSupporter,
-        .supporterProfile(.routePlaceholder), .addLeave(.routePlaceholder), .removeLeave(.routePlaceholder), .myAvailability, .tasks, .newEvent, .event(.routePlaceholder), .defusing(.routePlaceholder), .caseDetail(.routePlaceholder),
+        .supporterProfile(.routePlaceholder), .addLeave(.routePlaceholder), .removeLeave(.routePlaceholder), .myAvailability, .reviews, .review(.routePlaceholder), .addProposal(.routePlaceholder),
+        .proposal(.routePlaceholder), .answerProposal(.routePlaceholder), .referrals, .tasks, .newEvent, .event(.routePlaceholder), .defusing(.routePlaceholder), .caseDetail(.routePlaceholder),
         .caseStep(.routePlaceholder, .defusing), .closeCase(.routePlaceholder), .reopenCase(.routePlaceholder), .supportOnBehalf(.routePlaceholder),
         .recordLeaderContact(.routePlaceholder), .recordMeeting(.routePlaceholder), .recordAdjustment(.routePlaceholder), .inbox,
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
@@ -187,14 +200,19 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
     case leaderContact
     case followUpMeeting
     case adjustment
+    case createReview
+    case reviewList
+    case addReviewProposal
+    case answerReviewProposal
     case openAPI
 
     var method: String {
         switch self {
         case .token, .events, .caseStep, .supportRequests, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact,
-             .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover, .recordDefusing, .leaderContact, .followUpMeeting, .adjustment: "POST"
+             .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover, .recordDefusing, .leaderContact, .followUpMeeting, .adjustment, .createReview,
+             .addReviewProposal, .answerReviewProposal: "POST"
         case .revokeToken: "DELETE"
-        case .me, .units, .people, .caseDetail, .supportRequestList, .supportRequestDetail, .contactList, .peerSupporters, .rotaCoverage, .defusingList, .openAPI: "GET"
+        case .me, .units, .people, .caseDetail, .supportRequestList, .supportRequestDetail, .contactList, .peerSupporters, .rotaCoverage, .defusingList, .reviewList, .openAPI: "GET"
         }
     }
 
@@ -213,6 +231,11 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
         case .leaderContact: base + [.fixed("cases"), caseID, .fixed("contacts")]
         case .followUpMeeting: base + [.fixed("cases"), caseID, .fixed("meetings")]
         case .adjustment: base + [.fixed("cases"), caseID, .fixed("adjustments")]
+        case .createReview, .reviewList: base + [.fixed("reviews")]
+        case .addReviewProposal: base + [.fixed("reviews"), .parameter(RouteParameter.reviewID, value: ""), .fixed("proposals")]
+        case .answerReviewProposal:
+            base + [.fixed("reviews"), .parameter(RouteParameter.reviewID, value: ""), .fixed("proposals"), .parameter(RouteParameter.proposalID, value: ""),
+                    .fixed("answer")]
         case .caseStep: base + [.fixed("cases"), caseID, .fixed("steps"), .parameter(RouteParameter.stepKey, value: "")]
         case .supportRequests, .supportRequestList: base + [.fixed("support-requests")]
         case .supportRequestDetail: base + [.fixed("support-requests"), requestID]

@@ -152,15 +152,20 @@ public enum AccessPolicy {
     /// The page each role lands on after signing in: a leader's tasks, the coordinator's programme, a supporter's
     /// requests, or otherwise the person's own support.
     public enum Landing: Sendable, Equatable {
-        case tasks, program, supportRequests, mySupport
+        case tasks, program, supportRequests, reviews, referrals, mySupport
     }
 
     public static func landing(_ actor: Actor) -> Landing {
         if mayViewTasks(actor) { return .tasks }
         if mayRunPeerSupport(actor) { return .program }
         if actor.roles.contains(.peerSupporter) { return .supportRequests }
+        if mayRunReviews(actor) { return .reviews }
+        if actor.roles.contains(.occupationalHealth) { return .referrals }
         return .mySupport
     }
+
+    /// Quality advisors run learning reviews: they see events and reviews, never support data.
+    public static func mayRunReviews(_ actor: Actor) -> Bool { actor.roles.contains(.qualityAdvisor) }
 
     /// Parked jobs carry only ids and errors, but seeing and retrying them is an administrator's task.
     public static func mayAdministerJobs(_ actor: Actor) -> Bool { actor.roles.contains(.admin) }

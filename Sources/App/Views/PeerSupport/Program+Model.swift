@@ -31,11 +31,15 @@ struct ProgramPageModel {
     let supportersHeading: String
     let supporters: [SupporterRow]
     let schemeLink: String
+    /// Improvement proposals from learning reviews still waiting for an answer: counts only.
+    let proposalsHeading: String
+    let proposals: String
     let csrf: String
 }
 
 extension ProgramPageModel {
-    init(waiting: [ProgramController.WaitingRequest], program: SupporterDirectory.Program, gaps: [DateInterval], now: Date, t: Localizer, csrf: String) {
+    init(waiting: [ProgramController.WaitingRequest], program: SupporterDirectory.Program, gaps: [DateInterval], proposals: (waiting: Int, overdue: Int),
+         now: Date, t: Localizer, csrf: String) {
         func load(_ candidate: SupporterCandidate) -> String { t("program.load", ["load": "\(candidate.activeRequests)", "cap": "\(candidate.cap)"]) }
         self.init(
             heading: t("program.heading"),
@@ -74,6 +78,9 @@ extension ProgramPageModel {
                 return SupporterRow(name: supporter.name, load: load(supporter.candidate), notes: notes, route: .supporterProfile(supporter.candidate.id))
             },
             schemeLink: t("program.scheme_link"),
+            proposalsHeading: t("program.proposals"),
+            proposals: proposals.waiting == 0 ? t("reviews.none_waiting")
+                : t("reviews.waiting_summary", ["waiting": "\(proposals.waiting)", "overdue": "\(proposals.overdue)"]),
             csrf: csrf)
     }
 }

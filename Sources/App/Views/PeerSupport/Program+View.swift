@@ -27,6 +27,8 @@ struct ProgramPageView {
             model.gaps.isEmpty
                 ? Markup.el("p", [("class", "empty")], text: model.gapsEmpty)
                 : Markup.el("ul", [("class", "request-facts gaps")], model.gaps.map { Markup.el("li", text: $0) }),
+            Markup.el("h2", text: model.proposalsHeading),
+            Markup.el("p", [("class", "waiting-summary")], text: model.proposals),
             Markup.el("h2", text: model.supportersHeading),
             Markup.el("ul", [("class", "cards")], model.supporters.map { row in
                 Markup.el("li", [], [

@@ -17,6 +17,12 @@ enum Pages {
             if user.roles.contains(.peerSupporter) {
                 navigation.append(.init(label: t("nav.support_requests"), route: .supportRequests, isCurrent: current == .supportRequests))
             }
+            if AccessPolicy.mayRunReviews(user.actor) {
+                navigation.append(.init(label: t("nav.reviews"), route: .reviews, isCurrent: current == .reviews))
+            }
+            if user.roles.contains(.occupationalHealth) {
+                navigation.append(.init(label: t("nav.referrals"), route: .referrals, isCurrent: current == .referrals))
+            }
             if AccessPolicy.mayViewTasks(user.actor) {
                 navigation.append(.init(label: t("nav.tasks"), route: .tasks, isCurrent: current == .tasks))
             }

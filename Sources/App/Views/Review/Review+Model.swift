@@ -1,0 +1,79 @@
+import Domain
+import Foundation
+
+/// One learning review: what it is about, who leads it, and its improvement proposals, each with its answer or
+/// the form that gives one.
+struct ReviewPageModel {
+    struct Proposal {
+        let text: String
+        let byline: String
+        let status: String
+        let overdue: Bool
+        let reason: String?
+        /// Nil once the answer is final.
+        let answerForm: AnswerForm?
+    }
+
+    struct AnswerForm {
+        let route: SiteRoute
+        let answerLabel: String
+        let answers: [FormField.Option]
+        let reasonLabel: String
+        let reasonHint: String
+        let version: String
+        let submit: String
+    }
+
+    let heading: String
+    let back: (String, SiteRoute)
+    let facts: [String]
+    let proposalsHeading: String
+    let proposals: [Proposal]
+    let empty: String
+    let addHeading: String
+    let textLabel: String
+    let textHint: String
+    let proposedByLabel: String
+    let proposedByHint: String
+    let addSubmit: String
+    let reviewID: UUID
+    let submissionKey: String
+    let csrf: String
+}
+
+extension ReviewPageModel {
+    init(_ review: LearningReviews.Review, proposals: [LearningReviews.Proposal], now: Date, t: Localizer, csrf: String, submissionKey: String) {
+        self.init(
+            heading: t("review.heading", ["about": t("inbox.about_event", ["kind": t.kind(review.eventKind), "date": t.date(review.eventAt)])]),
+            back: (t("review.back"), .reviews),
+            facts: [t("reviews.facilitator", ["name": review.facilitatorName]), t("reviews.scheduled", ["time": t.dateTime(review.scheduledAt)]),
+                    t("reviews.due", ["date": t.date(review.dueAt)]),
+                    t("reviews.invited", ["invited": "\(review.invited)", "declined": "\(review.declined)"]), t("review.system_not_guilt")],
+            proposalsHeading: t("review.proposals"),
+            proposals: proposals.map { proposal in
+                let overdue = LearningReviewRules.isOverdue(answer: proposal.answer, due: proposal.answerDue, now: now)
+                let status = proposal.answer.map { t("proposal.answer.\($0.rawValue)") } ?? t("proposal.waiting", ["date": t.date(proposal.answerDue)])
+                return Proposal(
+                    text: proposal.text,
+                    byline: t("proposal.byline", ["name": proposal.proposedByName, "date": t.date(proposal.proposedAt)]),
+                    status: overdue ? status + " · " + t("step.overdue") : status,
+                    overdue: overdue,
+                    reason: proposal.reason,
+                    answerForm: LearningReviewRules.isWaiting(answer: proposal.answer) ? AnswerForm(
+                        route: .answerProposal(proposal.id), answerLabel: t("proposal.answer_label"),
+                        answers: ProposalAnswer.allCases.map { FormField.Option(value: $0.rawValue, label: t("proposal.answer.\($0.rawValue)")) },
+                        reasonLabel: t("proposal.reason"), reasonHint: t("proposal.reason_hint"), version: "\(proposal.version)", submit: t("proposal.submit"))
+                        : nil)
+            },
+            empty: t("review.no_proposals"),
+            addHeading: t("review.add"),
+            textLabel: t("review.text"),
+            textHint: t("review.text_hint"),
+            proposedByLabel: t("review.proposed_by"),
+            proposedByHint: t("review.proposed_by_hint"),
+            addSubmit: t("review.add_submit"),
+            reviewID: review.id,
+            submissionKey: submissionKey,
+            csrf: csrf)
+    }
+}

@@ -1,0 +1,148 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+@testable import App
+
+/// Learning reviews: owned by quality advisors, led by someone who supports nobody involved (and the other way
+/// round in matching), and every improvement proposal answered.
+@Suite("Learning reviews")
+struct ReviewTests {
+    func nurseEvent(_ app: Application) async throws -> (caseID: UUID, eventID: UUID) {
+        let caseID = try await app.caseID(of: "nurse")
+        return (caseID, try #require(try await Case.find(caseID, on: app.db)?.eventID))
+    }
+
+    func personID(named name: String, _ app: Application) async throws -> UUID {
+        try #require(try await app.db.sql().raw("SELECT id FROM people WHERE name = \(bind: name)").first()).decode(column: "id", as: UUID.self)
+    }
+
+    @Test func theFacilitatorSupportsNobodyInvolvedAndMatchingRefusesTheFacilitator() async throws {
+        try await withTestApp { app in
+            let (caseID, eventID) = try await nurseEvent(app)
+            let quality = try await APIClient.signIn(app, as: "quality")
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            // Sara is asked to support the nurse: from then on she may not lead the review of that event.
+            let request = try await nurse.send(.POST, "/api/v1/support-requests", json: ["caseId": caseID.uuidString]).decode(APIModels.SupportRequestCreated.self)
+            let sara = try #require(try await app.db.sql().raw("SELECT sp.id FROM supporter_profiles sp JOIN people p ON p.id = sp.person_id WHERE p.name = 'Sara Nilsen'").first())
+                .decode(column: "id", as: UUID.self)
+            #expect(try await nurse.send(.POST, "/api/v1/support-requests/\(request.id)/choose", json: ["supporterId": sara.uuidString]).status == .ok)
+            for facilitator in [try await app.personID("supporter"), try await app.personID("leader")] {
+                let refused = try await quality.send(.POST, "/api/v1/reviews", json: [
+                    "eventId": eventID.uuidString, "facilitatorId": facilitator.uuidString, "scheduledAt": "2026-12-10T09:00:00Z"])
+                #expect(refused.status == .conflict && refused.errorCode == "supports_involved_person")
+            }
+
+            // Kristin leads it; she is then never suggested to, nor chosen by, anyone involved in that event.
+            let kristin = try await personID(named: "Kristin Bakke", app)
+            let created = try await quality.send(.POST, "/api/v1/reviews", json: [
+                "eventId": eventID.uuidString, "facilitatorId": kristin.uuidString, "scheduledAt": "2026-12-10T09:00:00Z"])
+            #expect(created.status == .created)
+            #expect(try await quality.send(.POST, "/api/v1/reviews", json: [
+                "eventId": eventID.uuidString, "facilitatorId": kristin.uuidString, "scheduledAt": "2026-12-10T09:00:00Z"]).errorCode == "review_exists")
+            let kristinProfile = try #require(try await app.db.sql().raw("SELECT id FROM supporter_profiles WHERE person_id = \(bind: kristin)").first())
+                .decode(column: "id", as: UUID.self)
+            // The nurse's own request is with Sara now; a pass moves it on, and never to Kristin.
+            let offered = try #require(try await SupportOffers.find(request.id, organizationID: try await app.account("nurse").organizationID, on: app.db))
+            let match = try await MatchingInput.load(for: offered, now: pinnedNow, on: app.db)
+            #expect(match.seeker.reviewFacilitators.contains(kristin))
+            #expect(!match.suggestions().map(\.supporterID).contains(kristinProfile))
+
+            // The involved are invited and told, and may decline without a reason.
+            let step = try #require(try await StepRecord.query(on: app.db).filter(\.$caseID == caseID).filter(\.$key == .learningReview).first())
+            #expect(step.status == .offered)
+            #expect(try await Message.query(on: app.db).filter(\.$recipientPersonID == (try await app.personID("nurse")))
+                .filter(\.$kind == LearningReviews.messageInvited).count() == 1)
+        }
+    }
+
+    @Test func everyProposalIsAnsweredAndTheUnansweredShowAsWaiting() async throws {
+        try await withTestApp { app in
+            let (_, eventID) = try await nurseEvent(app)
+            let quality = try await APIClient.signIn(app, as: "quality")
+            let kristin = try await personID(named: "Kristin Bakke", app)
+            let review = try #require(try await quality.send(.POST, "/api/v1/reviews", json: [
+                "eventId": eventID.uuidString, "facilitatorId": kristin.uuidString, "scheduledAt": "2026-12-10T09:00:00Z"]).json["id"] as? String)
+            let nurse = try await app.personID("nurse")
+            var proposals: [String] = []
+            for text in ["Double-check doses at the evening round", "A second nurse on nights"] {
+                let added = try await quality.send(.POST, "/api/v1/reviews/\(review)/proposals", json: ["text": text, "proposedBy": nurse.uuidString])
+                #expect(added.status == .created)
+                proposals.append(try #require(added.json["id"] as? String))
+            }
+            let noReason = try await quality.send(.POST, "/api/v1/reviews/\(review)/proposals/\(proposals[1])/answer", json: ["answer": "not_adopted"])
+            #expect(noReason.status == .unprocessableEntity && noReason.errorCode == "reason_needed")
+            let adopted = try await quality.send(.POST, "/api/v1/reviews/\(review)/proposals/\(proposals[0])/answer", json: ["answer": "adopted", "version": 1])
+            #expect(adopted.status == .ok && adopted.json["answer"] as? String == "adopted")
+            let stale = try await quality.send(.POST, "/api/v1/reviews/\(review)/proposals/\(proposals[0])/answer", json: ["answer": "in_progress", "version": 1])
+            #expect(stale.status == .conflict)
+
+            let waiting = try await quality.send(.GET, "/api/v1/reviews?unanswered=true").decode(APIModels.ReviewList.self)
+            #expect(waiting.items.count == 1 && waiting.items.first?.proposalsWaiting == 1)
+            #expect(try await quality.send(.GET, "/api/v1/reviews?unanswered=maybe").status == .badRequest)
+
+            // The nurse reads the answer to her proposal; nobody else of hers.
+            let browser = try await Browser.signedIn(app, as: "nurse")
+            #expect(try await browser.get(SiteRoute.inbox.path).html.contains("has been answered"))
+            let page = try await browser.get(SiteRoute.proposal(try #require(UUID(uuidString: proposals[0]))).path)
+            #expect(page.status == .ok && page.html.contains("Adopted") && page.html.contains("Double-check doses"))
+            #expect(try await Browser.signedIn(app, as: "leader").get(SiteRoute.proposal(try #require(UUID(uuidString: proposals[0]))).path).status == .forbidden)
+
+            // On the pages: the quality advisor lands on the reviews, sees one waiting; the coordinator sees the count only.
+            let qualityBrowser = try await Browser.signedIn(app, as: "quality")
+            #expect(try await qualityBrowser.get(SiteRoute.home.path).location == SiteRoute.reviews.path)
+            let list = try await qualityBrowser.get(SiteRoute.reviews.path).html
+            #expect(list.contains("1 waiting for an answer"))
+            let program = try await Browser.signedIn(app, as: "coordinator").get(SiteRoute.program.path).html
+            #expect(program.contains("1 waiting for an answer") && !program.contains("A second nurse on nights"))
+        }
+    }
+
+    @Test func onTheReviewPageTheAdvisorRecordsAndAnswersProposals() async throws {
+        try await withTestApp { app in
+            let (_, eventID) = try await nurseEvent(app)
+            let quality = try await Browser.signedIn(app, as: "quality")
+            let created = try await quality.post(SiteRoute.reviews.path, form: [
+                ("eventId", eventID.uuidString), ("facilitator", "physician"), ("scheduledAt", "2026-12-10T09:00"), ("_submission", "r-1")])
+            #expect(created.status == .seeOther)
+            let reviewPath = try #require(created.location?.split(separator: "?").first.map(String.init))
+            let reviewID = try #require(UUID(uuidString: String(reviewPath.split(separator: "/").last ?? "")))
+            let hostile = "<script>alert(1)</script>"
+            #expect(try await quality.post(SiteRoute.addProposal(reviewID).path, form: [("text", hostile), ("proposedBy", "nurse")]).status == .seeOther)
+            #expect(try await quality.post(SiteRoute.addProposal(reviewID).path, form: [("text", "x"), ("proposedBy", "outsider")]).status == .unprocessableEntity)
+            let page = try await quality.get(reviewPath).html
+            #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !page.contains(hostile))
+            let proposal = try #require(try await app.db.sql().raw("SELECT id FROM review_proposals LIMIT 1").first()).decode(column: "id", as: UUID.self)
+            let refused = try await quality.post(SiteRoute.answerProposal(proposal).path, form: [("answer", "not_adopted"), ("reason", " "), ("version", "1")])
+            #expect(refused.status == .unprocessableEntity && refused.html.contains("needs a reason"))
+            #expect(try await quality.post(SiteRoute.answerProposal(proposal).path,
+                                           form: [("answer", "not_adopted"), ("reason", "Covered by the new round checklist"), ("version", "1")]).status == .seeOther)
+            #expect(try await quality.get(reviewPath).html.contains("Not adopted"))
+        }
+    }
+
+    @Test func onlyQualityAdvisorsRunReviewsAndOccupationalHealthLandsOnItsOwnPage() async throws {
+        try await withTestApp { app in
+            let (_, eventID) = try await nurseEvent(app)
+            let body: [String: Any] = ["eventId": eventID.uuidString, "facilitatorId": try await app.personID("physician").uuidString,
+                                       "scheduledAt": "2026-12-10T09:00:00Z"]
+            for username in ["nurse", "leader", "supporter", "coordinator", "ohs", "admin", "outsider"] {
+                let client = try await APIClient.signIn(app, as: username)
+                #expect(try await client.send(.POST, "/api/v1/reviews", json: body).status == .forbidden, "\(username)")
+                #expect(try await client.send(.GET, "/api/v1/reviews").status == .forbidden, "\(username)")
+                let browser = try await Browser.signedIn(app, as: username)
+                #expect(try await browser.get(SiteRoute.reviews.path).status == .forbidden, "\(username)")
+            }
+            let ohs = try await Browser.signedIn(app, as: "ohs")
+            #expect(try await ohs.get(SiteRoute.home.path).location == SiteRoute.referrals.path)
+            #expect(try await ohs.get(SiteRoute.referrals.path).html.contains("Nothing has been referred to you yet"))
+            #expect(try await Browser.signedIn(app, as: "nurse").get(SiteRoute.referrals.path).status == .forbidden)
+            // Another organization's event is not found for our quality advisor.
+            let quality = try await APIClient.signIn(app, as: "quality")
+            #expect(try await quality.send(.POST, "/api/v1/reviews", json: ["eventId": UUID().uuidString, "facilitatorId": try await app.personID("physician").uuidString,
+                                                                            "scheduledAt": "2026-12-10T09:00:00Z"]).status == .notFound)
+        }
+    }
+}
