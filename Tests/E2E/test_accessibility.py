@@ -93,3 +93,20 @@ def test_defusing_page_has_no_accessibility_violations(phone):
     phone.click("button:has-text('Record the conversation')")
     expect(phone.locator(".error-summary")).to_contain_text("Tick at least one person")
     assert violations(phone) == []
+
+
+def test_review_pages_have_no_accessibility_violations(phone):
+    log_in(phone, "quality")
+    assert violations(phone) == []
+    phone.select_option("#review-event", index=0)
+    phone.fill("#review-facilitator", "physician")
+    phone.fill("#review-scheduled", "2026-12-21T09:00")
+    phone.click("button:has-text('Register the review')")
+    expect(phone.locator("h1")).to_contain_text("Learning review")
+    phone.fill("#proposal-text", "Label the infusion lines at both ends")
+    phone.fill("#proposal-by", "nurse")
+    phone.click("button:has-text('Record the proposal')")
+    assert violations(phone) == []
+    phone.click("form button:has-text('Log out')")
+    log_in(phone, "ohs")
+    assert violations(phone) == []

@@ -207,3 +207,27 @@ def test_leader_holds_the_defusing_conversation_and_the_answers_set_things_in_mo
     expect(nurse.locator("ul.inbox")).to_contain_text("Your leader asked for a peer supporter for you")
     expect(nurse.locator("ul.inbox")).to_contain_text("About: Violence or threat")
     context.close()
+
+
+def test_quality_runs_a_review_with_two_proposals_answers_one_and_the_other_waits(phone):
+    log_in(phone, "quality")
+    expect(phone.locator("h1")).to_have_text("Learning reviews")
+    phone.select_option("#review-event", index=0)
+    phone.fill("#review-facilitator", "physician")
+    phone.fill("#review-scheduled", "2026-12-20T09:00")
+    phone.click("button:has-text('Register the review')")
+    expect(phone.locator(".flash")).to_have_text("Saved.")
+    expect(phone.locator("h1")).to_contain_text("Learning review")
+    for text in ("Read back every dose given on the evening round", "A second nurse on the night shift"):
+        phone.fill("#proposal-text", text)
+        phone.fill("#proposal-by", "nurse")
+        phone.click("button:has-text('Record the proposal')")
+        expect(phone.locator(".flash")).to_have_text("Saved.")
+    first = phone.locator("li.proposal", has_text="Read back every dose")
+    first.locator("select[name='answer']").select_option("adopted")
+    first.locator("button:has-text('Give the answer')").click()
+    expect(phone.locator("li.proposal", has_text="Read back every dose")).to_contain_text("Adopted")
+    expect(phone.locator("li.proposal", has_text="A second nurse")).to_contain_text("Waiting for an answer")
+    phone.screenshot(path="/tmp/e2e-review.png", full_page=True)
+    phone.click("text=Back to the reviews")
+    expect(phone.locator("ul.reviews")).to_contain_text("1 proposal waiting for an answer")

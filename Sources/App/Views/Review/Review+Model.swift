@@ -44,7 +44,7 @@ struct ReviewPageModel {
 extension ReviewPageModel {
     init(_ review: LearningReviews.Review, proposals: [LearningReviews.Proposal], now: Date, t: Localizer, csrf: String, submissionKey: String) {
         self.init(
-            heading: t("review.heading", ["about": t("inbox.about_event", ["kind": t.kind(review.eventKind), "date": t.date(review.eventAt)])]),
+            heading: t("review.heading", ["about": "\(t.kind(review.eventKind)), \(t.date(review.eventAt))"]),
             back: (t("review.back"), .reviews),
             facts: [t("reviews.facilitator", ["name": review.facilitatorName]), t("reviews.scheduled", ["time": t.dateTime(review.scheduledAt)]),
                     t("reviews.due", ["date": t.date(review.dueAt)]),

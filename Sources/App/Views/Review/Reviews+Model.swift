@@ -42,11 +42,12 @@ extension ReviewsPageModel {
             waitingSummary: waiting == 0 ? t("reviews.none_waiting") : t("reviews.waiting_summary", ["waiting": "\(waiting)", "overdue": "\(overdue)"]),
             rowsHeading: t("reviews.list"),
             rows: reviews.map { review in
-                Row(title: t("inbox.about_event", ["kind": t.kind(review.eventKind), "date": t.date(review.eventAt)]),
+                Row(title: "\(t.kind(review.eventKind)), \(t.date(review.eventAt))",
                     details: [t("reviews.facilitator", ["name": review.facilitatorName]), t("reviews.scheduled", ["time": t.dateTime(review.scheduledAt)]),
                               t("reviews.due", ["date": t.date(review.dueAt)]),
                               t("reviews.invited", ["invited": "\(review.invited)", "declined": "\(review.declined)"])],
-                    waiting: review.waiting == 0 ? nil : t("reviews.row_waiting", ["waiting": "\(review.waiting)", "overdue": "\(review.overdue)"]),
+                    waiting: review.waiting == 0 ? nil
+                        : t(review.waiting == 1 ? "reviews.row_waiting_one" : "reviews.row_waiting", ["waiting": "\(review.waiting)", "overdue": "\(review.overdue)"]),
                     overdue: review.overdue > 0, route: .review(review.id))
             },
             empty: t("reviews.empty"),
