@@ -146,3 +146,48 @@ struct ReviewTests {
         }
     }
 }
+
+@Suite("The meeting with the patient and family")
+struct FamilyMeetingTests {
+    @Test func regretOrApologyFollowsTheReviewAndTheEmployeeChoosesToAttend() async throws {
+        try await withTestApp { app in
+            let caseID = try await app.caseID(of: "nurse")
+            let eventID = try #require(try await Case.find(caseID, on: app.db)?.eventID)
+            let quality = try await APIClient.signIn(app, as: "quality")
+            let review = try #require(try await quality.send(.POST, "/api/v1/reviews", json: [
+                "eventId": eventID.uuidString, "facilitatorId": try await app.personID("physician").uuidString,
+                "scheduledAt": "2026-12-10T09:00:00Z"]).json["id"] as? String)
+            let meeting: [String: Any] = ["heldAt": "2026-11-23T11:00:00Z", "kind": "apology", "attendeeRoles": ["relative", "physician"]]
+            #expect(try await quality.send(.POST, "/api/v1/reviews/\(review)/conclusion", json: ["conclusion": "no_failure"]).status == .noContent)
+            let apology = try await quality.send(.POST, "/api/v1/events/\(eventID)/family-meeting", json: meeting)
+            #expect(apology.status == .unprocessableEntity && apology.errorCode == "apology_without_failure")
+            var regret = meeting
+            regret["kind"] = "regret"
+            #expect(try await quality.send(.POST, "/api/v1/events/\(eventID)/family-meeting", json: regret).status == .created)
+
+            // The review finds a failure after all: the nurse is offered the apology step and says yes.
+            #expect(try await quality.send(.POST, "/api/v1/reviews/\(review)/conclusion", json: ["conclusion": "failure_established"]).status == .noContent)
+            let step = { try #require(try await StepRecord.query(on: app.db).filter(\.$caseID == caseID).filter(\.$key == .apology).first()) }
+            #expect(try await step().status == .offered)
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            #expect(try await nurse.send(.POST, "/api/v1/cases/\(caseID)/steps/apology", json: ["status": "accepted"]).status == .ok)
+
+            let proposal = try #require(try await quality.send(.POST, "/api/v1/reviews/\(review)/proposals", json: [
+                "text": "Read back doses", "proposedBy": try await app.personID("nurse").uuidString]).json["id"] as? String)
+            var told = meeting
+            told["adoptedProposalIds"] = [proposal]
+            told["supportPersonId"] = try await app.personID("supporter").uuidString
+            #expect(try await quality.send(.POST, "/api/v1/events/\(eventID)/family-meeting", json: told).errorCode == "unknown_proposal", "not adopted yet")
+            #expect(try await quality.send(.POST, "/api/v1/reviews/\(review)/proposals/\(proposal)/answer", json: ["answer": "adopted"]).status == .ok)
+            #expect(try await quality.send(.POST, "/api/v1/events/\(eventID)/family-meeting", json: told).status == .created)
+            #expect(try await step().status == .done)
+
+            for (username, status) in [("nurse", HTTPStatus.forbidden), ("supporter", .forbidden), ("coordinator", .forbidden), ("outsider", .notFound)] {
+                #expect(try await APIClient.signIn(app, as: username).send(.POST, "/api/v1/events/\(eventID)/family-meeting", json: regret).status == status,
+                        "\(username)")
+            }
+            #expect(try await APIClient.signIn(app, as: "leader").send(.POST, "/api/v1/reviews/\(review)/conclusion", json: ["conclusion": "no_failure"])
+                .status == .forbidden)
+        }
+    }
+}

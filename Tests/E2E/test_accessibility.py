@@ -20,7 +20,7 @@ def test_leader_pages_have_no_accessibility_violations(phone):
     phone.goto(f"{BASE_URL}/events/new")
     assert violations(phone) == []
     phone.click("button:has-text('Register and start the pathways')")
-    assert phone.locator(".error-summary").is_visible()
+    expect(phone.locator(".error-summary")).to_be_visible()
     assert violations(phone) == []
     phone.goto(f"{BASE_URL}/tasks")
     phone.locator(".cards.tasks li a").first.click()
@@ -53,7 +53,7 @@ def test_settings_and_admin_pages_have_no_accessibility_violations(phone):
     # Only a start time: the browser lets it through and the server explains.
     phone.fill("#quietStart", "22:00")
     phone.click("button:has-text('Save settings')")
-    assert phone.locator(".error-summary").is_visible()
+    expect(phone.locator(".error-summary")).to_be_visible()
     assert violations(phone) == []
     phone.goto(f"{BASE_URL}/inbox")
     assert violations(phone) == []

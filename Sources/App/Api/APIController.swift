@@ -38,6 +38,8 @@ enum APIController {
         authed.get(APIRoute.reviewList.pattern, use: ReviewsAPI.list)
         authed.post(APIRoute.addReviewProposal.pattern, use: ReviewsAPI.addProposal)
         authed.post(APIRoute.answerReviewProposal.pattern, use: ReviewsAPI.answer)
+        authed.post(APIRoute.concludeReview.pattern, use: ReviewsAPI.conclude)
+        authed.post(APIRoute.familyMeeting.pattern, use: ReviewsAPI.familyMeeting)
         authed.get(APIRoute.defusingList.pattern, use: DefusingAPI.list)
         // Anything else under the API answers in the API's own error format.
         api.on(.GET, "api", "v1", "**") { _ -> Response in throw APIError(.notFound, "not_found", "No such endpoint.") }

@@ -311,6 +311,18 @@ enum APIModels {
         let version: Int
     }
 
+    struct Conclusion: Codable {
+        let conclusion: String
+    }
+
+    struct FamilyMeeting: Codable {
+        let heldAt: Date
+        let kind: String
+        let attendeeRoles: [String]
+        let supportPersonId: UUID?
+        let adoptedProposalIds: [UUID]?
+    }
+
     struct LogContact: Codable {
         let date: Date
         let channel: String

@@ -152,6 +152,16 @@ enum OpenAPIDocument {
                                                           "reason": .string(required: false, nullable: true, maxLength: LearningReviewRules.reasonLimit),
                                                           "version": versionField]),
                                      proposalSchema, 200)
+        case .concludeReview: ("Record what the review concluded about the service; an established failure offers the involved the apology step",
+                               .object(properties: ["conclusion": .string(allowedValues: Values.of(ReviewConclusion.self))]), .object, 204)
+        case .familyMeeting: ("Record the meeting with the patient and family: apology or regret, who attended by role, the employee's support person",
+                              .object(properties: [
+                                  "heldAt": .string(format: .dateTime), "kind": .string(allowedValues: Values.of(FamilyMeetingKind.self)),
+                                  "attendeeRoles": .array(minItems: 1, items: .string(allowedValues: Values.of(AttendeeRole.self))),
+                                  "supportPersonId": .string(format: .uuid, required: false, nullable: true),
+                                  "adoptedProposalIds": .array(required: false, nullable: true, items: .string(format: .uuid)),
+                              ]),
+                              .object(properties: ["id": .string(format: .uuid)]), 201)
         case .openAPI: ("This document", nil, .object, 200)
         }
     }
@@ -206,6 +216,7 @@ enum OpenAPIDocument {
         case .leaderContact, .followUpMeeting, .adjustment: codes += [403, 404, 409, 413, 415, 422]
         case .createReview, .addReviewProposal, .answerReviewProposal: codes += [403, 404, 409, 413, 415, 422]
         case .reviewList: codes += [400, 403]
+        case .concludeReview, .familyMeeting: codes += [403, 404, 413, 415, 422]
         }
         return Array(Set(codes)).sorted()
     }

@@ -57,6 +57,41 @@ enum ReviewsAPI {
         }
     }
 
+    static func conclude(_ req: Request) async throws -> Response {
+        let reviewID = try id(req, RouteParameter.reviewID)
+        let body = try APIBody.decode(APIModels.Conclusion.self, from: req, route: .concludeReview)
+        guard let conclusion = ReviewConclusion(rawValue: body.conclusion) else {
+            throw APIError(.unprocessableEntity, "invalid_value", "conclusion is one of \(ReviewConclusion.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        do {
+            try await FamilyMeetings.conclude(reviewID: reviewID, conclusion, in: req.context())
+        } catch let failure as FamilyMeetings.Failure {
+            throw failure.apiError
+        }
+        return Response(status: .noContent)
+    }
+
+    static func familyMeeting(_ req: Request) async throws -> Response {
+        let eventID = try id(req, RouteParameter.eventID)
+        let body = try APIBody.decode(APIModels.FamilyMeeting.self, from: req, route: .familyMeeting)
+        guard let kind = FamilyMeetingKind(rawValue: body.kind) else {
+            throw APIError(.unprocessableEntity, "invalid_value", "kind is apology or regret.")
+        }
+        let roles = try Set(body.attendeeRoles.map { raw in
+            guard let role = AttendeeRole(rawValue: raw) else {
+                throw APIError(.unprocessableEntity, "invalid_value", "attendeeRoles holds \(AttendeeRole.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            return role
+        })
+        do {
+            let id = try await FamilyMeetings.record(eventID: eventID, heldAt: body.heldAt, kind: kind, roles: roles, supportPersonID: body.supportPersonId,
+                                                     proposalIDs: Set(body.adoptedProposalIds ?? []), in: req.context())
+            return try await APIModels.Created(id: id).encodeResponse(status: .created, for: req)
+        } catch let failure as FamilyMeetings.Failure {
+            throw failure.apiError
+        }
+    }
+
     @Sendable private static func created(_ id: UUID) -> Idempotency.Answer {
         Idempotency.Answer(status: 201, location: nil, body: try? APIJSON.string(APIModels.Created(id: id)))
     }
@@ -92,6 +127,24 @@ extension LearningReviews.Failure {
             case .textTooLong: APIError(.unprocessableEntity, problem.rawValue, "The text is too long or holds characters that are not text.")
             case .scheduledTooFar: APIError(.unprocessableEntity, problem.rawValue, "scheduledAt is more than a year ahead.")
             case .notInvolved: APIError(.unprocessableEntity, problem.rawValue, "proposedBy is not a person of this organization.")
+            }
+        }
+    }
+}
+
+extension FamilyMeetings.Failure {
+    var apiError: APIError {
+        switch self {
+        case .notFound: .notFound("event, review or person")
+        case .forbidden: .forbidden
+        case .unknownProposal: APIError(.unprocessableEntity, "unknown_proposal", "adoptedProposalIds names only adopted proposals of this event's review.")
+        case .invalid(let problem):
+            switch problem {
+            case .apologyWithoutFailure:
+                APIError(.unprocessableEntity, problem.rawValue, "The review concluded there was no failure in the service: the organization expresses regret.")
+            case .heldInFuture: APIError(.unprocessableEntity, problem.rawValue, "heldAt is in the future.")
+            case .heldBeforeEvent: APIError(.unprocessableEntity, problem.rawValue, "heldAt is before the event.")
+            case .noAttendees: APIError(.unprocessableEntity, problem.rawValue, "attendeeRoles names at least one role.")
             }
         }
     }

@@ -29,5 +29,6 @@ enum AppMigrations {
         CreateDefusingConversations(),
         CreateFollowUpRecords(),
         CreateLearningReviews(),
+        CreateFamilyMeetings(),
     ]
 }

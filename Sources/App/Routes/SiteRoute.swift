@@ -204,13 +204,15 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
     case reviewList
     case addReviewProposal
     case answerReviewProposal
+    case concludeReview
+    case familyMeeting
     case openAPI
 
     var method: String {
         switch self {
         case .token, .events, .caseStep, .supportRequests, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact,
              .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover, .recordDefusing, .leaderContact, .followUpMeeting, .adjustment, .createReview,
-             .addReviewProposal, .answerReviewProposal: "POST"
+             .addReviewProposal, .answerReviewProposal, .concludeReview, .familyMeeting: "POST"
         case .revokeToken: "DELETE"
         case .me, .units, .people, .caseDetail, .supportRequestList, .supportRequestDetail, .contactList, .peerSupporters, .rotaCoverage, .defusingList, .reviewList, .openAPI: "GET"
         }
@@ -233,6 +235,8 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
         case .adjustment: base + [.fixed("cases"), caseID, .fixed("adjustments")]
         case .createReview, .reviewList: base + [.fixed("reviews")]
         case .addReviewProposal: base + [.fixed("reviews"), .parameter(RouteParameter.reviewID, value: ""), .fixed("proposals")]
+        case .concludeReview: base + [.fixed("reviews"), .parameter(RouteParameter.reviewID, value: ""), .fixed("conclusion")]
+        case .familyMeeting: base + [.fixed("events"), .parameter(RouteParameter.eventID, value: ""), .fixed("family-meeting")]
         case .answerReviewProposal:
             base + [.fixed("reviews"), .parameter(RouteParameter.reviewID, value: ""), .fixed("proposals"), .parameter(RouteParameter.proposalID, value: ""),
                     .fixed("answer")]
