@@ -79,7 +79,8 @@ struct DefusingTests {
             let refused = try await leader.send(.POST, "/api/v1/events/\(eventID)/defusing", json: body([participant(nurse), participant(visitor)]))
             #expect(refused.status == .unprocessableEntity && refused.errorCode == "not_involved")
             #expect(try await step(app, person: nurse, event: eventID, .defusing).status != .done, "nothing changed")
-            #expect(try await app.db.sql().raw("SELECT COUNT(*) AS n FROM defusing_conversations").first()?.decode(column: "n", as: Int.self) == 0)
+            #expect(try await app.db.sql().raw("SELECT COUNT(*) AS n FROM defusing_conversations WHERE event_id = \(bind: eventID)").first()?
+                .decode(column: "n", as: Int.self) == 0)
 
             let extra = body([["personId": nurse.uuidString, "wantsColleague": false, "needsPracticalHelp": false, "hasSomeoneTonight": true,
                                "feelings": "sad"]])
@@ -145,7 +146,8 @@ struct DefusingTests {
             let saved = try await leader.post(SiteRoute.defusing(eventID).path, form: form)
             #expect(saved.status == .seeOther && saved.location?.hasPrefix(SiteRoute.event(eventID).path) == true)
             #expect(try await leader.post(SiteRoute.defusing(eventID).path, form: form).status == .seeOther, "the same form again is the same conversation")
-            #expect(try await app.db.sql().raw("SELECT COUNT(*) AS n FROM defusing_conversations").first()?.decode(column: "n", as: Int.self) == 1)
+            #expect(try await app.db.sql().raw("SELECT COUNT(*) AS n FROM defusing_conversations WHERE event_id = \(bind: eventID)").first()?
+                .decode(column: "n", as: Int.self) == 1)
             let after = try await leader.get(SiteRoute.event(eventID).path(PageQuery(notice: .defusingRecorded))).html
             #expect(after.contains("The defusing conversation is recorded") && after.contains("Took part: ") && !after.contains("Not yet: "))
             #expect(try await step(app, person: physician, event: eventID, .adjustments).status == .offered)

@@ -123,4 +123,23 @@ struct FollowUpTests {
                                          form: [("kind", "time_off"), ("startsOn", "2026-11-30"), ("reviewOn", "2026-12-14")]).status == .forbidden)
         }
     }
+
+    @Test func thePersonAsksForHelpWithReportingAndItBecomesTheLeadersTaskForTheDay() async throws {
+        try await withTestApp { app in
+            let caseID = try await freshCase(app)
+            let nurse = try await Browser.signedIn(app, as: "nurse")
+            #expect(try await nurse.get(SiteRoute.caseDetail(caseID).path).html.contains(SiteRoute.reportingHelp(caseID).path))
+            #expect(!(try await Browser.signedIn(app, as: "leader").get(SiteRoute.caseDetail(caseID).path).html.contains(SiteRoute.reportingHelp(caseID).path)))
+            for _ in 0..<2 {
+                let asked = try await nurse.post(SiteRoute.reportingHelp(caseID).path, form: [])
+                #expect(asked.status == .seeOther)
+            }
+            let reporting = try await step(app, caseID, .reporting)
+            #expect(reporting.status == .accepted && reporting.dueAt == pinnedNow.addingTimeInterval(86_400))
+            let leader = try await app.personID("leader")
+            #expect(try await Message.query(on: app.db).filter(\.$recipientPersonID == leader).filter(\.$kind == FollowUps.reportingHelp).count() == 1)
+            #expect(try await Browser.signedIn(app, as: "leader").post(SiteRoute.reportingHelp(caseID).path, form: []).status == .forbidden)
+            #expect(try await Browser.signedIn(app, as: "outsider").post(SiteRoute.reportingHelp(caseID).path, form: []).status == .notFound)
+        }
+    }
 }

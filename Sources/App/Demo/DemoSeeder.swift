@@ -109,20 +109,20 @@ public enum DemoSeeder {
             let theatreStaff = staff[theatres] ?? []
             let ward5Staff = staff[ward5] ?? []
             // Two days ago: the acute phase is under way.
-            try await event(org, unit: ward3, by: leader, kind: .adverseEventHarm, severity: .serious, at: now - 2 * day,
+            let medication = try await event(org, unit: ward3, by: leader, kind: .adverseEventHarm, severity: .serious, at: now - 2 * day,
                             summary: "Medication given at ten times the prescribed dose during the evening round; discovered at handover, patient moved to intensive care and recovering.",
                             reference: "AVV-2026-1187", tags: [], recommendedBy: ["Serious adverse event"],
                             involved: [nurse] + ward3Staff.prefix(2),
                             progress: [.defusing: .done, .leaderSupport: .done, .peerSupport: .offered, .reporting: .done], db)
             // Six weeks ago: in watchful waiting.
-            try await event(org, unit: theatres, by: leader, kind: .unexpectedDeath, severity: .critical, at: now - 42 * day,
+            let death = try await event(org, unit: theatres, by: leader, kind: .unexpectedDeath, severity: .critical, at: now - 42 * day,
                             summary: "Patient died on the table during emergency surgery for a ruptured aortic aneurysm.",
                             reference: "AVV-2026-0954", tags: [.deathOnTable], recommendedBy: ["Death on the operating table", "Serious adverse event"],
                             involved: [physician] + theatreStaff.prefix(3),
                             progress: [.defusing: .done, .leaderSupport: .done, .peerSupport: .done, .reporting: .done,
                                        .followUpMeetings: .done, .adjustments: .notRelevant, .watchfulWaiting: .accepted], db)
             // Five months ago in another leader's part of the hospital.
-            try await event(org, unit: emergency, by: leader2, kind: .violenceThreat, severity: .moderate, at: now - 150 * day,
+            let violence = try await event(org, unit: emergency, by: leader2, kind: .violenceThreat, severity: .moderate, at: now - 150 * day,
                             summary: "A visitor threatened two staff members with a broken bottle in the waiting area; security and police came.",
                             reference: "AVV-2026-0411", tags: [.traumaCall], recommendedBy: ["Trauma call"],
                             involved: Array((staff[emergency] ?? []).prefix(2)),
@@ -137,6 +137,8 @@ public enum DemoSeeder {
             try await SupportRequestRows.insertOpen(id: id(), organizationID: org, caseID: selfCase, personID: supporter,
                                                     wishes: SupportRequests.Wishes(outsideUnit: true), at: now - 10 * day, on: db)
 
+            try await seedAcutePhaseAndReviews(org, DemoEvents(medication: medication, death: death, violence: violence),
+                                               leader: leader, leader2: leader2, quality: quality, director: director)
             try await seedPeerSupport(org, units: PeerSupportUnits(surgery: surgery, theatres: theatres, ward5: ward5, emergency: emergency,
                                                                    maternity: maternity), sara: supporter, staff: staff)
 
@@ -177,9 +179,10 @@ public enum DemoSeeder {
             return DemoAccount(username: username, description: description)
         }
 
+        @discardableResult
         func event(_ org: UUID, unit: UUID, by leader: UUID, kind: EventKind, severity: Severity, at occurredAt: Date, summary: String,
                    reference: String?, tags: Set<EventTag>, recommendedBy: [String], involved: [UUID], progress: [StepKey: StepStatus],
-                   _ db: any Database) async throws {
+                   _ db: any Database) async throws -> UUID {
             let eventID = id()
             try await Event(id: eventID, organizationID: org, unitID: unit, kind: kind, severity: severity, occurredAt: occurredAt, summary: summary,
                             incidentReportRef: reference, registeredBy: leader, createdAt: occurredAt + 1800)
@@ -198,6 +201,7 @@ public enum DemoSeeder {
                 }
                 try await PathwaySteps.create(steps, caseID: caseID, organizationID: org, remind: true, now: now, ids: id, on: db)
             }
+            return eventID
         }
 
         /// Moves a step along allowed transitions only, the way a real pathway would have moved.

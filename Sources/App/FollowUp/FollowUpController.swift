@@ -43,6 +43,21 @@ enum FollowUpController {
         }
     }
 
+    static func reportingHelp(_ req: Request) async throws -> Response {
+        let caseID = try req.pageID(RouteParameter.caseID)
+        do {
+            try await FollowUps.askReportingHelp(caseID: caseID, in: req.context())
+        } catch let failure as FollowUps.Failure {
+            switch failure {
+            case .notFound, .invalid: throw PageError.notFound
+            case .forbidden: throw PageError.forbidden
+            case .caseClosed:
+                return try await CaseController.render(req, caseID: caseID, flash: req.localizer("follow_up.problem.closed"), tone: .attention, status: .conflict)
+            }
+        }
+        return req.redirect(to: SiteRoute.caseDetail(caseID).path(PageQuery(notice: .reportingHelp)))
+    }
+
     private struct Unreadable: Error {}
 
     private static func recording(_ req: Request, _ record: (Form, UUID, ServiceContext) async throws -> Void) async throws -> Response {

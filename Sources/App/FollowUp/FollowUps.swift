@@ -80,6 +80,37 @@ enum FollowUps {
         }
     }
 
+    static let reportingHelp = "reporting_help"
+
+    /// The person asks for help with reporting the event: the reporting step becomes their leader's task, due
+    /// within a day, and the leader is told. Asking twice tells the leader once.
+    static func askReportingHelp(caseID: UUID, in context: ServiceContext) async throws {
+        let loaded: CaseService.Loaded
+        do {
+            loaded = try await CaseService.load(caseID: caseID, in: context)
+        } catch {
+            throw Failure.notFound
+        }
+        guard loaded.record.personID == context.user.personID else {
+            throw AccessPolicy.decide(context.user.actor, .view, loaded.subject) == .allowed ? Failure.forbidden : Failure.notFound
+        }
+        guard loaded.record.status == .open else { throw Failure.caseClosed }
+        guard loaded.record.eventID != nil, let owner = loaded.record.ownerID else { throw Failure.invalid(.beforeThePathway) }
+        let due = context.now.addingTimeInterval(86_400)
+        try await context.transaction { tx in
+            try await move(caseID: caseID, key: .reporting, to: .accepted, subject: loaded.record.personID, in: tx)
+            try await tx.db.sql().raw("""
+                UPDATE pathway_steps SET due_at = \(bind: due)
+                WHERE organization_id = \(bind: tx.user.organizationID) AND case_id = \(bind: caseID) AND key = \(bind: StepKey.reporting.rawValue)
+                  AND status IN (\(binds: StepStatus.open.map(\.rawValue))) AND (due_at IS NULL OR due_at > \(bind: due))
+                """).run()
+            try await Messages.store([Messages.Outgoing(kind: reportingHelp, urgency: .normal, recipient: owner, organizationID: tx.user.organizationID,
+                                                        link: SiteRoute.caseDetail(caseID).path, key: "\(reportingHelp):\(caseID)", caseID: caseID)],
+                                     context: tx)
+            try await tx.audit(.update, "reporting_help", id: caseID, subject: loaded.record.personID)
+        }
+    }
+
     /// The job: the owner of a pathway that is still open is reminded of the meeting or the review, once.
     static func run(_ job: JobQueue.Claimed, context: JobContext) async throws {
         let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))

@@ -22,7 +22,12 @@ enum CaseController {
     static func show(_ req: Request) async throws -> Response {
         let caseID = try req.pageID(RouteParameter.caseID)
         let flash = PageQuery(req).notice.map { notice in
-            req.localizer(notice == .requestSent ? "request.sent" : notice == .supportAsked ? "case.on_behalf.sent" : "case.saved")
+            switch notice {
+            case .requestSent: req.localizer("request.sent")
+            case .supportAsked: req.localizer("case.on_behalf.sent")
+            case .reportingHelp: req.localizer("reporting.help_sent")
+            default: req.localizer("case.saved")
+            }
         }
         return try await render(req, caseID: caseID, flash: flash, tone: .success, status: .ok)
     }

@@ -20,6 +20,7 @@ struct PageQuery: Equatable, Sendable {
         case supportAsked = "support_asked"
         case removed
         case defusingRecorded = "defusing"
+        case reportingHelp = "reporting_help"
     }
 
     var page: Int?

@@ -53,6 +53,7 @@ enum SiteRoute: RouteDescribing, Equatable {
     case recordLeaderContact(UUID)
     case recordMeeting(UUID)
     case recordAdjustment(UUID)
+    case reportingHelp(UUID)
     case inbox
     case markRead(UUID)
     case markAllRead
@@ -127,6 +128,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .recordLeaderContact(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("contacts")]
         case .recordMeeting(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("meetings")]
         case .recordAdjustment(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("adjustments")]
+        case .reportingHelp(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("reporting-help")]
         case .inbox: [.fixed("inbox")]
         case .markRead(let id): [.fixed("inbox"), .parameter(RouteParameter.messageID, value: id.uuidString), .fixed("read")]
         case .markAllRead: [.fixed("inbox"), .fixed("read")]
@@ -150,7 +152,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .login, .requestSupport, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
              .assignSupporter, .setResponseTime, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
-             .caseStep, .supportOnBehalf, .addProposal, .answerProposal, .recordLeaderContact, .recordMeeting, .recordAdjustment, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
+             .caseStep, .supportOnBehalf, .addProposal, .answerProposal, .recordLeaderContact, .recordMeeting, .recordAdjustment, .reportingHelp, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
              .retryJob: [.POST]
         }
     }
@@ -165,7 +167,8 @@ enum SiteRoute: RouteDescribing, Equatable {
         .supporterProfile(.routePlaceholder), .addLeave(.routePlaceholder), .removeLeave(.routePlaceholder), .myAvailability, .reviews, .review(.routePlaceholder), .addProposal(.routePlaceholder),
         .proposal(.routePlaceholder), .answerProposal(.routePlaceholder), .referrals, .tasks, .newEvent, .event(.routePlaceholder), .defusing(.routePlaceholder), .caseDetail(.routePlaceholder),
         .caseStep(.routePlaceholder, .defusing), .closeCase(.routePlaceholder), .reopenCase(.routePlaceholder), .supportOnBehalf(.routePlaceholder),
-        .recordLeaderContact(.routePlaceholder), .recordMeeting(.routePlaceholder), .recordAdjustment(.routePlaceholder), .inbox,
+        .recordLeaderContact(.routePlaceholder), .recordMeeting(.routePlaceholder), .recordAdjustment(.routePlaceholder),
+        .reportingHelp(.routePlaceholder), .inbox,
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
         .retryJob(.routePlaceholder),
     ]

@@ -66,6 +66,7 @@ func routes(_ app: Application) throws {
     signedIn.post(SiteRoute.recordLeaderContact(.routePlaceholder).pattern, use: FollowUpController.contact)
     signedIn.post(SiteRoute.recordMeeting(.routePlaceholder).pattern, use: FollowUpController.meeting)
     signedIn.post(SiteRoute.recordAdjustment(.routePlaceholder).pattern, use: FollowUpController.adjustment)
+    signedIn.post(SiteRoute.reportingHelp(.routePlaceholder).pattern, use: FollowUpController.reportingHelp)
     signedIn.get(SiteRoute.inbox.pattern, use: InboxController.show)
     signedIn.post(SiteRoute.markRead(.routePlaceholder).pattern, use: InboxController.markRead)
     signedIn.post(SiteRoute.markAllRead.pattern, use: InboxController.markAllRead)

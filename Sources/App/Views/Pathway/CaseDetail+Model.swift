@@ -31,7 +31,7 @@ extension CaseDetailPageModel {
         let recordsAllowed = !closed && !isPerson && AccessPolicy.decide(user.actor, .manageSteps, loaded.subject) == .allowed
         let nowValue = LocalDateTime.format(now, timeZone: user.timeZone)
         func recordForm(_ key: StepKey) -> StepCardModel.RecordForm? {
-            guard recordsAllowed else { return nil }
+            guard recordsAllowed || (key == .reporting && isPerson) else { return nil }
             switch key {
             case .leaderSupport:
                 return .init(route: .recordLeaderContact(caseID), heading: t("follow_up.contact.heading"), dateLabel: t("follow_up.contact.date"), dateValue: nowValue,
@@ -49,6 +49,10 @@ extension CaseDetailPageModel {
                              channels: [], topicsLegend: nil, topics: [], nextLabel: nil, kindLabel: t("follow_up.adjustment.kind"),
                              kinds: AdjustmentKind.allCases.map { FormField.Option(value: $0.rawValue, label: t("follow_up.kind.\($0.rawValue)")) },
                              startLabel: t("follow_up.adjustment.start"), reviewLabel: t("follow_up.adjustment.review"), submit: t("follow_up.adjustment.submit"))
+            case .reporting where isPerson && !closed && event != nil && loaded.record.ownerID != nil:
+                return .init(route: .reportingHelp(caseID), heading: t("reporting.help_heading"), dateLabel: nil, dateValue: "", channelLabel: nil, channels: [],
+                             topicsLegend: nil, topics: [], nextLabel: nil, kindLabel: nil, kinds: [], startLabel: nil, reviewLabel: nil,
+                             submit: t("reporting.help_submit"))
             default:
                 return nil
             }
