@@ -22,13 +22,19 @@ struct PageSnapshotTests {
 
     @Test func tasks() throws {
         let model = TasksPageModel(
-            heading: "My tasks", intro: "Open steps, soonest first.", empty: "Nothing waiting.",
-            tasks: [
-                .init(personName: "Ingrid Solheim", stepTitle: "Defusing conversation", dueText: "Due 23 Nov 2026, 19:00", overdueLabel: "Overdue",
-                      route: .caseDetail(Self.caseID)),
-                .init(personName: "Jonas Berg", stepTitle: "Peer support", dueText: "Due 24 Nov 2026, 12:00", overdueLabel: nil,
-                      route: .caseDetail(Self.caseID)),
+            heading: "My tasks", intro: "One card for each person whose pathway you lead.", empty: "Nothing waiting.",
+            groups: [
+                .init(personName: "Ingrid Solheim", context: "Adverse event with harm · Surgical Ward 3 · 21 Nov 2026, 12:00", isOwnRequest: false,
+                      steps: [.init(title: "Defusing conversation", dueText: "Due 23 Nov 2026, 19:00", overdueLabel: "Overdue"),
+                              .init(title: "Peer support", dueText: "Due 24 Nov 2026, 12:00", overdueLabel: nil)],
+                      more: "and 4 more steps", route: .caseDetail(Self.caseID), overdue: true),
+                .init(personName: "Jonas Berg", context: "Asked for support themself", isOwnRequest: true,
+                      steps: [.init(title: "Clear leader support", dueText: "Due 24 Nov 2026, 12:00", overdueLabel: nil)],
+                      more: nil, route: .caseDetail(Self.eventID), overdue: false),
             ],
+            escalationsHeading: "Overdue in pathways led by people you lead",
+            escalations: [.init(text: "Defusing conversation is overdue in a pathway led by someone you lead.", about: "About: Near miss, 22 Nov 2026",
+                                link: SiteRoute.caseDetail(Self.caseID).path)],
             registerEvent: "Register an event",
             pagination: PaginationModel(previous: nil, next: ("Next", SiteRoute.tasks.path(PageQuery(page: 2)))))
         try Self.expectSnapshot("tasks", PageLayout.render(Self.chrome(model.heading), main: TasksPageView(model: model).main))

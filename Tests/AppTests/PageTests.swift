@@ -111,22 +111,21 @@ struct PageTests {
         }
     }
 
-    @Test func tasksListOpenStepsSoonestFirstWithOverdueMarked() async throws {
+    @Test func tasksShowOneCardPerPathwayWithItsEventTheAcutePhaseFirst() async throws {
         try await withTestApp { app in
+            // The nurse asks for support and wants her leader involved: her own request stands out.
+            #expect(try await APIClient.signIn(app, as: "nurse").send(.POST, "/api/v1/support-requests", json: ["involveLeader": true]).status == .created)
             let page = try await Browser.signedIn(app, as: "leader").get(SiteRoute.tasks.path)
             #expect(page.status == .ok)
             #expect(page.html.contains("Overdue"))
-            // The due times as the leader reads them, read back into dates: they must run soonest first.
-            let shown = page.html.components(separatedBy: "class=\"due\">Due ").dropFirst().map { String($0.prefix { $0 != "<" }) }
-            let reader = DateFormatter()
-            reader.locale = Locale(identifier: "en_GB")
-            reader.timeZone = TimeZone(identifier: "Europe/Oslo")
-            reader.setLocalizedDateFormatFromTemplate("d MMM yyyy HH:mm")
-            let dues = shown.compactMap(reader.date(from:))
-            #expect(dues.count == shown.count, "\(shown)")
-            #expect(dues.count > 3)
-            #expect(dues == dues.sorted(), "\(shown)")
-            #expect(Set(dues).count > 1, "the order is tested on different times")
+            #expect(page.html.contains("Adverse event with harm · Surgical Ward 3"))
+            #expect(page.html.contains("class=\"task own-request") && page.html.contains("Asked for support themself"))
+            let cards = page.html.components(separatedBy: "<li class=\"task").count - 1
+            let people = try await app.db.sql().raw("""
+                SELECT COUNT(DISTINCT c.id) AS n FROM cases c JOIN pathway_steps s ON s.case_id = c.id
+                WHERE c.owner_id = \(bind: try await app.personID("leader")) AND c.status = 'open' AND s.status IN ('pending', 'offered', 'accepted')
+                """).first()?.decode(column: "n", as: Int.self)
+            #expect(cards == min(people ?? 0, TasksController.pageSize), "one card per pathway, not per step")
             #expect(try await Browser.signedIn(app, as: "leader").get(SiteRoute.tasks.path + "?page=9223372036854775807").status == .ok)
             #expect(try await Browser.signedIn(app, as: "nurse").get(SiteRoute.tasks.path).status == .forbidden)
             let leader2 = try await Browser.signedIn(app, as: "leader2").get(SiteRoute.tasks.path)
@@ -138,10 +137,26 @@ struct PageTests {
         try await withTestApp { app in
             let leader = try await app.personID("leader")
             let org = try await app.account("leader").organizationID
-            let tasks = try await TasksController.query(ownerID: leader, organizationID: org, page: 1, on: app.db).tasks
-            let dated = tasks.compactMap(\.dueAt)
-            #expect(dated == dated.sorted())
-            #expect(tasks.prefix(dated.count).allSatisfy { $0.dueAt != nil })
+            let groups = try await TasksController.query(ownerID: leader, organizationID: org, page: 1, on: app.db).groups
+            let acute = groups.map { $0.steps.filter { $0.key.phase == .acute }.compactMap(\.dueAt).min() }
+            let dated = acute.compactMap { $0 }
+            #expect(dated.count > 1 && dated == dated.sorted(), "the acute phase, soonest first")
+            #expect(acute.prefix(dated.count).allSatisfy { $0 != nil }, "pathways still in the acute phase come first")
+            for group in groups {
+                let dues = group.steps.compactMap(\.dueAt)
+                #expect(dues == dues.sorted())
+            }
+        }
+    }
+
+    @Test func escalationsToADivisionLeaderAreOnTheirTasks() async throws {
+        try await withTestApp { app in
+            while try await JobWorker(app: app).runOnce() > 0 {}
+            let director = try await app.personID("director")
+            let escalated = try await Message.query(on: app.db).filter(\.$recipientPersonID == director).all().filter { $0.kind.hasPrefix(Messages.stepOverduePrefix) }
+            #expect(!escalated.isEmpty)
+            let page = try await Browser.signedIn(app, as: "director").get(SiteRoute.tasks.path).html
+            #expect(page.contains("Overdue in pathways led by people you lead") && page.contains("is overdue in a pathway led by someone you lead"))
         }
     }
 

@@ -18,13 +18,15 @@ enum InboxController {
     }
 
     /// The newest messages with their events' kind and date, in one query.
-    static func query(person: UUID, organizationID: UUID, on db: any Database) async throws -> [Row] {
-        try await db.sql().raw("""
+    /// `unreadWithPrefix` keeps the unread messages whose kind starts with it (a leader's escalations).
+    static func query(person: UUID, organizationID: UUID, unreadWithPrefix prefix: String? = nil, on db: any Database) async throws -> [Row] {
+        let filter: SQLQueryString = if let prefix { "AND m.read_at IS NULL AND m.kind LIKE \(bind: prefix + "%")" } else { "" }
+        return try await db.sql().raw("""
             SELECT m.id, m.kind, m.link_path, m.created_at, m.read_at, e.kind AS event_kind, e.occurred_at AS event_at
             FROM messages m
             LEFT JOIN cases c ON c.organization_id = m.organization_id AND c.id = m.case_id
             LEFT JOIN events e ON e.organization_id = m.organization_id AND e.id = c.event_id
-            WHERE m.organization_id = \(bind: organizationID) AND m.recipient_person_id = \(bind: person)
+            WHERE m.organization_id = \(bind: organizationID) AND m.recipient_person_id = \(bind: person) \(filter)
             ORDER BY m.created_at DESC, m.id
             LIMIT \(bind: pageSize)
             """).all().map { row in

@@ -12,28 +12,62 @@ enum TasksController {
         let personName: String
     }
 
+    /// One person's pathway with its open steps: after an event (its kind, unit and time), or a person's own
+    /// request for support, which stands out.
+    struct Group {
+        let caseID: UUID
+        let personName: String
+        let eventKind: EventKind?
+        let eventAt: Date?
+        let unitName: String?
+        var steps: [Task]
+
+        var isOwnRequest: Bool { eventKind == nil }
+    }
+
     static let pageSize = 25
 
-    /// Open steps of the open cases the leader owns, soonest due first, those without a due time last.
-    /// One query through SQLKit: a leader with many cases would otherwise load every step as a model.
-    static func query(ownerID: UUID, organizationID: UUID, page: Int, on db: any Database) async throws -> (tasks: [Task], hasMore: Bool) {
+    /// The open pathways the leader owns, the acute phase first and what is due soonest on top, then the rest by
+    /// their next due time. Two queries whatever the number of pathways or steps.
+    static func query(ownerID: UUID, organizationID: UUID, page: Int, on db: any Database) async throws -> (groups: [Group], hasMore: Bool) {
         let open = StepStatus.open.map(\.rawValue)
-        let rows = try await db.sql().raw("""
-            SELECT s.case_id, s.key, s.status, s.due_at, p.name
+        let sql = try db.sql()
+        let acute = Phase.acute.rawValue
+        let rows = try await sql.raw("""
+            SELECT c.id, p.name, e.kind, e.occurred_at, u.name AS unit_name
             FROM pathway_steps s
             JOIN cases c ON c.id = s.case_id AND c.organization_id = s.organization_id
             JOIN people p ON p.id = c.person_id AND p.organization_id = c.organization_id
+            LEFT JOIN events e ON e.id = c.event_id AND e.organization_id = c.organization_id
+            LEFT JOIN units u ON u.id = e.unit_id AND u.organization_id = e.organization_id
             WHERE s.organization_id = \(bind: organizationID) AND c.owner_id = \(bind: ownerID)
               AND c.status = \(bind: CaseStatus.open.rawValue) AND s.status IN (\(binds: open))
-            ORDER BY CASE WHEN s.due_at IS NULL THEN 1 ELSE 0 END, s.due_at, p.name, s.position
+            GROUP BY c.id, p.name, e.kind, e.occurred_at, u.name
+            ORDER BY CASE WHEN MIN(CASE WHEN s.phase = \(bind: acute) THEN s.due_at END) IS NULL THEN 1 ELSE 0 END,
+              MIN(CASE WHEN s.phase = \(bind: acute) THEN s.due_at END),
+              CASE WHEN MIN(s.due_at) IS NULL THEN 1 ELSE 0 END, MIN(s.due_at), p.name, c.id
             LIMIT \(bind: pageSize + 1) OFFSET \(bind: max(0, page - 1) * pageSize)
             """).all()
-        let tasks = try rows.map { row in
-            Task(caseID: try row.decode(column: "case_id", as: UUID.self), key: try row.decode(column: "key", as: StepKey.self),
-                 status: try row.decode(column: "status", as: StepStatus.self),
-                        dueAt: try row.decode(column: "due_at", as: Date?.self), personName: try row.decode(column: "name", as: String.self))
+        var groups = try rows.prefix(pageSize).map { row in
+            Group(caseID: try row.decode(column: "id", as: UUID.self), personName: try row.decode(column: "name", as: String.self),
+                  eventKind: try row.decode(column: "kind", as: String?.self).flatMap(EventKind.init(rawValue:)),
+                  eventAt: try row.decode(column: "occurred_at", as: Date?.self), unitName: try row.decode(column: "unit_name", as: String?.self), steps: [])
         }
-        return (Array(tasks.prefix(pageSize)), tasks.count > pageSize)
+        guard !groups.isEmpty else { return ([], false) }
+        let steps = try await sql.raw("""
+            SELECT s.case_id, s.key, s.status, s.due_at FROM pathway_steps s
+            WHERE s.organization_id = \(bind: organizationID) AND s.case_id IN (\(binds: groups.map(\.caseID))) AND s.status IN (\(binds: open))
+            ORDER BY CASE WHEN s.due_at IS NULL THEN 1 ELSE 0 END, s.due_at, s.position
+            """).all()
+        let index = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1.caseID, $0) })
+        for row in steps {
+            let caseID = try row.decode(column: "case_id", as: UUID.self)
+            guard let at = index[caseID] else { continue }
+            groups[at].steps.append(Task(caseID: caseID, key: try row.decode(column: "key", as: StepKey.self),
+                                         status: try row.decode(column: "status", as: StepStatus.self), dueAt: try row.decode(column: "due_at", as: Date?.self),
+                                         personName: groups[at].personName))
+        }
+        return (groups, rows.count > pageSize)
     }
 
     static func show(_ req: Request) async throws -> Response {
@@ -41,7 +75,11 @@ enum TasksController {
         guard AccessPolicy.mayViewTasks(user.actor) else { throw PageError.forbidden }
         let page = Paging.page(PageQuery(req).page)
         let result = try await query(ownerID: user.personID, organizationID: user.organizationID, page: page, on: req.db)
-        let model = TasksPageModel(result.tasks, page: page, hasMore: result.hasMore, now: req.now, t: req.localizer)
+        // Steps overdue in pathways led by the people this leader leads reach them as escalations: they belong here too.
+        let escalations = page == 1
+            ? try await InboxController.query(person: user.personID, organizationID: user.organizationID, unreadWithPrefix: Messages.stepOverduePrefix, on: req.db)
+            : []
+        let model = TasksPageModel(result.groups, escalations: escalations, page: page, hasMore: result.hasMore, now: req.now, t: req.localizer)
         return Pages.respond(req, title: model.heading, current: .tasks, main: TasksPageView(model: model).main)
     }
 }
