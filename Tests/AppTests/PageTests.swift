@@ -157,6 +157,11 @@ struct PageTests {
             #expect(!escalated.isEmpty)
             let page = try await Browser.signedIn(app, as: "director").get(SiteRoute.tasks.path).html
             #expect(page.contains("Overdue in pathways led by people you lead") && page.contains("is overdue in a pathway led by someone you lead"))
+            // In the inbox, escalations that came together are one line that leads to the tasks.
+            let inbox = try await Browser.signedIn(app, as: "director").get(SiteRoute.inbox.path).html
+            #expect(escalated.count > 1, "the demo escalates several at once")
+            #expect(inbox.contains("\(escalated.count) pathways at once") && inbox.contains(">Open my tasks<"))
+            #expect(inbox.components(separatedBy: "is overdue in a pathway").count - 1 == 1)
         }
     }
 

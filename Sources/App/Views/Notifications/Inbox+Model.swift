@@ -22,11 +22,19 @@ struct InboxPageModel {
 
 extension InboxPageModel {
     init(_ messages: [InboxController.Row], unread: Int, t: Localizer, csrf: String) {
+        let groups = MessageDigest.group(messages)
         self.init(
             heading: t("inbox.heading"),
             empty: t("inbox.empty"),
-            items: messages.map { message in
-                Item(
+            items: groups.map { group in
+                let message = group[0]
+                if group.count > 1 {
+                    return Item(
+                        text: Messages.text(message.kind, t), about: t("inbox.digest", ["count": "\(group.count)"]),
+                        when: t.dateTime(message.createdAt), linkLabel: t("inbox.open_tasks"), link: SiteRoute.tasks.path,
+                        unread: message.readAt == nil, markRead: nil)
+                }
+                return Item(
                     text: Messages.text(message.kind, t),
                     about: message.eventKind.flatMap { kind in message.eventAt.map { t("inbox.about_event", ["kind": t.kind(kind), "date": t.date($0)]) } },
                     when: t.dateTime(message.createdAt), linkLabel: t("inbox.open"),

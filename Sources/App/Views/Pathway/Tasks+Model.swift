@@ -63,6 +63,7 @@ extension TasksPageModel {
                              route: .caseDetail(group.caseID), overdue: steps.contains { $0.overdueLabel != nil })
             },
             escalationsHeading: t("tasks.escalations"),
+            // One line per pathway here, each leading to it: this is where a digest in the inbox sends the leader.
             escalations: escalations.map { row in
                 Escalation(text: Messages.text(row.kind, t),
                            about: row.eventKind.flatMap { kind in row.eventAt.map { t("inbox.about_event", ["kind": t.kind(kind), "date": t.date($0)]) } },
