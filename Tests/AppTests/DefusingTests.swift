@@ -161,4 +161,24 @@ struct DefusingTests {
             #expect(try await Browser.signedIn(app, as: "outsider").get(SiteRoute.defusing(eventID).path).status == .notFound)
         }
     }
+
+    @Test func aKeyBelongsToOneEventAndAClosedPathwayIsLeftAlone() async throws {
+        try await withTestApp { app in
+            let first = try await event(app)
+            let second = try await event(app)
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let key = [("Idempotency-Key", "same-key")]
+            let a = try await leader.send(.POST, "/api/v1/events/\(first.id)/defusing", json: body([participant(first.nurse)]), headers: key)
+            let b = try await leader.send(.POST, "/api/v1/events/\(second.id)/defusing", json: body([participant(second.nurse)]), headers: key)
+            #expect(a.status == .created && b.status == .created && a.json["id"] as? String != b.json["id"] as? String)
+            #expect(b.headers.first(name: "Idempotent-Replayed") == nil)
+
+            // The physician's pathway after the second event is closed: nothing of it moves.
+            let caseID = try #require(try await Case.query(on: app.db).filter(\.$personID == second.physician).filter(\.$eventID == second.id).first()?.requireID())
+            try await app.db.sql().raw("UPDATE cases SET status = 'closed' WHERE id = \(bind: caseID)").run()
+            let closed = try await leader.send(.POST, "/api/v1/events/\(second.id)/defusing", json: body([participant(second.physician, help: "other", tonight: false)]))
+            #expect(closed.status == .conflict && closed.errorCode == "case_closed")
+            #expect(try await step(app, person: second.physician, event: second.id, .defusing).status != .done)
+        }
+    }
 }

@@ -118,7 +118,17 @@ struct FollowUpTests {
             #expect(try await leader.post(SiteRoute.recordAdjustment(caseID).path,
                                           form: [("kind", "gradual_return"), ("startsOn", "2026-11-30"), ("reviewOn", "2026-12-14")]).status == .seeOther)
             #expect(try await step(app, caseID, .adjustments).status == .accepted)
+            // What was recorded is listed under its step for the leader, not for the person.
+            let recorded = try await leader.get(SiteRoute.caseDetail(caseID).path).html
+            #expect(recorded.contains("In touch 23 Nov 2026 at 12:30, In person") && recorded.contains("Meeting 23 Nov 2026 at 12:30, 1 subjects")
+                    && recorded.contains("Gradual return from 30 Nov 2026, review 14 Dec 2026"))
             let nurse = try await Browser.signedIn(app, as: "nurse")
+            #expect(!(try await nurse.get(SiteRoute.caseDetail(caseID).path).html.contains("In touch 23 Nov")))
+            // Once the report is done, asking for help with it is not offered, and a crafted request is told so.
+            try await app.db.sql().raw("UPDATE pathway_steps SET status = 'done' WHERE case_id = \(bind: caseID) AND key = 'reporting'").run()
+            #expect(!(try await nurse.get(SiteRoute.caseDetail(caseID).path).html.contains(SiteRoute.reportingHelp(caseID).path)))
+            let late = try await nurse.post(SiteRoute.reportingHelp(caseID).path, form: [])
+            #expect(late.status == .conflict && late.html.contains("already done"))
             #expect(try await nurse.post(SiteRoute.recordAdjustment(caseID).path,
                                          form: [("kind", "time_off"), ("startsOn", "2026-11-30"), ("reviewOn", "2026-12-14")]).status == .forbidden)
         }

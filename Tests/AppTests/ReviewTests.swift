@@ -35,6 +35,14 @@ struct ReviewTests {
                 #expect(refused.status == .conflict && refused.errorCode == "supports_involved_person")
             }
 
+            // Someone involved cannot lead it, nor can it be held before the event.
+            let involved = try await quality.send(.POST, "/api/v1/reviews", json: [
+                "eventId": eventID.uuidString, "facilitatorId": try await app.personID("nurse").uuidString, "scheduledAt": "2026-12-10T09:00:00Z"])
+            #expect(involved.status == .conflict && involved.errorCode == "facilitator_involved")
+            let early = try await quality.send(.POST, "/api/v1/reviews", json: [
+                "eventId": eventID.uuidString, "facilitatorId": try await personID(named: "Kristin Bakke", app).uuidString, "scheduledAt": "0001-01-01T00:00:00Z"])
+            #expect(early.status == .unprocessableEntity && early.errorCode == "scheduled_before_event")
+
             // Kristin leads it; she is then never suggested to, nor chosen by, anyone involved in that event.
             let kristin = try await personID(named: "Kristin Bakke", app)
             let created = try await quality.send(.POST, "/api/v1/reviews", json: [
@@ -42,6 +50,10 @@ struct ReviewTests {
             #expect(created.status == .created)
             #expect(try await quality.send(.POST, "/api/v1/reviews", json: [
                 "eventId": eventID.uuidString, "facilitatorId": kristin.uuidString, "scheduledAt": "2026-12-10T09:00:00Z"]).errorCode == "review_exists")
+            // Once it exists, asking again with a supporter says only that: nothing about who supports whom.
+            #expect(try await quality.send(.POST, "/api/v1/reviews", json: [
+                "eventId": eventID.uuidString, "facilitatorId": try await app.personID("supporter").uuidString,
+                "scheduledAt": "2026-12-10T09:00:00Z"]).errorCode == "review_exists")
             let kristinProfile = try #require(try await app.db.sql().raw("SELECT id FROM supporter_profiles WHERE person_id = \(bind: kristin)").first())
                 .decode(column: "id", as: UUID.self)
             // The nurse's own request is with Sara now; a pass moves it on, and never to Kristin.
@@ -183,6 +195,11 @@ struct FamilyMeetingTests {
             #expect(try await quality.send(.POST, "/api/v1/events/\(eventID)/family-meeting", json: told).status == .created)
             #expect(try await step().status == .done)
 
+            // The same key twice is one meeting.
+            let key = [("Idempotency-Key", "family-1")]
+            let once = try await quality.send(.POST, "/api/v1/events/\(eventID)/family-meeting", json: regret, headers: key)
+            let twice = try await quality.send(.POST, "/api/v1/events/\(eventID)/family-meeting", json: regret, headers: key)
+            #expect(once.status == .created && twice.json["id"] as? String == once.json["id"] as? String)
             for (username, status) in [("nurse", HTTPStatus.forbidden), ("supporter", .forbidden), ("coordinator", .forbidden), ("outsider", .notFound)] {
                 #expect(try await APIClient.signIn(app, as: username).send(.POST, "/api/v1/events/\(eventID)/family-meeting", json: regret).status == status,
                         "\(username)")

@@ -143,7 +143,7 @@ enum APIController {
         let user = try req.requireUser()
         guard AccessPolicy.mayRegisterEvents(user.actor) else { throw APIError.forbidden }
         let body = try APIBody.decode(APIModels.EventRequest.self, from: req, route: .events)
-        let claim = try Idempotency.claim(.apiEvent, key: req.headers.first(name: "Idempotency-Key"), request: body)
+        let claim = try Idempotency.claim(.apiEvent, key: req.headers.first(name: "Idempotency-Key"), request: body, at: req.url.path)
         let input = EventRegistration.Input(
             kind: body.kind, severity: body.severity, occurredAt: body.occurredAt, unitID: body.unitId, summary: body.summary,
             incidentReportRef: body.incidentReportRef, tags: body.tags ?? [], defusingAsked: body.defusingAsked ?? false,
@@ -199,7 +199,7 @@ enum APIController {
         if let language = body.language, !SupportWishes.isLanguageCode(language) {
             throw APIError(.unprocessableEntity, "invalid_value", "language must be an ISO 639 language code such as da, nb, fi or en.")
         }
-        let claim = try Idempotency.claim(.apiSupportRequest, key: req.headers.first(name: "Idempotency-Key"), request: body)
+        let claim = try Idempotency.claim(.apiSupportRequest, key: req.headers.first(name: "Idempotency-Key"), request: body, at: req.url.path)
         let wishes = SupportRequests.Wishes(involveLeader: body.involveLeader ?? false, sameProfession: body.sameProfession ?? false,
                                             outsideUnit: body.outsideUnit ?? false, language: body.language)
         let respond: @Sendable (SupportRequests.Created) throws -> Idempotency.Answer = { created in

@@ -29,7 +29,7 @@ enum DefusingAPI {
         let input = DefusingConversations.Input(heldAt: body.heldAt, durationMinutes: body.durationMinutes,
                                                 timeline: (body.timeline ?? []).map { DefusingConversation.Fact(at: $0.at, fact: $0.fact) },
                                                 reminders: reminders, participants: participants)
-        let claim = try Idempotency.claim(.apiDefusing, key: req.headers.first(name: "Idempotency-Key"), request: body)
+        let claim = try Idempotency.claim(.apiDefusing, key: req.headers.first(name: "Idempotency-Key"), request: body, at: req.url.path)
         do {
             return try await APIController.idempotent {
                 try await DefusingConversations.record(eventID: eventID, input, claim: claim, answer: { id in
@@ -73,6 +73,7 @@ extension DefusingConversations.Failure {
         switch self {
         case .notFound: .notFound("event")
         case .forbidden: .forbidden
+        case .caseClosed: APIError(.conflict, "case_closed", "A participant's pathway is closed; reopen it first.")
         case .invalid(let problem):
             switch problem.kind {
             case .alreadyTookPart: APIError(.conflict, problem.kind.rawValue, problem.apiMessage)

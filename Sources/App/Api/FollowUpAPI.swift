@@ -55,6 +55,7 @@ extension FollowUps.Failure {
         case .notFound: .notFound("case")
         case .forbidden: .forbidden
         case .caseClosed: APIError(.conflict, "case_closed", "The pathway is closed; reopen it first.")
+        case .notOpen: APIError(.conflict, "step_not_open", "The step is done already or set aside.")
         case .invalid(let problem): APIError(.unprocessableEntity, problem.rawValue, problem.apiMessage)
         }
     }

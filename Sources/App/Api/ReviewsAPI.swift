@@ -6,7 +6,7 @@ import Vapor
 enum ReviewsAPI {
     static func create(_ req: Request) async throws -> Response {
         let body = try APIBody.decode(APIModels.CreateReview.self, from: req, route: .createReview)
-        let claim = try Idempotency.claim(.apiReview, key: req.headers.first(name: "Idempotency-Key"), request: body)
+        let claim = try Idempotency.claim(.apiReview, key: req.headers.first(name: "Idempotency-Key"), request: body, at: req.url.path)
         return try await perform {
             try await APIController.idempotent {
                 try await LearningReviews.create(eventID: body.eventId, facilitatorID: body.facilitatorId, scheduledAt: body.scheduledAt, claim: claim,
@@ -34,7 +34,7 @@ enum ReviewsAPI {
     static func addProposal(_ req: Request) async throws -> Response {
         let reviewID = try id(req, RouteParameter.reviewID)
         let body = try APIBody.decode(APIModels.AddProposal.self, from: req, route: .addReviewProposal)
-        let claim = try Idempotency.claim(.apiProposal, key: req.headers.first(name: "Idempotency-Key"), request: body)
+        let claim = try Idempotency.claim(.apiProposal, key: req.headers.first(name: "Idempotency-Key"), request: body, at: req.url.path)
         return try await perform {
             try await APIController.idempotent {
                 try await LearningReviews.addProposal(reviewID: reviewID, text: body.text, proposedBy: body.proposedBy, claim: claim, answer: created,
@@ -83,10 +83,12 @@ enum ReviewsAPI {
             }
             return role
         })
+        let claim = try Idempotency.claim(.apiFamilyMeeting, key: req.headers.first(name: "Idempotency-Key"), request: body, at: req.url.path)
         do {
-            let id = try await FamilyMeetings.record(eventID: eventID, heldAt: body.heldAt, kind: kind, roles: roles, supportPersonID: body.supportPersonId,
-                                                     proposalIDs: Set(body.adoptedProposalIds ?? []), in: req.context())
-            return try await APIModels.Created(id: id).encodeResponse(status: .created, for: req)
+            return try await APIController.idempotent {
+                try await FamilyMeetings.record(eventID: eventID, heldAt: body.heldAt, kind: kind, roles: roles, supportPersonID: body.supportPersonId,
+                                                proposalIDs: Set(body.adoptedProposalIds ?? []), claim: claim, answer: created, in: req.context())
+            }.response
         } catch let failure as FamilyMeetings.Failure {
             throw failure.apiError
         }
@@ -127,6 +129,8 @@ extension LearningReviews.Failure {
             case .textTooLong: APIError(.unprocessableEntity, problem.rawValue, "The text is too long or holds characters that are not text.")
             case .scheduledTooFar: APIError(.unprocessableEntity, problem.rawValue, "scheduledAt is more than a year ahead.")
             case .notInvolved: APIError(.unprocessableEntity, problem.rawValue, "proposedBy is not a person of this organization.")
+            case .scheduledBeforeEvent: APIError(.unprocessableEntity, problem.rawValue, "scheduledAt is before the event.")
+            case .facilitatorInvolved: APIError(.conflict, problem.rawValue, "The facilitator was involved in the event; choose someone who was not.")
             }
         }
     }

@@ -27,11 +27,13 @@ enum DefusingController {
             return try await render(req, form: form, errors: [(field, message)], status: .unprocessableEntity)
         }
         do {
-            let outcome = try await DefusingConversations.record(eventID: eventID, input, claim: Idempotency.formClaim(.formDefusing, key: form._submission),
+            let outcome = try await DefusingConversations.record(eventID: eventID, input, claim: Idempotency.formClaim(.formDefusing, key: form._submission, at: req.url.path),
                                                                  answer: { _ in Idempotency.Answer(status: 303, location: SiteRoute.event(eventID).path, body: nil) },
                                                                  in: context)
             _ = outcome
             return req.redirect(to: SiteRoute.event(eventID).path(PageQuery(notice: .defusingRecorded)))
+        } catch DefusingConversations.Failure.caseClosed {
+            return try await render(req, form: form, errors: [("participants", t("follow_up.problem.closed"))], status: .conflict)
         } catch let failure as DefusingConversations.Failure {
             guard case .invalid(let problem) = failure else { throw failure.pageError }
             let field = switch problem.kind {
@@ -62,7 +64,7 @@ enum DefusingController {
 extension DefusingConversations.Failure {
     var pageError: PageError {
         switch self {
-        case .notFound, .invalid: .notFound
+        case .notFound, .invalid, .caseClosed: .notFound
         case .forbidden: .forbidden
         }
     }

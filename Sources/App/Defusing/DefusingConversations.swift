@@ -12,6 +12,8 @@ enum DefusingConversations {
         case notFound
         case forbidden
         case invalid(DefusingRules.Problem)
+        /// A participant's pathway is closed: reopen it first.
+        case caseClosed
     }
 
     struct Input: Sendable {
@@ -29,6 +31,7 @@ enum DefusingConversations {
             let name: String
             let caseID: UUID
             let tookPart: Bool
+            let isOpen: Bool
         }
 
         let eventID: UUID
@@ -68,7 +71,7 @@ enum DefusingConversations {
         case .notFound: throw Failure.notFound
         }
         let rows = try await sql.raw("""
-            SELECT c.id AS case_id, c.person_id, p.name,
+            SELECT c.id AS case_id, c.person_id, p.name, c.status,
               EXISTS (SELECT 1 FROM \(ident: DefusingSchema.participants) d
                       WHERE d.organization_id = c.organization_id AND d.event_id = c.event_id AND d.person_id = c.person_id) AS took_part
             FROM cases c JOIN people p ON p.organization_id = c.organization_id AND p.id = c.person_id
@@ -79,7 +82,8 @@ enum DefusingConversations {
         return EventPeople(eventID: eventID, organizationID: event.organizationID, unitID: event.unitID, kind: event.kind, occurredAt: event.occurredAt,
                            involved: try rows.map { row in
                                EventPeople.Involved(personID: try row.decode(column: "person_id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
-                                                    caseID: try row.decode(column: "case_id", as: UUID.self), tookPart: try row.decode(column: "took_part", as: Bool.self))
+                                                    caseID: try row.decode(column: "case_id", as: UUID.self), tookPart: try row.decode(column: "took_part", as: Bool.self),
+                                                    isOpen: try row.decode(column: "status", as: CaseStatus.self) == .open)
                            })
     }
 
@@ -99,6 +103,8 @@ enum DefusingConversations {
                 case .success(let checked): conversation = checked
                 case .failure(let problem): throw Failure.invalid(problem)
                 }
+                let closed = Set(event.involved.filter { !$0.isOpen }.map(\.personID))
+                guard conversation.participants.allSatisfy({ !closed.contains($0.personID) }) else { throw Failure.caseClosed }
                 let id = try await store(conversation, eventID: eventID, in: tx)
                 for answers in conversation.participants {
                     guard let caseID = cases[answers.personID] else { continue }

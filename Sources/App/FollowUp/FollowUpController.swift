@@ -53,6 +53,8 @@ enum FollowUpController {
             case .forbidden: throw PageError.forbidden
             case .caseClosed:
                 return try await CaseController.render(req, caseID: caseID, flash: req.localizer("follow_up.problem.closed"), tone: .attention, status: .conflict)
+            case .notOpen:
+                return try await CaseController.render(req, caseID: caseID, flash: req.localizer("reporting.not_open"), tone: .attention, status: .conflict)
             }
         }
         return req.redirect(to: SiteRoute.caseDetail(caseID).path(PageQuery(notice: .reportingHelp)))
@@ -77,6 +79,8 @@ enum FollowUpController {
             case .invalid(let problem):
                 return try await CaseController.render(req, caseID: caseID, flash: t("follow_up.problem.\(problem.rawValue)"), tone: .attention,
                                                        status: .unprocessableEntity)
+            case .notOpen:
+                return try await CaseController.render(req, caseID: caseID, flash: t("reporting.not_open"), tone: .attention, status: .conflict)
             }
         }
         return req.redirect(to: SiteRoute.caseDetail(caseID).path(PageQuery(notice: .saved)))

@@ -12,6 +12,8 @@ enum FollowUps {
         case forbidden
         case caseClosed
         case invalid(FollowUpRecords.Problem)
+        /// The step it would move is done already, or set aside.
+        case notOpen
     }
 
     struct Payload: Codable {
@@ -80,6 +82,40 @@ enum FollowUps {
         }
     }
 
+    /// What the leader recorded on a pathway, newest first, as lines under their steps: one query.
+    struct Recorded: Sendable {
+        let key: StepKey
+        let at: Date
+        /// The channel of a contact, the kind of an adjustment; a meeting has its subjects counted.
+        let detail: String
+        let until: Date?
+    }
+
+    static func recorded(caseID: UUID, organizationID: UUID, on db: any Database) async throws -> [Recorded] {
+        try await db.sql().raw("""
+            SELECT 'contact' AS part, contact_on AS at, channel AS detail, CAST(NULL AS TEXT) AS until_text, contact_on AS until_at
+            FROM \(ident: FollowUpSchema.contacts) WHERE organization_id = \(bind: organizationID) AND case_id = \(bind: caseID)
+            UNION ALL
+            SELECT 'meeting', m.held_on, CAST((SELECT COUNT(*) FROM \(ident: FollowUpSchema.meetingTopics) t WHERE t.organization_id = m.organization_id
+                                                AND t.meeting_id = m.id) AS TEXT), 'next', m.next_at
+            FROM \(ident: FollowUpSchema.meetings) m WHERE m.organization_id = \(bind: organizationID) AND m.case_id = \(bind: caseID)
+            UNION ALL
+            SELECT 'adjustment', starts_on, kind, 'review', review_on
+            FROM \(ident: FollowUpSchema.adjustments) WHERE organization_id = \(bind: organizationID) AND case_id = \(bind: caseID)
+            LIMIT 300
+            """).all().compactMap { row -> Recorded? in
+            let key: StepKey
+            switch try row.decode(column: "part", as: String.self) {
+            case "contact": key = .leaderSupport
+            case "meeting": key = .followUpMeetings
+            default: key = .adjustments
+            }
+            let hasUntil = try row.decode(column: "until_text", as: String?.self) != nil
+            return Recorded(key: key, at: try row.decode(column: "at", as: Date.self), detail: try row.decode(column: "detail", as: String.self),
+                            until: hasUntil ? try row.decode(column: "until_at", as: Date?.self) : nil)
+        }.sorted { $0.at > $1.at }
+    }
+
     static let reportingHelp = "reporting_help"
 
     /// The person asks for help with reporting the event: the reporting step becomes their leader's task, due
@@ -95,7 +131,9 @@ enum FollowUps {
             throw AccessPolicy.decide(context.user.actor, .view, loaded.subject) == .allowed ? Failure.forbidden : Failure.notFound
         }
         guard loaded.record.status == .open else { throw Failure.caseClosed }
-        guard loaded.record.eventID != nil, let owner = loaded.record.ownerID else { throw Failure.invalid(.beforeThePathway) }
+        guard loaded.record.eventID != nil, let owner = loaded.record.ownerID,
+              loaded.steps.first(where: { $0.key == .reporting })?.status.isOpen == true
+        else { throw Failure.notOpen }
         let due = context.now.addingTimeInterval(86_400)
         try await context.transaction { tx in
             try await move(caseID: caseID, key: .reporting, to: .accepted, subject: loaded.record.personID, in: tx)

@@ -13,6 +13,7 @@ enum Idempotency {
         case apiDefusing = "api:defusing"
         case apiReview = "api:review"
         case apiProposal = "api:proposal"
+        case apiFamilyMeeting = "api:family_meeting"
         case formReview = "form:review"
         case formProposal = "form:proposal"
         case formDefusing = "form:defusing"
@@ -28,7 +29,7 @@ enum Idempotency {
         /// A form sent again (after going back) is the same submission even if a field was changed since.
         var comparesBody: Bool {
             switch self {
-            case .apiEvent, .apiSupportRequest, .apiDefusing, .apiReview, .apiProposal: true
+            case .apiEvent, .apiSupportRequest, .apiDefusing, .apiReview, .apiProposal, .apiFamilyMeeting: true
             case .formEvent, .formSupportRequest, .formTeam, .formShift, .formRotaChange, .formSupporter, .formLeave, .formDefusing, .formReview, .formProposal: false
             }
         }
@@ -67,21 +68,23 @@ enum Idempotency {
     /// A usable key, or nil when none was sent. A key a client could not mean (too long, control characters)
     /// is refused rather than silently ignored. The request is compared as decoded and written out again in
     /// one canonical form, so a retry that orders its keys or spaces its JSON differently is still the same.
-    static func claim(_ scope: Scope, key: String?, request: some Encodable) throws -> Claim? {
+    /// `path` is where the request was sent: a key is one creation at one address, so the same key sent to
+    /// another event or review is not taken for a repeat of the first.
+    static func claim(_ scope: Scope, key: String?, request: some Encodable, at path: String) throws -> Claim? {
         guard let key else { return nil }
         guard !key.isEmpty, key.count <= maxKeyLength, key.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value < 0x7F }) else {
             throw APIError(.badRequest, "invalid_idempotency_key", "Idempotency-Key must be 1–\(maxKeyLength) visible ASCII characters.")
         }
         let canonical = try APIJSON.encoder().encode(request)
-        return Claim(scope: scope, key: key, requestHash: SHA256.hash(data: canonical).map { String(format: "%02x", $0) }.joined())
+        return Claim(scope: scope, key: "\(key) \(path)", requestHash: SHA256.hash(data: canonical).map { String(format: "%02x", $0) }.joined())
     }
 
     /// A form's one-time key, if it carried one. Only the key counts: a form sent again after going back is the
     /// same submission even when a field was changed.
-    static func formClaim(_ scope: Scope, key: String?) -> Claim? {
+    static func formClaim(_ scope: Scope, key: String?, at path: String) -> Claim? {
         // Our forms carry short keys; a longer one was not made by us and is not cut to collide with another.
         guard let key, !key.isEmpty, key.count <= maxKeyLength else { return nil }
-        return Claim(scope: scope, key: key, requestHash: "")
+        return Claim(scope: scope, key: "\(key) \(path)", requestHash: "")
     }
 
     /// Runs `create` once per claim. A repeat returns the first answer; a key reused for another body throws

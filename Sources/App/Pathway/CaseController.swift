@@ -91,7 +91,10 @@ enum CaseController {
             loaded.steps.contains { $0.step.key == .defusing && $0.step.recommended }
                 ? try await DefusingReason.labels(eventID: try event.requireID(), organizationID: user.organizationID, on: req.db) : []
         } ?? []
-        let model = CaseDetailPageModel(loaded, event: event, defusingReasons: reasons, user: user, now: req.now, t: req.localizer,
+        // The leader's own records are shown to those who make them; the person sees the steps.
+        let recorded = AccessPolicy.decide(user.actor, .manageSteps, loaded.subject) == .allowed
+            ? try await FollowUps.recorded(caseID: caseID, organizationID: user.organizationID, on: req.db) : []
+        let model = CaseDetailPageModel(loaded, event: event, defusingReasons: reasons, recorded: recorded, user: user, now: req.now, t: req.localizer,
                                         csrf: req.csrfToken)
         return Pages.respond(req, title: model.heading, current: nil, flash: flash, flashTone: tone, status: status,
                              main: CaseDetailPageView(model: model).main)

@@ -70,7 +70,7 @@ enum EventController {
         case .failure(let list):
             return try await render(req, form: form, problems: form.unreadable(timeZone: user.timeZone) + list.problems, status: .unprocessableEntity)
         case .success(let valid):
-            let claim = Idempotency.formClaim(.formEvent, key: form._submission)
+            let claim = Idempotency.formClaim(.formEvent, key: form._submission, at: req.url.path)
             let outcome = try await EventRegistration.register(input, valid, claim: claim, in: req.context()) { registered in
                 Idempotency.Answer(status: 303, location: SiteRoute.event(registered.eventID).path, body: nil)
             }

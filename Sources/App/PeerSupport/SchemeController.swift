@@ -65,7 +65,7 @@ enum SchemeController {
         return try await acting(req, onProblem: { try await renderScheme(req, flash: $0, tone: .attention, status: $1) }) {
             let outcome = try await SchemeEditing.createTeam(
                 name: form.name, scope: form.scope.flatMap(TeamScope.init(rawValue:)), unitID: uuid(form.unitId),
-                claim: Idempotency.formClaim(.formTeam, key: form._submission), in: try req.context())
+                claim: Idempotency.formClaim(.formTeam, key: form._submission, at: req.url.path), in: try req.context())
             return req.redirect(to: location(outcome, fallback: SiteRoute.programScheme.path) + PageQuery(notice: .saved).queryString)
         }
     }
@@ -81,7 +81,7 @@ enum SchemeController {
     static func addSupporter(_ req: Request) async throws -> Response {
         let form = (try? req.content.decode(SupporterForm.self)) ?? SupporterForm()
         return try await acting(req, onProblem: { try await renderScheme(req, flash: $0, tone: .attention, status: $1) }) {
-            let outcome = try await SchemeEditing.addSupporter(username: form.username, claim: Idempotency.formClaim(.formSupporter, key: form._submission),
+            let outcome = try await SchemeEditing.addSupporter(username: form.username, claim: Idempotency.formClaim(.formSupporter, key: form._submission, at: req.url.path),
                                                                in: try req.context())
             return req.redirect(to: location(outcome, fallback: SiteRoute.programScheme.path) + PageQuery(notice: .saved).queryString)
         }
@@ -114,7 +114,7 @@ enum SchemeController {
         return try await acting(req, onProblem: { try await renderTeam(req, id: team, flash: $0, tone: .attention, status: $1) }) {
             let outcome = try await SchemeEditing.addShift(
                 teamID: team, weekday: form.weekday.flatMap { Int($0) }, start: form.start, end: form.end, supporterID: uuid(form.supporterId),
-                claim: Idempotency.formClaim(.formShift, key: form._submission), in: try req.context())
+                claim: Idempotency.formClaim(.formShift, key: form._submission, at: req.url.path), in: try req.context())
             return req.redirect(to: location(outcome, fallback: SiteRoute.teamRota(team).path) + PageQuery(notice: .saved).queryString)
         }
     }
@@ -127,7 +127,7 @@ enum SchemeController {
             let outcome = try await SchemeEditing.addRotaChange(
                 teamID: team, kind: form.kind.flatMap(RotaException.Kind.init(rawValue:)),
                 from: form.from.flatMap { LocalDateTime.parse($0, timeZone: user.timeZone) }, to: form.to.flatMap { LocalDateTime.parse($0, timeZone: user.timeZone) },
-                supporterID: uuid(form.supporterId), claim: Idempotency.formClaim(.formRotaChange, key: form._submission), in: try req.context())
+                supporterID: uuid(form.supporterId), claim: Idempotency.formClaim(.formRotaChange, key: form._submission, at: req.url.path), in: try req.context())
             return req.redirect(to: location(outcome, fallback: SiteRoute.teamRota(team).path) + PageQuery(notice: .saved).queryString)
         }
     }
@@ -206,7 +206,7 @@ enum SchemeController {
             calendar.timeZone = user.timeZone
             let end = day(form.to, user.timeZone).flatMap { calendar.date(byAdding: .day, value: 1, to: $0) }
             let outcome = try await SchemeEditing.addLeave(supporterID: id, from: day(form.from, user.timeZone), to: end,
-                                                           claim: Idempotency.formClaim(.formLeave, key: form._submission), in: try req.context())
+                                                           claim: Idempotency.formClaim(.formLeave, key: form._submission, at: req.url.path), in: try req.context())
             return req.redirect(to: location(outcome, fallback: SiteRoute.supporterProfile(id).path) + PageQuery(notice: .saved).queryString)
         }
     }

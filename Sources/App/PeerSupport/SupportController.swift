@@ -79,7 +79,7 @@ enum SupportController {
 
     static func request(_ req: Request) async throws -> Response {
         let form = try req.content.decode(RequestForm.self)
-        let claim = Idempotency.formClaim(.formSupportRequest, key: form._submission)
+        let claim = Idempotency.formClaim(.formSupportRequest, key: form._submission, at: req.url.path)
         let wishes = SupportRequests.Wishes(involveLeader: form.involveLeader ?? false, outsideUnit: form.outsideUnit ?? false)
         let outcome = try await SupportRequests.create(wishes, claim: claim, in: req.context()) { created in
             Idempotency.Answer(status: 303, location: SiteRoute.supportRequest(created.requestID).path, body: nil)

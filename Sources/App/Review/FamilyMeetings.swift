@@ -46,7 +46,8 @@ enum FamilyMeetings {
     }
 
     static func record(eventID: UUID, heldAt: Date, kind: FamilyMeetingKind, roles: Set<AttendeeRole>, supportPersonID: UUID?, proposalIDs: Set<UUID>,
-                       in context: ServiceContext) async throws -> UUID {
+                       claim: Idempotency.Claim?, answer: @escaping @Sendable (UUID) -> Idempotency.Answer,
+                       in context: ServiceContext) async throws -> Idempotency.Outcome<UUID> {
         let org = context.user.organizationID
         guard let event = try await Event.query(on: context.db).filter(\.$organizationID == org).filter(\.$id == eventID).first() else { throw Failure.notFound }
         let subject = EventSubject(organizationID: event.organizationID, unitID: event.unitID)
@@ -70,7 +71,7 @@ enum FamilyMeetings {
                 """).all().map { try $0.decode(column: "id", as: UUID.self) }
             guard proposalIDs.isSubset(of: Set(adopted)) else { throw Failure.unknownProposal }
         }
-        return try await context.transaction { tx in
+        return try await Idempotency.once(claim, in: context) { tx in
             let sql = try tx.db.sql()
             let id = tx.newID()
             try await sql.insert(into: ReviewSchema.familyMeetings)
@@ -97,7 +98,7 @@ enum FamilyMeetings {
                   AND case_id IN (SELECT id FROM cases WHERE organization_id = \(bind: org) AND event_id = \(bind: eventID))
                 """).run()
             try await tx.audit(.create, "family_meeting", id: id, subject: nil)
-            return id
+            return (id, answer(id))
         }
     }
 }

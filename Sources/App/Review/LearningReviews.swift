@@ -58,7 +58,12 @@ enum LearningReviews {
             throw Failure.notFound
         }
         if scheduledAt > context.now.addingTimeInterval(366 * 86_400) { throw Failure.invalid(.scheduledTooFar) }
+        if scheduledAt < event.occurredAt { throw Failure.invalid(.scheduledBeforeEvent) }
         let sql = try context.db.sql()
+        // An event with its review answers that before anything about who supports whom is looked at.
+        if try await sql.raw("SELECT id FROM \(ident: ReviewSchema.reviews) WHERE organization_id = \(bind: org) AND event_id = \(bind: eventID)").first() != nil {
+            throw Failure.exists
+        }
         // Who supports the involved people now: their peer supporters and the owners of their pathways.
         let active = SupportRequestStatus.allCases.filter(\.isActive).map(\.rawValue)
         let supporting = try await sql.raw("""
@@ -80,6 +85,7 @@ enum LearningReviews {
             default: involved.append(person)
             }
         }
+        if Set(involved).contains(facilitatorID) { throw Failure.invalid(.facilitatorInvolved) }
         if let problem = LearningReviewRules.facilitator(facilitatorID, supportersOfInvolved: supporters, ownersOfInvolved: owners) {
             throw Failure.invalid(problem)
         }
@@ -133,10 +139,16 @@ enum LearningReviews {
 
     /// The organization's reviews with their proposals' counts, soonest due first; `unanswered` keeps those with
     /// proposals still waiting. Two queries.
-    static func list(unanswered: Bool, in context: ServiceContext) async throws -> [Review] {
+    static func list(unanswered: Bool, only id: UUID? = nil, in context: ServiceContext) async throws -> [Review] {
         try requireQuality(context)
         let org = context.user.organizationID
         let waiting = [ProposalAnswer.inProgress.rawValue]
+        // Filtered in the query, so a review far down the list is still found and "unanswered" is not cut short.
+        let one: SQLQueryString = if let id { "AND r.id = \(bind: id)" } else { "" }
+        let open: SQLQueryString = unanswered ? """
+            AND EXISTS (SELECT 1 FROM \(ident: ReviewSchema.proposals) x WHERE x.organization_id = r.organization_id AND x.review_id = r.id
+                          AND (x.answer IS NULL OR x.answer IN (\(binds: waiting))))
+            """ : ""
         let rows = try await context.db.sql().raw("""
             SELECT r.id, r.event_id, e.kind, e.occurred_at, p.name AS facilitator, r.scheduled_at, r.due_at,
               (SELECT COUNT(*) FROM \(ident: ReviewSchema.invitations) i WHERE i.organization_id = r.organization_id AND i.review_id = r.id) AS invited,
@@ -149,7 +161,7 @@ enum LearningReviews {
             FROM \(ident: ReviewSchema.reviews) r
             JOIN events e ON e.organization_id = r.organization_id AND e.id = r.event_id
             JOIN people p ON p.organization_id = r.organization_id AND p.id = r.facilitator_id
-            WHERE r.organization_id = \(bind: org)
+            WHERE r.organization_id = \(bind: org) \(one) \(open)
             ORDER BY r.due_at, r.id
             LIMIT 200
             """).all()
@@ -161,13 +173,13 @@ enum LearningReviews {
                    declined: try row.decode(column: "declined", as: Int.self), waiting: try row.decode(column: "waiting", as: Int.self),
                    overdue: try row.decode(column: "overdue", as: Int.self))
         }
-        return unanswered ? reviews.filter { $0.waiting > 0 } : reviews
+        return reviews
     }
 
     /// A review with its proposals, for a quality advisor.
     static func detail(_ id: UUID, in context: ServiceContext) async throws -> (Review, [Proposal]) {
         try requireQuality(context)
-        guard let review = try await list(unanswered: false, in: context).first(where: { $0.id == id }) else { throw Failure.notFound }
+        guard let review = try await list(unanswered: false, only: id, in: context).first else { throw Failure.notFound }
         return (review, try await proposals(where: "x.review_id = \(bind: id)", in: context))
     }
 

@@ -64,7 +64,7 @@ enum ReviewsController {
         }
         do {
             let outcome = try await LearningReviews.create(eventID: eventID, facilitatorID: facilitator, scheduledAt: scheduled,
-                                                           claim: Idempotency.formClaim(.formReview, key: form._submission),
+                                                           claim: Idempotency.formClaim(.formReview, key: form._submission, at: req.url.path),
                                                            answer: { Idempotency.Answer(status: 303, location: SiteRoute.review($0).path, body: nil) },
                                                            in: context)
             let location = switch outcome {
@@ -90,7 +90,7 @@ enum ReviewsController {
         }
         do {
             _ = try await LearningReviews.addProposal(reviewID: id, text: form.text ?? "", proposedBy: proposer,
-                                                      claim: Idempotency.formClaim(.formProposal, key: form._submission),
+                                                      claim: Idempotency.formClaim(.formProposal, key: form._submission, at: req.url.path),
                                                       answer: { _ in Idempotency.Answer(status: 303, location: SiteRoute.review(id).path, body: nil) }, in: context)
             return req.redirect(to: SiteRoute.review(id).path(PageQuery(notice: .saved)))
         } catch let failure as LearningReviews.Failure {
@@ -104,13 +104,13 @@ enum ReviewsController {
         let context = try req.context()
         guard AccessPolicy.mayRunReviews(context.user.actor) else { throw PageError.forbidden }
         guard let current = try await LearningReviews.proposals(where: "x.id = \(bind: proposalID)", in: context).first else { throw PageError.notFound }
-        guard let answer = form.answer.flatMap(ProposalAnswer.init(rawValue:)) else {
+        let version = form.version.flatMap { Int($0) }
+        guard let answer = form.answer.flatMap(ProposalAnswer.init(rawValue:)), form.version == nil || version != nil else {
             return try await renderReview(req, id: current.reviewID, flash: req.localizer("review.problem.answer"), tone: .attention,
                                           status: .unprocessableEntity)
         }
         do {
-            _ = try await LearningReviews.answer(reviewID: nil, proposalID: proposalID, answer, reason: form.reason,
-                                                 version: form.version.flatMap { Int($0) }, in: context)
+            _ = try await LearningReviews.answer(reviewID: nil, proposalID: proposalID, answer, reason: form.reason, version: version, in: context)
             return req.redirect(to: SiteRoute.review(current.reviewID).path(PageQuery(notice: .saved)))
         } catch let failure as LearningReviews.Failure {
             return try await renderReview(req, id: current.reviewID, flash: try sentence(failure, req.localizer), tone: .attention, status: status(failure))
@@ -185,7 +185,7 @@ enum ReviewsController {
 
     private static func status(_ failure: LearningReviews.Failure) -> HTTPResponseStatus {
         switch failure {
-        case .exists, .changed, .invalid(.supportsInvolvedPerson), .invalid(.alreadyAnswered): .conflict
+        case .exists, .changed, .invalid(.supportsInvolvedPerson), .invalid(.alreadyAnswered), .invalid(.facilitatorInvolved): .conflict
         default: .unprocessableEntity
         }
     }

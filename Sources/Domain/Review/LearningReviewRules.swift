@@ -21,6 +21,9 @@ public enum LearningReviewRules {
         case alreadyAnswered = "already_answered"
         case scheduledTooFar = "scheduled_too_far"
         case notInvolved = "not_involved"
+        case scheduledBeforeEvent = "scheduled_before_event"
+        /// The facilitator was involved in the event themself.
+        case facilitatorInvolved = "facilitator_involved"
     }
 
     public static let proposalLimit = 1000

@@ -23,7 +23,8 @@ struct CaseDetailPageModel {
 
 extension CaseDetailPageModel {
     /// The case as the user may see it: only the moves they may make, in their words.
-    init(_ loaded: CaseService.Loaded, event: Event?, defusingReasons: [String], user: CurrentUser, now: Date, t: Localizer, csrf: String) {
+    init(_ loaded: CaseService.Loaded, event: Event?, defusingReasons: [String], recorded: [FollowUps.Recorded] = [], user: CurrentUser, now: Date,
+         t: Localizer, csrf: String) {
         let isPerson = loaded.record.personID == user.personID
         let caseID = loaded.record.id ?? .routePlaceholder
         let closed = loaded.record.status == .closed
@@ -49,7 +50,8 @@ extension CaseDetailPageModel {
                              channels: [], topicsLegend: nil, topics: [], nextLabel: nil, kindLabel: t("follow_up.adjustment.kind"),
                              kinds: AdjustmentKind.allCases.map { FormField.Option(value: $0.rawValue, label: t("follow_up.kind.\($0.rawValue)")) },
                              startLabel: t("follow_up.adjustment.start"), reviewLabel: t("follow_up.adjustment.review"), submit: t("follow_up.adjustment.submit"))
-            case .reporting where isPerson && !closed && event != nil && loaded.record.ownerID != nil:
+            case .reporting where isPerson && !closed && event != nil && loaded.record.ownerID != nil
+                && loaded.steps.first(where: { $0.key == .reporting })?.status.isOpen == true:
                 return .init(route: .reportingHelp(caseID), heading: t("reporting.help_heading"), dateLabel: nil, dateValue: "", channelLabel: nil, channels: [],
                              topicsLegend: nil, topics: [], nextLabel: nil, kindLabel: nil, kinds: [], startLabel: nil, reviewLabel: nil,
                              submit: t("reporting.help_submit"))
@@ -81,7 +83,19 @@ extension CaseDetailPageModel {
                 actions: actions,
                 actionRoute: .caseStep(caseID, step.key),
                 version: record.version,
-                record: recordForm(step.key))
+                record: recordForm(step.key),
+                recorded: recorded.filter { $0.key == step.key }.map { entry in
+                    switch entry.key {
+                    case .leaderSupport:
+                        t("follow_up.recorded.contact", ["date": t.dateTime(entry.at), "channel": t("contact.channel.\(entry.detail)")])
+                    case .followUpMeetings:
+                        t("follow_up.recorded.meeting", ["date": t.dateTime(entry.at), "count": entry.detail])
+                            + (entry.until.map { " " + t("follow_up.recorded.next", ["date": t.dateTime($0)]) } ?? "")
+                    default:
+                        t("follow_up.recorded.adjustment", ["kind": t("follow_up.kind.\(entry.detail)"), "start": t.date(entry.at),
+                                                            "review": entry.until.map(t.date) ?? "—"])
+                    }
+                })
         }
         let phases = Phase.allCases.map { phase in
             PhaseSection(title: t("phase.\(phase.rawValue)"), steps: zip(steps, cards).filter { $0.0.phase == phase }.map(\.1))

@@ -65,7 +65,10 @@ extension EventDetailPageModel {
             defusingSection: shown.tookPartInDefusing.map { tookPart in
                 let names = shown.people.sorted { $0.name < $1.name }
                 let took = names.filter { tookPart.contains($0.personID) }.map(\.name)
-                let waiting = names.filter { !tookPart.contains($0.personID) }.map(\.name)
+                // Not yet: those whose defusing step still waits (a step marked done by hand is not waiting).
+                let waiting = names.filter { person in
+                    !tookPart.contains(person.personID) && person.steps.first { $0.key == .defusing }?.status.isOpen == true
+                }.map(\.name)
                 return DefusingSection(
                     heading: t("event.defusing_heading"),
                     tookPart: took.isEmpty ? nil : t("event.defusing_took", ["names": took.joined(separator: ", ")]),

@@ -23,6 +23,8 @@ struct StepCardModel {
     let version: Int
     /// For the responsible leader: the record that carries the step out (in touch, a meeting, an adjustment).
     var record: RecordForm? = nil
+    /// What was recorded for the step, newest first.
+    var recorded: [String] = []
 
     /// A record's form, folded away until opened so the card stays short on a phone.
     struct RecordForm {
@@ -88,6 +90,9 @@ enum StepCard {
                     Markup.button(action.label, action.isPrimary ? [("class", "primary")] : []),
                 ])
             }))
+        }
+        if !step.recorded.isEmpty {
+            children.append(Markup.el("ul", [("class", "recorded")], step.recorded.map { Markup.el("li", text: $0) }))
         }
         if let record = step.record { children.append(recordForm(record, key: step.key, csrf: csrf)) }
         return Markup.el("li", [("class", "step \(step.statusClass)" + (step.overdueLabel == nil ? "" : " is-overdue")), ("id", "step-\(step.key)")], children)
