@@ -181,4 +181,22 @@ struct DefusingTests {
             #expect(try await step(app, person: second.physician, event: second.id, .defusing).status != .done)
         }
     }
+
+    @Test func aLeaderInvolvedInTheirOwnEventIsFollowedUpByTheLeaderAboveAndDoesNotRecordTheirOwnAnswers() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let me = try await app.personID("leader"), nurse = try await app.personID("nurse")
+            let created = try await leader.send(.POST, "/api/v1/events", json: [
+                "kind": "violence_threat", "severity": "moderate", "occurredAt": "2026-11-23T08:00:00Z",
+                "unitId": try await app.unitID("Surgical Ward 3").uuidString, "summary": "A relative shouted and pushed.",
+                "involvedPersonIds": [me.uuidString, nurse.uuidString],
+                "checklist": ["patientSafe": true, "staffSafe": true, "premisesSafe": true, "everyoneInformed": true],
+            ]).decode(APIModels.EventCreated.self)
+            let own = try #require(try await Case.query(on: app.db).filter(\.$personID == me).filter(\.$eventID == created.id).first())
+            #expect(own.ownerID == (try await app.personID("director")))
+            let refused = try await leader.send(.POST, "/api/v1/events/\(created.id)/defusing", json: body([participant(nurse), participant(me)]))
+            #expect(refused.status == .unprocessableEntity && refused.errorCode == "holder_takes_part")
+            #expect(try await leader.send(.POST, "/api/v1/events/\(created.id)/defusing", json: body([participant(nurse)])).status == .created)
+        }
+    }
 }

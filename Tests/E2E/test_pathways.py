@@ -92,9 +92,12 @@ def test_due_steps_reach_the_leaders_inbox_with_a_count_on_the_bell(phone):
     assert count > 0
     phone.click(".bell")
     expect(phone.locator("h1")).to_have_text("Messages")
-    expect(phone.locator(".message.unread")).to_have_count(count)
-    phone.locator(".message.unread button", has_text="Mark as read").first.click()
-    expect(phone.locator(".message.unread")).to_have_count(count - 1)
+    # Reminders of one kind that came together are one line, so there are at most as many lines as the count.
+    expect(phone.locator(".message.unread").first).to_be_visible()
+    assert 0 < phone.locator(".message.unread").count() <= count
+    phone.locator("form:has(button:text-is('Mark all as read')) button").click()
+    expect(phone.locator(".message.unread")).to_have_count(0)
+    expect(phone.locator(".bell-count")).to_have_count(0)
 
 
 def test_pages_fit_a_phone_in_every_language(browser):
@@ -213,7 +216,7 @@ def test_quality_runs_a_review_with_two_proposals_answers_one_and_the_other_wait
     log_in(phone, "quality")
     expect(phone.locator("h1")).to_have_text("Learning reviews")
     phone.select_option("#review-event", index=0)
-    phone.fill("#review-facilitator", "physician")
+    phone.fill("#review-facilitator", "director")
     phone.fill("#review-scheduled", "2026-12-20T09:00")
     phone.click("button:has-text('Register the review')")
     expect(phone.locator(".flash")).to_have_text("Saved.")

@@ -97,6 +97,7 @@ extension DefusingRules.Problem {
         case .factMissing: "Each timeline entry needs a fact."
         case .factTooLong: "A fact is one line of at most \(DefusingRules.factLimit) characters."
         case .tooManyFacts: "The timeline holds at most \(DefusingRules.mostFacts) facts."
+        case .holderTakesPart: "You were involved yourself: another leader holds the conversation with you."
         }
     }
 }

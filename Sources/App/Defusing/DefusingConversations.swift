@@ -103,6 +103,9 @@ enum DefusingConversations {
                 case .success(let checked): conversation = checked
                 case .failure(let problem): throw Failure.invalid(problem)
                 }
+                if conversation.participants.contains(where: { $0.personID == tx.user.personID }) {
+                    throw Failure.invalid(DefusingRules.Problem(.holderTakesPart, personID: tx.user.personID))
+                }
                 let closed = Set(event.involved.filter { !$0.isOpen }.map(\.personID))
                 guard conversation.participants.allSatisfy({ !closed.contains($0.personID) }) else { throw Failure.caseClosed }
                 let id = try await store(conversation, eventID: eventID, in: tx)

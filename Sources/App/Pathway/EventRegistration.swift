@@ -137,6 +137,9 @@ enum EventRegistration {
         let reference = input.incidentReportRef.flatMap { $0.isEmpty ? nil : $0 }
         let checklist = (input.patientSafe ?? false, input.staffSafe ?? false, input.premisesSafe ?? false, input.everyoneInformed ?? false)
         let relieved = input.relievedPersonIDs
+        // A leader involved in their own event is followed up by the leader above them, not by themself.
+        let ownLeader = valid.involved.contains(user.personID)
+            ? try await Leaders.nearest(to: user.personID, organizationID: user.organizationID, on: context.db) : nil
 
         return try await Idempotency.once(claim, in: context) { tx in
             let eventID = tx.newID()
@@ -152,8 +155,8 @@ enum EventRegistration {
             var cases: [(caseID: UUID, personID: UUID)] = []
             for personID in valid.involved {
                 let caseID = tx.newID()
-                try await Case(id: caseID, organizationID: user.organizationID, personID: personID, eventID: eventID, ownerID: user.personID,
-                               openedAt: tx.now).create(on: tx.db)
+                try await Case(id: caseID, organizationID: user.organizationID, personID: personID, eventID: eventID,
+                               ownerID: personID == user.personID ? ownLeader : user.personID, openedAt: tx.now).create(on: tx.db)
                 try await PathwaySteps.create(steps, caseID: caseID, organizationID: user.organizationID, remind: true, now: tx.now, ids: tx.ids, on: tx.db)
                 try await tx.audit(.create, "case", id: caseID, subject: personID)
                 try await SupportInvitations.schedule(caseID: caseID, organizationID: user.organizationID, outbox: tx)

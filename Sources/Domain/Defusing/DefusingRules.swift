@@ -15,6 +15,8 @@ public enum DefusingRules {
             case factMissing = "fact_missing"
             case factTooLong = "fact_too_long"
             case tooManyFacts = "too_many_facts"
+            /// The one who holds the conversation does not record their own answers: another leader holds it with them.
+            case holderTakesPart = "holder_takes_part"
         }
 
         public let kind: Kind
