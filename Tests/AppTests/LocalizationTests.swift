@@ -56,6 +56,9 @@ struct LocalizationTests {
         needed += Domain.SchemeRules.Problem.allCases.map { "scheme.problem.\($0.rawValue)" } + Domain.TeamScope.allCases.map { "scheme.scope.\($0.rawValue)" }
         needed += Domain.DefusingRules.Problem.Kind.allCases.map { "defusing.problem.\($0.rawValue)" }
             + Domain.DefusingReminder.allCases.map { "defusing.reminder.\($0.rawValue)" } + Domain.PracticalHelp.allCases.map { "defusing.help.\($0.rawValue)" }
+        needed += Domain.FamilyMeetingRules.Problem.allCases.map { "family.problem.\($0.rawValue)" }
+            + Domain.FamilyMeetingKind.allCases.map { "family.kind.\($0.rawValue)" } + Domain.AttendeeRole.allCases.map { "family.role.\($0.rawValue)" }
+            + Domain.ReviewConclusion.allCases.map { "review.conclusion.\($0.rawValue)" }
         needed += Domain.LearningReviewRules.Problem.allCases.map { "review.problem.\($0.rawValue)" }
             + Domain.ProposalAnswer.allCases.map { "proposal.answer.\($0.rawValue)" }
         needed += Domain.FollowUpRecords.Problem.allCases.map { "follow_up.problem.\($0.rawValue)" }

@@ -133,6 +133,22 @@ struct ReviewTests {
             #expect(try await quality.post(SiteRoute.answerProposal(proposal).path,
                                            form: [("answer", "not_adopted"), ("reason", "Covered by the new round checklist"), ("version", "1")]).status == .seeOther)
             #expect(try await quality.get(reviewPath).html.contains("Not adopted"))
+
+            // The conclusion proposes regret; an apology is then refused, and the meeting is recorded by roles only.
+            #expect(try await quality.post(SiteRoute.concludeReview(reviewID).path, form: [("conclusion", "no_failure")]).status == .seeOther)
+            #expect(try await quality.get(reviewPath).html.contains("id=\"family-kind-regret\" name=\"kind\" value=\"regret\" checked"))
+            let meeting: [(String, String)] = [("heldAt", "2026-11-23T11:00"), ("roles[]", "relative"), ("roles[]", "nurse"), ("supportPerson", "supporter")]
+            let apology = try await quality.post(SiteRoute.recordFamilyMeeting(reviewID).path, form: meeting + [("kind", "apology")])
+            #expect(apology.status == .unprocessableEntity && apology.html.contains("regret rather than an apology"))
+            let nobody = try await quality.post(SiteRoute.recordFamilyMeeting(reviewID).path, form: [("heldAt", "2026-11-23T11:00"), ("kind", "regret")])
+            #expect(nobody.status == .unprocessableEntity && nobody.html.contains("Tick who attended"))
+            let stranger = try await quality.post(SiteRoute.recordFamilyMeeting(reviewID).path, form: meeting.map { $0.0 == "supportPerson" ? ($0.0, "nobody") : $0 } + [("kind", "regret")])
+            #expect(stranger.status == .unprocessableEntity)
+            let recorded = try await quality.post(SiteRoute.recordFamilyMeeting(reviewID).path, form: meeting + [("kind", "regret")])
+            #expect(recorded.status == .seeOther)
+            #expect(try await quality.get(try #require(recorded.location)).html.contains("The meeting is recorded."))
+            #expect(try await Browser.signedIn(app, as: "leader").post(SiteRoute.recordFamilyMeeting(reviewID).path, form: meeting + [("kind", "regret")])
+                .status == .forbidden)
         }
     }
 

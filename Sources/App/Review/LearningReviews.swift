@@ -28,6 +28,7 @@ enum LearningReviews {
         let declined: Int
         let waiting: Int
         let overdue: Int
+        let conclusion: ReviewConclusion?
     }
 
     struct Proposal: Sendable {
@@ -150,7 +151,7 @@ enum LearningReviews {
                           AND (x.answer IS NULL OR x.answer IN (\(binds: waiting))))
             """ : ""
         let rows = try await context.db.sql().raw("""
-            SELECT r.id, r.event_id, e.kind, e.occurred_at, p.name AS facilitator, r.scheduled_at, r.due_at,
+            SELECT r.id, r.event_id, e.kind, e.occurred_at, p.name AS facilitator, r.scheduled_at, r.due_at, r.conclusion,
               (SELECT COUNT(*) FROM \(ident: ReviewSchema.invitations) i WHERE i.organization_id = r.organization_id AND i.review_id = r.id) AS invited,
               (SELECT COUNT(*) FROM \(ident: ReviewSchema.invitations) i WHERE i.organization_id = r.organization_id AND i.review_id = r.id
                  AND i.declined_at IS NOT NULL) AS declined,
@@ -171,7 +172,8 @@ enum LearningReviews {
                    facilitatorName: try row.decode(column: "facilitator", as: String.self), scheduledAt: try row.decode(column: "scheduled_at", as: Date.self),
                    dueAt: try row.decode(column: "due_at", as: Date.self), invited: try row.decode(column: "invited", as: Int.self),
                    declined: try row.decode(column: "declined", as: Int.self), waiting: try row.decode(column: "waiting", as: Int.self),
-                   overdue: try row.decode(column: "overdue", as: Int.self))
+                   overdue: try row.decode(column: "overdue", as: Int.self),
+                   conclusion: try row.decode(column: "conclusion", as: String?.self).flatMap(ReviewConclusion.init(rawValue:)))
         }
         return reviews
     }

@@ -27,6 +27,69 @@ enum ReviewsController {
         var _submission: String?
     }
 
+    struct ConclusionForm: Content {
+        var conclusion: String?
+    }
+
+    struct FamilyForm: Content {
+        var heldAt: String?
+        var kind: String?
+        var roles: [String]?
+        var supportPerson: String?
+        var proposals: [String]?
+    }
+
+    static func conclude(_ req: Request) async throws -> Response {
+        let id = try req.pageID(RouteParameter.reviewID)
+        let form = (try? req.content.decode(ConclusionForm.self)) ?? ConclusionForm()
+        guard let conclusion = form.conclusion.flatMap(ReviewConclusion.init(rawValue:)) else {
+            return try await renderReview(req, id: id, flash: req.localizer("review.problem.conclusion"), tone: .attention, status: .unprocessableEntity)
+        }
+        do {
+            try await FamilyMeetings.conclude(reviewID: id, conclusion, in: req.context())
+        } catch let failure as FamilyMeetings.Failure {
+            throw failure.pageError
+        }
+        return req.redirect(to: SiteRoute.review(id).path(PageQuery(notice: .saved)))
+    }
+
+    static func familyMeeting(_ req: Request) async throws -> Response {
+        let id = try req.pageID(RouteParameter.reviewID)
+        let form = (try? req.content.decode(FamilyForm.self)) ?? FamilyForm()
+        let context = try req.context()
+        let t = req.localizer
+        let review: LearningReviews.Review
+        do {
+            (review, _) = try await LearningReviews.detail(id, in: context)
+        } catch let failure as LearningReviews.Failure {
+            throw failure.pageError
+        }
+        let support = form.supportPerson.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        let supportID = try await support.asyncMap { try await person(username: $0, in: context) } ?? nil
+        let roles = (form.roles ?? []).map(AttendeeRole.init(rawValue:))
+        let proposals = (form.proposals ?? []).map(UUID.init(uuidString:))
+        guard let heldAt = form.heldAt.flatMap({ LocalDateTime.parse($0, timeZone: context.user.timeZone) }),
+              let kind = form.kind.flatMap(FamilyMeetingKind.init(rawValue:)), !roles.contains(nil), !proposals.contains(nil),
+              support == nil || supportID != nil
+        else {
+            return try await renderReview(req, id: id, flash: t("family.problem.unreadable"), tone: .attention, status: .unprocessableEntity)
+        }
+        do {
+            _ = try await FamilyMeetings.record(eventID: review.eventID, heldAt: heldAt, kind: kind, roles: Set(roles.compactMap { $0 }), supportPersonID: supportID,
+                                                proposalIDs: Set(proposals.compactMap { $0 }), claim: nil,
+                                                answer: { _ in Idempotency.Answer(status: 303, location: nil, body: nil) }, in: context)
+        } catch let failure as FamilyMeetings.Failure {
+            switch failure {
+            case .invalid(let problem):
+                return try await renderReview(req, id: id, flash: t("family.problem.\(problem.rawValue)"), tone: .attention, status: .unprocessableEntity)
+            case .unknownProposal:
+                return try await renderReview(req, id: id, flash: t("family.problem.unreadable"), tone: .attention, status: .unprocessableEntity)
+            default: throw failure.pageError
+            }
+        }
+        return req.redirect(to: SiteRoute.review(id).path(PageQuery(notice: .familyMeeting)))
+    }
+
     struct AnswerForm: Content {
         var answer: String?
         var reason: String?
@@ -77,8 +140,12 @@ enum ReviewsController {
     }
 
     static func show(_ req: Request) async throws -> Response {
-        try await renderReview(req, id: try req.pageID(RouteParameter.reviewID),
-                               flash: PageQuery(req).notice == .saved ? req.localizer("scheme.saved") : nil, tone: .success, status: .ok)
+        let flash: String? = switch PageQuery(req).notice {
+        case .saved: req.localizer("scheme.saved")
+        case .familyMeeting: req.localizer("family.recorded")
+        default: nil
+        }
+        return try await renderReview(req, id: try req.pageID(RouteParameter.reviewID), flash: flash, tone: .success, status: .ok)
     }
 
     static func addProposal(_ req: Request) async throws -> Response {
@@ -192,6 +259,15 @@ enum ReviewsController {
 }
 
 extension LearningReviews.Failure {
+    var pageError: PageError {
+        switch self {
+        case .forbidden: .forbidden
+        default: .notFound
+        }
+    }
+}
+
+extension FamilyMeetings.Failure {
     var pageError: PageError {
         switch self {
         case .forbidden: .forbidden

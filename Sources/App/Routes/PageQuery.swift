@@ -21,6 +21,7 @@ struct PageQuery: Equatable, Sendable {
         case removed
         case defusingRecorded = "defusing"
         case reportingHelp = "reporting_help"
+        case familyMeeting = "family_meeting"
     }
 
     var page: Int?

@@ -38,6 +38,8 @@ enum SiteRoute: RouteDescribing, Equatable {
     case reviews
     case review(UUID)
     case addProposal(UUID)
+    case concludeReview(UUID)
+    case recordFamilyMeeting(UUID)
     case proposal(UUID)
     case answerProposal(UUID)
     case referrals
@@ -111,6 +113,8 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .reviews: [.fixed("reviews")]
         case .review(let id): [.fixed("reviews"), .parameter(RouteParameter.reviewID, value: id.uuidString)]
         case .addProposal(let id): [.fixed("reviews"), .parameter(RouteParameter.reviewID, value: id.uuidString), .fixed("proposals")]
+        case .concludeReview(let id): [.fixed("reviews"), .parameter(RouteParameter.reviewID, value: id.uuidString), .fixed("conclusion")]
+        case .recordFamilyMeeting(let id): [.fixed("reviews"), .parameter(RouteParameter.reviewID, value: id.uuidString), .fixed("family-meeting")]
         case .proposal(let id): [.fixed("proposals"), .parameter(RouteParameter.proposalID, value: id.uuidString)]
         case .answerProposal(let id): [.fixed("proposals"), .parameter(RouteParameter.proposalID, value: id.uuidString), .fixed("answer")]
         case .referrals: [.fixed("referrals")]
@@ -152,7 +156,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .login, .requestSupport, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
              .assignSupporter, .setResponseTime, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
-             .caseStep, .supportOnBehalf, .addProposal, .answerProposal, .recordLeaderContact, .recordMeeting, .recordAdjustment, .reportingHelp, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
+             .caseStep, .supportOnBehalf, .addProposal, .answerProposal, .concludeReview, .recordFamilyMeeting, .recordLeaderContact, .recordMeeting, .recordAdjustment, .reportingHelp, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
              .retryJob: [.POST]
         }
     }
@@ -164,8 +168,8 @@ enum SiteRoute: RouteDescribing, Equatable {
         .reopenSupportRequest(.routePlaceholder), .proposeHandover(.routePlaceholder), .answerHandover(.routePlaceholder), .program,
         .assignSupporter(.routePlaceholder), .programScheme, .setResponseTime, .createTeam, .teamRota(.routePlaceholder), .addShift(.routePlaceholder),
         .addRotaChange(.routePlaceholder), .removeShift(.routePlaceholder), .removeRotaChange(.routePlaceholder), .addSupporter,
-        .supporterProfile(.routePlaceholder), .addLeave(.routePlaceholder), .removeLeave(.routePlaceholder), .myAvailability, .reviews, .review(.routePlaceholder), .addProposal(.routePlaceholder),
-        .proposal(.routePlaceholder), .answerProposal(.routePlaceholder), .referrals, .tasks, .newEvent, .event(.routePlaceholder), .defusing(.routePlaceholder), .caseDetail(.routePlaceholder),
+        .supporterProfile(.routePlaceholder), .addLeave(.routePlaceholder), .removeLeave(.routePlaceholder), .myAvailability, .reviews, .review(.routePlaceholder), .addProposal(.routePlaceholder), .concludeReview(.routePlaceholder),
+        .recordFamilyMeeting(.routePlaceholder), .proposal(.routePlaceholder), .answerProposal(.routePlaceholder), .referrals, .tasks, .newEvent, .event(.routePlaceholder), .defusing(.routePlaceholder), .caseDetail(.routePlaceholder),
         .caseStep(.routePlaceholder, .defusing), .closeCase(.routePlaceholder), .reopenCase(.routePlaceholder), .supportOnBehalf(.routePlaceholder),
         .recordLeaderContact(.routePlaceholder), .recordMeeting(.routePlaceholder), .recordAdjustment(.routePlaceholder),
         .reportingHelp(.routePlaceholder), .inbox,

@@ -49,6 +49,8 @@ func routes(_ app: Application) throws {
     signedIn.post(SiteRoute.reviews.pattern, use: ReviewsController.create)
     signedIn.get(SiteRoute.review(.routePlaceholder).pattern, use: ReviewsController.show)
     signedIn.post(SiteRoute.addProposal(.routePlaceholder).pattern, use: ReviewsController.addProposal)
+    signedIn.post(SiteRoute.concludeReview(.routePlaceholder).pattern, use: ReviewsController.conclude)
+    signedIn.post(SiteRoute.recordFamilyMeeting(.routePlaceholder).pattern, use: ReviewsController.familyMeeting)
     signedIn.get(SiteRoute.proposal(.routePlaceholder).pattern, use: ReviewsController.proposal)
     signedIn.post(SiteRoute.answerProposal(.routePlaceholder).pattern, use: ReviewsController.answer)
     signedIn.get(SiteRoute.referrals.pattern, use: ReviewsController.referrals)

@@ -39,6 +39,31 @@ struct ReviewPageModel {
     let reviewID: UUID
     let submissionKey: String
     let csrf: String
+    let conclusion: Conclusion
+    let family: Family
+
+    struct Conclusion {
+        let heading: String
+        let label: String
+        let options: [FormField.Option]
+        let submit: String
+    }
+
+    /// The meeting with the patient and family: apology or regret, proposed from the conclusion.
+    struct Family {
+        let heading: String
+        let explanation: String
+        let heldAtLabel: String
+        let kindLegend: String
+        let kinds: [(value: String, label: String, checked: Bool)]
+        let rolesLegend: String
+        let roles: [(value: String, label: String)]
+        let supportLabel: String
+        let supportHint: String
+        let proposalsLegend: String?
+        let adopted: [(id: String, text: String)]
+        let submit: String
+    }
 }
 
 extension ReviewPageModel {
@@ -74,6 +99,21 @@ extension ReviewPageModel {
             addSubmit: t("review.add_submit"),
             reviewID: review.id,
             submissionKey: submissionKey,
-            csrf: csrf)
+            csrf: csrf,
+            conclusion: Conclusion(
+                heading: t("review.conclusion"), label: t("review.conclusion_label"),
+                options: [FormField.Option(value: "", label: t("review.conclusion.none"), selected: review.conclusion == nil)]
+                    + ReviewConclusion.allCases.map { FormField.Option(value: $0.rawValue, label: t("review.conclusion.\($0.rawValue)"), selected: $0 == review.conclusion) },
+                submit: t("profile.save")),
+            family: Family(
+                heading: t("family.heading"), explanation: t("family.explanation"), heldAtLabel: t("family.held_at"),
+                kindLegend: t("family.kind"),
+                kinds: FamilyMeetingKind.allCases.map { ($0.rawValue, t("family.kind.\($0.rawValue)"), $0 == FamilyMeetingRules.proposedKind(review.conclusion)) },
+                rolesLegend: t("family.roles"),
+                roles: AttendeeRole.allCases.map { ($0.rawValue, t("family.role.\($0.rawValue)")) },
+                supportLabel: t("family.support"), supportHint: t("family.support_hint"),
+                proposalsLegend: proposals.contains { $0.answer == .adopted } ? t("family.proposals") : nil,
+                adopted: proposals.filter { $0.answer == .adopted }.map { ($0.id.uuidString, $0.text) },
+                submit: t("family.submit")))
     }
 }

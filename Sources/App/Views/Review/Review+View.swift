@@ -30,6 +30,34 @@ struct ReviewPageView {
                         } ?? .empty,
                     ])
                 }),
+            Markup.el("h2", text: model.conclusion.heading),
+            Markup.form(to: .concludeReview(model.reviewID), csrf: model.csrf, [("class", "stack")], [
+                FormField.select(id: "review-conclusion", name: "conclusion", label: model.conclusion.label, options: model.conclusion.options),
+                Markup.button(model.conclusion.submit),
+            ]),
+            Markup.el("h2", text: model.family.heading),
+            Markup.el("p", [("class", "hint")], text: model.family.explanation),
+            Markup.form(to: .recordFamilyMeeting(model.reviewID), csrf: model.csrf, [("class", "stack")], [
+                FormField.input("datetime-local", id: "family-held", name: "heldAt", label: model.family.heldAtLabel, [("required", nil)]),
+                Markup.el("fieldset", [], [Markup.el("legend", text: model.family.kindLegend)] + model.family.kinds.map { kind in
+                    Markup.el("label", [("class", "check"), ("for", "family-kind-\(kind.value)")], [
+                        Markup.void("input", [("type", "radio"), ("id", "family-kind-\(kind.value)"), ("name", "kind"), ("value", kind.value)]
+                                    + (kind.checked ? [("checked", nil)] : [])),
+                        Markup.el("span", text: kind.label),
+                    ])
+                }),
+                Markup.el("fieldset", [], [Markup.el("legend", text: model.family.rolesLegend)] + model.family.roles.map {
+                    Markup.checkbox(name: "roles[]", value: $0.value, label: $0.label, checked: false, id: "family-role-\($0.value)")
+                }),
+                FormField.input("text", id: "family-support", name: "supportPerson", label: model.family.supportLabel, hint: model.family.supportHint,
+                                [("autocomplete", "off"), ("autocapitalize", "none")]),
+                model.family.proposalsLegend.map { legend in
+                    Markup.el("fieldset", [], [Markup.el("legend", text: legend)] + model.family.adopted.map {
+                        Markup.checkbox(name: "proposals[]", value: $0.id, label: $0.text, checked: false, id: "family-proposal-\($0.id)")
+                    })
+                } ?? .empty,
+                Markup.button(model.family.submit, [("class", "primary")]),
+            ]),
             Markup.form(to: .addProposal(model.reviewID), csrf: model.csrf, [("class", "stack")], [
                 Markup.hidden(Markup.submissionField, model.submissionKey),
                 Markup.el("h3", text: model.addHeading),
