@@ -33,7 +33,10 @@ public enum TextRules {
             if multiline && (scalar == "\n" || scalar == "\r" || scalar == "\t") { return true }
             switch scalar.properties.generalCategory {
             case .control, .surrogate, .unassigned, .privateUse: return false
-            default: return scalar.value != 0x2028 && scalar.value != 0x2029
+            // Line and paragraph separators, and the controls that reverse or embed text direction: they make
+            // text read differently from what is stored (a "right-to-left override" can disguise a line).
+            default: return scalar.value != 0x2028 && scalar.value != 0x2029 && !(0x202A...0x202E).contains(scalar.value)
+                && !(0x2066...0x2069).contains(scalar.value)
             }
         }
     }
