@@ -27,10 +27,9 @@ enum DefusingController {
             return try await render(req, form: form, errors: [(field, message)], status: .unprocessableEntity)
         }
         do {
-            let outcome = try await DefusingConversations.record(eventID: eventID, input, claim: Idempotency.formClaim(.formDefusing, key: form._submission, at: req.url.path),
+            _ = try await DefusingConversations.record(eventID: eventID, input, claim: Idempotency.formClaim(.formDefusing, key: form._submission, at: req.url.path),
                                                                  answer: { _ in Idempotency.Answer(status: 303, location: SiteRoute.event(eventID).path, body: nil) },
-                                                                 in: context)
-            _ = outcome
+                                                                 known: event, in: context)
             return req.redirect(to: SiteRoute.event(eventID).path(PageQuery(notice: .defusingRecorded)))
         } catch DefusingConversations.Failure.caseClosed {
             return try await render(req, form: form, errors: [("participants", t("follow_up.problem.closed"))], status: .conflict)

@@ -87,9 +87,11 @@ enum DefusingConversations {
                            })
     }
 
+    /// `known` is the event as the caller read it through `people`, so a page that needed it first does not read it twice.
     static func record(eventID: UUID, _ input: Input, claim: Idempotency.Claim?, answer: @escaping @Sendable (UUID) -> Idempotency.Answer,
-                       in context: ServiceContext) async throws -> Idempotency.Outcome<UUID> {
-        let event = try await people(eventID: eventID, in: context)
+                       known: EventPeople? = nil, in context: ServiceContext) async throws -> Idempotency.Outcome<UUID> {
+        let event: EventPeople
+        if let known, known.eventID == eventID { event = known } else { event = try await people(eventID: eventID, in: context) }
         let cases = Dictionary(uniqueKeysWithValues: event.involved.map { ($0.personID, $0.caseID) })
         let timeZone = context.user.timeZone
         do {
@@ -157,7 +159,8 @@ enum DefusingConversations {
 
     /// What one participant's answers set in motion, on their pathway.
     private static func follow(_ answers: DefusingConversation.Answers, caseID: UUID, heldAt: Date, timeZone: TimeZone, in tx: ServiceContext) async throws {
-        try await move(caseID: caseID, key: .defusing, from: [.pending, .offered, .accepted], to: .done, in: tx)
+        try await StepFollow.move(caseID: caseID, organizationID: tx.user.organizationID, key: .defusing, to: .done, by: tx.user.personID,
+                                  subject: answers.personID, outbox: tx)
         for effect in DefusingConversation.effects(of: answers) {
             switch effect {
             case .peerSupportRequest:
@@ -168,23 +171,13 @@ enum DefusingConversations {
                     // own invitation in their inbox still stands.
                 }
             case .adjustments:
-                try await move(caseID: caseID, key: .adjustments, from: [.pending], to: .offered, in: tx)
+                try await StepFollow.move(caseID: caseID, organizationID: tx.user.organizationID, key: .adjustments, to: .offered, from: [.pending],
+                                          by: tx.user.personID, subject: answers.personID, outbox: tx)
             case .callTomorrow:
                 try await callTomorrow(caseID: caseID, at: DefusingConversation.callTime(after: heldAt, timeZone: timeZone), in: tx)
             }
         }
         try await tx.audit(.create, "defusing_participant", id: caseID, subject: answers.personID)
-    }
-
-    /// Moves a step of the pathway only from one of the states given; a step elsewhere is left as it is.
-    private static func move(caseID: UUID, key: StepKey, from: [StepStatus], to status: StepStatus, in tx: ServiceContext) async throws {
-        let done: Bool = status == .done
-        try await tx.db.sql().raw("""
-            UPDATE pathway_steps SET status = \(bind: status.rawValue), updated_at = \(bind: tx.now), version = version + 1,
-              done_at = \(bind: done ? tx.now : nil), done_by = \(bind: done ? tx.user.personID : nil)
-            WHERE organization_id = \(bind: tx.user.organizationID) AND case_id = \(bind: caseID) AND key = \(bind: key.rawValue)
-              AND status IN (\(binds: from.map(\.rawValue)))
-            """).run()
     }
 
     /// The leader's support step becomes a call due the next morning, with its reminder and escalation.

@@ -34,7 +34,8 @@ enum FollowUps {
             try await tx.db.sql().insert(into: FollowUpSchema.contacts).columns("id", "organization_id", "case_id", "contact_on", "channel", "logged_by", "logged_at")
                 .values(SQLBind(id), SQLBind(tx.user.organizationID), SQLBind(caseID), SQLBind(date), SQLBind(channel.rawValue),
                         SQLBind(tx.user.personID), SQLBind(tx.now)).run()
-            try await move(caseID: caseID, key: .leaderSupport, to: .done, subject: loaded.record.personID, in: tx)
+            try await StepFollow.move(caseID: caseID, organizationID: tx.user.organizationID, key: .leaderSupport, to: .done, by: tx.user.personID,
+                                      subject: loaded.record.personID, outbox: tx)
             try await tx.audit(.create, "leader_contact", id: id, subject: loaded.record.personID)
             return id
         }
@@ -56,7 +57,8 @@ enum FollowUps {
                 insert = insert.values(SQLBind(tx.newID()), SQLBind(tx.user.organizationID), SQLBind(id), SQLBind(topic.rawValue))
             }
             try await insert.run()
-            try await move(caseID: caseID, key: .followUpMeetings, to: .done, subject: loaded.record.personID, in: tx)
+            try await StepFollow.move(caseID: caseID, organizationID: tx.user.organizationID, key: .followUpMeetings, to: .done, by: tx.user.personID,
+                                      subject: loaded.record.personID, outbox: tx)
             if let next { try await remind(caseID: caseID, what: "meeting", at: next, in: tx) }
             try await tx.audit(.create, "follow_up_meeting", id: id, subject: loaded.record.personID)
             return id
@@ -75,7 +77,8 @@ enum FollowUps {
                 .columns("id", "organization_id", "case_id", "kind", "starts_on", "review_on", "logged_by", "logged_at")
                 .values(SQLBind(id), SQLBind(tx.user.organizationID), SQLBind(caseID), SQLBind(kind.rawValue), SQLBind(start), SQLBind(review),
                         SQLBind(tx.user.personID), SQLBind(tx.now)).run()
-            try await move(caseID: caseID, key: .adjustments, to: .accepted, subject: loaded.record.personID, in: tx)
+            try await StepFollow.move(caseID: caseID, organizationID: tx.user.organizationID, key: .adjustments, to: .accepted, by: tx.user.personID,
+                                      subject: loaded.record.personID, outbox: tx)
             try await remind(caseID: caseID, what: "adjustment_review", at: review, in: tx)
             try await tx.audit(.create, "adjustment", id: id, subject: loaded.record.personID)
             return id
@@ -136,7 +139,8 @@ enum FollowUps {
         else { throw Failure.notOpen }
         let due = context.now.addingTimeInterval(86_400)
         try await context.transaction { tx in
-            try await move(caseID: caseID, key: .reporting, to: .accepted, subject: loaded.record.personID, in: tx)
+            try await StepFollow.move(caseID: caseID, organizationID: tx.user.organizationID, key: .reporting, to: .accepted, by: tx.user.personID,
+                                      subject: loaded.record.personID, outbox: tx)
             try await tx.db.sql().raw("""
                 UPDATE pathway_steps SET due_at = \(bind: due)
                 WHERE organization_id = \(bind: tx.user.organizationID) AND case_id = \(bind: caseID) AND key = \(bind: StepKey.reporting.rawValue)
@@ -167,29 +171,6 @@ enum FollowUps {
         let payload = String(decoding: try JSONEncoder().encode(Payload(caseId: caseID, what: what, at: date)), as: UTF8.self)
         try await JobQueue.enqueue(.followUpDue, payload: payload, organizationID: tx.user.organizationID,
                                    dueAt: max(tx.now, date.addingTimeInterval(-86_400)), id: tx.newID(), now: tx.now, on: tx.db)
-    }
-
-    /// Moves a step towards `status` along the pathway's allowed moves; a step already there, or past it, stays.
-    private static func move(caseID: UUID, key: StepKey, to status: StepStatus, subject: UUID, in tx: ServiceContext) async throws {
-        let sql = try tx.db.sql()
-        guard let row = try await sql.raw("""
-            SELECT id, status, version FROM pathway_steps
-            WHERE organization_id = \(bind: tx.user.organizationID) AND case_id = \(bind: caseID) AND key = \(bind: key.rawValue)
-            """).first() else { return }
-        var current = try row.decode(column: "status", as: StepStatus.self)
-        guard current != status else { return }
-        for next in current == .pending && status == .accepted ? [StepStatus.offered, .accepted] : [status] {
-            guard current.canMove(to: next) else { return }
-            current = next
-        }
-        let done = current == .done
-        try await sql.raw("""
-            UPDATE pathway_steps SET status = \(bind: current.rawValue), updated_at = \(bind: tx.now), version = version + 1,
-              done_at = \(bind: done ? tx.now : nil), done_by = \(bind: done ? tx.user.personID : nil)
-            WHERE id = \(bind: try row.decode(column: "id", as: UUID.self)) AND organization_id = \(bind: tx.user.organizationID)
-              AND version = \(bind: try row.decode(column: "version", as: Int.self))
-            """).run()
-        try await tx.audit(.update, "pathway_step", id: try row.decode(column: "id", as: UUID.self), subject: subject)
     }
 
     private static func authorized(_ caseID: UUID, in context: ServiceContext) async throws -> CaseService.Loaded {

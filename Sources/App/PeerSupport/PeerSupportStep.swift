@@ -11,24 +11,7 @@ enum PeerSupportStep {
     /// not a correction of the pathway. Only `offered`, `accepted` and `declined` are followed; none records a
     /// finisher.
     static func follow(caseID: UUID, organizationID: UUID, subject: UUID, to target: StepStatus, by actor: UUID?, outbox: some Outbox) async throws {
-        let sql = try outbox.db.sql()
-        guard [.offered, .accepted, .declined].contains(target),
-              let row = try await sql.raw("""
-                SELECT id, status, version FROM pathway_steps
-                WHERE organization_id = \(bind: organizationID) AND case_id = \(bind: caseID) AND key = \(bind: StepKey.peerSupport.rawValue)
-                """).first()
-        else { return }
-        var status = try row.decode(column: "status", as: StepStatus.self)
-        guard status != target else { return }
-        for next in status == .pending && target != .offered ? [StepStatus.offered, target] : [target] {
-            guard status.canMove(to: next) else { return }
-            status = next
-        }
-        let id = try row.decode(column: "id", as: UUID.self)
-        try await sql.raw("""
-            UPDATE pathway_steps SET status = \(bind: status.rawValue), updated_at = \(bind: outbox.now), version = version + 1
-            WHERE id = \(bind: id) AND organization_id = \(bind: organizationID) AND version = \(bind: try row.decode(column: "version", as: Int.self))
-            """).run()
-        try await outbox.audit(by: actor, .update, "pathway_step", id: id, subject: subject, organizationID: organizationID)
+        guard [.offered, .accepted, .declined].contains(target) else { return }
+        try await StepFollow.move(caseID: caseID, organizationID: organizationID, key: .peerSupport, to: target, by: actor, subject: subject, outbox: outbox)
     }
 }

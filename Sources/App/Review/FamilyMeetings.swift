@@ -28,11 +28,7 @@ enum FamilyMeetings {
                 UPDATE \(ident: ReviewSchema.reviews) SET conclusion = \(bind: conclusion.rawValue) WHERE organization_id = \(bind: org) AND id = \(bind: reviewID)
                 """).run()
             if conclusion == .failureEstablished {
-                try await sql.raw("""
-                    UPDATE pathway_steps SET status = \(bind: StepStatus.offered.rawValue), updated_at = \(bind: tx.now), version = version + 1
-                    WHERE organization_id = \(bind: org) AND key = \(bind: StepKey.apology.rawValue) AND status = \(bind: StepStatus.pending.rawValue)
-                      AND case_id IN (SELECT id FROM cases WHERE organization_id = \(bind: org) AND event_id = \(bind: eventID))
-                    """).run()
+                try await follow(eventID: eventID, to: .offered, from: .pending, in: tx)
             }
             try await tx.audit(.update, "learning_review", id: reviewID, subject: nil)
         }
@@ -91,14 +87,21 @@ enum FamilyMeetings {
                 try await told.run()
             }
             // Done for the employees who chose to take part; nobody else's step is touched.
-            try await sql.raw("""
-                UPDATE pathway_steps SET status = \(bind: StepStatus.done.rawValue), done_at = \(bind: tx.now), done_by = \(bind: tx.user.personID),
-                  updated_at = \(bind: tx.now), version = version + 1
-                WHERE organization_id = \(bind: org) AND key = \(bind: StepKey.apology.rawValue) AND status = \(bind: StepStatus.accepted.rawValue)
-                  AND case_id IN (SELECT id FROM cases WHERE organization_id = \(bind: org) AND event_id = \(bind: eventID))
-                """).run()
+            try await follow(eventID: eventID, to: .done, from: .accepted, in: tx)
             try await tx.audit(.create, "family_meeting", id: id, subject: nil)
             return (id, answer(id))
+        }
+    }
+
+    /// The `apology` step of every involved person's pathway, moved from one status only.
+    private static func follow(eventID: UUID, to target: StepStatus, from current: StepStatus, in tx: ServiceContext) async throws {
+        let cases = try await tx.db.sql().raw("""
+            SELECT id, person_id FROM cases WHERE organization_id = \(bind: tx.user.organizationID) AND event_id = \(bind: eventID)
+            """).all()
+        for row in cases {
+            try await StepFollow.move(caseID: try row.decode(column: "id", as: UUID.self), organizationID: tx.user.organizationID, key: .apology,
+                                      to: target, from: [current], by: tx.user.personID, subject: try row.decode(column: "person_id", as: UUID.self),
+                                      outbox: tx)
         }
     }
 }

@@ -112,16 +112,20 @@ enum LearningReviews {
                         invitations = invitations.values(SQLBind(tx.newID()), SQLBind(org), SQLBind(id), SQLBind(person))
                     }
                     try await invitations.run()
-                    // Each involved person's step is offered: they may take part, or decline without a reason.
-                    try await sql.raw("""
-                        UPDATE pathway_steps SET status = \(bind: StepStatus.offered.rawValue), due_at = \(bind: dueAt), updated_at = \(bind: tx.now),
-                          version = version + 1
-                        WHERE organization_id = \(bind: org) AND key = \(bind: StepKey.learningReview.rawValue) AND status = \(bind: StepStatus.pending.rawValue)
-                          AND case_id IN (SELECT id FROM cases WHERE organization_id = \(bind: org) AND event_id = \(bind: eventID))
-                        """).run()
                     let cases = try await sql.raw("""
                         SELECT id, person_id FROM cases WHERE organization_id = \(bind: org) AND event_id = \(bind: eventID)
                         """).all()
+                    // Each involved person's step is offered, due by the review's date: they may take part, or decline without a reason.
+                    for row in cases {
+                        let caseID = try row.decode(column: "id", as: UUID.self)
+                        guard try await StepFollow.move(caseID: caseID, organizationID: org, key: .learningReview, to: .offered, from: [.pending],
+                                                        by: tx.user.personID, subject: try row.decode(column: "person_id", as: UUID.self), outbox: tx)
+                        else { continue }
+                        try await sql.raw("""
+                            UPDATE pathway_steps SET due_at = \(bind: dueAt)
+                            WHERE organization_id = \(bind: org) AND case_id = \(bind: caseID) AND key = \(bind: StepKey.learningReview.rawValue)
+                            """).run()
+                    }
                     try await Messages.store(try cases.map { row in
                         let caseID = try row.decode(column: "id", as: UUID.self)
                         return Messages.Outgoing(kind: messageInvited, urgency: .normal, recipient: try row.decode(column: "person_id", as: UUID.self),
