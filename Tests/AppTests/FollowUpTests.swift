@@ -120,7 +120,7 @@ struct FollowUpTests {
             #expect(try await step(app, caseID, .adjustments).status == .accepted)
             // What was recorded is listed under its step for the leader, not for the person.
             let recorded = try await leader.get(SiteRoute.caseDetail(caseID).path).html
-            #expect(recorded.contains("In touch 23 Nov 2026 at 12:30, In person") && recorded.contains("Meeting 23 Nov 2026 at 12:30, 1 subjects")
+            #expect(recorded.contains("In touch 23 Nov 2026 at 12:30, In person") && recorded.contains("Meeting 23 Nov 2026 at 12:30, 1 subject")
                     && recorded.contains("Gradual return from 30 Nov 2026, review 14 Dec 2026"))
             let nurse = try await Browser.signedIn(app, as: "nurse")
             #expect(!(try await nurse.get(SiteRoute.caseDetail(caseID).path).html.contains("In touch 23 Nov")))

@@ -83,7 +83,7 @@ struct PageSnapshotTests {
         let model = MySupportPageModel(
             heading: "My support", intro: "What is planned for you.", askHeading: "Need someone to talk to?", askText: "Ask at any time.",
             askButton: "I would like support", casesHeading: "Your pathways", empty: "Nothing yet.",
-            cases: [.init(title: "After what happened on 23 November", subtitle: "23 Nov 2026", statusLabel: "Open",
+            cases: [.init(title: "After what happened on 23 Nov 2026", statusLabel: "Open",
                           nextSteps: ["A colleague to talk to"], route: .caseDetail(Self.caseID),
                           request: ("Your request for peer support", .supportRequest(Self.requestID)))],
             crisisText: "In an emergency, call 113.")

@@ -169,7 +169,8 @@ struct PageTests {
         try await withTestApp { app in
             let browser = try await Browser.signedIn(app, as: "nurse")
             let mine = try await browser.get(SiteRoute.mySupport.path)
-            #expect(mine.html.contains("Adverse event with harm"))
+            // The person's own words: when it happened, never the event's classification.
+            #expect(mine.html.contains("After what happened on") && !mine.html.contains("Adverse event with harm"))
             let caseID = try await app.caseID(of: "nurse")
             let page = try await browser.get(SiteRoute.caseDetail(caseID).path)
             #expect(page.html.contains("Your support pathway"))
@@ -181,7 +182,7 @@ struct PageTests {
             #expect(declined.status == .seeOther)
             let after = try await browser.get(try #require(declined.location))
             #expect(after.html.contains("Saved."))
-            #expect(after.html.contains("Declined for now"))
+            #expect(after.html.contains("You said not now") && !after.html.contains("Declined for now"))
             let forbidden = try await browser.post(SiteRoute.caseStep(caseID, .followUpMeetings).path, form: [("status", "done")])
             #expect(forbidden.status == .forbidden)
         }
@@ -225,7 +226,7 @@ struct PageTests {
             let sent = try await browser.post(SiteRoute.requestSupport.path, form: [("outsideUnit", "true")])
             #expect(sent.status == .seeOther)
             let page = try await browser.get(try #require(sent.location))
-            #expect(page.html.contains("Your request is registered"))
+            #expect(page.html.contains("no peer supporter has been told yet"), "nothing is promised that has not happened")
             #expect(page.html.contains("Who would you like to talk to?"), "the person chooses on the page they land on")
             let person = try await app.personID("physician")
             let created = try #require(try await Case.query(on: app.db).filter(\.$personID == person).filter(\.$eventID == .null).first())

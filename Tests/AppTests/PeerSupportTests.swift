@@ -456,7 +456,7 @@ struct PeerSupportTests {
             // One tap says not now; one tap takes it back; choosing someone accepts the step.
             let nurse = try await Browser.signedIn(app, as: "nurse")
             let page = try await nurse.get(SiteRoute.supportRequest(requestID).path)
-            #expect(page.html.contains("Not now, thank you") && page.html.contains("After: Near miss"))
+            #expect(page.html.contains("Not now, thank you") && page.html.contains("After what happened on 23 Nov 2026") && !page.html.contains("Near miss"))
             #expect(try await nurse.post(SiteRoute.declineSupportRequest(requestID).path, form: [("version", "1")]).status == .seeOther)
             let declined = try await nurse.get(SiteRoute.supportRequest(requestID).path)
             #expect(declined.html.contains("You said not now") && declined.html.contains("I would like a colleague after all"))
@@ -467,9 +467,10 @@ struct PeerSupportTests {
             #expect(try await nurse.post(SiteRoute.chooseSupporter(requestID).path, form: [("supporterId", sara.uuidString), ("version", "3")]).status == .seeOther)
             #expect(try await peerSupportStep(app, caseID: caseID) == "accepted")
 
-            // Every message says for which event, by its kind and date and nothing more; so does the offer Sara gets.
+            // Every message says for which event and nothing more: to the person by its date, in their words; to
+            // Sara by its kind and date.
             let inbox = try await nurse.get(SiteRoute.inbox.path).html
-            #expect(inbox.contains("About: Near miss, 23 Nov 2026") && !inbox.contains("Caught in time"))
+            #expect(inbox.contains("After what happened on 23 Nov 2026") && !inbox.contains("Near miss") && !inbox.contains("Caught in time"))
             let saraInbox = try await Browser.signedIn(app, as: "supporter").get(SiteRoute.inbox.path).html
             #expect(saraInbox.contains("has chosen you as peer supporter") && saraInbox.contains("About: Near miss, 23 Nov 2026"))
             #expect(!saraInbox.contains("Caught in time") && !saraInbox.contains("Ingrid"))
@@ -485,7 +486,7 @@ struct PeerSupportTests {
         try await withTestApp { app in
             let sara = try await APIClient.signIn(app, as: "supporter")
             let list = try await Browser.signedIn(app, as: "supporter").get(SiteRoute.supportRequests.path)
-            #expect(list.html.contains("I need support myself") && list.html.contains("href=\"\(SiteRoute.requestSupport.path)\""))
+            #expect(list.html.contains("Ask for support for yourself") && list.html.contains("href=\"\(SiteRoute.requestSupport.path)\""))
             let created = try await sara.send(.POST, "/api/v1/support-requests").decode(APIModels.SupportRequestCreated.self)
             let teammates = ["Jonas Mikkelsen", "Hege Fossum"]
             #expect(created.suggestions.allSatisfy { !teammates.contains($0.name) && $0.name != "Sara Nilsen" })

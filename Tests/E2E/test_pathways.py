@@ -50,7 +50,7 @@ def test_involved_person_asks_for_support_picks_a_colleague_who_takes_it_on(phon
     log_in(phone, "nurse")
     phone.click("header >> text=I would like support")
     phone.click("button:has-text('Send my request')")
-    expect(phone.locator(".flash")).to_contain_text("Your request is registered")
+    expect(phone.locator(".flash")).to_contain_text("Your request is saved")
     expect(phone.locator("h1")).to_have_text("Your request for peer support")
     phone.click("ul.choices li:has-text('Sara Nilsen') button")
     expect(phone.locator("#request-status")).to_contain_text("Sara Nilsen has been told")
@@ -91,7 +91,7 @@ def test_due_steps_reach_the_leaders_inbox_with_a_count_on_the_bell(phone):
     count = int(phone.locator(".bell-count").inner_text())
     assert count > 0
     phone.click(".bell")
-    expect(phone.locator("h1")).to_have_text("Messages")
+    expect(phone.locator("h1")).to_have_text("Inbox")
     # Reminders of one kind that came together are one line, so there are at most as many lines as the count.
     expect(phone.locator(".message.unread").first).to_be_visible()
     assert 0 < phone.locator(".message.unread").count() <= count

@@ -19,6 +19,8 @@ struct CurrentUser: Sendable {
     /// The units the person works in (for the leader's own leader, scope checks of the person, etc.).
     let ownUnits: Set<UUID>
     let unreadMessages: Int
+    /// The numbers shown to anyone in acute crisis, on every page that may need them.
+    let crisisContacts: CrisisContacts
 
     /// The holder of a live token, with roles, leader scope (units led and every unit below them), own units
     /// and unread count — in one query, since every request of a signed-in person starts here. Each row is
@@ -38,20 +40,21 @@ struct CurrentUser: Sendable {
             SELECT 'me' AS part, CAST(me.account_id AS TEXT) AS v1, CAST(me.person_id AS TEXT) AS v2, CAST(me.organization_id AS TEXT) AS v3,
               me.username AS v4, p.name AS v5, p.preferred_language AS v6, o.time_zone AS v7, o.default_language AS v8,
               CAST((SELECT COUNT(*) FROM messages m WHERE m.organization_id = me.organization_id AND m.recipient_person_id = me.person_id
-                    AND m.read_at IS NULL) AS TEXT) AS v9
+                    AND m.read_at IS NULL) AS TEXT) AS v9,
+              o.country AS v10, o.crisis_emergency_number AS v11, o.crisis_out_of_hours_number AS v12
             FROM me JOIN people p ON p.id = me.person_id AND p.organization_id = me.organization_id
             JOIN organizations o ON o.id = me.organization_id
             UNION ALL
-            SELECT 'role', r.role, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+            SELECT 'role', r.role, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
             FROM account_roles r JOIN me ON r.account_id = me.account_id AND r.organization_id = me.organization_id
             UNION ALL
-            SELECT 'scope', CAST(scope.unit_id AS TEXT), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM scope
+            SELECT 'scope', CAST(scope.unit_id AS TEXT), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM scope
             UNION ALL
-            SELECT 'unit', CAST(pu.unit_id AS TEXT), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+            SELECT 'unit', CAST(pu.unit_id AS TEXT), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
             FROM person_units pu JOIN me ON pu.person_id = me.person_id AND pu.organization_id = me.organization_id
             """).all()
         var identity: (account: UUID, person: UUID, organization: UUID, username: String, name: String, preferred: String?, zone: String,
-                       language: String, unread: Int)?
+                       language: String, unread: Int, crisis: CrisisContacts)?
         var roles: Set<Role> = [.involved]
         var scope: Set<UUID> = []
         var ownUnits: Set<UUID> = []
@@ -64,7 +67,10 @@ struct CurrentUser: Sendable {
                       let organization = try row.decode(column: "v3", as: String?.self).flatMap(UUID.init(uuidString:)) else { return nil }
                 identity = (account, person, organization, try row.decode(column: "v4", as: String.self), try row.decode(column: "v5", as: String.self),
                             try row.decode(column: "v6", as: String?.self), try row.decode(column: "v7", as: String.self),
-                            try row.decode(column: "v8", as: String.self), Int(try row.decode(column: "v9", as: String.self)) ?? 0)
+                            try row.decode(column: "v8", as: String.self), Int(try row.decode(column: "v9", as: String.self)) ?? 0,
+                            CrisisContacts.resolve(country: try row.decode(column: "v10", as: String?.self).flatMap(Country.init(rawValue:)) ?? .norway,
+                                                   emergency: try row.decode(column: "v11", as: String?.self),
+                                                   outOfHours: try row.decode(column: "v12", as: String?.self)))
             case "role":
                 // A role this code does not know is not granted: access is never guessed.
                 if let role = value.flatMap(Role.init(rawValue:)) { roles.insert(role) }
@@ -87,7 +93,8 @@ struct CurrentUser: Sendable {
             organizationLanguage: AppLanguage(rawValue: identity.language) ?? .en,
             timeZone: TimeZone(identifier: identity.zone) ?? .defaultForOrganizations,
             ownUnits: ownUnits,
-            unreadMessages: identity.unread)
+            unreadMessages: identity.unread,
+            crisisContacts: identity.crisis)
     }
 }
 

@@ -30,5 +30,6 @@ enum AppMigrations {
         CreateFollowUpRecords(),
         CreateLearningReviews(),
         CreateFamilyMeetings(),
+        AddCrisisContactsToOrganizations(),
     ]
 }

@@ -14,6 +14,10 @@ final class Organization: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     /// How long a chosen peer supporter has to answer before the request moves on.
     @Field(key: "support_response_minutes") var supportResponseMinutes: Int
+    @Field(key: "country") var country: String
+    /// The organization's own crisis numbers; nil means the country's.
+    @OptionalField(key: "crisis_emergency_number") var crisisEmergencyNumber: String?
+    @OptionalField(key: "crisis_out_of_hours_number") var crisisOutOfHoursNumber: String?
 
     init() {}
 
@@ -25,6 +29,7 @@ final class Organization: Model, @unchecked Sendable {
         self.defaultLanguage = defaultLanguage
         self.createdAt = createdAt
         self.supportResponseMinutes = ResponseClock.defaultMinutes
+        self.country = (defaultLanguage == "da" ? Country.denmark : .norway).rawValue
     }
 
     var zone: TimeZone { TimeZone(identifier: timeZone) ?? .defaultForOrganizations }

@@ -15,6 +15,8 @@ enum InboxController {
         let readAt: Date?
         let eventKind: EventKind?
         let eventAt: Date?
+        /// The message is about the reader's own pathway, so the event is named as they would: by its date.
+        let aboutOwnCase: Bool
     }
 
     /// The newest messages with their events' kind and date, in one query.
@@ -22,7 +24,7 @@ enum InboxController {
     static func query(person: UUID, organizationID: UUID, unreadWithPrefix prefix: String? = nil, on db: any Database) async throws -> [Row] {
         let filter: SQLQueryString = if let prefix { "AND m.read_at IS NULL AND m.kind LIKE \(bind: prefix + "%")" } else { "" }
         return try await db.sql().raw("""
-            SELECT m.id, m.kind, m.link_path, m.created_at, m.read_at, e.kind AS event_kind, e.occurred_at AS event_at
+            SELECT m.id, m.kind, m.link_path, m.created_at, m.read_at, e.kind AS event_kind, e.occurred_at AS event_at, c.person_id AS case_person
             FROM messages m
             LEFT JOIN cases c ON c.organization_id = m.organization_id AND c.id = m.case_id
             LEFT JOIN events e ON e.organization_id = m.organization_id AND e.id = c.event_id
@@ -34,7 +36,8 @@ enum InboxController {
                 link: try row.decode(column: "link_path", as: String.self), createdAt: try row.decode(column: "created_at", as: Date.self),
                 readAt: try row.decode(column: "read_at", as: Date?.self),
                 eventKind: try row.decode(column: "event_kind", as: String?.self).flatMap(EventKind.init(rawValue:)),
-                eventAt: try row.decode(column: "event_at", as: Date?.self))
+                eventAt: try row.decode(column: "event_at", as: Date?.self),
+                aboutOwnCase: try row.decode(column: "case_person", as: UUID?.self) == person)
         }
     }
 

@@ -13,6 +13,16 @@ extension Localizer {
 
     func status(_ status: StepStatus) -> String { self("status.\(status.rawValue)") }
 
+    /// The status as the person reads it about their own step: what they said or what took place.
+    func status(_ status: StepStatus, forPerson: Bool) -> String {
+        forPerson ? self("status.person.\(status.rawValue)") : self.status(status)
+    }
+
+    /// What someone in acute crisis should call now, with the organization's numbers.
+    func crisis(_ contacts: CrisisContacts) -> String {
+        self("support.crisis", ["emergency": contacts.emergency, "out_of_hours": contacts.outOfHours])
+    }
+
     func kind(_ kind: EventKind) -> String { self("kind.\(kind.rawValue)") }
 
     func severity(_ severity: Severity) -> String { self("severity.\(severity.rawValue)") }
@@ -24,6 +34,10 @@ extension Localizer {
     }
 
     func due(_ date: Date) -> String { self("step.due", ["time": dateTime(date)]) }
+
+    func due(_ date: Date, forPerson: Bool) -> String {
+        forPerson ? self("step.planned_by", ["time": dateTime(date)]) : due(date)
+    }
 
     /// Why a defusing conversation is recommended: the organization's rule names, or that someone asked.
     func defusingRecommendation(_ reasons: [String]) -> String {

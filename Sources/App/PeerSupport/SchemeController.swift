@@ -33,6 +33,13 @@ enum SchemeController {
         var shown: String?
     }
 
+    struct CrisisContactsForm: Content {
+        var emergency: String?
+        var outOfHours: String?
+        var shownEmergency: String?
+        var shownOutOfHours: String?
+    }
+
     struct SupporterForm: Content {
         var username: String?
         var _submission: String?
@@ -78,6 +85,15 @@ enum SchemeController {
         }
     }
 
+    static func setCrisisContacts(_ req: Request) async throws -> Response {
+        let form = (try? req.content.decode(CrisisContactsForm.self)) ?? CrisisContactsForm()
+        return try await acting(req, onProblem: { try await renderScheme(req, flash: $0, tone: .attention, status: $1) }) {
+            try await SchemeEditing.setCrisisContacts(emergency: form.emergency, outOfHours: form.outOfHours,
+                                                      shown: (form.shownEmergency, form.shownOutOfHours), in: try req.context())
+            return req.redirect(to: SiteRoute.programScheme.path(PageQuery(notice: .saved)))
+        }
+    }
+
     static func addSupporter(_ req: Request) async throws -> Response {
         let form = (try? req.content.decode(SupporterForm.self)) ?? SupporterForm()
         return try await acting(req, onProblem: { try await renderScheme(req, flash: $0, tone: .attention, status: $1) }) {
@@ -94,9 +110,9 @@ enum SchemeController {
         let teams = try await SchemeReads.teams(organizationID: user.organizationID, on: req.db)
         let program = try await SupporterDirectory.load(organizationID: user.organizationID, timeZone: user.timeZone, now: now, on: req.db)
         let units = try await SchemeReads.units(organizationID: user.organizationID, on: req.db)
-        let minutes = try await SchemeEditing.responseMinutes(organizationID: user.organizationID, on: req.db)
+        let settings = try await SchemeEditing.settings(organizationID: user.organizationID, on: req.db)
         try await AuditLog.record(req, .read, "peer_supporter_list", id: nil, subject: nil)
-        let model = SchemePageModel(teams: teams, program: program, units: units, responseMinutes: minutes, t: req.localizer, csrf: req.csrfToken,
+        let model = SchemePageModel(teams: teams, program: program, units: units, settings: settings, t: req.localizer, csrf: req.csrfToken,
                                     submissionKeys: (Tokens.random(), Tokens.random()))
         return Pages.respond(req, title: model.heading, current: .program, flash: flash, flashTone: tone, status: status,
                              main: SchemePageView(model: model).main)

@@ -100,6 +100,51 @@ enum SchemeEditing {
         }
     }
 
+    /// The organization's own crisis numbers (empty for the country's), conditional on the values the form
+    /// showed. The numbers reach every person's pages with their sign-in, so they take effect at once.
+    static func setCrisisContacts(emergency: String?, outOfHours: String?, shown: (emergency: String?, outOfHours: String?),
+                                  in context: ServiceContext) async throws {
+        try requireCoordinator(context)
+        func number(_ text: String?) throws -> String? {
+            let trimmed = (text ?? "").trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { return nil }
+            guard let number = CrisisContacts.phoneNumber(trimmed) else { throw Failure.invalid(.phoneNumber) }
+            return number
+        }
+        let emergency = try number(emergency)
+        let outOfHours = try number(outOfHours)
+        try await context.transaction { tx in
+            let updated = try await tx.db.sql().raw("""
+                UPDATE organizations SET crisis_emergency_number = \(bind: emergency), crisis_out_of_hours_number = \(bind: outOfHours)
+                WHERE id = \(bind: tx.user.organizationID)
+                  AND COALESCE(crisis_emergency_number, '') = \(bind: shown.emergency ?? "")
+                  AND COALESCE(crisis_out_of_hours_number, '') = \(bind: shown.outOfHours ?? "")
+                RETURNING id
+                """).all()
+            guard !updated.isEmpty else { throw Failure.changed }
+            try await tx.audit(.update, "crisis_contacts", id: tx.user.organizationID, subject: nil)
+        }
+    }
+
+    /// What the scheme page's settings forms show: the time to answer and the organization's own crisis
+    /// numbers, with its country for the national ones.
+    struct Settings {
+        let responseMinutes: Int
+        let country: Country
+        let emergency: String?
+        let outOfHours: String?
+    }
+
+    static func settings(organizationID: UUID, on db: any Database) async throws -> Settings {
+        let row = try await db.sql().raw("""
+            SELECT support_response_minutes, country, crisis_emergency_number, crisis_out_of_hours_number FROM organizations WHERE id = \(bind: organizationID)
+            """).first()
+        return Settings(responseMinutes: try row?.decode(column: "support_response_minutes", as: Int.self) ?? ResponseClock.defaultMinutes,
+                        country: try row?.decode(column: "country", as: String?.self).flatMap(Country.init(rawValue:)) ?? .norway,
+                        emergency: try row?.decode(column: "crisis_emergency_number", as: String?.self),
+                        outOfHours: try row?.decode(column: "crisis_out_of_hours_number", as: String?.self))
+    }
+
     static func responseMinutes(organizationID: UUID, on db: any Database) async throws -> Int {
         try await db.sql().raw("SELECT support_response_minutes FROM organizations WHERE id = \(bind: organizationID)").first()?
             .decode(column: "support_response_minutes", as: Int.self) ?? ResponseClock.defaultMinutes

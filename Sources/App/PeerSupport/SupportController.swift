@@ -62,7 +62,7 @@ enum SupportController {
         let cases = try await query(personID: user.personID, organizationID: user.organizationID, on: req.db)
         let next = try await nextSteps(caseIDs: cases.filter { $0.status == .open }.map(\.id), organizationID: user.organizationID, on: req.db)
         try await AuditLog.record(req, .read, "case_list", id: nil, subject: user.personID)
-        let model = MySupportPageModel(cases, next: next, t: req.localizer)
+        let model = MySupportPageModel(cases, next: next, crisis: user.crisisContacts, t: req.localizer)
         return Pages.respond(req, title: model.heading, current: .mySupport, main: MySupportPageView(model: model).main)
     }
 
@@ -73,7 +73,8 @@ enum SupportController {
     }
 
     static func requestPage(_ req: Request) async throws -> Response {
-        let model = RequestSupportPageModel(t: req.localizer, csrf: req.csrfToken, submissionKey: Tokens.random())
+        let user = try req.requireUser()
+        let model = RequestSupportPageModel(crisis: user.crisisContacts, t: req.localizer, csrf: req.csrfToken, submissionKey: Tokens.random())
         return Pages.respond(req, title: model.heading, current: .requestSupport, main: RequestSupportPageView(model: model).main)
     }
 

@@ -210,7 +210,8 @@ enum SupportRequestController {
                 .map { SupportRequests.Suggestion(supporterID: $0.supporterID, name: match.name(of: $0.supporterID), reasons: $0.reasons) }
         }
         let model = SupportRequestPageModel(request, viewer: context.user.personID, suggestions: suggestions, contacts: contacts,
-                                            colleagues: colleagues, now: context.now, t: req.localizer, csrf: req.csrfToken)
+                                            colleagues: colleagues, crisis: context.user.crisisContacts, now: context.now, t: req.localizer,
+                                            csrf: req.csrfToken)
         return Pages.respond(req, title: model.heading, current: nil, flash: flash, flashTone: tone, status: status,
                              main: SupportRequestPageView(model: model).main)
     }

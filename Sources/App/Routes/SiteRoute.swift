@@ -24,6 +24,7 @@ enum SiteRoute: RouteDescribing, Equatable {
     case assignSupporter(UUID)
     case programScheme
     case setResponseTime
+    case setCrisisContacts
     case createTeam
     case teamRota(UUID)
     case addShift(UUID)
@@ -98,6 +99,7 @@ enum SiteRoute: RouteDescribing, Equatable {
             [.fixed("program"), .fixed("requests"), .parameter(RouteParameter.requestID, value: id.uuidString), .fixed("assign")]
         case .programScheme: [.fixed("program"), .fixed("scheme")]
         case .setResponseTime: [.fixed("program"), .fixed("scheme"), .fixed("response-time")]
+        case .setCrisisContacts: [.fixed("program"), .fixed("scheme"), .fixed("crisis-contacts")]
         case .createTeam: [.fixed("program"), .fixed("teams")]
         case .teamRota(let id): [.fixed("program"), .fixed("teams"), .parameter(RouteParameter.teamID, value: id.uuidString)]
         case .addShift(let id): [.fixed("program"), .fixed("teams"), .parameter(RouteParameter.teamID, value: id.uuidString), .fixed("shifts")]
@@ -155,7 +157,7 @@ enum SiteRoute: RouteDescribing, Equatable {
              .metrics, .parkedJobs: [.GET]
         case .login, .requestSupport, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
-             .assignSupporter, .setResponseTime, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
+             .assignSupporter, .setResponseTime, .setCrisisContacts, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
              .caseStep, .supportOnBehalf, .addProposal, .answerProposal, .concludeReview, .recordFamilyMeeting, .recordLeaderContact, .recordMeeting, .recordAdjustment, .reportingHelp, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
              .retryJob: [.POST]
         }
@@ -166,7 +168,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         .home, .login, .logout, .mySupport, .requestSupport, .supportRequests, .supportRequest(.routePlaceholder),
         .chooseSupporter(.routePlaceholder), .acceptSupportRequest(.routePlaceholder), .passSupportRequest(.routePlaceholder), .logContact(.routePlaceholder), .declineSupportRequest(.routePlaceholder),
         .reopenSupportRequest(.routePlaceholder), .proposeHandover(.routePlaceholder), .answerHandover(.routePlaceholder), .program,
-        .assignSupporter(.routePlaceholder), .programScheme, .setResponseTime, .createTeam, .teamRota(.routePlaceholder), .addShift(.routePlaceholder),
+        .assignSupporter(.routePlaceholder), .programScheme, .setResponseTime, .setCrisisContacts, .createTeam, .teamRota(.routePlaceholder), .addShift(.routePlaceholder),
         .addRotaChange(.routePlaceholder), .removeShift(.routePlaceholder), .removeRotaChange(.routePlaceholder), .addSupporter,
         .supporterProfile(.routePlaceholder), .addLeave(.routePlaceholder), .removeLeave(.routePlaceholder), .myAvailability, .reviews, .review(.routePlaceholder), .addProposal(.routePlaceholder), .concludeReview(.routePlaceholder),
         .recordFamilyMeeting(.routePlaceholder), .proposal(.routePlaceholder), .answerProposal(.routePlaceholder), .referrals, .tasks, .newEvent, .event(.routePlaceholder), .defusing(.routePlaceholder), .caseDetail(.routePlaceholder),

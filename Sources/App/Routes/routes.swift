@@ -33,6 +33,7 @@ func routes(_ app: Application) throws {
     signedIn.post(SiteRoute.assignSupporter(.routePlaceholder).pattern, use: ProgramController.assign)
     signedIn.get(SiteRoute.programScheme.pattern, use: SchemeController.showScheme)
     signedIn.post(SiteRoute.setResponseTime.pattern, use: SchemeController.setResponseTime)
+    signedIn.post(SiteRoute.setCrisisContacts.pattern, use: SchemeController.setCrisisContacts)
     signedIn.post(SiteRoute.createTeam.pattern, use: SchemeController.createTeam)
     signedIn.get(SiteRoute.teamRota(.routePlaceholder).pattern, use: SchemeController.showTeam)
     signedIn.post(SiteRoute.addShift(.routePlaceholder).pattern, use: SchemeController.addShift)

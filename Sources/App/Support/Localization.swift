@@ -77,6 +77,12 @@ struct Localizer: Sendable {
         }
     }
 
+    /// A text that names a count, in the form the language uses for it: `key.one` for exactly one, `key.other`
+    /// for every other number (English, Norwegian and Danish all decline nouns this way). `{count}` is filled in.
+    func plural(_ key: String, _ count: Int, _ arguments: [String: String] = [:]) -> String {
+        self(key + (count == 1 ? ".one" : ".other"), arguments.merging(["count": "\(count)"]) { own, _ in own })
+    }
+
     func dateTime(_ date: Date) -> String {
         format(date, template: "d MMM yyyy HH:mm")
     }

@@ -26,6 +26,8 @@ public enum SchemeRules {
         case alreadySupporter = "already_supporter"
         /// The time to answer is outside `ResponseClock.allowedMinutes`.
         case responseTime = "response_time"
+        /// A crisis number that cannot be dialled as written.
+        case phoneNumber = "phone_number"
         case date
         /// Further ahead than the scheme plans.
         case intervalTooFar = "interval_too_far"

@@ -21,7 +21,7 @@ extension ParkedJobsPageModel {
             heading: t("jobs.heading"), intro: t("jobs.intro"), empty: t("jobs.empty"),
             items: jobs.map { job in
                 Item(kind: JobKind(rawValue: job.kind).map { t("jobs.kind.\($0.rawValue)") } ?? job.kind,
-                     attempts: t("jobs.attempts", ["count": "\(job.attempts)"]),
+                     attempts: t.plural("jobs.attempts", job.attempts),
                      parkedAt: job.finishedAt.map(t.dateTime) ?? "", error: job.lastError ?? "", retry: .retryJob(job.id))
             },
             retryLabel: t("jobs.retry"), csrf: csrf)

@@ -30,13 +30,17 @@ extension InboxPageModel {
                 let message = group[0]
                 if group.count > 1 {
                     return Item(
-                        text: Messages.text(message.kind, t), about: t("inbox.digest", ["count": "\(group.count)"]),
+                        text: Messages.text(message.kind, t), about: t.plural("inbox.digest", group.count),
                         when: t.dateTime(message.createdAt), linkLabel: t("inbox.open_tasks"), link: SiteRoute.tasks.path,
                         unread: message.readAt == nil, markRead: nil)
                 }
                 return Item(
                     text: Messages.text(message.kind, t),
-                    about: message.eventKind.flatMap { kind in message.eventAt.map { t("inbox.about_event", ["kind": t.kind(kind), "date": t.date($0)]) } },
+                    about: message.eventKind.flatMap { kind in
+                        message.eventAt.map {
+                            message.aboutOwnCase ? t("case.after_event", ["date": t.date($0)]) : t("inbox.about_event", ["kind": t.kind(kind), "date": t.date($0)])
+                        }
+                    },
                     when: t.dateTime(message.createdAt), linkLabel: t("inbox.open"),
                     // A stored link is followed only if it is one of our own pages.
                     link: Messages.isOwnPath(message.link) ? message.link : SiteRoute.home.path,

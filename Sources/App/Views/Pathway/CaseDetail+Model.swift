@@ -71,15 +71,16 @@ extension CaseDetailPageModel {
                 key: step.key.rawValue,
                 title: t.stepTitle(step.key, forPerson: isPerson),
                 description: t.stepDescription(step.key, forPerson: isPerson),
-                statusLabel: t.status(step.status),
+                statusLabel: t.status(step.status, forPerson: isPerson),
                 statusClass: "status-\(step.status.rawValue)",
-                dueText: step.status.isOpen ? step.dueAt.map(t.due) : nil,
+                dueText: step.status.isOpen ? step.dueAt.map { t.due($0, forPerson: isPerson) } : nil,
                 // Leaders need the warning; the person themself is never pressed about an offer they have not answered.
                 overdueLabel: !isPerson && step.isOverdue(now: now) ? t("step.overdue") : nil,
-                recommendation: step.recommended && step.key == .defusing
+                // The rule that made a defusing conversation likely is the leader's business, not the person's.
+                recommendation: !isPerson && step.recommended && step.key == .defusing
                     ? t.defusingRecommendation(defusingReasons)
                     : nil,
-                doneText: step.doneAt.map { t("step.done_at", ["time": t.dateTime($0)]) },
+                doneText: step.doneAt.map { t(isPerson ? "step.took_place" : "step.done_at", ["time": t.dateTime($0)]) },
                 actions: actions,
                 actionRoute: .caseStep(caseID, step.key),
                 version: record.version,
@@ -89,7 +90,7 @@ extension CaseDetailPageModel {
                     case .leaderSupport:
                         t("follow_up.recorded.contact", ["date": t.dateTime(entry.at), "channel": t("contact.channel.\(entry.detail)")])
                     case .followUpMeetings:
-                        t("follow_up.recorded.meeting", ["date": t.dateTime(entry.at), "count": entry.detail])
+                        t.plural("follow_up.recorded.meeting", Int(entry.detail) ?? 0, ["date": t.dateTime(entry.at)])
                             + (entry.until.map { " " + t("follow_up.recorded.next", ["date": t.dateTime($0)]) } ?? "")
                     default:
                         t("follow_up.recorded.adjustment", ["kind": t("follow_up.kind.\(entry.detail)"), "start": t.date(entry.at),
@@ -100,8 +101,10 @@ extension CaseDetailPageModel {
         let phases = Phase.allCases.map { phase in
             PhaseSection(title: t("phase.\(phase.rawValue)"), steps: zip(steps, cards).filter { $0.0.phase == phase }.map(\.1))
         }.filter { !$0.steps.isEmpty }
-        let subtitle = event.map { t("case.from_event", ["kind": t.kind($0.kind), "date": t.dateTime($0.occurredAt)]) }
-            ?? t("case.self_referral", ["date": t.dateTime(loaded.record.openedAt)])
+        let subtitle = isPerson
+            ? event.map { t("case.after_event", ["date": t.date($0.occurredAt)]) } ?? t("case.own_request", ["date": t.date(loaded.record.openedAt)])
+            : event.map { t("case.from_event", ["kind": t.kind($0.kind), "date": t.dateTime($0.occurredAt)]) }
+                ?? t("case.self_referral", ["date": t.dateTime(loaded.record.openedAt)])
         let mayClose = AccessPolicy.decide(user.actor, .close, loaded.subject) == .allowed
         let mayReopen = AccessPolicy.decide(user.actor, .reopen, loaded.subject) == .allowed
         self.init(

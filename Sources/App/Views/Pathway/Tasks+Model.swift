@@ -59,7 +59,7 @@ extension TasksPageModel {
                 } ?? t("tasks.own_request")
                 let hidden = group.steps.count - shown.count
                 return Group(personName: group.personName, context: context, isOwnRequest: group.isOwnRequest, steps: steps,
-                             more: hidden > 0 ? t(hidden == 1 ? "tasks.more_one" : "tasks.more", ["count": "\(hidden)"]) : nil,
+                             more: hidden > 0 ? t.plural("tasks.more", hidden) : nil,
                              route: .caseDetail(group.caseID), overdue: steps.contains { $0.overdueLabel != nil })
             },
             escalationsHeading: t("tasks.escalations"),

@@ -3,8 +3,8 @@ import Foundation
 
 struct MySupportPageModel {
     struct CaseSummary {
+        /// In the person's words: when it happened, never the event's kind.
         let title: String
-        let subtitle: String
         let statusLabel: String
         let nextSteps: [String]
         let route: SiteRoute
@@ -23,7 +23,7 @@ struct MySupportPageModel {
 }
 
 extension MySupportPageModel {
-    init(_ cases: [SupportController.CaseRow], next: [UUID: [StepKey]], t: Localizer) {
+    init(_ cases: [SupportController.CaseRow], next: [UUID: [StepKey]], crisis: CrisisContacts, t: Localizer) {
         self.init(
             heading: t("support.heading"),
             intro: t("support.intro"),
@@ -34,13 +34,12 @@ extension MySupportPageModel {
             empty: t("support.empty"),
             cases: cases.map { row in
                 CaseSummary(
-                    title: row.eventKind.map(t.kind) ?? t("support.own_request"),
-                    subtitle: t.date(row.eventAt ?? row.openedAt),
+                    title: row.eventAt.map { t("case.after_event", ["date": t.date($0)]) } ?? t("case.own_request", ["date": t.date(row.openedAt)]),
                     statusLabel: t("case.status.\(row.status.rawValue)"),
                     nextSteps: (next[row.id] ?? []).map { t.stepTitle($0, forPerson: true) },
                     route: .caseDetail(row.id),
                     request: row.requestID.map { (t("support_request.heading.own"), .supportRequest($0)) })
             },
-            crisisText: t("support.crisis"))
+            crisisText: t.crisis(crisis))
     }
 }

@@ -19,7 +19,7 @@ struct MySupportPageView {
                     Markup.el("li", [], [
                         Markup.el("a", [("href", summary.route.path)], [
                             Markup.el("strong", text: summary.title),
-                            Markup.el("span", text: summary.subtitle + " · " + summary.statusLabel),
+                            Markup.el("span", text: summary.statusLabel),
                         ]),
                         summary.nextSteps.isEmpty ? .empty : Markup.el("ul", [("class", "next-steps")], summary.nextSteps.map { Markup.el("li", text: $0) }),
                         summary.request.map { Markup.el("p", [("class", "request-link")], [Markup.link($0.label, to: $0.route)]) } ?? .empty,

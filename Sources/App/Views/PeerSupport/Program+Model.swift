@@ -40,23 +40,23 @@ struct ProgramPageModel {
 extension ProgramPageModel {
     init(waiting: [ProgramController.WaitingRequest], program: SupporterDirectory.Program, gaps: [DateInterval], proposals: (waiting: Int, overdue: Int),
          now: Date, t: Localizer, csrf: String) {
-        func load(_ candidate: SupporterCandidate) -> String { t("program.load", ["load": "\(candidate.activeRequests)", "cap": "\(candidate.cap)"]) }
+        func load(_ candidate: SupporterCandidate) -> String { t.plural("program.load", candidate.cap, ["load": "\(candidate.activeRequests)"]) }
         self.init(
             heading: t("program.heading"),
             waitingHeading: t("program.waiting"),
             waitingEmpty: t("program.waiting_empty"),
             waiting: waiting.map { request in
                 var details: [String] = []
-                if request.passes > 0 { details.append(t("program.passes", ["count": "\(request.passes)"])) }
+                if request.passes > 0 { details.append(t.plural("program.passes", request.passes)) }
                 var wishes: [String] = []
                 if request.sameProfession { wishes.append(t("support_request.wish.same_profession")) }
                 if request.outsideUnit { wishes.append(t("support_request.wish.outside_unit")) }
                 if let language = request.language { wishes.append(t("support_request.wish.language", ["language": t.languageName(language)])) }
                 details.append(wishes.isEmpty ? t("program.no_wishes") : t("support_request.wishes", ["wishes": wishes.joined(separator: ", ")]))
                 let minutes = max(0, Int(now.timeIntervalSince(request.createdAt) / 60))
-                let waited = minutes < 120 ? t("program.waited_minutes", ["minutes": "\(minutes)"])
-                    : minutes < 48 * 60 ? t("program.waited_hours", ["hours": "\(minutes / 60)"])
-                    : t("program.waited_days", ["days": "\(minutes / (24 * 60))"])
+                let waited = minutes < 120 ? t.plural("program.waited_minutes", minutes)
+                    : minutes < 48 * 60 ? t.plural("program.waited_hours", minutes / 60)
+                    : t.plural("program.waited_days", minutes / (24 * 60))
                 return Waiting(title: t("program.waiting_since", ["time": t.dateTime(request.createdAt), "waited": waited]), details: details,
                                requestID: request.id)
             },
@@ -80,7 +80,7 @@ extension ProgramPageModel {
             schemeLink: t("program.scheme_link"),
             proposalsHeading: t("program.proposals"),
             proposals: proposals.waiting == 0 ? t("reviews.none_waiting")
-                : t("reviews.waiting_summary", ["waiting": "\(proposals.waiting)", "overdue": "\(proposals.overdue)"]),
+                : t.plural("reviews.waiting_summary", proposals.waiting, ["overdue": "\(proposals.overdue)"]),
             csrf: csrf)
     }
 }

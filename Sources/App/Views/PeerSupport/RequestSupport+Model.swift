@@ -1,3 +1,5 @@
+import Domain
+
 struct RequestSupportPageModel {
     let heading: String
     let intro: String
@@ -11,10 +13,10 @@ struct RequestSupportPageModel {
 }
 
 extension RequestSupportPageModel {
-    init(t: Localizer, csrf: String, submissionKey: String) {
+    init(crisis: CrisisContacts, t: Localizer, csrf: String, submissionKey: String) {
         self.init(
             heading: t("request.heading"), intro: t("request.intro"), involveLeaderLabel: t("request.involve_leader"),
             outsideUnitLabel: t("request.outside_unit"), privacyNote: t("request.privacy"), submit: t("request.submit"),
-            crisisText: t("support.crisis"), csrf: csrf, submissionKey: submissionKey)
+            crisisText: t.crisis(crisis), csrf: csrf, submissionKey: submissionKey)
     }
 }

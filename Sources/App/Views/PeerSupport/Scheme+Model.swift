@@ -14,6 +14,7 @@ struct SchemePageModel {
     let intro: String
     let back: (String, SiteRoute)
     let responseTime: ResponseTime
+    let crisis: Crisis
     let teamsHeading: String
     let teams: [Row]
     let teamsEmpty: String
@@ -44,6 +45,19 @@ struct SchemePageModel {
         let button: String
     }
 
+    /// The numbers every person is shown for acute crisis; empty fields mean the country's.
+    struct Crisis {
+        let heading: String
+        let intro: String
+        let emergencyLabel: String
+        let emergencyHint: String
+        let emergency: String
+        let outOfHoursLabel: String
+        let outOfHoursHint: String
+        let outOfHours: String
+        let button: String
+    }
+
     struct AddSupporter {
         let heading: String
         let usernameLabel: String
@@ -54,7 +68,7 @@ struct SchemePageModel {
 }
 
 extension SchemePageModel {
-    init(teams: [SchemeReads.TeamRow], program: SupporterDirectory.Program, units: [SchemeReads.Unit], responseMinutes: Int, t: Localizer, csrf: String,
+    init(teams: [SchemeReads.TeamRow], program: SupporterDirectory.Program, units: [SchemeReads.Unit], settings: SchemeEditing.Settings, t: Localizer, csrf: String,
          submissionKeys: (String, String)) {
         self.init(
             heading: t("scheme.heading"),
@@ -63,7 +77,16 @@ extension SchemePageModel {
             responseTime: ResponseTime(
                 heading: t("scheme.response_time"), label: t("scheme.response_minutes"),
                 hint: t("scheme.response_hint", ["min": "\(ResponseClock.allowedMinutes.lowerBound)", "max": "\(ResponseClock.allowedMinutes.upperBound)"]),
-                minutes: "\(responseMinutes)", button: t("profile.save")),
+                minutes: "\(settings.responseMinutes)", button: t("profile.save")),
+            crisis: Crisis(
+                heading: t("scheme.crisis"), intro: t("scheme.crisis_intro"),
+                emergencyLabel: t("scheme.crisis_emergency"),
+                emergencyHint: t("scheme.crisis_default", ["number": CrisisContacts.nationalDefault(settings.country).emergency]),
+                emergency: settings.emergency ?? "",
+                outOfHoursLabel: t("scheme.crisis_out_of_hours"),
+                outOfHoursHint: t("scheme.crisis_default", ["number": CrisisContacts.nationalDefault(settings.country).outOfHours])
+                    + (settings.country == .denmark ? " " + t("scheme.crisis_regions") : ""),
+                outOfHours: settings.outOfHours ?? "", button: t("profile.save")),
             teamsHeading: t("scheme.teams"),
             teams: teams.map { team in
                 Row(title: team.name, detail: team.scope == .central ? t("scheme.scope.central") : t("scheme.local_of", ["unit": team.unitName ?? ""]),
@@ -78,7 +101,7 @@ extension SchemePageModel {
                 button: t("scheme.create_team"), submissionKey: submissionKeys.0),
             supportersHeading: t("scheme.supporters"),
             supporters: program.supporters.map { supporter in
-                Row(title: supporter.name, detail: t("program.load", ["load": "\(supporter.candidate.activeRequests)", "cap": "\(supporter.candidate.cap)"]),
+                Row(title: supporter.name, detail: t.plural("program.load", supporter.candidate.cap, ["load": "\(supporter.candidate.activeRequests)"]),
                     route: .supporterProfile(supporter.candidate.id), linkLabel: t("scheme.open_profile"))
             },
             supportersEmpty: t("scheme.supporters_empty"),

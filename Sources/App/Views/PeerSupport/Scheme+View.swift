@@ -1,4 +1,5 @@
 @preconcurrency import Plot
+import Domain
 
 struct SchemePageView {
     let model: SchemePageModel
@@ -14,6 +15,17 @@ struct SchemePageView {
                 FormField.input("number", id: "response-minutes", name: "minutes", label: model.responseTime.label, value: model.responseTime.minutes,
                                 hint: model.responseTime.hint, [("min", "5"), ("max", "240"), ("required", nil), ("inputmode", "numeric")]),
                 Markup.button(model.responseTime.button, [("class", "primary")]),
+            ]),
+            Markup.el("h2", text: model.crisis.heading),
+            Markup.el("p", [("class", "muted")], text: model.crisis.intro),
+            Markup.form(to: .setCrisisContacts, csrf: model.csrf, [("class", "stack")], [
+                Markup.hidden("shownEmergency", model.crisis.emergency),
+                Markup.hidden("shownOutOfHours", model.crisis.outOfHours),
+                FormField.input("tel", id: "crisis-emergency", name: "emergency", label: model.crisis.emergencyLabel, value: model.crisis.emergency,
+                                hint: model.crisis.emergencyHint, [("maxlength", "\(CrisisContacts.maxLength)"), ("autocomplete", "off")]),
+                FormField.input("tel", id: "crisis-out-of-hours", name: "outOfHours", label: model.crisis.outOfHoursLabel, value: model.crisis.outOfHours,
+                                hint: model.crisis.outOfHoursHint, [("maxlength", "\(CrisisContacts.maxLength)"), ("autocomplete", "off")]),
+                Markup.button(model.crisis.button, [("class", "primary")]),
             ]),
             Markup.el("h2", text: model.teamsHeading),
             rows(model.teams, empty: model.teamsEmpty),

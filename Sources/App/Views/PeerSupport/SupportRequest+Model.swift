@@ -74,7 +74,7 @@ struct SupportRequestPageModel {
 
 extension SupportRequestPageModel {
     init(_ request: SupportOffers.Request, viewer: UUID, suggestions: [SupportRequests.Suggestion], contacts: [SupportContacts.Entry] = [],
-         colleagues: [SupportRequests.Suggestion] = [], now: Date, t: Localizer, csrf: String) {
+         colleagues: [SupportRequests.Suggestion] = [], crisis: CrisisContacts, now: Date, t: Localizer, csrf: String) {
         let isPerson = viewer == request.personID
         let supporter = request.supporterName ?? ""
         let status: String = switch (request.status, isPerson) {
@@ -90,7 +90,9 @@ extension SupportRequestPageModel {
         var details: [String] = []
         if !isPerson { details.append(t("support_request.from", ["name": request.personName])) }
         // Of the event, only its kind and date: never its summary, reference or the others involved.
-        details.append(both(request.eventKind, request.eventAt).map { t("support_request.after_event", ["kind": t.kind($0.0), "date": t.date($0.1)]) }
+        details.append(both(request.eventKind, request.eventAt).map {
+            isPerson ? t("case.after_event", ["date": t.date($0.1)]) : t("support_request.after_event", ["kind": t.kind($0.0), "date": t.date($0.1)])
+        }
             ?? t("support_request.no_event"))
         var wishes: [String] = []
         if request.sameProfession { wishes.append(t("support_request.wish.same_profession")) }
@@ -110,7 +112,7 @@ extension SupportRequestPageModel {
             } : [],
             chooseHeading: choosing && !suggestions.isEmpty ? t("support_request.choose_heading") : nil,
             anyone: choosing && !suggestions.isEmpty ? t("support_request.anyone") : nil,
-            nobody: choosing && suggestions.isEmpty ? t("support_request.nobody_hint") : nil,
+            nobody: choosing && suggestions.isEmpty ? t("support_request.nobody_hint", ["emergency": crisis.emergency, "out_of_hours": crisis.outOfHours]) : nil,
             decline: choosing ? t("support_request.decline") : nil,
             reopen: isPerson && request.status == .declined ? t("support_request.reopen") : nil,
             version: "\(request.version)",

@@ -56,7 +56,7 @@ extension SupporterProfilePageModel {
             heading: isOwn ? t("availability.heading") : profile.name,
             intro: isOwn ? t("availability.intro") : t("profile.intro"),
             back: isOwn ? (t("availability.back"), .supportRequests) : (t("scheme.back_to_scheme"), .programScheme),
-            load: t("program.load", ["load": "\(load)", "cap": "\(profile.cap)"]),
+            load: t.plural("program.load", profile.cap, ["load": "\(load)"]),
             capLabel: isOwn ? t("availability.cap") : t("profile.cap"),
             capHint: t("profile.cap_hint", ["min": "\(SchemeRules.caps.lowerBound)", "max": "\(SchemeRules.caps.upperBound)"]),
             capValue: "\(profile.cap)",

@@ -73,7 +73,7 @@ extension ReviewPageModel {
             back: (t("review.back"), .reviews),
             facts: [t("reviews.facilitator", ["name": review.facilitatorName]), t("reviews.scheduled", ["time": t.dateTime(review.scheduledAt)]),
                     t("reviews.due", ["date": t.date(review.dueAt)]),
-                    t("reviews.invited", ["invited": "\(review.invited)", "declined": "\(review.declined)"]), t("review.system_not_guilt")],
+                    t.plural("reviews.invited", review.invited, ["declined": "\(review.declined)"]), t("review.system_not_guilt")],
             proposalsHeading: t("review.proposals"),
             proposals: proposals.map { proposal in
                 let overdue = LearningReviewRules.isOverdue(answer: proposal.answer, due: proposal.answerDue, now: now)

@@ -39,15 +39,15 @@ extension ReviewsPageModel {
             heading: t("reviews.heading"),
             intro: t("reviews.intro"),
             waitingHeading: t("reviews.waiting_heading"),
-            waitingSummary: waiting == 0 ? t("reviews.none_waiting") : t("reviews.waiting_summary", ["waiting": "\(waiting)", "overdue": "\(overdue)"]),
+            waitingSummary: waiting == 0 ? t("reviews.none_waiting") : t.plural("reviews.waiting_summary", waiting, ["overdue": "\(overdue)"]),
             rowsHeading: t("reviews.list"),
             rows: reviews.map { review in
                 Row(title: "\(t.kind(review.eventKind)), \(t.date(review.eventAt))",
                     details: [t("reviews.facilitator", ["name": review.facilitatorName]), t("reviews.scheduled", ["time": t.dateTime(review.scheduledAt)]),
                               t("reviews.due", ["date": t.date(review.dueAt)]),
-                              t("reviews.invited", ["invited": "\(review.invited)", "declined": "\(review.declined)"])],
+                              t.plural("reviews.invited", review.invited, ["declined": "\(review.declined)"])],
                     waiting: review.waiting == 0 ? nil
-                        : t(review.waiting == 1 ? "reviews.row_waiting_one" : "reviews.row_waiting", ["waiting": "\(review.waiting)", "overdue": "\(review.overdue)"]),
+                        : t.plural("reviews.row_waiting", review.waiting, ["overdue": "\(review.overdue)"]),
                     overdue: review.overdue > 0, route: .review(review.id))
             },
             empty: t("reviews.empty"),

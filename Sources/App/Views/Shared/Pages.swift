@@ -40,7 +40,7 @@ enum Pages {
             signedInAs: user?.name,
             navigation: navigation,
             supportShortcut: user != nil && current != .requestSupport ? t("nav.ask_support") : nil,
-            inbox: user.map { (t("inbox.bell", ["count": "\($0.unreadMessages)"]), $0.unreadMessages) },
+            inbox: user.map { (t.plural("inbox.bell", $0.unreadMessages), $0.unreadMessages) },
             logOutLabel: t("nav.log_out"),
             logOutEverywhereLabel: t("nav.log_out_everywhere"),
             skipLabel: t("nav.skip"),

@@ -1,0 +1,25 @@
+import Domain
+import Testing
+
+@Suite("Crisis numbers")
+struct CrisisContactsTests {
+    @Test func eachCountryHasNumbersThatAnswerAtNight() {
+        #expect(CrisisContacts.nationalDefault(.norway) == CrisisContacts(emergency: "113", outOfHours: "116 117"))
+        #expect(CrisisContacts.nationalDefault(.denmark) == CrisisContacts(emergency: "112", outOfHours: "1813"))
+        #expect(CrisisContacts.nationalDefault(.finland) == CrisisContacts(emergency: "112", outOfHours: "116 117"))
+    }
+
+    @Test func theOrganizationsOwnNumbersWinOneByOne() {
+        let region = CrisisContacts.resolve(country: .denmark, emergency: nil, outOfHours: "70 11 31 31")
+        #expect(region == CrisisContacts(emergency: "112", outOfHours: "70 11 31 31"))
+        #expect(CrisisContacts.resolve(country: .norway, emergency: nil, outOfHours: nil) == .nationalDefault(.norway))
+    }
+
+    @Test func aNumberIsWhatCanBeDialled() {
+        #expect(CrisisContacts.phoneNumber(" 116 117 ") == "116 117")
+        #expect(CrisisContacts.phoneNumber("+45 70-11-31-31") == "+45 70-11-31-31")
+        for refused in ["", "12", "+", "call 113", "113+", "-113", "113-", "1\u{202E}13", "١١٣", String(repeating: "1", count: 21)] {
+            #expect(CrisisContacts.phoneNumber(refused) == nil, "\(refused)")
+        }
+    }
+}
