@@ -72,7 +72,7 @@ def test_nobody_answers_the_request_passes_on_twice_and_reaches_the_coordinator(
 
     nurse = phone()
     log_in(nurse, "nurse")
-    nurse.click("header >> text=I would like support")
+    nurse.click("header >> text=Ask for support")
     nurse.click("button:has-text('Send my request')")
     nurse.click("ul.choices li:has-text('Sara Nilsen') button")
     expect(nurse.locator("#request-status")).to_contain_text("Sara Nilsen has been told")
