@@ -245,6 +245,8 @@ extension CaseService.Failure {
         case .caseClosed: APIError(.conflict, "case_closed", "The case is closed; reopen it before changing its steps.")
         case .stepChanged(let current):
             APIError(.conflict, "conflict", "The step was changed by someone else; nothing was changed.", current: .step(APIModels.Step(current)))
+        case .undoNotPossible:
+            APIError(.conflict, "undo_not_possible", "Marking the step done can be undone only by the one who did it, within \(Int(StepUndo.window / 60)) minutes.")
         case .caseChanged(let status):
             APIError(.conflict, "conflict", "The case was changed by someone else; nothing was changed.", current: .caseStatus(status.rawValue))
         }

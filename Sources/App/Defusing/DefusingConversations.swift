@@ -75,7 +75,7 @@ enum DefusingConversations {
               EXISTS (SELECT 1 FROM \(ident: DefusingSchema.participants) d
                       WHERE d.organization_id = c.organization_id AND d.event_id = c.event_id AND d.person_id = c.person_id) AS took_part
             FROM cases c JOIN people p ON p.organization_id = c.organization_id AND p.id = c.person_id
-            WHERE c.organization_id = \(bind: context.user.organizationID) AND c.event_id = \(bind: eventID)
+            WHERE c.organization_id = \(bind: context.user.organizationID) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL
             ORDER BY p.name, c.id
             LIMIT 500
             """).all()

@@ -18,6 +18,7 @@ enum Idempotency {
         case formProposal = "form:proposal"
         case formDefusing = "form:defusing"
         case formEvent = "form:event"
+        case formEventCorrection = "form:event_correction"
         case formSupportRequest = "form:support_request"
         /// What is added to the peer-support scheme, each form its own scope.
         case formTeam = "form:team"
@@ -30,7 +31,7 @@ enum Idempotency {
         var comparesBody: Bool {
             switch self {
             case .apiEvent, .apiSupportRequest, .apiDefusing, .apiReview, .apiProposal, .apiFamilyMeeting: true
-            case .formEvent, .formSupportRequest, .formTeam, .formShift, .formRotaChange, .formSupporter, .formLeave, .formDefusing, .formReview, .formProposal: false
+            case .formEvent, .formEventCorrection, .formSupportRequest, .formTeam, .formShift, .formRotaChange, .formSupporter, .formLeave, .formDefusing, .formReview, .formProposal: false
             }
         }
     }
@@ -109,6 +110,13 @@ enum Idempotency {
             guard let claim, let earlier = try await find(claim, in: context) else { throw error }
             return try repeatAnswer(earlier, claim)
         }
+    }
+
+    /// The first answer to this claim, if it was made already: for a service that must know before it checks
+    /// state the first request changed (a correction's version).
+    static func earlier<Value>(_ claim: Claim?, in context: ServiceContext) async throws -> Outcome<Value>? {
+        guard let claim, let earlier = try await find(claim, in: context) else { return nil }
+        return try repeatAnswer(earlier, claim)
     }
 
     private static func find(_ claim: Claim, in context: ServiceContext) async throws -> IdempotencyRecord? {

@@ -31,5 +31,6 @@ enum AppMigrations {
         CreateLearningReviews(),
         CreateFamilyMeetings(),
         AddCrisisContactsToOrganizations(),
+        AddCorrectionsToCasesAndSteps(),
     ]
 }

@@ -18,6 +18,8 @@ final class Event: Model, @unchecked Sendable {
     @OptionalField(key: "incident_report_ref") var incidentReportRef: String?
     @Field(key: "registered_by") var registeredBy: UUID
     @Field(key: "created_at") var createdAt: Date
+    /// Raised by every correction, which is conditional on the version the leader saw.
+    @Field(key: "version") var version: Int
 
     init() {}
 
@@ -33,6 +35,7 @@ final class Event: Model, @unchecked Sendable {
         self.incidentReportRef = incidentReportRef
         self.registeredBy = registeredBy
         self.createdAt = createdAt
+        self.version = 0
     }
 
     /// Stores the event with its circumstances and the reasons a defusing conversation was recommended.

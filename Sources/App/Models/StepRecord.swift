@@ -16,6 +16,8 @@ final class StepRecord: Model, @unchecked Sendable {
     @OptionalField(key: "done_at") var doneAt: Date?
     @OptionalField(key: "done_by") var doneBy: UUID?
     @Field(key: "recommended") var recommended: Bool
+    /// The status before someone marked the step done by hand, while that may still be undone.
+    @OptionalField(key: "undo_status") var undoStatus: StepStatus?
     @Field(key: "updated_at") var updatedAt: Date
     /// Raised by every move, which is conditional on the version it was decided from.
     @Field(key: "version") var version: Int

@@ -23,6 +23,19 @@ enum Reminders {
         }
     }
 
+    /// For steps whose due time was corrected: the reminders planned from the old time are dropped (unless a
+    /// worker holds one right now) and new ones planned, so nobody is reminded early, late or twice.
+    static func replan(_ steps: [StepRecord], organizationID: UUID, now: Date, ids: () -> UUID, on db: any Database) async throws {
+        let payloads = try steps.compactMap(\.id).map { String(decoding: try JSONEncoder().encode(StepPayload(stepId: $0)), as: UTF8.self) }
+        guard !payloads.isEmpty else { return }
+        try await db.sql().raw("""
+            DELETE FROM jobs WHERE organization_id = \(bind: organizationID) AND status = \(bind: Job.Status.queued.rawValue)
+              AND kind IN (\(binds: [JobKind.stepReminder.rawValue, JobKind.stepOverdue.rawValue])) AND payload IN (\(binds: payloads))
+              AND (leased_until IS NULL OR leased_until < \(bind: now))
+            """).run()
+        try await schedule(for: steps, organizationID: organizationID, now: now, ids: ids, on: db)
+    }
+
     /// Reminds the owner unless the step was finished meanwhile or nobody owns the case.
     static func remind(_ job: JobQueue.Claimed, context: JobContext) async throws {
         guard let (caseID, step, ownerID) = try await openStep(job, context: context), let owner = ownerID else { return }

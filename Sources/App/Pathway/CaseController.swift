@@ -26,6 +26,7 @@ enum CaseController {
             case .requestSent: req.localizer("request.sent")
             case .supportAsked: req.localizer("case.on_behalf.sent")
             case .reportingHelp: req.localizer("reporting.help_sent")
+            case .undone: req.localizer("case.undone")
             default: req.localizer("case.saved")
             }
         }
@@ -45,6 +46,18 @@ enum CaseController {
             return try await answer(req, caseID: caseID, failure)
         }
         return req.redirect(to: SiteRoute.caseDetail(caseID).path(PageQuery(notice: .saved), fragment: "step-\(key.rawValue)"))
+    }
+
+    static func undoStep(_ req: Request) async throws -> Response {
+        let caseID = try req.pageID(RouteParameter.caseID)
+        guard let key = req.parameters.get(RouteParameter.stepKey).flatMap(StepKey.init(rawValue:)) else { throw PageError.notFound }
+        let form = try? req.content.decode(ReopenForm.self)
+        do {
+            _ = try await CaseService.undoDone(caseID: caseID, key: key, seenVersion: form?.version, in: req.context())
+        } catch let failure as CaseService.Failure {
+            return try await answer(req, caseID: caseID, failure)
+        }
+        return req.redirect(to: SiteRoute.caseDetail(caseID).path(PageQuery(notice: .undone), fragment: "step-\(key.rawValue)"))
     }
 
     static func close(_ req: Request) async throws -> Response {
@@ -106,7 +119,7 @@ extension CaseService.Failure {
         switch self {
         case .notFound, .unknownStep: .notFound
         case .forbidden: .forbidden
-        case .refused, .lifecycle, .caseClosed, .stepChanged, .caseChanged: PageError(status: .conflict, messageKey: pageSentence ?? "case.refused")
+        case .refused, .lifecycle, .caseClosed, .stepChanged, .caseChanged, .undoNotPossible: PageError(status: .conflict, messageKey: pageSentence ?? "case.refused")
         }
     }
 
@@ -119,6 +132,7 @@ extension CaseService.Failure {
         case .lifecycle: "case.refused"
         case .caseClosed: "case.closed_no_changes"
         case .stepChanged, .caseChanged: "case.changed_meanwhile"
+        case .undoNotPossible: "case.undo_not_possible"
         }
     }
 }

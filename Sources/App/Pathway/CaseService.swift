@@ -24,6 +24,8 @@ enum CaseService {
         case caseClosed
         /// Someone else changed the step first; this is its state now.
         case stepChanged(StepRecord)
+        /// Marking the step done can no longer be taken back (too late, or not the one who marked it).
+        case undoNotPossible
         /// Someone else changed the case first; this is its status now.
         case caseChanged(CaseStatus)
     }
@@ -57,7 +59,7 @@ enum CaseService {
         person.$id.exists = true
         let units = Set(try rows.compactMap { try $0.decode(column: "unit_id", as: UUID?.self) })
         let steps = try await sql.raw("""
-            SELECT id, key, phase, position, status, due_at, done_at, done_by, recommended, updated_at, version FROM pathway_steps
+            SELECT id, key, phase, position, status, due_at, done_at, done_by, recommended, undo_status, updated_at, version FROM pathway_steps
             WHERE case_id = \(bind: caseID) AND organization_id = \(bind: organizationID) ORDER BY position
             """).all().map { row in
             let step = StepRecord(
@@ -69,6 +71,7 @@ enum CaseService {
             step.phase = try row.decode(column: "phase", as: Phase.self)
             step.position = try row.decode(column: "position", as: Int.self)
             step.version = try row.decode(column: "version", as: Int.self)
+            step.undoStatus = try row.decode(column: "undo_status", as: String?.self).flatMap(StepStatus.init(rawValue:))
             step.$id.exists = true
             return step
         }
@@ -110,7 +113,7 @@ enum CaseService {
             guard !caseOpen.isEmpty else { return Outcome.caseClosed }
             let rows = try await tx.db.sql().raw("""
                 UPDATE pathway_steps SET status = \(bind: moved.status.rawValue), done_at = \(bind: moved.doneAt), done_by = \(bind: moved.doneBy),
-                  updated_at = \(bind: tx.now), version = version + 1
+                  undo_status = \(bind: status == .done ? record.step.status.rawValue : nil), updated_at = \(bind: tx.now), version = version + 1
                 WHERE id = \(bind: stepID) AND organization_id = \(bind: tx.user.organizationID) AND version = \(bind: seen)
                 RETURNING id
                 """).all()
@@ -120,6 +123,7 @@ enum CaseService {
         }
         switch changed {
         case .done:
+            record.undoStatus = status == .done ? record.step.status : nil
             record.apply(moved)
             record.updatedAt = context.now
             record.version = seen + 1
@@ -131,6 +135,43 @@ enum CaseService {
                 .filter(\.$id == stepID).filter(\.$organizationID == context.user.organizationID).first()
             throw Failure.stepChanged(fresh ?? record)
         }
+    }
+
+    /// Sets a step marked done back to what it was, for the one who marked it and within `StepUndo.window`;
+    /// conditional on the version they saw, like every move, and audited.
+    static func undoDone(caseID: UUID, key: StepKey, seenVersion: Int?, in context: ServiceContext) async throws -> StepRecord {
+        let loaded = try await load(caseID: caseID, in: context)
+        try Failure.enforce(AccessPolicy.decide(context.user.actor, .view, loaded.subject))
+        guard AccessPolicy.mayMoveStep(context.user.actor, loaded.subject, to: .done) == .allowed else { throw Failure.forbidden }
+        guard loaded.record.status == .open else { throw Failure.caseClosed }
+        guard let record = loaded.steps.first(where: { $0.key == key }), let stepID = record.id else { throw Failure.unknownStep }
+        if let seenVersion, seenVersion != record.version { throw Failure.stepChanged(record) }
+        guard let previous = record.undoStatus,
+              StepUndo.mayUndo(record.step, previous: previous, by: context.user.personID, now: context.now) else { throw Failure.undoNotPossible }
+        let restored = StepUndo.undone(record.step, previous: previous)
+        let seen = record.version
+        let won = try await context.transaction { tx in
+            let rows = try await tx.db.sql().raw("""
+                UPDATE pathway_steps SET status = \(bind: restored.status.rawValue), done_at = NULL, done_by = NULL, undo_status = NULL,
+                  updated_at = \(bind: tx.now), version = version + 1
+                WHERE id = \(bind: stepID) AND organization_id = \(bind: tx.user.organizationID) AND version = \(bind: seen)
+                  AND status = \(bind: StepStatus.done.rawValue)
+                RETURNING id
+                """).all()
+            guard !rows.isEmpty else { return false }
+            try await tx.audit(.update, "pathway_step_undo", id: stepID, subject: loaded.record.personID)
+            return true
+        }
+        guard won else {
+            let fresh = try await StepRecord.query(on: context.db)
+                .filter(\.$id == stepID).filter(\.$organizationID == context.user.organizationID).first()
+            throw Failure.stepChanged(fresh ?? record)
+        }
+        record.apply(restored)
+        record.undoStatus = nil
+        record.updatedAt = context.now
+        record.version = seen + 1
+        return record
     }
 
     static func close(caseID: UUID, personAgrees: Bool, seenVersion: Int? = nil, in context: ServiceContext) async throws {

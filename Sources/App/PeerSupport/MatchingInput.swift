@@ -72,7 +72,7 @@ struct MatchingInput: Sendable {
     static func eventPeople(caseID: UUID, organizationID: UUID, on db: any Database) async throws -> EventPeople {
         let rows = try await db.sql().raw("""
             SELECT 'involved' AS part, other.person_id FROM cases c
-            JOIN cases other ON other.organization_id = c.organization_id AND other.event_id = c.event_id
+            JOIN cases other ON other.organization_id = c.organization_id AND other.event_id = c.event_id AND other.left_event_at IS NULL
             WHERE c.organization_id = \(bind: organizationID) AND c.id = \(bind: caseID) AND c.event_id IS NOT NULL
             UNION ALL
             SELECT 'facilitator', r.facilitator_id FROM cases c

@@ -71,11 +71,11 @@ enum LearningReviews {
             SELECT 'supporter' AS part, sp.person_id FROM cases c
             JOIN \(ident: PeerSupportSchema.requests) r ON r.organization_id = c.organization_id AND r.case_id = c.id AND r.status IN (\(binds: active))
             JOIN \(ident: PeerSupportSchema.profiles) sp ON sp.organization_id = r.organization_id AND sp.id = r.supporter_id
-            WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID)
+            WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL
             UNION ALL
-            SELECT 'owner', c.owner_id FROM cases c WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND c.owner_id IS NOT NULL
+            SELECT 'owner', c.owner_id FROM cases c WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL AND c.owner_id IS NOT NULL
             UNION ALL
-            SELECT 'involved', c.person_id FROM cases c WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID)
+            SELECT 'involved', c.person_id FROM cases c WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL
             """).all()
         var supporters: Set<UUID> = [], owners: Set<UUID> = [], involved: [UUID] = []
         for row in supporting {
@@ -113,7 +113,7 @@ enum LearningReviews {
                     }
                     try await invitations.run()
                     let cases = try await sql.raw("""
-                        SELECT id, person_id FROM cases WHERE organization_id = \(bind: org) AND event_id = \(bind: eventID)
+                        SELECT id, person_id FROM cases WHERE organization_id = \(bind: org) AND event_id = \(bind: eventID) AND left_event_at IS NULL
                         """).all()
                     // Each involved person's step is offered, due by the review's date: they may take part, or decline without a reason.
                     for row in cases {

@@ -21,6 +21,8 @@ struct PageQuery: Equatable, Sendable {
         case removed
         case defusingRecorded = "defusing"
         case reportingHelp = "reporting_help"
+        case undone
+        case corrected
         case familyMeeting = "family_meeting"
     }
 

@@ -49,7 +49,10 @@ enum SiteRoute: RouteDescribing, Equatable {
     case event(UUID)
     case defusing(UUID)
     case caseDetail(UUID)
+    case events
+    case correctEvent(UUID)
     case caseStep(UUID, StepKey)
+    case undoStep(UUID, StepKey)
     case closeCase(UUID)
     case reopenCase(UUID)
     case supportOnBehalf(UUID)
@@ -124,10 +127,15 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .newEvent: [.fixed("events"), .fixed("new")]
         case .event(let id): [.fixed("events"), .parameter(RouteParameter.eventID, value: id.uuidString)]
         case .defusing(let id): [.fixed("events"), .parameter(RouteParameter.eventID, value: id.uuidString), .fixed("defusing")]
+        case .events: [.fixed("events")]
+        case .correctEvent(let id): [.fixed("events"), .parameter(RouteParameter.eventID, value: id.uuidString), .fixed("correct")]
         case .caseDetail(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString)]
         case .caseStep(let id, let key):
             [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("steps"),
              .parameter(RouteParameter.stepKey, value: key.rawValue)]
+        case .undoStep(let id, let key):
+            [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("steps"),
+             .parameter(RouteParameter.stepKey, value: key.rawValue), .fixed("undo")]
         case .closeCase(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("close")]
         case .reopenCase(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("reopen")]
         case .supportOnBehalf(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("peer-support")]
@@ -153,12 +161,12 @@ enum SiteRoute: RouteDescribing, Equatable {
     /// registered routes to exactly these.
     var methods: [HTTPMethod] {
         switch self {
-        case .home, .mySupport, .supportRequests, .supportRequest, .program, .programScheme, .teamRota, .myAvailability, .review, .proposal, .referrals, .tasks, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
+        case .home, .mySupport, .supportRequests, .supportRequest, .program, .programScheme, .teamRota, .myAvailability, .review, .proposal, .referrals, .tasks, .events, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
              .metrics, .parkedJobs: [.GET]
-        case .login, .requestSupport, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews: [.GET, .POST]
+        case .login, .requestSupport, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews, .correctEvent: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
              .assignSupporter, .setResponseTime, .setCrisisContacts, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
-             .caseStep, .supportOnBehalf, .addProposal, .answerProposal, .concludeReview, .recordFamilyMeeting, .recordLeaderContact, .recordMeeting, .recordAdjustment, .reportingHelp, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
+             .caseStep, .undoStep, .supportOnBehalf, .addProposal, .answerProposal, .concludeReview, .recordFamilyMeeting, .recordLeaderContact, .recordMeeting, .recordAdjustment, .reportingHelp, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
              .retryJob: [.POST]
         }
     }
@@ -171,8 +179,8 @@ enum SiteRoute: RouteDescribing, Equatable {
         .assignSupporter(.routePlaceholder), .programScheme, .setResponseTime, .setCrisisContacts, .createTeam, .teamRota(.routePlaceholder), .addShift(.routePlaceholder),
         .addRotaChange(.routePlaceholder), .removeShift(.routePlaceholder), .removeRotaChange(.routePlaceholder), .addSupporter,
         .supporterProfile(.routePlaceholder), .addLeave(.routePlaceholder), .removeLeave(.routePlaceholder), .myAvailability, .reviews, .review(.routePlaceholder), .addProposal(.routePlaceholder), .concludeReview(.routePlaceholder),
-        .recordFamilyMeeting(.routePlaceholder), .proposal(.routePlaceholder), .answerProposal(.routePlaceholder), .referrals, .tasks, .newEvent, .event(.routePlaceholder), .defusing(.routePlaceholder), .caseDetail(.routePlaceholder),
-        .caseStep(.routePlaceholder, .defusing), .closeCase(.routePlaceholder), .reopenCase(.routePlaceholder), .supportOnBehalf(.routePlaceholder),
+        .recordFamilyMeeting(.routePlaceholder), .proposal(.routePlaceholder), .answerProposal(.routePlaceholder), .referrals, .tasks, .newEvent, .event(.routePlaceholder), .events, .correctEvent(.routePlaceholder), .defusing(.routePlaceholder), .caseDetail(.routePlaceholder),
+        .caseStep(.routePlaceholder, .defusing), .undoStep(.routePlaceholder, .defusing), .closeCase(.routePlaceholder), .reopenCase(.routePlaceholder), .supportOnBehalf(.routePlaceholder),
         .recordLeaderContact(.routePlaceholder), .recordMeeting(.routePlaceholder), .recordAdjustment(.routePlaceholder),
         .reportingHelp(.routePlaceholder), .inbox,
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,

@@ -85,6 +85,9 @@ extension CaseDetailPageModel {
                 actionRoute: .caseStep(caseID, step.key),
                 version: record.version,
                 record: recordForm(step.key),
+                undo: closed ? nil : StepUndo.undoableUntil(step, previous: record.undoStatus, by: user.personID).flatMap { until in
+                    until > now ? (t("case.undo", ["time": t.time(until)]), SiteRoute.undoStep(caseID, step.key)) : nil
+                },
                 recorded: recorded.filter { $0.key == step.key }.map { entry in
                     switch entry.key {
                     case .leaderSupport:

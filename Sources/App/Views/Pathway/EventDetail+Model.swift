@@ -19,6 +19,8 @@ struct EventDetailPageModel {
     let openCaseLabel: String
     let overdueLabel: String
     let defusingSection: DefusingSection?
+    /// For a leader of the event's unit: the way to put its time or its people right.
+    var correct: (label: String, route: SiteRoute)? = nil
 
     /// Who of the involved took part in a defusing conversation, and the way to hold one with the others.
     struct DefusingSection {
@@ -74,6 +76,7 @@ extension EventDetailPageModel {
                     tookPart: took.isEmpty ? nil : t("event.defusing_took", ["names": took.joined(separator: ", ")]),
                     waiting: waiting.isEmpty ? nil : t("event.defusing_waiting", ["names": waiting.joined(separator: ", ")]),
                     hold: waiting.isEmpty ? nil : (t("event.defusing_hold"), .defusing(event.id ?? UUID())))
-            })
+            },
+            correct: shown.tookPartInDefusing == nil ? nil : (t("correct.link"), .correctEvent(event.id ?? .routePlaceholder)))
     }
 }

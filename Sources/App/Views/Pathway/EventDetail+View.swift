@@ -8,6 +8,7 @@ struct EventDetailPageView {
             Markup.el("h1", text: model.heading),
             Markup.el("dl", [("class", "facts")], model.facts.flatMap { [Markup.el("dt", text: $0.label), Markup.el("dd", text: $0.value)] }),
             Markup.el("p", [("class", "summary")], text: model.summary),
+            model.correct.map { Markup.el("p", [("class", "correct-link")], [Markup.link($0.label, to: $0.route)]) } ?? .empty,
             model.defusing.map { Markup.el("p", [("class", "recommended")], text: $0) } ?? .empty,
             model.defusingSection.map { section in
                 Markup.el("section", [("class", "defusing"), ("aria-labelledby", "defusing-heading")], [

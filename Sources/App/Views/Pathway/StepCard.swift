@@ -23,6 +23,8 @@ struct StepCardModel {
     let version: Int
     /// For the responsible leader: the record that carries the step out (in touch, a meeting, an adjustment).
     var record: RecordForm? = nil
+    /// Taking back "done", for the one who marked it, while that is still possible.
+    var undo: (label: String, route: SiteRoute)? = nil
     /// What was recorded for the step, newest first.
     var recorded: [String] = []
 
@@ -82,6 +84,12 @@ enum StepCard {
             children.append(Markup.el("p", [("class", "due")], dueChildren))
         }
         if let done = step.doneText { children.append(Markup.el("p", [("class", "done-text")], text: done)) }
+        if let undo = step.undo {
+            children.append(Markup.form(to: undo.route, csrf: csrf, [("class", "undo")], [
+                Markup.hidden("version", "\(step.version)"),
+                Markup.button(undo.label),
+            ]))
+        }
         if let route = step.actionRoute, !step.actions.isEmpty {
             children.append(Markup.el("div", [("class", "actions")], step.actions.map { action in
                 Markup.form(to: route, csrf: csrf, [], [

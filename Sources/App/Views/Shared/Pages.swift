@@ -27,6 +27,7 @@ enum Pages {
                 navigation.append(.init(label: t("nav.tasks"), route: .tasks, isCurrent: current == .tasks))
             }
             if AccessPolicy.mayRegisterEvents(user.actor) {
+                navigation.append(.init(label: t("nav.events"), route: .events, isCurrent: current == .events))
                 navigation.append(.init(label: t("nav.new_event"), route: .newEvent, isCurrent: current == .newEvent))
             }
             if AccessPolicy.mayAdministerJobs(user.actor) {
