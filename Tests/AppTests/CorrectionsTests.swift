@@ -74,7 +74,10 @@ struct CorrectionsTests {
         let event = try #require(try await Event.find(try #require(try await Case.find(caseID, on: app.db)?.eventID), on: app.db))
         let involved = try await Case.query(on: app.db).filter(\.$eventID == event.id).all().map(\.personID)
         // Someone the leader may name who is not involved: an unticked box on the correction form.
-        let form = try await Browser.signedIn(app, as: "leader").get(SiteRoute.correctEvent(try event.requireID()).path).html
+        let leaderBrowser = try await Browser.signedIn(app, as: "leader")
+        let opened = try await leaderBrowser.get(SiteRoute.correctEvent(try event.requireID()).path).html
+        #expect(opened.contains("Type part of a name"), "only the involved are listed until the leader asks for more")
+        let form = try await leaderBrowser.post(SiteRoute.correctEvent(try event.requireID()).path, form: [("find", "unit")]).html
         let unticked = form.matches(of: /name="involvedPersonIds\[\]" value="([0-9A-F-]{36})"\/?>/).compactMap { UUID(uuidString: String($0.output.1)) }
         let leader = try await app.personID("leader")
         let newcomer = try #require(unticked.first { !involved.contains($0) && $0 != leader })

@@ -61,8 +61,16 @@ struct PageTests {
             let browser = try await Browser.signedIn(app, as: "leader")
             let form = try await browser.get(SiteRoute.newEvent.path)
             #expect(form.status == .ok)
-            #expect(form.html.contains("Ingrid Solheim"))
-            #expect(!form.html.contains("Sara Nilsen"), "people outside the leader's units are not offered")
+            // People first, found by name or listed per unit; the form opens with nobody listed.
+            #expect(!form.html.contains("Ingrid Solheim") && form.html.contains("List everyone in Surgical Ward 3"))
+            let events = try await Event.query(on: app.db).count()
+            let found = try await browser.post(SiteRoute.newEvent.path, form: [("q", "ingrid"), ("find", "name"), ("summary", "Kept <b>as typed</b>")])
+            #expect(found.status == .ok && found.html.contains("Ingrid Solheim") && found.html.contains("Kept &lt;b&gt;as typed&lt;/b&gt;"))
+            #expect(try await Event.query(on: app.db).count() == events, "finding saves nothing")
+            let outside = try await browser.post(SiteRoute.newEvent.path, form: [("q", "Sara"), ("find", "name")])
+            #expect(!outside.html.contains("Sara Nilsen") && outside.html.contains("Nobody in your units matches"), "people outside the leader's units are not offered")
+            let unit = try await browser.post(SiteRoute.newEvent.path, form: [("find", "unit"), ("unitId", try await app.unitID("Surgical Ward 3").uuidString)])
+            #expect(unit.html.contains("Ingrid Solheim") && !unit.html.contains("Jonas Berg"))
 
             let nurse = try await app.personID("nurse").uuidString
             let physician = try await app.personID("physician").uuidString

@@ -27,6 +27,18 @@ def test_leader_pages_have_no_accessibility_violations(phone):
     assert violations(phone) == []
     phone.click("text=See the event")
     assert violations(phone) == []
+    # Putting the event right: the form, and the question asked when someone is taken off.
+    phone.click("text=Correct the event")
+    assert violations(phone) == []
+    phone.locator("input[name='involvedPersonIds[]']:checked").first.uncheck()
+    phone.click("button:has-text('Save the correction')")
+    expect(phone.locator("fieldset.removal")).to_be_visible()
+    assert violations(phone) == []
+    phone.goto(f"{BASE_URL}/events")
+    assert violations(phone) == []
+    phone.goto(f"{BASE_URL}/events/new")
+    phone.click("button:has-text('List everyone in')")
+    assert violations(phone) == []
 
 
 def test_involved_person_pages_have_no_accessibility_violations(phone):

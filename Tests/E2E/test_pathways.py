@@ -1,7 +1,6 @@
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
-
-import re
 
 from playwright.sync_api import expect
 
@@ -14,18 +13,26 @@ def test_leader_registers_an_event_with_two_people_on_a_phone(phone):
     phone.click("text=Register an event >> nth=0")
     expect(phone.locator("h1")).to_have_text("Register an event")
 
-    phone.select_option("#kind", "adverse_event_harm")
-    phone.select_option("#severity", "serious")
-    phone.select_option("#unitId", label="Surgical Ward 3")
-    phone.fill("#summary", "Wrong infusion rate set on the pump; noticed after twenty minutes, patient stable.")
-    phone.fill("#incidentReportRef", "AVV-E2E-1")
-    for question in ("patientSafe", "staffSafe", "premisesSafe", "everyoneInformed"):
-        phone.check(f"#{question}-yes")
+    # As it opens, the form is at most two phone screens from the top to the button that registers.
+    assert phone.evaluate("document.querySelector('.event-form button.primary').getBoundingClientRect().bottom + window.scrollY") <= 2 * 844
+    # People first: the leader's own unit is chosen; its people are listed on request, others found by name.
+    expect(phone.locator("#unitId")).to_have_value(re.compile(".+"))
+    phone.click("button:has-text('List everyone in Surgical Ward 3')")
     ingrid = phone.locator(".people-list li", has_text="Ingrid Solheim")
     ingrid.locator("input[name='involvedPersonIds[]']").check()
-    jonas = phone.locator(".people-list li", has_text="Jonas Berg")
-    jonas.locator("input[name='involvedPersonIds[]']").check()
     ingrid.locator("input[name='relievedPersonIds[]']").check()
+    phone.fill("#people-q", "jonas")
+    phone.click("button[name=find][value=name]")
+    phone.locator(".people-list li", has_text="Jonas Berg").locator("input[name='involvedPersonIds[]']").check()
+    expect(phone.locator(".people-list li", has_text="Ingrid Solheim").locator("input[name='relievedPersonIds[]']")).to_be_checked()
+
+    phone.select_option("#kind", "adverse_event_harm")
+    phone.select_option("#severity", "serious")
+    phone.fill("#summary", "Wrong infusion rate set on the pump; noticed after twenty minutes, patient stable.")
+    for question in ("patientSafe", "staffSafe", "premisesSafe", "everyoneInformed"):
+        phone.check(f"#{question}-yes")
+    phone.click("details.more summary")
+    phone.fill("#incidentReportRef", "AVV-E2E-1")
 
     phone.click("button:has-text('Register and start the pathways')")
     expect(phone.locator(".flash")).to_contain_text("a pathway has started")
@@ -172,14 +179,16 @@ def test_the_coordinator_fills_next_weeks_gap_and_a_supporter_plans_time_away(ph
 def test_leader_holds_the_defusing_conversation_and_the_answers_set_things_in_motion(phone, browser):
     log_in(phone, "leader")
     phone.click("text=Register an event >> nth=0")
+    for name in ("Ingrid Solheim", "Jonas Berg"):
+        phone.fill("#people-q", name.split()[0])
+        phone.click("button[name=find][value=name]")
+        phone.locator(".people-list li", has_text=name).locator("input[name='involvedPersonIds[]']").check()
     phone.select_option("#kind", "violence_threat")
     phone.select_option("#severity", "serious")
     phone.select_option("#unitId", label="Surgical Ward 3")
     phone.fill("#summary", "A relative hit a nurse during visiting hours; security came within minutes.")
     for question in ("patientSafe", "staffSafe", "premisesSafe", "everyoneInformed"):
         phone.check(f"#{question}-yes")
-    for name in ("Ingrid Solheim", "Jonas Berg"):
-        phone.locator(".people-list li", has_text=name).locator("input[name='involvedPersonIds[]']").check()
     phone.click("button:has-text('Register and start the pathways')")
     expect(phone.locator(".flash")).to_contain_text("a pathway has started")
 

@@ -21,6 +21,9 @@ enum EventController {
         var involvedPersonIds: [String]?
         var relievedPersonIds: [String]?
         var confirmOldDate: String?
+        /// A name to find among the people the leader may name; `find` sends the form to look, not to register.
+        var q: String?
+        var find: String?
         /// The form's one-time key: the same form sent twice registers one event.
         var _submission: String?
     }
@@ -65,6 +68,8 @@ enum EventController {
         let user = try req.requireUser()
         guard AccessPolicy.mayRegisterEvents(user.actor) else { throw PageError.forbidden }
         let form = try req.content.decode(Form.self)
+        // Finding someone shows the form again with what was typed, and saves nothing.
+        if form.find != nil { return try await render(req, form: form, problems: [], status: .ok) }
         let input = form.input(timeZone: user.timeZone)
         switch try await EventRegistration.validate(input, by: user, now: req.now, on: req.db) {
         case .failure(let list):
@@ -158,7 +163,9 @@ enum EventController {
     private static func render(_ req: Request, form: Form, problems: [EventRegistration.Problem], status: HTTPResponseStatus) async throws -> Response {
         let user = try req.requireUser()
         let choices = try await query(for: user, on: req.db)
-        let model = NewEventPageModel(form: form, problems: problems, choices: choices, now: req.now, timeZone: user.timeZone,
+        // The leader's own unit comes chosen, when they lead it; otherwise the only unit they lead.
+        let preferred = choices.units.first { user.ownUnits.contains($0.id) }?.id ?? (choices.units.count == 1 ? choices.units.first?.id : nil)
+        let model = NewEventPageModel(form: form, problems: problems, choices: choices, preferredUnit: preferred, now: req.now, timeZone: user.timeZone,
                                       t: req.localizer, csrf: req.csrfToken, freshKey: Tokens.random())
         return Pages.respond(req, title: model.heading, current: .newEvent, status: status, main: NewEventPageView(model: model).main)
     }

@@ -12,6 +12,9 @@ enum EventCorrectionController {
         /// What happens to the pathway of each person taken off: `removal[<person id>]=close|keep`.
         var removal: [String: String]?
         var version: String?
+        /// Finding someone to add shows the form again, as typed, and saves nothing.
+        var q: String?
+        var find: String?
         var _submission: String?
     }
 
@@ -25,6 +28,9 @@ enum EventCorrectionController {
         let eventID = try req.pageID(RouteParameter.eventID)
         let user = try req.requireUser()
         let form = (try? req.content.decode(Form.self)) ?? Form()
+        if form.find != nil {
+            return try await render(req, try await load(req, eventID: eventID), form: form, problems: [], askFor: [], flash: nil, status: .ok)
+        }
         let time = form.occurredAt.flatMap { $0.isEmpty ? nil : $0 }
         var removals: [UUID: RemovalChoice] = [:]
         for (person, choice) in form.removal ?? [:] {

@@ -31,6 +31,11 @@ struct CorrectEventPageModel {
     /// Involved people from units the leader does not lead: shown, not changeable here.
     let fixed: [String]
     let others: [Person]
+    let searchLabel: String
+    let search: String
+    let searchButton: String
+    let browseButton: String?
+    let listed: String
     let removals: [Removal]
     let submit: String
     let back: (label: String, route: SiteRoute)
@@ -49,6 +54,10 @@ extension CorrectEventPageModel {
         let currentIDs = Set(current.involved.map(\.personID))
         let ticked = form.map { Set(($0.involvedPersonIds ?? []).compactMap(UUID.init(uuidString:))) } ?? currentIDs
         let details = Dictionary(choices.people.map { ($0.id, "\(t("profession.\($0.profession)")), \($0.unit)") }) { first, _ in first }
+        // Beyond those involved: the people ticked to be added, then what a search or the unit's list brings.
+        let adding = choices.people.filter { ticked.contains($0.id) && !currentIDs.contains($0.id) }
+        let search = PeopleSearch(choices.people, query: form?.q, find: form?.find, unitName: current.unitName,
+                                  excluding: currentIDs.union(adding.map(\.id)), t: t)
         var seen: Set<String> = []
         self.init(
             heading: t("correct.heading"),
@@ -66,9 +75,14 @@ extension CorrectEventPageModel {
                 Person(id: person.personID.uuidString, name: person.name, detail: details[person.personID] ?? "", ticked: ticked.contains(person.personID))
             },
             fixed: current.involved.filter { !$0.inScope }.map { t("correct.other_unit", ["name": $0.name]) },
-            others: choices.people.filter { !currentIDs.contains($0.id) }.map { person in
-                Person(id: person.id.uuidString, name: person.name, detail: details[person.id] ?? "", ticked: ticked.contains(person.id))
+            others: (adding + search.matches).map { person in
+                Person(id: person.id.uuidString, name: person.name, detail: search.detail(person, t: t), ticked: ticked.contains(person.id))
             },
+            searchLabel: t("correct.add_search"),
+            search: search.query,
+            searchButton: t("event.people.find"),
+            browseButton: search.browseButton,
+            listed: search.listed,
             removals: current.involved.filter { askFor.contains($0.personID) }.map { person in
                 let chosen = form?.removal?[person.personID.uuidString]
                 return Removal(personID: person.personID.uuidString, legend: t("correct.removal", ["name": person.name]),

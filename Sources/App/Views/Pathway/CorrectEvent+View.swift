@@ -25,6 +25,8 @@ struct CorrectEventPageView {
                     Markup.fieldError(model.error("involvedPersonIds"), for: "involvedPersonIds"),
                     Markup.el("ul", [("class", "people-list"), ("id", "involvedPersonIds")],
                               model.involved.map(person) + model.fixed.map { Markup.el("li", [("class", "fixed")], text: $0) } + model.others.map(person)),
+                    PeopleSearchControls.render(label: model.searchLabel, query: model.search, find: model.searchButton, browse: model.browseButton,
+                                                listed: model.listed),
                 ]),
                 Markup.button(model.submit, [("class", "primary")]),
             ]),

@@ -59,9 +59,16 @@ struct NewEventPageModel {
     let no: String
     let peopleHeading: String
     let peopleHint: String
-    let involvedLabel: String
+    let searchLabel: String
+    let search: String
+    let searchButton: String
+    /// Lists everyone in the chosen unit, for a leader who would rather look than type.
+    let browseButton: String?
+    /// Whose names are listed: the chosen unit's people, or those matching the search, and how many more.
+    let listed: String
     let relieveLabel: String
     let people: [PersonChoice]
+    let moreDetails: String
     let submit: String
     let csrf: String
     let submissionKey: String
@@ -72,8 +79,8 @@ struct NewEventPageModel {
 extension NewEventPageModel {
     /// The form as the leader left it, with what is wrong said once per field. A form sent again keeps its
     /// one-time key; a fresh form gets `freshKey`.
-    init(form: EventController.Form, problems: [EventRegistration.Problem], choices: EventController.Choices, now: Date, timeZone: TimeZone,
-         t: Localizer, csrf: String, freshKey: String) {
+    init(form: EventController.Form, problems: [EventRegistration.Problem], choices: EventController.Choices, preferredUnit: UUID? = nil, now: Date,
+         timeZone: TimeZone, t: Localizer, csrf: String, freshKey: String) {
         let involved = Set(form.involvedPersonIds ?? [])
         let relieved = Set(form.relievedPersonIds ?? [])
         let tags = Set(form.tags ?? [])
@@ -81,6 +88,11 @@ extension NewEventPageModel {
             .init(value: value, label: label, selected: value == current)
         }
         let placeholder = Option(value: "", label: t("form.choose"), selected: false)
+        let unit = form.unitId.flatMap { $0.isEmpty ? nil : $0 } ?? preferredUnit?.uuidString
+        let unitName = choices.units.first { $0.id.uuidString == unit }?.name
+        // Those already ticked stay listed; the rest are the search's matches, or the chosen unit's people.
+        let ticked = choices.people.filter { involved.contains($0.id.uuidString) || relieved.contains($0.id.uuidString) }
+        let search = PeopleSearch(choices.people, query: form.q, find: form.find, unitName: unitName, excluding: Set(ticked.map(\.id)), t: t)
         var seen: Set<String> = []
         self.init(
             heading: t("event.new.heading"),
@@ -94,7 +106,7 @@ extension NewEventPageModel {
             severities: [placeholder] + Severity.allCases.map { option($0.rawValue, t.severity($0), form.severity) },
             unitLabel: t("event.unit"),
             units: (choices.units.count == 1 ? [] : [placeholder])
-                + choices.units.map { option($0.id.uuidString, $0.name, form.unitId ?? (choices.units.count == 1 ? $0.id.uuidString : nil)) },
+                + choices.units.map { option($0.id.uuidString, $0.name, unit) },
             occurredAtLabel: t("event.when"),
             occurredAt: form.occurredAt ?? LocalDateTime.format(now, timeZone: timeZone),
             confirmOldDate: problems.contains { $0.code == EventRules.TimeProblem.needsConfirmation.rawValue } || form.confirmOldDate == "true"
@@ -120,12 +132,17 @@ extension NewEventPageModel {
             no: t("answer.no"),
             peopleHeading: t("event.involved"),
             peopleHint: t("event.involved.hint"),
-            involvedLabel: t("event.involved.person"),
+            searchLabel: t("event.people.search"),
+            search: search.query,
+            searchButton: t("event.people.find"),
+            browseButton: search.browseButton,
+            listed: search.listed,
             relieveLabel: t("event.relieve"),
-            people: choices.people.map { person in
-                .init(id: person.id.uuidString, name: person.name, detail: "\(t("profession.\(person.profession)")), \(person.unit)",
+            people: (ticked + search.matches).map { person in
+                .init(id: person.id.uuidString, name: person.name, detail: search.detail(person, t: t),
                       involved: involved.contains(person.id.uuidString), relieved: relieved.contains(person.id.uuidString))
             },
+            moreDetails: t("event.more_details"),
             submit: t("event.new.submit"),
             csrf: csrf,
             submissionKey: form._submission ?? freshKey)
