@@ -60,6 +60,10 @@ struct DefusingTests {
             #expect(try await step(app, person: physician, event: eventID, .adjustments).status == .offered)
             let call = try await step(app, person: physician, event: eventID, .leaderSupport)
             #expect(call.dueAt == LocalDateTime.parse("2026-11-24T09:00", timeZone: .defaultForOrganizations))
+            // Its reminder follows the new time: the one planned from the old due time is gone, so it comes once.
+            let payload = String(decoding: try JSONEncoder().encode(Reminders.StepPayload(stepId: try call.requireID())), as: UTF8.self)
+            let reminders = try await Job.query(on: app.db).filter(\.$kind == .stepReminder).filter(\.$payload == payload).filter(\.$status == .queued).all()
+            #expect(reminders.count == 1)
             #expect(try await step(app, person: nurse, event: eventID, .adjustments).status == .pending)
 
             let list = try await leader.send(.GET, "/api/v1/events/\(eventID)/defusing").decode(APIModels.DefusingList.self)
@@ -179,6 +183,30 @@ struct DefusingTests {
             let closed = try await leader.send(.POST, "/api/v1/events/\(second.id)/defusing", json: body([participant(second.physician, help: "other", tonight: false)]))
             #expect(closed.status == .conflict && closed.errorCode == "case_closed")
             #expect(try await step(app, person: second.physician, event: second.id, .defusing).status != .done)
+        }
+    }
+
+    /// One leader gathers everyone involved, also those of a unit they do not lead: a yes to a colleague heard
+    /// there becomes a request for that person too, though their pathway is followed by someone else.
+    @Test func aParticipantFromAnotherUnitWhoWantsAColleagueIsAskedForToo() async throws {
+        try await withTestApp { app in
+            let (eventID, nurse, colleague) = try await event(app)
+            // The colleague works in a unit this leader does not lead, and another leader follows their pathway.
+            let emergency = try await app.unitID("Emergency Department"), emergencyLeader = try await app.personID("leader2")
+            try await app.db.sql().raw("UPDATE person_units SET unit_id = \(bind: emergency) WHERE person_id = \(bind: colleague)").run()
+            try await app.db.sql().raw("UPDATE cases SET owner_id = \(bind: emergencyLeader) WHERE person_id = \(bind: colleague) AND event_id = \(bind: eventID)").run()
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let recorded = try await leader.send(.POST, "/api/v1/events/\(eventID)/defusing", json: body([participant(nurse), participant(colleague, colleague: true)]))
+            #expect(recorded.status == .created)
+            let caseID = try #require(try await Case.query(on: app.db).filter(\.$personID == colleague).filter(\.$eventID == eventID).first()?.requireID())
+            let request = try #require(try await SupportOffers.latest(caseID: caseID, organizationID: try await app.account("nurse").organizationID, on: app.db))
+            #expect(request.status == .offered || request.status == .open)
+            #expect(try await Message.query(on: app.db).filter(\.$recipientPersonID == colleague).filter(\.$kind == SupportOnBehalf.message).count() == 1)
+            // The yes counted for that conversation only: the leader still may not act on that pathway otherwise.
+            let page = try await Browser.signedIn(app, as: "leader").get(SiteRoute.caseDetail(caseID).path)
+            #expect(page.status == .forbidden || page.status == .notFound)
+            let again = try await Browser.signedIn(app, as: "leader").post(SiteRoute.supportOnBehalf(caseID).path, form: [("personAgreed", "true")])
+            #expect(again.status == .forbidden || again.status == .notFound)
         }
     }
 

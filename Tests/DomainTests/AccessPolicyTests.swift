@@ -46,6 +46,22 @@ struct AccessPolicyTests {
         #expect(AccessPolicy.mayMoveStep(other, owned, to: .done) == .allowed)
     }
 
+    /// A yes heard in a defusing conversation lets its holder ask for a peer supporter for that person, though
+    /// the pathway is another leader's; nothing else about that pathway opens to them.
+    @Test func theHolderOfTheDefusingConversationMayAskOnBehalfAcrossUnits() {
+        let holder = actor([.leader], scope: [otherWard])
+        let eventOnTheirWard = EventSubject(organizationID: org, unitID: otherWard)
+        #expect(AccessPolicy.mayAskSupportOnBehalf(holder, nurseCase, afterDefusingOf: nil) == .forbidden)
+        #expect(AccessPolicy.mayAskSupportOnBehalf(holder, nurseCase, afterDefusingOf: eventOnTheirWard) == .allowed)
+        #expect(AccessPolicy.mayAskSupportOnBehalf(holder, nurseCase, afterDefusingOf: EventSubject(organizationID: org, unitID: ward)) == .forbidden)
+        #expect(AccessPolicy.mayAskSupportOnBehalf(holder, nurseCase, afterDefusingOf: EventSubject(organizationID: otherOrg, unitID: otherWard)) == .forbidden)
+        #expect(AccessPolicy.decide(holder, .view, nurseCase) == .forbidden)
+        var kept = nurseCase
+        kept.sharedWithLeader = false
+        #expect(AccessPolicy.mayAskSupportOnBehalf(actor([.leader], scope: [ward]), kept, afterDefusingOf: nil) == .notFound)
+        #expect(AccessPolicy.mayAskSupportOnBehalf(holder, kept, afterDefusingOf: eventOnTheirWard) == .notFound)
+    }
+
     /// The person's choice wins over every leader's scope: a self-referral they kept to themself is theirs alone,
     /// and to anyone else it does not exist (a 403 would say that it does).
     @Test func aSelfReferralKeptFromTheLeaderIsSeenByThePersonOnly() {

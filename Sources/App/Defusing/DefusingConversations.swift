@@ -113,7 +113,8 @@ enum DefusingConversations {
                 let id = try await store(conversation, eventID: eventID, in: tx)
                 for answers in conversation.participants {
                     guard let caseID = cases[answers.personID] else { continue }
-                    try await follow(answers, caseID: caseID, heldAt: conversation.heldAt, timeZone: timeZone, in: tx)
+                    try await follow(answers, caseID: caseID, heldAt: conversation.heldAt, timeZone: timeZone,
+                                     event: EventSubject(organizationID: event.organizationID, unitID: event.unitID), in: tx)
                 }
                 return (id, answer(id))
             }
@@ -158,17 +159,17 @@ enum DefusingConversations {
     }
 
     /// What one participant's answers set in motion, on their pathway.
-    private static func follow(_ answers: DefusingConversation.Answers, caseID: UUID, heldAt: Date, timeZone: TimeZone, in tx: ServiceContext) async throws {
+    private static func follow(_ answers: DefusingConversation.Answers, caseID: UUID, heldAt: Date, timeZone: TimeZone, event: EventSubject,
+                               in tx: ServiceContext) async throws {
         try await StepFollow.move(caseID: caseID, organizationID: tx.user.organizationID, key: .defusing, to: .done, by: tx.user.personID,
                                   subject: answers.personID, outbox: tx)
         for effect in DefusingConversation.effects(of: answers) {
             switch effect {
             case .peerSupportRequest:
                 do {
-                    try await SupportOnBehalf.ask(caseID: caseID, personAgreed: true, in: tx)
-                } catch is SupportOnBehalf.Failure {
-                    // A supporter is asked already, or the pathway is not this leader's to act on: the person's
-                    // own invitation in their inbox still stands.
+                    try await SupportOnBehalf.ask(caseID: caseID, personAgreed: true, afterDefusingOf: event, in: tx)
+                } catch SupportOnBehalf.Failure.underWay {
+                    // A supporter is asked already or in touch: nothing more to ask for.
                 }
             case .adjustments:
                 try await StepFollow.move(caseID: caseID, organizationID: tx.user.organizationID, key: .adjustments, to: .offered, from: [.pending],
@@ -189,7 +190,7 @@ enum DefusingConversations {
             """).run()
         let steps = try await StepRecord.query(on: tx.db).filter(\.$organizationID == tx.user.organizationID).filter(\.$caseID == caseID)
             .filter(\.$key == .leaderSupport).all()
-        try await Reminders.schedule(for: steps, organizationID: tx.user.organizationID, now: tx.now, ids: tx.ids, on: tx.db)
+        try await Reminders.replan(steps, organizationID: tx.user.organizationID, now: tx.now, ids: tx.ids, on: tx.db)
     }
 
     /// The event's conversations as recorded, for a leader who may hold them; the read is audited.

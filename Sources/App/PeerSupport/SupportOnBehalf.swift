@@ -19,7 +19,7 @@ enum SupportOnBehalf {
     static let message = "support_on_behalf"
 
     @discardableResult
-    static func ask(caseID: UUID, personAgreed: Bool, in context: ServiceContext) async throws -> UUID {
+    static func ask(caseID: UUID, personAgreed: Bool, afterDefusingOf event: EventSubject? = nil, in context: ServiceContext) async throws -> UUID {
         guard personAgreed else { throw Failure.needsAgreement }
         let loaded: CaseService.Loaded
         do {
@@ -27,7 +27,9 @@ enum SupportOnBehalf {
         } catch {
             throw Failure.notFound
         }
-        switch AccessPolicy.decide(context.user.actor, .manageSteps, loaded.subject) {
+        // A yes heard in the event's defusing conversation counts for that event's pathway only.
+        let defusing = loaded.record.eventID != nil ? event : nil
+        switch AccessPolicy.mayAskSupportOnBehalf(context.user.actor, loaded.subject, afterDefusingOf: defusing) {
         case .allowed: break
         case .notFound: throw Failure.notFound
         case .forbidden: throw Failure.forbidden

@@ -97,6 +97,16 @@ public enum AccessPolicy {
         mayRegisterEvent(actor, in: subject)
     }
 
+    /// Asking a peer supporter for someone who said yes: the leader who follows their pathway, or the leader who
+    /// held their event's defusing conversation and heard the yes there, whichever unit the person works in.
+    public static func mayAskSupportOnBehalf(_ actor: Actor, _ subject: CaseSubject, afterDefusingOf event: EventSubject?) -> AccessDecision {
+        // A pathway the person keeps from leaders stays kept, whatever was heard.
+        if let event, subject.sharedWithLeader, event.organizationID == subject.organizationID, mayHoldDefusing(actor, event) == .allowed {
+            return .allowed
+        }
+        return decide(actor, .manageSteps, subject)
+    }
+
     /// Quality advisors see events (never support data); leaders see their units' events.
     public static func mayViewEvent(_ actor: Actor, _ subject: EventSubject) -> AccessDecision {
         guard actor.organizationID == subject.organizationID else { return .notFound }
