@@ -89,6 +89,10 @@ struct NotificationTests {
             app.environmentals.now = { self.at("2026-11-23T17:00:00Z") }
             let worker = JobWorker(app: app)
             while try await worker.runOnce() > 0 {}
+            // The e-mail waits a few minutes for others to go with it.
+            #expect(outbox.sent.filter { $0.to == "marte@fjordvik.example" }.isEmpty)
+            app.environmentals.now = { self.at("2026-11-23T17:00:00Z").addingTimeInterval(ChannelPreferences.digestWindow) }
+            while try await worker.runOnce() > 0 {}
             let sent = outbox.sent.filter { $0.to == "marte@fjordvik.example" }
             try #require(sent.count == 1)
             #expect(sent[0].subject == "Ivareta: noe venter på deg")
@@ -107,6 +111,56 @@ struct NotificationTests {
             try await EmailDelivery.run(.init(id: try job.requireID(), organizationID: job.organizationID, kind: job.kind.rawValue, payload: job.payload,
                                               attempt: job.attempts, dueAt: job.dueAt), context: JobContext(app: app))
             #expect(outbox.sent.filter { $0.to == "marte@fjordvik.example" }.count == 1)
+        }
+    }
+
+    /// Several messages at once become one e-mail that names each, and links to the inbox; an urgent one goes
+    /// alone and at once.
+    @Test func severalMessagesAtOnceBecomeOneEmail() async throws {
+        try await withTestApp { app in
+            let outbox = RecordingEmailSender()
+            app.mail = Mail(sender: outbox, publicBaseURL: "https://ivareta.example")
+            let ohs = try await Browser.signedIn(app, as: "ohs")
+            _ = try await ohs.post(SiteRoute.notificationSettings.path, form: [("emailAddress", "ohs@fjordvik.example"), ("emailEnabled", "true")])
+            let organization = try await app.account("ohs").organizationID
+            let marte = try await app.personID("ohs")
+            let context = JobContext(app: app)
+            for (index, kind) in ["reporting_help", "follow_up.meeting_due", "proposal_answered"].enumerated() {
+                try await Messages.send(.init(kind: kind, urgency: .normal, recipient: marte, organizationID: organization,
+                                              link: SiteRoute.tasks.path, key: "digest-\(index)"), context: context)
+            }
+            try await Messages.send(.init(kind: "support_offer", urgency: .urgent, recipient: marte, organizationID: organization,
+                                          link: SiteRoute.supportRequests.path, key: "urgent"), context: context)
+            let worker = JobWorker(app: app)
+            while try await worker.runOnce() > 0 {}
+            #expect(outbox.sent.filter { $0.to == "ohs@fjordvik.example" }.map(\.subject) == ["Ivareta: noe venter på deg"], "the urgent one, at once")
+            app.environmentals.now = { pinnedNow.addingTimeInterval(ChannelPreferences.digestWindow) }
+            while try await worker.runOnce() > 0 {}
+            let sent = outbox.sent.filter { $0.to == "ohs@fjordvik.example" }
+            try #require(sent.count == 2, "\(sent.map(\.subject))")
+            #expect(sent[1].subject == "Ivareta: 3 ting venter på deg")
+            #expect(sent[1].text.contains("hjelp til å melde") && sent[1].text.contains("oppfølgingsmøte") && sent[1].text.contains("Forbedringsforslaget"))
+            #expect(sent[1].text.contains("https://ivareta.example/inbox") && sent[1].html.contains("<li>"))
+            #expect(try await Message.query(on: app.db).filter(\.$recipientPersonID == marte).filter(\.$emailedAt == nil).count() == 0)
+
+            // Three deliveries racing for three new messages still send one e-mail between them.
+            app.environmentals.now = { pinnedNow.addingTimeInterval(3600) }
+            for index in 0..<3 {
+                try await Messages.send(.init(kind: "reporting_help", urgency: .normal, recipient: marte, organizationID: organization,
+                                              link: SiteRoute.tasks.path, key: "race-\(index)"), context: JobContext(app: app))
+            }
+            app.environmentals.now = { pinnedNow.addingTimeInterval(3600 + ChannelPreferences.digestWindow) }
+            let jobs = try await Job.query(on: app.db).filter(\.$kind == .emailDelivery).filter(\.$status == .queued).all()
+            #expect(jobs.count == 3)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for job in jobs {
+                    let claimed = JobQueue.Claimed(id: try job.requireID(), organizationID: job.organizationID, kind: job.kind.rawValue, payload: job.payload,
+                                                   attempt: job.attempts, dueAt: job.dueAt)
+                    group.addTask { try await EmailDelivery.run(claimed, context: JobContext(app: app)) }
+                }
+                try await group.waitForAll()
+            }
+            #expect(outbox.sent.filter { $0.to == "ohs@fjordvik.example" }.count == 3)
         }
     }
 

@@ -32,5 +32,6 @@ enum AppMigrations {
         CreateFamilyMeetings(),
         AddCrisisContactsToOrganizations(),
         AddCorrectionsToCasesAndSteps(),
+        AddEmailClaimToMessages(),
     ]
 }

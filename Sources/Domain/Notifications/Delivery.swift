@@ -43,14 +43,19 @@ public struct ChannelPreferences: Sendable, Equatable {
         return emailEnabled || (urgency == .urgent && onCall)
     }
 
-    /// When the e-mail goes out: at once, or when quiet hours end. Urgent messages ignore quiet hours.
+    /// How long a normal e-mail waits for others to the same person, so that several at once become one.
+    public static let digestWindow: TimeInterval = 5 * 60
+
+    /// When the e-mail goes out: after the digest window, or when quiet hours end (when everything held back goes
+    /// as one). Urgent messages go at once and ignore quiet hours.
     public func emailAt(now: Date, urgency: Urgency, timeZone: TimeZone) -> Date {
-        guard urgency == .normal, let quietHours else { return now }
+        guard urgency == .normal else { return now }
+        guard let quietHours else { return now.addingTimeInterval(Self.digestWindow) }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.hour, .minute], from: now)
         let minute = (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
-        guard quietHours.contains(minuteOfDay: minute) else { return now }
+        guard quietHours.contains(minuteOfDay: minute) else { return now.addingTimeInterval(Self.digestWindow) }
         let next = calendar.nextDate(after: now, matching: DateComponents(hour: quietHours.end / 60, minute: quietHours.end % 60, second: 0),
                                      matchingPolicy: .nextTime) ?? now
         return next

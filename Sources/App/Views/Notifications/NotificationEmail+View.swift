@@ -5,7 +5,9 @@
 struct NotificationEmailView {
     let language: String
     let subject: String
-    let what: String
+    /// Above the list when the e-mail names several things.
+    let intro: String?
+    let lines: [String]
     let openLabel: String
     let openURL: String
     let why: String
@@ -19,7 +21,8 @@ struct NotificationEmailView {
             .head(.encoding(.utf8), .element(named: "title", text: subject)),
             .body(
                 .attribute(named: "style", value: "font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1b1b"),
-                Markup.el("p", text: what),
+                intro.map { Markup.el("p", text: $0) } ?? .empty,
+                lines.count == 1 ? Markup.el("p", text: lines[0]) : Markup.el("ul", [], lines.map { Markup.el("li", text: $0) }),
                 Markup.el("p", [], [Markup.el("a", [("href", openURL), linkStyle], text: openLabel)]),
                 Markup.el("p", [("style", "color: #555; font-size: 0.9em")], [
                     .text(why + " "),
