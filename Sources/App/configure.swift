@@ -50,7 +50,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     if let smtp = settings.smtp {
         let environmentals = app.environmentals
         app.mail = Mail(sender: SMTPClient(settings: smtp, group: app.eventLoopGroup, ids: environmentals.uuid, now: environmentals.now),
-                        publicBaseURL: settings.publicBaseURL)
+                        publicBaseURL: settings.publicBaseURL, digestWindow: smtp.digestWindow)
     }
 
     app.middleware = Middlewares()

@@ -63,8 +63,14 @@ struct DatabaseOptions: ParsableArguments {
         }
         let defaultPort = security == .tls ? 465 : 587
         guard let port = value("IVARETA_SMTP_PORT").map(Int.init) ?? defaultPort else { throw ValidationError("IVARETA_SMTP_PORT must be a number.") }
+        let digest = try value("IVARETA_EMAIL_DIGEST_SECONDS").map { text in
+            guard let seconds = Int(text), (0...3600).contains(seconds) else {
+                throw ValidationError("IVARETA_EMAIL_DIGEST_SECONDS must be a number of seconds from 0 to 3600.")
+            }
+            return TimeInterval(seconds)
+        } ?? SMTPSettings.defaultDigestWindow
         return SMTPSettings(host: host, port: port, security: security, username: value("IVARETA_SMTP_USERNAME"),
-                            password: value("IVARETA_SMTP_PASSWORD"), from: from, caFile: value("IVARETA_SMTP_CA_FILE"))
+                            password: value("IVARETA_SMTP_PASSWORD"), from: from, caFile: value("IVARETA_SMTP_CA_FILE"), digestWindow: digest)
     }
 }
 

@@ -32,6 +32,12 @@ struct CorrectionsTests {
             let refused = try await director.post(SiteRoute.undoStep(caseID, .followUpMeetings).path, form: [("version", "\(marked.version)")])
             #expect(refused.status == .conflict && refused.html.contains("can no longer be undone"))
 
+            // Undo is decided from the version the page showed; without a readable one nothing is decided.
+            for unreadable in [[], [("version", "abc")], [("version", "")], [("version", "1.0")], [("version", "18446744073709551616")]] {
+                #expect(try await leader.post(SiteRoute.undoStep(caseID, .followUpMeetings).path, form: unreadable).status == .badRequest, "\(unreadable)")
+            }
+            #expect(try await step(app, caseID: caseID, .followUpMeetings).status == .done)
+
             // Two taps racing: one undoes, the other is told the step changed.
             async let first = leader.post(SiteRoute.undoStep(caseID, .followUpMeetings).path, form: [("version", "\(marked.version)")])
             async let second = leader.post(SiteRoute.undoStep(caseID, .followUpMeetings).path, form: [("version", "\(marked.version)")])
@@ -50,6 +56,17 @@ struct CorrectionsTests {
             let late = try await leader.post(SiteRoute.undoStep(caseID, .followUpMeetings).path, form: [("version", "\(again.version)")])
             #expect(late.status == .conflict && late.html.contains("Nothing was changed"))
             #expect(try await step(app, caseID: caseID, .followUpMeetings).status == .done)
+        }
+    }
+
+    /// A form's time is read only as browsers write it, and only when that wall-clock time exists.
+    @Test func aTimeIsReadExactlyAsBrowsersSendIt() {
+        let oslo = TimeZone(identifier: "Europe/Oslo") ?? .gmt
+        #expect(LocalDateTime.parse("2026-11-23T13:00", timeZone: oslo) == Date(timeIntervalSince1970: 1_795_435_200))
+        #expect(LocalDateTime.parse("2026-11-23T13:00:00", timeZone: oslo) != nil)
+        // 02:30 on the last Sunday of March does not exist in Oslo: the clocks jump from 02:00 to 03:00.
+        for refused in ["2026-03-29T02:30", "２０２６-11-23T13:00", "\u{202E}2026-11-23T13:00", "2026-11-23T1:00", "2026-02-30T10:00", "2026-11-23 13:00", ""] {
+            #expect(LocalDateTime.parse(refused, timeZone: oslo) == nil, "\(refused)")
         }
     }
 
@@ -185,6 +202,15 @@ struct CorrectionsTests {
                 #expect(refused.status == .unprocessableEntity && refused.html.contains(expected), "\(extra)")
             }
             #expect(try #require(try await Event.find(eventID, on: app.db)).version == event.version, "nothing was changed")
+            // A form sent back as it was shown changes nothing, and says so; a garbled one is refused.
+            let unchanged = try await leader.post(SiteRoute.correctEvent(eventID).path, form: [
+                ("version", "\(event.version)"), ("occurredAt", LocalDateTime.format(event.occurredAt, timeZone: .defaultForOrganizations)),
+            ] + people)
+            #expect(unchanged.status == .seeOther && unchanged.location?.contains("unchanged") == true)
+            #expect(try #require(try await Event.find(eventID, on: app.db)).version == event.version)
+            for garbled in [[("version[]", "0")], [("removal", "close")], [("occurredAt[]", "2026-11-23T10:00")]] {
+                #expect(try await leader.post(SiteRoute.correctEvent(eventID).path, form: garbled + people).status == .badRequest, "\(garbled)")
+            }
             // Not a leader of the event's unit, another organization, not a leader at all.
             for (username, statuses) in [("nurse", [HTTPStatus.forbidden]), ("outsider", [.notFound]), ("quality", [.forbidden]), ("supporter", [.forbidden])] {
                 let other = try await Browser.signedIn(app, as: username)

@@ -18,7 +18,7 @@ enum EmailDelivery {
         let zone = try await Organization.find(message.organizationID, on: context.db)?.zone ?? .defaultForOrganizations
         let payload = String(decoding: try JSONEncoder().encode(Payload(messageId: messageID)), as: UTF8.self)
         try await JobQueue.enqueue(JobKind.emailDelivery, payload: payload, organizationID: message.organizationID,
-                                   dueAt: preferences.emailAt(now: context.now, urgency: message.urgency, timeZone: zone),
+                                   dueAt: preferences.emailAt(now: context.now, urgency: message.urgency, timeZone: zone, window: context.emailDigestWindow),
                                    id: context.ids(), now: context.now, on: context.db)
     }
 
@@ -45,7 +45,7 @@ enum EmailDelivery {
         // (the digest window, or the quiet hours it waited through): one e-mail, not a dozen. The messages are
         // claimed before sending, so deliveries running at the same moment leave them to this one; an urgent
         // e-mail goes alone, at once.
-        let claimed = try await claim(message, now: context.now, on: context.db)
+        let claimed = try await claim(message, window: context.emailDigestWindow, now: context.now, on: context.db)
         guard let first = claimed.first(where: { $0.id == payload.messageId }) else { return }
         let all = [first] + claimed.filter { $0.id != payload.messageId }
         var email = compose(kinds: all.map(\.kind), link: all.count == 1 ? message.linkPath : SiteRoute.inbox.path,
@@ -68,14 +68,14 @@ enum EmailDelivery {
 
     /// Claims this message and, for a normal one, the recipient's other unread normal messages of the same
     /// stretch that no e-mail has taken yet. Those claimed by a delivery running now are left out.
-    private static func claim(_ message: Message, now: Date, on db: any Database) async throws -> [Message] {
+    private static func claim(_ message: Message, window: TimeInterval, now: Date, on db: any Database) async throws -> [Message] {
         guard let messageID = message.id else { return [] }
         var ids = [messageID]
         if message.urgency == .normal {
             ids += try await Message.query(on: db)
                 .filter(\.$organizationID == message.organizationID).filter(\.$recipientPersonID == message.recipientPersonID)
                 .filter(\.$emailedAt == nil).filter(\.$readAt == nil).filter(\.$urgency == .normal)
-                .filter(\.$createdAt >= message.createdAt.addingTimeInterval(-ChannelPreferences.digestWindow)).filter(\.$createdAt <= now)
+                .filter(\.$createdAt >= message.createdAt.addingTimeInterval(-window)).filter(\.$createdAt <= now)
                 .filter(\.$id != messageID).sort(\.$createdAt).limit(maxDigest - 1).all().compactMap(\.id)
         }
         let taken = Set(try await db.sql().raw("""

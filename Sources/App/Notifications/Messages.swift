@@ -10,10 +10,12 @@ protocol Outbox: Sendable {
     var ids: @Sendable () -> UUID { get }
     /// E-mail is planned only when an SMTP server is configured.
     var sendsEmail: Bool { get }
+    var emailDigestWindow: TimeInterval { get }
 }
 
 extension JobContext: Outbox {
     var sendsEmail: Bool { mail != nil }
+    var emailDigestWindow: TimeInterval { mail?.digestWindow ?? ChannelPreferences.digestWindow }
 }
 
 extension ServiceContext: Outbox {}

@@ -19,6 +19,10 @@ enum CaseController {
         var version: Int?
     }
 
+    struct UndoForm: Content {
+        var version: String?
+    }
+
     static func show(_ req: Request) async throws -> Response {
         let caseID = try req.pageID(RouteParameter.caseID)
         let flash = PageQuery(req).notice.map { notice in
@@ -51,9 +55,12 @@ enum CaseController {
     static func undoStep(_ req: Request) async throws -> Response {
         let caseID = try req.pageID(RouteParameter.caseID)
         guard let key = req.parameters.get(RouteParameter.stepKey).flatMap(StepKey.init(rawValue:)) else { throw PageError.notFound }
-        let form = try? req.content.decode(ReopenForm.self)
+        // Undo is decided from the page's version, always: without a readable one it is not decided at all.
+        guard let version = (try? req.content.decode(UndoForm.self))?.version.flatMap({ Int($0) }) else {
+            throw PageError(status: .badRequest, messageKey: "error.bad_form")
+        }
         do {
-            _ = try await CaseService.undoDone(caseID: caseID, key: key, seenVersion: form?.version, in: req.context())
+            _ = try await CaseService.undoDone(caseID: caseID, key: key, seenVersion: version, in: req.context())
         } catch let failure as CaseService.Failure {
             return try await answer(req, caseID: caseID, failure)
         }

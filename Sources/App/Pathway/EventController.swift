@@ -154,6 +154,7 @@ enum EventController {
             case .alreadyRegistered: t("event.already_registered")
             case .defusingRecorded: t("defusing.recorded")
             case .corrected: t("event.corrected")
+            case .unchanged: t("event.unchanged")
             default: t("event.saved")
             }
         }

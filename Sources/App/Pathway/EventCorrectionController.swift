@@ -27,7 +27,7 @@ enum EventCorrectionController {
     static func correct(_ req: Request) async throws -> Response {
         let eventID = try req.pageID(RouteParameter.eventID)
         let user = try req.requireUser()
-        let form = (try? req.content.decode(Form.self)) ?? Form()
+        guard let form = try? req.content.decode(Form.self) else { throw PageError(status: .badRequest, messageKey: "error.bad_form") }
         if form.find != nil {
             return try await render(req, try await load(req, eventID: eventID), form: form, problems: [], askFor: [], flash: nil, status: .ok)
         }
@@ -44,9 +44,12 @@ enum EventCorrectionController {
             removals: removals,
             seenVersion: form.version.flatMap { Int($0) } ?? -1)
         do {
-            _ = try await EventCorrections.correct(eventID: eventID, input, claim: Idempotency.formClaim(.formEventCorrection, key: form._submission, at: req.url.path),
-                                                   in: req.context()) { _ in
+            let outcome = try await EventCorrections.correct(eventID: eventID, input, claim: Idempotency.formClaim(.formEventCorrection, key: form._submission, at: req.url.path),
+                                                             in: req.context()) { _ in
                 Idempotency.Answer(status: 303, location: SiteRoute.event(eventID).path(PageQuery(notice: .corrected)), body: nil)
+            }
+            if case .created(let corrected, _) = outcome, corrected.isNothing {
+                return req.redirect(to: SiteRoute.event(eventID).path(PageQuery(notice: .unchanged)))
             }
             return req.redirect(to: SiteRoute.event(eventID).path(PageQuery(notice: .corrected)))
         } catch let failure as EventCorrections.Failure {

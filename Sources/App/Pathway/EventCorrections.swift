@@ -35,6 +35,9 @@ enum EventCorrections {
         let added: Int
         let removed: Int
         let retimedSteps: Int
+        let timeChanged: Bool
+
+        var isNothing: Bool { added == 0 && removed == 0 && !timeChanged }
     }
 
     enum Failure: Error {
@@ -86,11 +89,13 @@ enum EventCorrections {
         let event = current.event
         if let seen = input.seenVersion, seen != event.version { throw Failure.changed }
 
+        // The form shows minutes: the time it shows, sent back unchanged, is the stored time, seconds and all.
+        let sameMinute = input.occurredAt.map { LocalDateTime.format($0, timeZone: user.timeZone) == LocalDateTime.format(event.occurredAt, timeZone: user.timeZone) } ?? false
         var problems: [EventRegistration.Problem] = []
         if input.timeUnreadable {
             problems.append(.init(field: "occurredAt", code: "unreadable"))
         } else if let occurredAt = input.occurredAt {
-            if occurredAt != event.occurredAt, let problem = EventRules.check(occurredAt: occurredAt, now: context.now, oldDateConfirmed: input.oldDateConfirmed) {
+            if !sameMinute, let problem = EventRules.check(occurredAt: occurredAt, now: context.now, oldDateConfirmed: input.oldDateConfirmed) {
                 problems.append(.init(field: "occurredAt", code: problem.rawValue))
             }
         } else {
@@ -122,7 +127,11 @@ enum EventCorrections {
         }
         guard problems.isEmpty else { throw Failure.problems(problems) }
 
-        let newTime = input.occurredAt ?? event.occurredAt
+        let newTime = sameMinute ? event.occurredAt : input.occurredAt ?? event.occurredAt
+        // Nothing to put right: nothing is written, and the leader is told so rather than "corrected".
+        if plan.added.isEmpty, plan.removed.isEmpty, newTime == event.occurredAt {
+            return .created(Corrected(added: 0, removed: 0, retimedSteps: 0, timeChanged: false), Idempotency.Answer(status: 303, location: nil, body: nil))
+        }
         let timeZone = user.timeZone
         let reasons = try await DefusingReason.labels(eventID: eventID, organizationID: user.organizationID, on: context.db)
         @Sendable func planned(at time: Date) -> [StepKey: Date] {
@@ -164,7 +173,7 @@ enum EventCorrections {
                     eventAt: newTime, severity: event.severity, defusingRecommended: !reasons.isEmpty, timeZone: timeZone),
                     owner: personID == tx.user.personID ? ownLeader : tx.user.personID, in: tx)
             }
-            let corrected = Corrected(added: plan.added.count, removed: plan.removed.count, retimedSteps: retimed)
+            let corrected = Corrected(added: plan.added.count, removed: plan.removed.count, retimedSteps: retimed, timeChanged: newTime != oldTime)
             return (corrected, answer(corrected))
         }
     }

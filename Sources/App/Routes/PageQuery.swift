@@ -23,6 +23,7 @@ struct PageQuery: Equatable, Sendable {
         case reportingHelp = "reporting_help"
         case undone
         case corrected
+        case unchanged
         case familyMeeting = "family_meeting"
     }
 

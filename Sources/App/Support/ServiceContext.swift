@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Foundation
 import SQLKit
@@ -13,6 +14,7 @@ struct ServiceContext: Sendable {
     let user: CurrentUser
     var gate: WriteGate? = nil
     var sendsEmail = false
+    var emailDigestWindow = ChannelPreferences.digestWindow
 
     func newID() -> UUID { ids() }
 
@@ -21,7 +23,8 @@ struct ServiceContext: Sendable {
     func transaction<T: Sendable>(_ body: @escaping @Sendable (ServiceContext) async throws -> T) async throws -> T {
         let context = self
         return try await db.writeTransaction(gate: gate) { db in
-            try await body(ServiceContext(db: db, now: context.now, ids: context.ids, user: context.user, sendsEmail: context.sendsEmail))
+            try await body(ServiceContext(db: db, now: context.now, ids: context.ids, user: context.user, sendsEmail: context.sendsEmail,
+                                          emailDigestWindow: context.emailDigestWindow))
         }
     }
 
@@ -51,7 +54,7 @@ extension Request {
     func context() throws -> ServiceContext {
         let environmentals = application.environmentals
         return ServiceContext(db: db, now: now, ids: environmentals.uuid, user: try requireUser(), gate: application.writeGate,
-                              sendsEmail: application.mail != nil)
+                              sendsEmail: application.mail != nil, emailDigestWindow: application.mail?.digestWindow ?? ChannelPreferences.digestWindow)
     }
 }
 

@@ -48,14 +48,14 @@ public struct ChannelPreferences: Sendable, Equatable {
 
     /// When the e-mail goes out: after the digest window, or when quiet hours end (when everything held back goes
     /// as one). Urgent messages go at once and ignore quiet hours.
-    public func emailAt(now: Date, urgency: Urgency, timeZone: TimeZone) -> Date {
+    public func emailAt(now: Date, urgency: Urgency, timeZone: TimeZone, window: TimeInterval = digestWindow) -> Date {
         guard urgency == .normal else { return now }
-        guard let quietHours else { return now.addingTimeInterval(Self.digestWindow) }
+        guard let quietHours else { return now.addingTimeInterval(window) }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.hour, .minute], from: now)
         let minute = (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
-        guard quietHours.contains(minuteOfDay: minute) else { return now.addingTimeInterval(Self.digestWindow) }
+        guard quietHours.contains(minuteOfDay: minute) else { return now.addingTimeInterval(window) }
         let next = calendar.nextDate(after: now, matching: DateComponents(hour: quietHours.end / 60, minute: quietHours.end % 60, second: 0),
                                      matchingPolicy: .nextTime) ?? now
         return next

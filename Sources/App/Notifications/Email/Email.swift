@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Vapor
 
@@ -21,6 +22,8 @@ struct Mail: Sendable {
     let sender: any EmailSender
     /// Where links in e-mails point: the address people use to reach Ivareta.
     let publicBaseURL: String
+    /// How long a normal e-mail waits for others to the same person.
+    var digestWindow: TimeInterval = ChannelPreferences.digestWindow
 }
 
 extension Application {

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import NIOCore
 import NIOPosix
@@ -23,9 +24,12 @@ public struct SMTPSettings: Sendable {
     /// Extra certificate authorities to trust (PEM), for an internal relay with its own CA.
     public var caFile: String?
     public var timeout: TimeAmount
+    /// How long a normal e-mail waits for others to the same person before it goes (IVARETA_EMAIL_DIGEST_SECONDS).
+    public var digestWindow: TimeInterval
+    public static let defaultDigestWindow = ChannelPreferences.digestWindow
 
     public init(host: String, port: Int = 587, security: Security = .startTLS, username: String? = nil, password: String? = nil,
-                from: String, caFile: String? = nil, timeout: TimeAmount = .seconds(30)) {
+                from: String, caFile: String? = nil, timeout: TimeAmount = .seconds(30), digestWindow: TimeInterval = ChannelPreferences.digestWindow) {
         self.host = host
         self.port = port
         self.security = security
@@ -34,6 +38,7 @@ public struct SMTPSettings: Sendable {
         self.from = from
         self.caFile = caFile
         self.timeout = timeout
+        self.digestWindow = digestWindow
     }
 }
 

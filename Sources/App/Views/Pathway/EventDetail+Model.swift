@@ -21,6 +21,8 @@ struct EventDetailPageModel {
     let defusingSection: DefusingSection?
     /// For a leader of the event's unit: the way to put its time or its people right.
     var correct: (label: String, route: SiteRoute)? = nil
+    /// Said instead of an empty list to those who may see the event but none of its pathways.
+    var peopleHidden: String? = nil
 
     /// Who of the involved took part in a defusing conversation, and the way to hold one with the others.
     struct DefusingSection {
@@ -77,6 +79,7 @@ extension EventDetailPageModel {
                     waiting: waiting.isEmpty ? nil : t("event.defusing_waiting", ["names": waiting.joined(separator: ", ")]),
                     hold: waiting.isEmpty ? nil : (t("event.defusing_hold"), .defusing(event.id ?? UUID())))
             },
-            correct: shown.tookPartInDefusing == nil ? nil : (t("correct.link"), .correctEvent(event.id ?? .routePlaceholder)))
+            correct: shown.tookPartInDefusing == nil ? nil : (t("correct.link"), .correctEvent(event.id ?? .routePlaceholder)),
+            peopleHidden: shown.people.isEmpty ? t("event.involved_hidden") : nil)
     }
 }

@@ -21,6 +21,7 @@ struct EventDetailPageView {
             Markup.el("h2", text: model.checklistHeading),
             Markup.el("dl", [("class", "facts")], model.checklist.flatMap { [Markup.el("dt", text: $0.question), Markup.el("dd", text: $0.answer)] }),
             Markup.el("h2", text: model.peopleHeading),
+            model.peopleHidden.map { Markup.el("p", [("class", "muted")], text: $0) } ?? .empty,
             Markup.el("ul", [("class", "cards involved")], model.people.map { person in
                 Markup.el("li", [("class", "pathway-summary")], [
                     Markup.el("h3", text: person.name),
