@@ -30,6 +30,8 @@ extension Application {
 public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
     app.catalogue = try Catalogue.load()
+    app.instruments = InstrumentLibrary.load(extraDirectory: settings.instrumentsDirectory, languages: AppLanguage.allCases.map(\.rawValue),
+                                             logger: app.logger)
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
     app.unknownUserPasswordHash = try app.password.hash(Tokens.random())
     app.loginGuard = LoginGuard()

@@ -43,13 +43,15 @@ struct DatabaseOptions: ParsableArguments {
 
     func settings() throws -> Settings {
         let environment = ProcessInfo.processInfo.environment
-        return Settings(
+        var settings = Settings(
             dataDirectory: dataDirectory ?? environment["IVARETA_DATA_DIR"] ?? "./data",
             databaseURL: environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
             secureCookies: environment["IVARETA_SECURE_COOKIES"] == "1",
             smtp: try smtpSettings(environment),
             publicBaseURL: environment["IVARETA_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080",
             metricsToken: environment["IVARETA_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 })
+        settings.instrumentsDirectory = environment["IVARETA_INSTRUMENTS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        return settings
     }
 
     /// E-mail is on when IVARETA_SMTP_HOST is set; the rest have defaults or are optional.

@@ -20,6 +20,8 @@ public struct Settings: Sendable {
     /// PostgreSQL connections each event loop (one per core) may open. A page waits on several queries in turn;
     /// with one connection per core, 64 concurrent requests queue on two connections.
     public var postgresConnectionsPerLoop = 4
+    /// A folder of the organization's own instrument files, read besides the shipped check-in.
+    public var instrumentsDirectory: String?
 
     public init(dataDirectory: String = "./data", databaseURL: String? = nil, bcryptCost: Int = 12, secureCookies: Bool = false,
                 smtp: SMTPSettings? = nil, publicBaseURL: String = "http://127.0.0.1:8080", metricsToken: String? = nil) {

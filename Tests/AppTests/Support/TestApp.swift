@@ -12,7 +12,7 @@ let pinnedNow = Date(timeIntervalSince1970: 1_795_435_200)
 
 /// Runs a test against a fresh app: its own SQLite file, or its own PostgreSQL database when `DATABASE_URL` is
 /// set (the test script runs the suite once each way). The demo organization is seeded unless asked not to.
-func withTestApp(seed: Bool = true, _ test: (Application) async throws -> Void) async throws {
+func withTestApp(seed: Bool = true, instrumentsDirectory: String? = nil, _ test: (Application) async throws -> Void) async throws {
     let databaseURL = try await freshPostgresDatabase()
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ivareta-tests-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -22,6 +22,7 @@ func withTestApp(seed: Bool = true, _ test: (Application) async throws -> Void) 
     do {
         var settings = Settings(dataDirectory: directory, databaseURL: databaseURL, bcryptCost: 4)
         settings.countQueries = true
+        settings.instrumentsDirectory = instrumentsDirectory
         // Tests run side by side, each with its own app: keep them within the test cluster's connection limit.
         settings.postgresConnectionsPerLoop = 1
         try await configure(app, settings: settings)

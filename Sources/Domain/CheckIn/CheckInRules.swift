@@ -1,0 +1,98 @@
+import Foundation
+
+/// When check-ins fall due after an event: day 3, week 1, week 2 and months 1 to 4 by default, each at the
+/// same wall-clock time of day as the event, in the organization's time zone.
+public struct CheckInSchedule: Sendable, Equatable {
+    public enum Offset: Sendable, Equatable, Hashable {
+        case days(Int)
+        case weeks(Int)
+        case months(Int)
+    }
+
+    public let offsets: [Offset]
+
+    public init(offsets: [Offset]) {
+        self.offsets = offsets
+    }
+
+    public static let standard = CheckInSchedule(offsets: [.days(3), .weeks(1), .weeks(2), .months(1), .months(2), .months(3), .months(4)])
+
+    public func dueDates(after eventAt: Date, timeZone: TimeZone) -> [Date] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return offsets.compactMap { offset in
+            switch offset {
+            case .days(let days): calendar.date(byAdding: .day, value: days, to: eventAt)
+            case .weeks(let weeks): calendar.date(byAdding: .day, value: 7 * weeks, to: eventAt)
+            case .months(let months): calendar.date(byAdding: .month, value: months, to: eventAt)
+            }
+        }
+    }
+}
+
+/// What the person's own answers call for. The rules read scores, never show them: a leader's "needs
+/// attention" signal carries no answer, and only goes to them with the person's consent.
+public enum CheckInEscalation {
+    /// One answered check-in, as the rules need it.
+    public struct Answered: Sendable, Equatable {
+        public let answeredAt: Date
+        public let score: InstrumentScore
+
+        public init(answeredAt: Date, score: InstrumentScore) {
+            self.answeredAt = answeredAt
+            self.score = score
+        }
+    }
+
+    public enum Reason: String, CaseIterable, Sendable {
+        /// Reactions still strong three months or more after the event.
+        case strongAfterThreeMonths = "strong_after_three_months"
+        /// Reactions stronger, or doing worse, at each of the last two check-ins.
+        case worsening
+        case wantsContact = "wants_contact"
+        case redFlag = "red_flag"
+    }
+
+    public struct Assessment: Sendable, Equatable {
+        public let reasons: Set<Reason>
+
+        /// The `external_help` step is suggested to the person.
+        public var suggestsExternalHelp: Bool { !reasons.isEmpty }
+
+        /// Whether the owner of the case may be told the case needs attention: only with the person's consent,
+        /// and never what was answered.
+        public func signalsOwner(consented: Bool) -> Bool { consented && suggestsExternalHelp }
+    }
+
+    /// The meaning of the instrument's threshold for strong reactions, and the subscales that trend.
+    public static let strongReactions = "strong_reactions"
+    public static let reactionsSubscale = "reactions"
+    public static let wellbeingSubscale = "wellbeing"
+
+    public static func assess(_ history: [Answered], eventAt: Date, timeZone: TimeZone) -> Assessment {
+        let answered = history.sorted { $0.answeredAt < $1.answeredAt }
+        guard let latest = answered.last else { return Assessment(reasons: []) }
+        var reasons: Set<Reason> = []
+        if latest.score.redFlag { reasons.insert(.redFlag) }
+        if latest.score.wantsContact { reasons.insert(.wantsContact) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        if let threeMonths = calendar.date(byAdding: .month, value: 3, to: eventAt), latest.answeredAt >= threeMonths,
+           latest.score.reached.contains(strongReactions) {
+            reasons.insert(.strongAfterThreeMonths)
+        }
+        if answered.count >= 3 {
+            let last = Array(answered.suffix(3)).map(\.score)
+            func rising(_ subscale: String) -> Bool {
+                guard let a = last[0].subscales[subscale], let b = last[1].subscales[subscale], let c = last[2].subscales[subscale] else { return false }
+                return a < b && b < c
+            }
+            func falling(_ subscale: String) -> Bool {
+                guard let a = last[0].subscales[subscale], let b = last[1].subscales[subscale], let c = last[2].subscales[subscale] else { return false }
+                return a > b && b > c
+            }
+            if rising(reactionsSubscale) || falling(wellbeingSubscale) { reasons.insert(.worsening) }
+        }
+        return Assessment(reasons: reasons)
+    }
+}
