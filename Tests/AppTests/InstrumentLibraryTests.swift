@@ -33,3 +33,23 @@ struct InstrumentLibraryTests {
         }
     }
 }
+
+@Suite("Instruments in the API")
+struct InstrumentAPITests {
+    @Test func theCheckInIsGivenInTheCallersLanguageWithItsScales() async throws {
+        try await withTestApp { app in
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            let english = try await nurse.send(.GET, "/api/v1/instruments/checkin", headers: [("Accept-Language", "en")]).decode(APIModels.InstrumentView.self)
+            #expect(english.key == "checkin" && english.items.count == 11)
+            let wellbeing = try #require(english.items.first)
+            #expect(wellbeing.key == "wellbeing" && wellbeing.scale.map(\.value) == Array(0...10))
+            #expect(wellbeing.scale.first?.label == "Very badly" && wellbeing.scale[5].label == nil)
+            #expect(english.items.last?.key == "wants_contact" && english.items.last?.scale.map(\.label) == ["No, thank you", "Yes, please"])
+            let norwegian = try await nurse.send(.GET, "/api/v1/instruments/checkin", headers: [("Accept-Language", "nb-NO")]).decode(APIModels.InstrumentView.self)
+            #expect(norwegian.title == "Hvordan har du det?" && norwegian.items[3].text == "Problemer med å sove")
+            #expect(try await nurse.send(.GET, "/api/v1/instruments/who_five").status == .notFound)
+            #expect(try await nurse.send(.GET, "/api/v1/instruments/..%2F..%2Fetc").status == .notFound)
+            #expect(try await APIClient(app: app, token: nil).send(.GET, "/api/v1/instruments/checkin").status == .unauthorized)
+        }
+    }
+}

@@ -12,6 +12,7 @@ enum APIController {
         authed.delete(APIRoute.revokeToken.pattern, use: revokeToken)
         authed.get(APIRoute.me.pattern, use: me)
         authed.get(APIRoute.units.pattern, use: units)
+        authed.get(APIRoute.instrument.pattern, use: CheckInAPI.instrument)
         authed.get(APIRoute.people.pattern, use: people)
         authed.post(APIRoute.events.pattern, use: createEvent)
         authed.get(APIRoute.caseDetail.pattern, use: caseDetail)

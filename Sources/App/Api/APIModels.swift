@@ -411,3 +411,23 @@ extension APIModels.Step {
                   version: record.version)
     }
 }
+
+extension APIModels {
+    /// An instrument in one language: what the person is asked and the answers they can give.
+    struct InstrumentView: Content {
+        struct Item: Content {
+            struct Value: Content {
+                let value: Int
+                let label: String?
+            }
+
+            let key: String
+            let text: String
+            let scale: [Value]
+        }
+
+        let key: String
+        let title: String
+        let items: [Item]
+    }
+}

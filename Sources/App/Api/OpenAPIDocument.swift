@@ -26,7 +26,12 @@ enum OpenAPIDocument {
             }
             item.parameters = route.segments.compactMap { segment -> Either<OpenAPI.Reference<OpenAPI.Parameter>, OpenAPI.Parameter>? in
                 guard case .parameter(let name, _) = segment else { return nil }
-                return .b(.path(name: name, schema: name == RouteParameter.stepKey ? .string(allowedValues: Values.of(StepKey.self)) : .string(format: .uuid)))
+                let schema: JSONSchema = switch name {
+                case RouteParameter.stepKey: .string(allowedValues: Values.of(StepKey.self))
+                case RouteParameter.instrumentKey: .string(pattern: "^[a-z][a-z0-9_]{0,39}$")
+                default: .string(format: .uuid)
+                }
+                return .b(.path(name: name, schema: schema))
             }
             paths[path] = .pathItem(item)
         }
@@ -162,6 +167,14 @@ enum OpenAPIDocument {
                                   "adoptedProposalIds": .array(required: false, nullable: true, items: .string(format: .uuid)),
                               ]),
                               .object(properties: ["id": .string(format: .uuid)]), 201)
+        case .instrument: ("A check-in instrument's items and answer scales, in the caller's language (the shipped check-in is checkin)", nil,
+                           .object(properties: [
+                               "key": .string, "title": .string,
+                               "items": .array(items: .object(properties: [
+                                   "key": .string, "text": .string,
+                                   "scale": .array(items: .object(properties: ["value": .integer, "label": .string(required: false, nullable: true)])),
+                               ])),
+                           ]), 200)
         case .openAPI: ("This document", nil, .object, 200)
         }
     }
@@ -217,6 +230,7 @@ enum OpenAPIDocument {
         case .createReview, .addReviewProposal, .answerReviewProposal: codes += [403, 404, 409, 413, 415, 422]
         case .reviewList: codes += [400, 403]
         case .concludeReview, .familyMeeting: codes += [403, 404, 413, 415, 422]
+        case .instrument: codes += [404]
         }
         return Array(Set(codes)).sorted()
     }

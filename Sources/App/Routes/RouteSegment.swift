@@ -58,6 +58,7 @@ enum RouteParameter {
     static let caseID = "caseID"
     static let eventID = "eventID"
     static let stepKey = "stepKey"
+    static let instrumentKey = "instrumentKey"
     static let messageID = "messageID"
     static let jobID = "jobID"
     static let requestID = "requestID"

@@ -223,6 +223,7 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
     case answerReviewProposal
     case concludeReview
     case familyMeeting
+    case instrument
     case openAPI
 
     var method: String {
@@ -231,7 +232,7 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
              .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover, .recordDefusing, .leaderContact, .followUpMeeting, .adjustment, .createReview,
              .addReviewProposal, .answerReviewProposal, .concludeReview, .familyMeeting: "POST"
         case .revokeToken: "DELETE"
-        case .me, .units, .people, .caseDetail, .supportRequestList, .supportRequestDetail, .contactList, .peerSupporters, .rotaCoverage, .defusingList, .reviewList, .openAPI: "GET"
+        case .me, .units, .people, .caseDetail, .supportRequestList, .supportRequestDetail, .contactList, .peerSupporters, .rotaCoverage, .defusingList, .reviewList, .instrument, .openAPI: "GET"
         }
     }
 
@@ -243,6 +244,7 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
         case .token, .revokeToken: base + [.fixed("auth"), .fixed("token")]
         case .me: base + [.fixed("me")]
         case .units: base + [.fixed("units")]
+        case .instrument: base + [.fixed("instruments"), .parameter(RouteParameter.instrumentKey, value: "")]
         case .people: base + [.fixed("people")]
         case .events: base + [.fixed("events")]
         case .recordDefusing, .defusingList: base + [.fixed("events"), .parameter(RouteParameter.eventID, value: ""), .fixed("defusing")]
