@@ -32,12 +32,26 @@ func withTestApp(seed: Bool = true, instrumentsDirectory: String? = nil, _ test:
         try await test(app)
     } catch {
         try? await app.asyncShutdown()
+        if let databaseURL { await dropPostgresDatabase(databaseURL) }
         throw error
     }
     try await app.asyncShutdown()
+    // Each test's database goes when the test does, so a day of test runs does not fill the disk.
+    if let databaseURL { await dropPostgresDatabase(databaseURL) }
 }
 
 var testsUsePostgres: Bool { ProcessInfo.processInfo.environment["DATABASE_URL"].map { !$0.isEmpty } ?? false }
+
+/// Drops a test's own database (named `t_…`) on the test cluster.
+private func dropPostgresDatabase(_ url: String) async {
+    guard let base = ProcessInfo.processInfo.environment["DATABASE_URL"], let name = URLComponents(string: url)?.path.dropFirst(),
+          name.hasPrefix("t_"), name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return }
+    guard let admin = try? await Application.make(.testing) else { return }
+    admin.logger.logLevel = .error
+    try? admin.databases.use(.postgres(url: base), as: .psql)
+    try? await admin.db.sql().raw("DROP DATABASE IF EXISTS \(unsafeRaw: String(name)) WITH (FORCE)").run()
+    try? await admin.asyncShutdown()
+}
 
 /// A new database on the test cluster for each test, so tests can run in parallel without seeing each other.
 private func freshPostgresDatabase() async throws -> String? {
