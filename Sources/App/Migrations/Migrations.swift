@@ -33,5 +33,6 @@ enum AppMigrations {
         AddCrisisContactsToOrganizations(),
         AddCorrectionsToCasesAndSteps(),
         AddEmailClaimToMessages(),
+        CreateCheckIns(),
     ]
 }

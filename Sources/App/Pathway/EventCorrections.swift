@@ -156,6 +156,7 @@ enum EventCorrections {
             var retimed = 0
             if newTime != oldTime, !staying.isEmpty {
                 retimed = try await retime(cases: staying, from: planned(at: oldTime), to: planned(at: newTime), in: tx)
+                try await CheckIns.retime(cases: staying, from: oldTime, to: newTime, timeZone: timeZone, in: tx)
             }
             for (personID, choice) in plan.removed {
                 guard let involved = current.involved.first(where: { $0.personID == personID }) else { continue }
@@ -169,7 +170,7 @@ enum EventCorrections {
                 try await tx.audit(.update, closes ? "case_taken_off_event_closed" : "case_taken_off_event_kept", id: involved.caseID, subject: personID)
             }
             for personID in plan.added {
-                try await involve(personID, eventID: eventID, steps: PathwayPlanner.steps(
+                try await involve(personID, eventID: eventID, eventAt: newTime, steps: PathwayPlanner.steps(
                     eventAt: newTime, severity: event.severity, defusingRecommended: !reasons.isEmpty, timeZone: timeZone),
                     owner: personID == tx.user.personID ? ownLeader : tx.user.personID, in: tx)
             }
@@ -180,7 +181,7 @@ enum EventCorrections {
 
     /// Someone added to the event: the pathway they had with it comes back if they were taken off earlier,
     /// otherwise a new one opens, with its reminders and the offer of peer support.
-    private static func involve(_ personID: UUID, eventID: UUID, steps: [PathwayStep], owner: UUID?, in tx: ServiceContext) async throws {
+    private static func involve(_ personID: UUID, eventID: UUID, eventAt: Date, steps: [PathwayStep], owner: UUID?, in tx: ServiceContext) async throws {
         let org = tx.user.organizationID
         if let earlier = try await tx.db.sql().raw("""
             SELECT id FROM cases WHERE organization_id = \(bind: org) AND event_id = \(bind: eventID) AND person_id = \(bind: personID)
@@ -200,6 +201,7 @@ enum EventCorrections {
         try await PathwaySteps.create(steps, caseID: caseID, organizationID: org, remind: true, now: tx.now, ids: tx.ids, on: tx.db)
         try await tx.audit(.create, "case", id: caseID, subject: personID)
         try await SupportInvitations.schedule(caseID: caseID, organizationID: org, outbox: tx)
+        try await CheckIns.schedule(caseID: caseID, personID: personID, eventAt: eventAt, timeZone: tx.user.timeZone, in: tx, organizationID: org)
     }
 
     /// Moves the due times still planned from the old time to the new one, and plans their reminders anew.

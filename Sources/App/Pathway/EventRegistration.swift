@@ -160,6 +160,8 @@ enum EventRegistration {
                 try await PathwaySteps.create(steps, caseID: caseID, organizationID: user.organizationID, remind: true, now: tx.now, ids: tx.ids, on: tx.db)
                 try await tx.audit(.create, "case", id: caseID, subject: personID)
                 try await SupportInvitations.schedule(caseID: caseID, organizationID: user.organizationID, outbox: tx)
+                try await CheckIns.schedule(caseID: caseID, personID: personID, eventAt: valid.occurredAt, timeZone: timeZone, in: tx,
+                                            organizationID: user.organizationID)
                 cases.append((caseID, personID))
             }
             let registered = Registered(eventID: eventID, cases: cases, defusingRecommendedBy: recommendedBy)

@@ -96,3 +96,10 @@ public enum CheckInEscalation {
         return Assessment(reasons: reasons)
     }
 }
+
+/// Where a check-in stands, for the person's list and the API.
+public enum CheckInStatus: String, CaseIterable, Sendable, Codable {
+    case due
+    case answered
+    case skipped
+}
