@@ -9,13 +9,18 @@ import Vapor
 enum Reminders {
     struct StepPayload: Codable {
         let stepId: UUID
+
+        /// The job's payload as stored, the same text every time, so a step's planned jobs can be found by it.
+        static func encoded(_ stepID: UUID) throws -> String {
+            String(decoding: try JSONEncoder().encode(StepPayload(stepId: stepID)), as: UTF8.self)
+        }
     }
 
     static func schedule(for steps: [StepRecord], organizationID: UUID, now: Date, ids: () -> UUID, on db: any Database) async throws {
         for record in steps {
             let step = record.step
             guard step.status.isOpen, let due = step.dueAt, let stepID = record.id else { continue }
-            let payload = String(decoding: try JSONEncoder().encode(StepPayload(stepId: stepID)), as: UTF8.self)
+            let payload = try StepPayload.encoded(stepID)
             try await JobQueue.enqueue(JobKind.stepReminder, payload: payload, organizationID: organizationID,
                                        dueAt: ReminderPlanner.remindAt(dueAt: due, key: step.key, createdAt: now), id: ids(), now: now, on: db)
             try await JobQueue.enqueue(JobKind.stepOverdue, payload: payload, organizationID: organizationID,
@@ -26,7 +31,7 @@ enum Reminders {
     /// For steps whose due time was corrected: the reminders planned from the old time are dropped (unless a
     /// worker holds one right now) and new ones planned, so nobody is reminded early, late or twice.
     static func replan(_ steps: [StepRecord], organizationID: UUID, now: Date, ids: () -> UUID, on db: any Database) async throws {
-        let payloads = try steps.compactMap(\.id).map { String(decoding: try JSONEncoder().encode(StepPayload(stepId: $0)), as: UTF8.self) }
+        let payloads = try steps.compactMap(\.id).map(StepPayload.encoded)
         guard !payloads.isEmpty else { return }
         try await db.sql().raw("""
             DELETE FROM jobs WHERE organization_id = \(bind: organizationID) AND status = \(bind: Job.Status.queued.rawValue)

@@ -131,9 +131,7 @@ enum CaseService {
         case .caseClosed:
             throw Failure.caseClosed
         case .lost:
-            let fresh = try await StepRecord.query(on: context.db)
-                .filter(\.$id == stepID).filter(\.$organizationID == context.user.organizationID).first()
-            throw Failure.stepChanged(fresh ?? record)
+            throw Failure.stepChanged(try await fresh(stepID, or: record, in: context))
         }
     }
 
@@ -163,15 +161,18 @@ enum CaseService {
             return true
         }
         guard won else {
-            let fresh = try await StepRecord.query(on: context.db)
-                .filter(\.$id == stepID).filter(\.$organizationID == context.user.organizationID).first()
-            throw Failure.stepChanged(fresh ?? record)
+            throw Failure.stepChanged(try await fresh(stepID, or: record, in: context))
         }
         record.apply(restored)
         record.undoStatus = nil
         record.updatedAt = context.now
         record.version = seen + 1
         return record
+    }
+
+    /// The step as it is now, after a move lost to someone else's; the one read before if it is gone.
+    private static func fresh(_ stepID: UUID, or record: StepRecord, in context: ServiceContext) async throws -> StepRecord {
+        try await StepRecord.query(on: context.db).filter(\.$id == stepID).filter(\.$organizationID == context.user.organizationID).first() ?? record
     }
 
     static func close(caseID: UUID, personAgrees: Bool, seenVersion: Int? = nil, in context: ServiceContext) async throws {

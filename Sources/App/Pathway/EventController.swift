@@ -99,6 +99,8 @@ enum EventController {
         let defusingReasons: [String]
         /// For a leader who may hold its defusing conversation: who of the involved took part in one.
         let tookPartInDefusing: Set<UUID>?
+        /// For a leader of the event's unit: its time and people may be put right.
+        let mayCorrect: Bool
     }
 
     static func query(eventID: UUID, for user: CurrentUser, on db: any Database) async throws -> Shown {
@@ -139,7 +141,8 @@ enum EventController {
                 """).all().map { try $0.decode(column: "person_id", as: UUID.self) })
         }
         return Shown(event: event, checklist: checklist, unitName: unit?.name, people: people, relieved: relieved, defusingReasons: reasons,
-                     tookPartInDefusing: tookPart)
+                     tookPartInDefusing: tookPart,
+                     mayCorrect: AccessPolicy.mayCorrectEvent(user.actor, EventSubject(organizationID: event.organizationID, unitID: event.unitID)) == .allowed)
     }
 
     static func show(_ req: Request) async throws -> Response {

@@ -56,7 +56,7 @@ enum EventCorrections {
         guard let event = try await Event.query(on: context.db).filter(\.$id == eventID).filter(\.$organizationID == user.organizationID).first() else {
             throw Failure.notFound
         }
-        switch AccessPolicy.mayRegisterEvent(user.actor, in: EventSubject(organizationID: event.organizationID, unitID: event.unitID)) {
+        switch AccessPolicy.mayCorrectEvent(user.actor, EventSubject(organizationID: event.organizationID, unitID: event.unitID)) {
         case .allowed: break
         case .forbidden: throw Failure.forbidden
         case .notFound: throw Failure.notFound
@@ -196,12 +196,7 @@ enum EventCorrections {
             try await tx.audit(.update, "case_back_on_event", id: caseID, subject: personID)
             return
         }
-        let caseID = tx.newID()
-        try await Case(id: caseID, organizationID: org, personID: personID, eventID: eventID, ownerID: owner, openedAt: tx.now).create(on: tx.db)
-        try await PathwaySteps.create(steps, caseID: caseID, organizationID: org, remind: true, now: tx.now, ids: tx.ids, on: tx.db)
-        try await tx.audit(.create, "case", id: caseID, subject: personID)
-        try await SupportInvitations.schedule(caseID: caseID, organizationID: org, outbox: tx)
-        try await CheckIns.schedule(caseID: caseID, personID: personID, eventAt: eventAt, timeZone: tx.user.timeZone, in: tx, organizationID: org)
+        try await EventPathway.open(for: personID, eventID: eventID, eventAt: eventAt, steps: steps, owner: owner, timeZone: tx.user.timeZone, in: tx)
     }
 
     /// Moves the due times still planned from the old time to the new one, and plans their reminders anew.

@@ -154,14 +154,8 @@ enum EventRegistration {
             try await tx.audit(.create, "event", id: eventID, subject: nil)
             var cases: [(caseID: UUID, personID: UUID)] = []
             for personID in valid.involved {
-                let caseID = tx.newID()
-                try await Case(id: caseID, organizationID: user.organizationID, personID: personID, eventID: eventID,
-                               ownerID: personID == user.personID ? ownLeader : user.personID, openedAt: tx.now).create(on: tx.db)
-                try await PathwaySteps.create(steps, caseID: caseID, organizationID: user.organizationID, remind: true, now: tx.now, ids: tx.ids, on: tx.db)
-                try await tx.audit(.create, "case", id: caseID, subject: personID)
-                try await SupportInvitations.schedule(caseID: caseID, organizationID: user.organizationID, outbox: tx)
-                try await CheckIns.schedule(caseID: caseID, personID: personID, eventAt: valid.occurredAt, timeZone: timeZone, in: tx,
-                                            organizationID: user.organizationID)
+                let caseID = try await EventPathway.open(for: personID, eventID: eventID, eventAt: valid.occurredAt, steps: steps,
+                                                         owner: personID == user.personID ? ownLeader : user.personID, timeZone: timeZone, in: tx)
                 cases.append((caseID, personID))
             }
             let registered = Registered(eventID: eventID, cases: cases, defusingRecommendedBy: recommendedBy)

@@ -91,6 +91,11 @@ public enum AccessPolicy {
         return actor.leads(anyOf: [subject.unitID]) ? .allowed : .forbidden
     }
 
+    /// An event is corrected (its time, its people) by a leader of its unit, as it was registered.
+    public static func mayCorrectEvent(_ actor: Actor, _ subject: EventSubject) -> AccessDecision {
+        mayRegisterEvent(actor, in: subject)
+    }
+
     /// The defusing conversation is held and recorded by a leader of the event's unit, who also reads it back:
     /// it holds each participant's answers, which are support data, so quality advisors do not see it.
     public static func mayHoldDefusing(_ actor: Actor, _ subject: EventSubject) -> AccessDecision {

@@ -79,7 +79,7 @@ extension EventDetailPageModel {
                     waiting: waiting.isEmpty ? nil : t("event.defusing_waiting", ["names": waiting.joined(separator: ", ")]),
                     hold: waiting.isEmpty ? nil : (t("event.defusing_hold"), .defusing(event.id ?? UUID())))
             },
-            correct: shown.tookPartInDefusing == nil ? nil : (t("correct.link"), .correctEvent(event.id ?? .routePlaceholder)),
+            correct: !shown.mayCorrect ? nil : (t("correct.link"), .correctEvent(event.id ?? .routePlaceholder)),
             peopleHidden: shown.people.isEmpty ? t("event.involved_hidden") : nil)
     }
 }
