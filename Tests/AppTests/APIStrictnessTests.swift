@@ -67,7 +67,7 @@ struct APIStrictnessTests {
 
             let rawNUL = try await leader.send(.POST, "/api/v1/events", bytes: Array(json.replacingOccurrences(of: "Label", with: "La\u{0}bel").utf8))
             #expect(rawNUL.status == .badRequest)
-            #expect(try await Event.query(on: app.db).count() == 4)
+            #expect(try await Event.query(on: app.db).count() == 5)
             // The same JSON as it should be sent is accepted, so the refusals above were about the encoding.
             #expect(try await leader.send(.POST, "/api/v1/events", raw: json).status == .created)
         }
@@ -111,7 +111,7 @@ struct APIStrictnessTests {
                 #expect(answer.status == .unprocessableEntity, "\(field) \(value.debugDescription)")
                 #expect(answer.errorCode == "control_characters", "\(field) \(value.debugDescription)")
             }
-            #expect(try await Event.query(on: app.db).count() == 4)
+            #expect(try await Event.query(on: app.db).count() == 5)
             let multiline = try await leader.send(.POST, "/api/v1/events", json: try await event(app, ["summary": "First line.\nSecond line."]))
             #expect(multiline.status == .created)
         }
@@ -129,7 +129,7 @@ struct APIStrictnessTests {
             let unconfirmed = try await leader.send(.POST, "/api/v1/events", json: try await event(app, ["occurredAt": "2026-10-14T08:00:00Z"]))
             #expect(unconfirmed.status == .unprocessableEntity)
             #expect(unconfirmed.errorCode == "needs_confirmation")
-            #expect(try await Event.query(on: app.db).count() == 4)
+            #expect(try await Event.query(on: app.db).count() == 5)
             let confirmed = try await leader.send(.POST, "/api/v1/events", json: try await event(app, ["occurredAt": "2026-10-14T08:00:00Z", "oldDateConfirmed": true]))
             #expect(confirmed.status == .created)
         }
@@ -147,10 +147,10 @@ struct APIStrictnessTests {
             let asked = try await browser.post(SiteRoute.newEvent.path, form: form)
             #expect(asked.status == .unprocessableEntity)
             #expect(asked.html.contains("name=\"confirmOldDate\""))
-            #expect(try await Event.query(on: app.db).count() == 4)
+            #expect(try await Event.query(on: app.db).count() == 5)
             form.append(("confirmOldDate", "true"))
             #expect(try await browser.post(SiteRoute.newEvent.path, form: form).status == .seeOther)
-            #expect(try await Event.query(on: app.db).count() == 5)
+            #expect(try await Event.query(on: app.db).count() == 6)
         }
     }
 }

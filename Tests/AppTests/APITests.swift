@@ -131,7 +131,7 @@ struct APITests {
 
             let nurseClient = try await APIClient.signIn(app, as: "nurse")
             #expect(try await nurseClient.send(.POST, "/api/v1/events", json: try await eventBody(app, involved: [nurse])).status == .forbidden)
-            #expect(try await Event.query(on: app.db).count() == 4)
+            #expect(try await Event.query(on: app.db).count() == 5)
         }
     }
 

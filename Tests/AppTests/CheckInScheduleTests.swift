@@ -9,7 +9,7 @@ import Vapor
 @Suite("Check-ins planned with the pathway")
 struct CheckInScheduleTests {
     func dueDates(_ app: Application, caseID: UUID) async throws -> [Date] {
-        try await app.db.sql().raw("SELECT due_at, status, instrument FROM check_ins WHERE case_id = \(bind: caseID) ORDER BY due_at").all().map { row in
+        try await app.db.sql().raw("SELECT due_at, status, instrument FROM check_ins WHERE case_id = \(bind: caseID) AND purpose = 'follow_up' ORDER BY due_at").all().map { row in
             #expect(try row.decode(column: "status", as: String.self) == "due" && row.decode(column: "instrument", as: String.self) == "checkin")
             return try row.decode(column: "due_at", as: Date.self)
         }
@@ -30,6 +30,11 @@ struct CheckInScheduleTests {
             let planned = try await dueDates(app, caseID: caseID)
             #expect(planned == CheckInSchedule.standard.dueDates(after: occurredAt, timeZone: .defaultForOrganizations))
             #expect(planned.count == 7)
+            // And the anniversary's, a week before the day.
+            let anniversary = try #require(try await app.db.sql().raw("SELECT due_at FROM check_ins WHERE case_id = \(bind: caseID) AND purpose = 'anniversary'")
+                .first()).decode(column: "due_at", as: Date.self)
+            #expect(anniversary == CheckInSchedule.standard.anniversaryCheckIn(after: occurredAt, timeZone: .defaultForOrganizations))
+            #expect(LocalDateTime.format(anniversary, timeZone: .defaultForOrganizations).hasPrefix("2027-11-16"))
 
             // The time was typed an hour wrong: the check-ins still due move with it.
             let event = try #require(try await Event.find(created.id, on: app.db))

@@ -49,7 +49,7 @@ struct HostileInputTests {
                 #expect(page.status == .unprocessableEntity, "\(field)")
                 Self.expectEscaped(page.html, "settings form, \(field)")
             }
-            #expect(try await Event.query(on: app.db).count() == 4)
+            #expect(try await Event.query(on: app.db).count() == 5)
             #expect(try await NotificationPreference.query(on: app.db).count() == preferences)
         }
     }

@@ -111,7 +111,7 @@ struct PageTests {
             #expect(rejected.html.contains("Label mix-up caught at the bedside."))
             #expect(rejected.html.contains("value=\"2026-11-25T10:00\""))
             #expect(rejected.html.contains("id=\"involved-\(nurse)\" name=\"involvedPersonIds[]\" value=\"\(nurse)\" checked"))
-            #expect(try await Event.query(on: app.db).count() == 4)
+            #expect(try await Event.query(on: app.db).count() == 5)
 
             let garbled = try await browser.post(SiteRoute.newEvent.path, form: [("occurredAt", "tomorrow-ish"), ("patientSafe", "perhaps")])
             #expect(garbled.status == .unprocessableEntity)

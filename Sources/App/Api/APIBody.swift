@@ -51,7 +51,8 @@ enum APIBody {
 
     /// The first field, as a client writes its path (`checklist.extra`), that `schema` does not name.
     private static func unknownField(in value: Any, schema: JSONSchema, at path: String) -> String? {
-        if let object = value as? [String: Any], let properties = schema.objectContext?.properties {
+        if let object = value as? [String: Any], let context = schema.objectContext, !context.isMap {
+            let properties = context.properties
             for key in object.keys.sorted() {
                 let here = path.isEmpty ? key : "\(path).\(key)"
                 guard let property = properties[key] else { return here.isEmpty ? "An empty field name" : here }
@@ -107,5 +108,13 @@ extension Request {
             throw APIError(.badRequest, "invalid_id", "\(name) must be a UUID.")
         }
         return id
+    }
+}
+
+extension JSONSchema.ObjectContext {
+    /// An object whose keys are data (item keys), not fields: `additionalProperties` gives its values' schema.
+    var isMap: Bool {
+        if case .b = additionalProperties { return true }
+        return false
     }
 }

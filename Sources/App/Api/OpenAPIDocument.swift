@@ -22,6 +22,7 @@ enum OpenAPIDocument {
             switch route.method {
             case "POST": item.post = operation
             case "DELETE": item.delete = operation
+            case "PUT": item.put = operation
             default: item.get = operation
             }
             item.parameters = route.segments.compactMap { segment -> Either<OpenAPI.Reference<OpenAPI.Parameter>, OpenAPI.Parameter>? in
@@ -62,6 +63,8 @@ enum OpenAPIDocument {
             return .array(required: schema.required, nullable: schema.nullable, minItems: array.minItems, maxItems: array.maxItems, items: closed(items))
         }
         guard let object = schema.objectContext else { return schema }
+        // A map (`answers`: item key → value) names its keys at run time; its values are checked as it is decoded.
+        if case .b = object.additionalProperties { return schema }
         return .object(required: schema.required, nullable: schema.nullable,
                        properties: object.properties.mapValues(closed), additionalProperties: .a(false))
     }
@@ -175,6 +178,21 @@ enum OpenAPIDocument {
                                    "scale": .array(items: .object(properties: ["value": .integer, "label": .string(required: false, nullable: true)])),
                                ])),
                            ]), 200)
+        case .checkInList: ("Your own check-ins: when each is due and whether you answered or skipped it; nobody else's", nil,
+                            .object(properties: ["items": .array(items: checkInSchema)]), 200)
+        case .answerCheckIn: ("Answer one of your own check-ins, every item; a red flag gives the crisis numbers at once",
+                              .object(properties: ["answers": .object(additionalProperties: .b(.integer)), "version": versionField]),
+                              .object(properties: ["redFlag": .boolean,
+                                                   "crisisContacts": .array(items: .object(properties: ["kind": .string(allowedValues: ["emergency", "out_of_hours"]),
+                                                                                                       "number": .string])),
+                                                   "suggestExternalHelp": .boolean]), 200)
+        case .referrals: ("Refer a pathway to a professional service: by the person (who may share some of their answered check-ins), or by their leader when the person agrees",
+                          .object(properties: ["serviceId": .string(format: .uuid),
+                                               "shareCheckInIds": .array(required: false, nullable: true, items: .string(format: .uuid)),
+                                               "personAgrees": .boolean(required: false, nullable: true)]),
+                          .object(properties: ["id": .string(format: .uuid)]), 201)
+        case .consents: ("Your consents: for all your pathways, and for single ones (which win); no answer is no", nil, consentsSchema(required: true), 200)
+        case .changeConsents: ("Change your consents; only the fields sent change", consentsSchema(required: false), consentsSchema(required: true), 200)
         case .openAPI: ("This document", nil, .object, 200)
         }
     }
@@ -231,8 +249,27 @@ enum OpenAPIDocument {
         case .reviewList: codes += [400, 403]
         case .concludeReview, .familyMeeting: codes += [403, 404, 413, 415, 422]
         case .instrument: codes += [404]
+        case .checkInList, .consents: break
+        case .answerCheckIn: codes += [404, 409, 413, 415, 422]
+        case .referrals: codes += [403, 404, 409, 413, 415, 422]
+        case .changeConsents: codes += [413, 415, 422]
         }
         return Array(Set(codes)).sorted()
+    }
+
+    private static var checkInSchema: JSONSchema {
+        .object(properties: ["id": .string(format: .uuid), "caseId": .string(format: .uuid), "instrument": .string,
+                             "dueAt": .string(format: .dateTime), "status": .string(allowedValues: Values.of(CheckInStatus.self)),
+                             "purpose": .string(allowedValues: Values.of(CheckInPurpose.self))])
+    }
+
+    private static func consentsSchema(required: Bool) -> JSONSchema {
+        let answer = JSONSchema.boolean(required: false, nullable: true)
+        return .object(properties: [
+            "attentionSignalToOwner": answer, "earlierCasesToOwner": answer,
+            "cases": .array(required: required, nullable: !required, items: .object(properties: ["caseId": .string(format: .uuid), "attentionSignalToOwner": answer,
+                                                                            "earlierCasesToOwner": answer])),
+        ])
     }
 
     private static func page(_ item: JSONSchema) -> JSONSchema {

@@ -132,6 +132,14 @@ public enum DemoSeeder {
             try await event(org, unit: ward5, by: leader2, kind: .nearMiss, severity: .minor, at: now - 1 * day,
                             summary: "Wrong patient's blood sample label caught at the bedside check before transfusion.",
                             reference: nil, tags: [], recommendedBy: [], involved: Array(ward5Staff.prefix(1)), progress: [:], db)
+            // Five and a half weeks ago, the nurse's earlier event: two check-ins answered, two ready now.
+            let fall = try await event(org, unit: ward3, by: leader, kind: .adverseEventHarm, severity: .moderate, at: now - 38 * day,
+                            summary: "Patient fell from bed during the night shift and broke a hip; the bed rail had been left down after a wash.",
+                            reference: "AVV-2026-1012", tags: [], recommendedBy: [], involved: [nurse] + ward3Staff.suffix(1),
+                            progress: [.defusing: .notRelevant, .leaderSupport: .done, .peerSupport: .declined, .reporting: .done,
+                                       .followUpMeetings: .done, .adjustments: .notRelevant, .watchfulWaiting: .accepted],
+                            planCheckIns: true, db)
+            try await DemoCheckIns.seed(organizationID: org, person: nurse, earlierEvent: fall, currentEvent: medication, now: now, ids: id, on: db)
             // A self-referral with no event: cumulative strain.
             let selfCase = try await selfReferral(org, person: supporter, at: now - 10 * day)
             try await SupportRequestRows.insertOpen(id: id(), organizationID: org, caseID: selfCase, personID: supporter,
@@ -182,7 +190,7 @@ public enum DemoSeeder {
         @discardableResult
         func event(_ org: UUID, unit: UUID, by leader: UUID, kind: EventKind, severity: Severity, at occurredAt: Date, summary: String,
                    reference: String?, tags: Set<EventTag>, recommendedBy: [String], involved: [UUID], progress: [StepKey: StepStatus],
-                   _ db: any Database) async throws -> UUID {
+                   planCheckIns: Bool = false, _ db: any Database) async throws -> UUID {
             let eventID = id()
             try await Event(id: eventID, organizationID: org, unitID: unit, kind: kind, severity: severity, occurredAt: occurredAt, summary: summary,
                             incidentReportRef: reference, registeredBy: leader, createdAt: occurredAt + 1800)
@@ -200,6 +208,12 @@ public enum DemoSeeder {
                     return try Self.walk(step, to: target, by: leader, at: min(now, (step.dueAt ?? now) - 3600))
                 }
                 try await PathwaySteps.create(steps, caseID: caseID, organizationID: org, remind: true, now: now, ids: id, on: db)
+                // Only pathways still at their start get check-ins: older demo pathways would otherwise invite their
+                // people to months of check-ins at once.
+                if occurredAt > now - 3 * 86_400 || planCheckIns {
+                    try await CheckIns.schedule(caseID: caseID, personID: personID, eventAt: occurredAt, timeZone: .defaultForOrganizations,
+                                                in: DemoOutbox(db: db, now: now, ids: app.environmentals.uuid), organizationID: org)
+                }
             }
             return eventID
         }

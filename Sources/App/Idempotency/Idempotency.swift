@@ -14,6 +14,7 @@ enum Idempotency {
         case apiReview = "api:review"
         case apiProposal = "api:proposal"
         case apiFamilyMeeting = "api:family_meeting"
+        case apiReferral = "api:referral"
         case formReview = "form:review"
         case formProposal = "form:proposal"
         case formDefusing = "form:defusing"
@@ -26,12 +27,16 @@ enum Idempotency {
         case formRotaChange = "form:rota_change"
         case formSupporter = "form:supporter"
         case formLeave = "form:leave"
+        case formReferral = "form:referral"
+        case formService = "form:service"
+        case formCheckIn = "form:check_in"
 
         /// A form sent again (after going back) is the same submission even if a field was changed since.
         var comparesBody: Bool {
             switch self {
-            case .apiEvent, .apiSupportRequest, .apiDefusing, .apiReview, .apiProposal, .apiFamilyMeeting: true
-            case .formEvent, .formEventCorrection, .formSupportRequest, .formTeam, .formShift, .formRotaChange, .formSupporter, .formLeave, .formDefusing, .formReview, .formProposal: false
+            case .apiEvent, .apiSupportRequest, .apiDefusing, .apiReview, .apiProposal, .apiFamilyMeeting, .apiReferral: true
+            case .formEvent, .formEventCorrection, .formSupportRequest, .formTeam, .formShift, .formRotaChange, .formSupporter, .formLeave, .formDefusing, .formReview, .formProposal,
+                 .formReferral, .formService, .formCheckIn: false
             }
         }
     }

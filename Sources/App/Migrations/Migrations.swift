@@ -34,5 +34,7 @@ enum AppMigrations {
         AddCorrectionsToCasesAndSteps(),
         AddEmailClaimToMessages(),
         CreateCheckIns(),
+        AddCheckInChoicesAndConsents(),
+        CreateServicesAndReferrals(),
     ]
 }

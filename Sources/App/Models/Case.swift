@@ -18,6 +18,8 @@ final class Case: Model, @unchecked Sendable {
     @Field(key: "prefers_outside_unit") var prefersOutsideUnit: Bool
     /// False for a self-referral the person did not share with their leader: then no leader may see it.
     @Field(key: "shared_with_leader") var sharedWithLeader: Bool
+    /// When the person's check-ins last called for attention; the owner sees only that, and only with consent.
+    @OptionalField(key: "attention_at") var attentionAt: Date?
     /// Raised by every change, which is conditional on the version it was decided from.
     @Field(key: "version") var version: Int
 

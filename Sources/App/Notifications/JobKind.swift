@@ -7,4 +7,5 @@ enum JobKind: String, Codable, Sendable, CaseIterable {
     case supportResponseDue = "support_response_due"
     case supportInvitation = "support_invitation"
     case followUpDue = "follow_up_due"
+    case checkInDue = "check_in_due"
 }

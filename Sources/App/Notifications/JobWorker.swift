@@ -67,6 +67,7 @@ struct JobWorker: Sendable {
             case .supportInvitation: finished = try await alone(job, context) { try await SupportInvitations.run($0, context: $1) }
             case .supportResponseDue: finished = try await alone(job, context) { try await SupportPassOn.run($0, context: $1) }
             case .followUpDue: finished = try await alone(job, context) { try await FollowUps.run($0, context: $1) }
+            case .checkInDue: finished = try await alone(job, context) { try await CheckInInvitations.run($0, context: $1) }
             }
             if finished {
                 app.metrics.jobFinished(kind: job.kind, latency: app.environmentals.now().timeIntervalSince(job.dueAt))

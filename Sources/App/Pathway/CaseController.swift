@@ -114,10 +114,37 @@ enum CaseController {
         // The leader's own records are shown to those who make them; the person sees the steps.
         let recorded = AccessPolicy.decide(user.actor, .manageSteps, loaded.subject) == .allowed
             ? try await FollowUps.recorded(caseID: caseID, organizationID: user.organizationID, on: req.db) : []
-        let model = CaseDetailPageModel(loaded, event: event, defusingReasons: reasons, recorded: recorded, user: user, now: req.now, t: req.localizer,
+        // The signal needs the person's consent, read only when there is a signal to show.
+        let consented = loaded.record.attentionAt != nil && loaded.record.personID != user.personID
+            ? (try await Consents.choices(of: loaded.record.personID, organizationID: user.organizationID, on: req.db)[.attentionSignalToOwner]
+                ?? ConsentChoices()).allows(caseID: caseID)
+            : false
+        let attention = loaded.record.attentionAt != nil
+            && CheckInAccess.maySeeAttentionSignal(user.actor, loaded.subject, consented: consented)
+        var model = CaseDetailPageModel(loaded, event: event, defusingReasons: reasons, recorded: recorded, user: user, now: req.now, t: req.localizer,
                                         csrf: req.csrfToken)
+        if attention {
+            model.attention = req.localizer("case.attention", ["name": loaded.person.name])
+            model.referral = try await referralForm(caseID: caseID, organizationID: user.organizationID, t: req.localizer, on: req.db)
+        }
+        if loaded.record.personID == user.personID, loaded.record.eventID != nil {
+            model.checkInsLink = (req.localizer(loaded.record.attentionAt != nil ? "case.check_ins_help" : "case.check_ins_link"),
+                                  SiteRoute.checkIns.path + "#pathway-\(caseID.uuidString)")
+        }
         return Pages.respond(req, title: model.heading, current: nil, flash: flash, flashTone: tone, status: status,
                              main: CaseDetailPageView(model: model).main)
+    }
+}
+
+extension CaseController {
+    /// The leader's referral form, offered with the attention signal: the person must have agreed.
+    static func referralForm(caseID: UUID, organizationID: UUID, t: Localizer, on db: any Database) async throws -> CaseDetailPageModel.ReferralForm? {
+        let services = try await Referrals.services(organizationID: organizationID, on: db)
+        guard !services.isEmpty else { return nil }
+        return CaseDetailPageModel.ReferralForm(
+            route: .makeReferral(caseID), heading: t("referral.leader_heading"), serviceLabel: t("referral.service_label"),
+            services: services.map { FormField.Option(value: $0.id.uuidString, label: "\($0.name) (\(t("service.kind.\($0.kind.rawValue)")))") },
+            agreeLabel: t("referral.person_agrees"), submit: t("referral.submit"), submissionKey: Tokens.random())
     }
 }
 

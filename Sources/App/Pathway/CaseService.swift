@@ -37,7 +37,7 @@ enum CaseService {
         let sql = try db.sql()
         let rows = try await sql.raw("""
             SELECT c.person_id, c.event_id, c.owner_id, c.status, c.opened_at, c.closed_at, c.prefers_outside_unit, c.shared_with_leader,
-              c.version, p.name, p.profession, p.preferred_language, pu.unit_id
+              c.version, c.attention_at, p.name, p.profession, p.preferred_language, pu.unit_id
             FROM cases c
             JOIN people p ON p.id = c.person_id AND p.organization_id = c.organization_id
             LEFT JOIN person_units pu ON pu.person_id = c.person_id AND pu.organization_id = c.organization_id
@@ -52,6 +52,7 @@ enum CaseService {
         record.status = try first.decode(column: "status", as: CaseStatus.self)
         record.closedAt = try first.decode(column: "closed_at", as: Date?.self)
         record.version = try first.decode(column: "version", as: Int.self)
+        record.attentionAt = try first.decode(column: "attention_at", as: Date?.self)
         record.$id.exists = true
         let person = Person(id: record.personID, organizationID: organizationID, name: try first.decode(column: "name", as: String.self),
                             profession: try first.decode(column: "profession", as: Profession.self),

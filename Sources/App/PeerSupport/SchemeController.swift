@@ -103,7 +103,7 @@ enum SchemeController {
         }
     }
 
-    private static func renderScheme(_ req: Request, flash: String?, tone: PageChrome.Tone, status: HTTPResponseStatus) async throws -> Response {
+    static func renderScheme(_ req: Request, flash: String?, tone: PageChrome.Tone, status: HTTPResponseStatus) async throws -> Response {
         let user = try req.requireUser()
         guard AccessPolicy.mayRunPeerSupport(user.actor) else { throw PageError.forbidden }
         let now = try req.context().now
@@ -112,8 +112,10 @@ enum SchemeController {
         let units = try await SchemeReads.units(organizationID: user.organizationID, on: req.db)
         let settings = try await SchemeEditing.settings(organizationID: user.organizationID, on: req.db)
         try await AuditLog.record(req, .read, "peer_supporter_list", id: nil, subject: nil)
-        let model = SchemePageModel(teams: teams, program: program, units: units, settings: settings, t: req.localizer, csrf: req.csrfToken,
+        var model = SchemePageModel(teams: teams, program: program, units: units, settings: settings, t: req.localizer, csrf: req.csrfToken,
                                     submissionKeys: (Tokens.random(), Tokens.random()))
+        model.services = ServicesSectionModel(try await Referrals.services(organizationID: user.organizationID, on: req.db), t: req.localizer,
+                                              submissionKey: Tokens.random())
         return Pages.respond(req, title: model.heading, current: .program, flash: flash, flashTone: tone, status: status,
                              main: SchemePageView(model: model).main)
     }

@@ -195,17 +195,6 @@ enum ReviewsController {
         }
     }
 
-    /// Occupational health's home until referrals reach it: it says so, rather than showing someone else's page.
-    static func referrals(_ req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        guard user.roles.contains(.occupationalHealth) else { throw PageError.forbidden }
-        let t = req.localizer
-        return Pages.respond(req, title: t("referrals.heading"), current: .referrals, main: [
-            Markup.el("h1", text: t("referrals.heading")),
-            Markup.el("p", [("class", "lead")], text: t("referrals.empty")),
-        ])
-    }
-
     private static func renderList(_ req: Request, flash: String?, tone: PageChrome.Tone, status: HTTPResponseStatus) async throws -> Response {
         let context = try req.context()
         let reviews: [LearningReviews.Review]

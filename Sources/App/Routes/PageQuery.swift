@@ -25,6 +25,10 @@ struct PageQuery: Equatable, Sendable {
         case corrected
         case unchanged
         case familyMeeting = "family_meeting"
+        case skipped
+        case consent
+        case referred
+        case referredBefore = "referred_before"
     }
 
     var page: Int?

@@ -69,4 +69,6 @@ enum RouteParameter {
     static let leaveID = "leaveID"
     static let reviewID = "reviewID"
     static let proposalID = "proposalID"
+    static let checkInID = "checkInID"
+    static let serviceID = "serviceID"
 }

@@ -71,6 +71,13 @@ enum SiteRoute: RouteDescribing, Equatable {
     case notificationSettings
     case parkedJobs
     case retryJob(UUID)
+    case checkIns
+    case checkIn(UUID)
+    case skipCheckIn(UUID)
+    case checkInPlan(UUID)
+    case recordConsent
+    case makeReferral(UUID)
+    case addService
 
     var segments: [RouteSegment] {
         switch self {
@@ -154,6 +161,13 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .notificationSettings: [.fixed("settings"), .fixed("notifications")]
         case .parkedJobs: [.fixed("admin"), .fixed("jobs")]
         case .retryJob(let id): [.fixed("admin"), .fixed("jobs"), .parameter(RouteParameter.jobID, value: id.uuidString), .fixed("retry")]
+        case .checkIns: [.fixed("check-ins")]
+        case .checkIn(let id): [.fixed("check-ins"), .parameter(RouteParameter.checkInID, value: id.uuidString)]
+        case .skipCheckIn(let id): [.fixed("check-ins"), .parameter(RouteParameter.checkInID, value: id.uuidString), .fixed("skip")]
+        case .checkInPlan(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("check-ins")]
+        case .recordConsent: [.fixed("settings"), .fixed("consents")]
+        case .makeReferral(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("referrals")]
+        case .addService: [.fixed("program"), .fixed("services")]
         }
     }
 
@@ -162,12 +176,12 @@ enum SiteRoute: RouteDescribing, Equatable {
     var methods: [HTTPMethod] {
         switch self {
         case .home, .mySupport, .supportRequests, .supportRequest, .program, .programScheme, .teamRota, .myAvailability, .review, .proposal, .referrals, .tasks, .events, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
-             .metrics, .parkedJobs: [.GET]
-        case .login, .requestSupport, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews, .correctEvent: [.GET, .POST]
+             .metrics, .parkedJobs, .checkIns: [.GET]
+        case .login, .requestSupport, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews, .correctEvent, .checkIn: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
              .assignSupporter, .setResponseTime, .setCrisisContacts, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
              .caseStep, .undoStep, .supportOnBehalf, .addProposal, .answerProposal, .concludeReview, .recordFamilyMeeting, .recordLeaderContact, .recordMeeting, .recordAdjustment, .reportingHelp, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
-             .retryJob: [.POST]
+             .retryJob, .skipCheckIn, .checkInPlan, .recordConsent, .makeReferral, .addService: [.POST]
         }
     }
 
@@ -184,7 +198,8 @@ enum SiteRoute: RouteDescribing, Equatable {
         .recordLeaderContact(.routePlaceholder), .recordMeeting(.routePlaceholder), .recordAdjustment(.routePlaceholder),
         .reportingHelp(.routePlaceholder), .inbox,
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
-        .retryJob(.routePlaceholder),
+        .retryJob(.routePlaceholder), .checkIns, .checkIn(.routePlaceholder), .skipCheckIn(.routePlaceholder), .checkInPlan(.routePlaceholder),
+        .recordConsent, .makeReferral(.routePlaceholder), .addService,
     ]
 }
 
@@ -224,15 +239,21 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
     case concludeReview
     case familyMeeting
     case instrument
+    case checkInList
+    case answerCheckIn
+    case referrals
+    case consents
+    case changeConsents
     case openAPI
 
     var method: String {
         switch self {
         case .token, .events, .caseStep, .supportRequests, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact,
              .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover, .recordDefusing, .leaderContact, .followUpMeeting, .adjustment, .createReview,
-             .addReviewProposal, .answerReviewProposal, .concludeReview, .familyMeeting: "POST"
+             .addReviewProposal, .answerReviewProposal, .concludeReview, .familyMeeting, .answerCheckIn, .referrals: "POST"
         case .revokeToken: "DELETE"
-        case .me, .units, .people, .caseDetail, .supportRequestList, .supportRequestDetail, .contactList, .peerSupporters, .rotaCoverage, .defusingList, .reviewList, .instrument, .openAPI: "GET"
+        case .me, .units, .people, .caseDetail, .supportRequestList, .supportRequestDetail, .contactList, .peerSupporters, .rotaCoverage, .defusingList, .reviewList, .instrument, .checkInList, .consents, .openAPI: "GET"
+        case .changeConsents: "PUT"
         }
     }
 
@@ -245,6 +266,10 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
         case .me: base + [.fixed("me")]
         case .units: base + [.fixed("units")]
         case .instrument: base + [.fixed("instruments"), .parameter(RouteParameter.instrumentKey, value: "")]
+        case .checkInList: base + [.fixed("check-ins")]
+        case .answerCheckIn: base + [.fixed("check-ins"), .parameter(RouteParameter.checkInID, value: ""), .fixed("answers")]
+        case .referrals: base + [.fixed("cases"), caseID, .fixed("referrals")]
+        case .consents, .changeConsents: base + [.fixed("me"), .fixed("consents")]
         case .people: base + [.fixed("people")]
         case .events: base + [.fixed("events")]
         case .recordDefusing, .defusingList: base + [.fixed("events"), .parameter(RouteParameter.eventID, value: ""), .fixed("defusing")]

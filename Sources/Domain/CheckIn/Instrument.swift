@@ -63,6 +63,14 @@ public struct InstrumentScore: Sendable, Equatable {
 
     /// The thresholds the answers reached, by meaning.
     public let reached: Set<String>
+
+    public init(subscales: [String: Double], total: Double, redFlag: Bool, wantsContact: Bool, reached: Set<String>) {
+        self.subscales = subscales
+        self.total = total
+        self.redFlag = redFlag
+        self.wantsContact = wantsContact
+        self.reached = reached
+    }
 }
 
 extension Instrument {

@@ -19,6 +19,21 @@ struct CaseDetailPageModel {
     /// The case's version as shown, sent back with a close or a reopen.
     let caseVersion: Int
     let csrf: String
+    /// The owner's "needs attention" signal: shown only with the person's consent, and never with an answer.
+    var attention: String? = nil
+    var referral: ReferralForm? = nil
+    /// The person's way to their check-ins for this pathway.
+    var checkInsLink: (label: String, href: String)? = nil
+
+    struct ReferralForm {
+        let route: SiteRoute
+        let heading: String
+        let serviceLabel: String
+        let services: [FormField.Option]
+        let agreeLabel: String
+        let submit: String
+        let submissionKey: String
+    }
 }
 
 extension CaseDetailPageModel {
@@ -79,7 +94,8 @@ extension CaseDetailPageModel {
                 // The rule that made a defusing conversation likely is the leader's business, not the person's.
                 recommendation: !isPerson && step.recommended && step.key == .defusing
                     ? t.defusingRecommendation(defusingReasons)
-                    : nil,
+                    // Suggested by the person's own check-ins: said to them, never to anyone else.
+                    : isPerson && step.recommended && step.key == .externalHelp && step.status.isOpen ? t("step.external_help.suggested") : nil,
                 doneText: step.doneAt.map { t(isPerson ? "step.took_place" : "step.done_at", ["time": t.dateTime($0)]) },
                 actions: actions,
                 actionRoute: .caseStep(caseID, step.key),

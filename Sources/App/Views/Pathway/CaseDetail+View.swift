@@ -12,6 +12,19 @@ struct CaseDetailPageView {
             ]),
         ]
         if let link = model.eventLink { nodes.append(Markup.el("p", [], [Markup.link(link.label, to: link.route)])) }
+        if let attention = model.attention {
+            nodes.append(Markup.el("p", [("class", "notice attention-signal"), ("role", "status")], text: attention))
+        }
+        if let form = model.referral {
+            nodes.append(Markup.form(to: form.route, csrf: model.csrf, [("class", "stack referral")], [
+                Markup.hidden(Markup.submissionField, form.submissionKey),
+                Markup.el("h2", text: form.heading),
+                FormField.select(id: "referral-service", name: "serviceId", label: form.serviceLabel, options: form.services),
+                Markup.checkbox(name: "personAgrees", label: form.agreeLabel, checked: false, id: "referral-person-agrees"),
+                Markup.button(form.submit),
+            ]))
+        }
+        if let link = model.checkInsLink { nodes.append(Markup.el("p", [], [Markup.el("a", [("href", link.href), ("class", "button")], text: link.label)])) }
         for (index, phase) in model.phases.enumerated() {
             nodes.append(Markup.el("section", [("class", "phase"), ("aria-labelledby", "phase-\(index)")], [
                 Markup.el("h2", [("id", "phase-\(index)")], text: phase.title),

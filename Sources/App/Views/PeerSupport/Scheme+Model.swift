@@ -24,6 +24,8 @@ struct SchemePageModel {
     let supportersEmpty: String
     let addSupporter: AddSupporter
     let csrf: String
+    /// Professional help people can be referred to; set by the scheme's controller.
+    var services: ServicesSectionModel? = nil
 
     struct NewTeam {
         let heading: String

@@ -5,6 +5,10 @@ struct SchemePageView {
     let model: SchemePageModel
 
     var main: [BodyNode] {
+        sections + [model.services.map { ServicesSectionView(model: $0, csrf: model.csrf).node } ?? .empty]
+    }
+
+    private var sections: [BodyNode] {
         [
             Markup.el("p", [], [Markup.link(model.back.0, to: model.back.1)]),
             Markup.el("h1", text: model.heading),

@@ -11,6 +11,7 @@ enum Pages {
         var navigation: [PageChrome.NavItem] = []
         if let user {
             navigation.append(.init(label: t("nav.my_support"), route: .mySupport, isCurrent: current == .mySupport))
+            navigation.append(.init(label: t("nav.check_ins"), route: .checkIns, isCurrent: current == .checkIns))
             if AccessPolicy.mayRunPeerSupport(user.actor) {
                 navigation.append(.init(label: t("nav.program"), route: .program, isCurrent: current == .program))
             }

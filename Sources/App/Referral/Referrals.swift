@@ -1,0 +1,189 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+
+/// Professional help: the services an organization offers, and referrals to them made with the person's
+/// consent. Occupational health reads the referrals made to it and the check-ins the person chose to share in
+/// each; nobody reads more.
+enum Referrals {
+    struct Service: Sendable, Equatable {
+        let id: UUID
+        let kind: ServiceKind
+        let name: String
+        let contact: String
+    }
+
+    struct Made: Sendable, Equatable {
+        let id: UUID
+        let caseID: UUID
+        let serviceID: UUID
+        let madeAt: Date
+    }
+
+    enum Failure: Error, Equatable {
+        case notFound
+        case forbidden
+        /// The leader did not confirm that the person agrees.
+        case needsAgreement
+        case unknownService
+        /// Check-ins can only be shared by the person, and only their own answered ones.
+        case unknownCheckIn(UUID)
+        case onlyPersonShares
+        case alreadyReferred
+        case invalid([ServiceRules.Problem])
+    }
+
+    static func services(organizationID: UUID, on db: any Database) async throws -> [Service] {
+        try await db.sql().raw("""
+            SELECT id, kind, name, contact FROM services WHERE organization_id = \(bind: organizationID) ORDER BY name
+            """).all().compactMap { row in
+            guard let kind = ServiceKind(rawValue: try row.decode(column: "kind", as: String.self)) else { return nil }
+            return Service(id: try row.decode(column: "id", as: UUID.self), kind: kind, name: try row.decode(column: "name", as: String.self),
+                           contact: try row.decode(column: "contact", as: String.self))
+        }
+    }
+
+    static func addService(kind: ServiceKind, name: String, contact: String, claim: Idempotency.Claim?, in context: ServiceContext) async throws {
+        guard ReferralAccess.mayConfigureServices(context.user.actor) else { throw Failure.forbidden }
+        let problems = ServiceRules.check(name: name, contact: contact)
+        guard problems.isEmpty else { throw Failure.invalid(problems) }
+        _ = try await Idempotency.once(claim, in: context) { tx in
+            let id = tx.newID()
+            try await tx.db.sql().raw("""
+                INSERT INTO services (id, organization_id, kind, name, contact, created_at)
+                VALUES (\(bind: id), \(bind: tx.user.organizationID), \(bind: kind.rawValue), \(bind: name.trimmingCharacters(in: .whitespacesAndNewlines)),
+                  \(bind: contact.trimmingCharacters(in: .whitespacesAndNewlines)), \(bind: tx.now))
+                """).run()
+            try await tx.audit(.create, "service", id: id, subject: nil)
+            return (id, Idempotency.Answer(status: 303, location: nil, body: nil))
+        }
+    }
+
+    /// The referrals made on the person's pathways, for the person's own page.
+    static func made(caseIDs: [UUID], organizationID: UUID, on db: any Database) async throws -> [Made] {
+        guard !caseIDs.isEmpty else { return [] }
+        return try await db.sql().raw("""
+            SELECT id, case_id, service_id, made_at FROM referrals WHERE organization_id = \(bind: organizationID) AND case_id IN (\(binds: caseIDs))
+            ORDER BY made_at
+            """).all().map { row in
+            Made(id: try row.decode(column: "id", as: UUID.self), caseID: try row.decode(column: "case_id", as: UUID.self),
+                 serviceID: try row.decode(column: "service_id", as: UUID.self), madeAt: try row.decode(column: "made_at", as: Date.self))
+        }
+    }
+
+    /// Makes a referral: by the person, or by their leader who confirms the person agrees. Only the person can
+    /// share check-ins, and only their own answered ones. One transaction with its audit entry and the message
+    /// that tells occupational health a referral is waiting (without saying whose).
+    static func make(caseID: UUID, serviceID: UUID, share: [UUID], personAgrees: Bool, claim: Idempotency.Claim?,
+                     answer: @escaping @Sendable (UUID) -> Idempotency.Answer, in context: ServiceContext) async throws -> Idempotency.Outcome<UUID> {
+        let loaded: CaseService.Loaded
+        do {
+            loaded = try await CaseService.load(caseID: caseID, in: context)
+        } catch {
+            throw Failure.notFound
+        }
+        switch ReferralAccess.mayRefer(context.user.actor, loaded.subject, personAgrees: personAgrees) {
+        case .allowed: break
+        case .notFound: throw Failure.notFound
+        case .forbidden:
+            throw AccessPolicy.decide(context.user.actor, .manageSteps, loaded.subject) == .allowed ? Failure.needsAgreement : Failure.notFound
+        }
+        if let earlier: Idempotency.Outcome<UUID> = try await Idempotency.earlier(claim, in: context) { return earlier }
+        let org = context.user.organizationID
+        guard let service = try await services(organizationID: org, on: context.db).first(where: { $0.id == serviceID }) else {
+            throw Failure.unknownService
+        }
+        let shared = Array(Set(share))
+        if !shared.isEmpty {
+            guard context.user.personID == loaded.record.personID else { throw Failure.onlyPersonShares }
+            let own = Set(try await context.db.sql().raw("""
+                SELECT id FROM check_ins WHERE organization_id = \(bind: org) AND person_id = \(bind: context.user.personID)
+                  AND status = \(bind: CheckInStatus.answered.rawValue) AND id IN (\(binds: shared))
+                """).all().map { try $0.decode(column: "id", as: UUID.self) })
+            if let unknown = shared.sorted(by: { $0.uuidString < $1.uuidString }).first(where: { !own.contains($0) }) { throw Failure.unknownCheckIn(unknown) }
+        }
+        let exists = try await context.db.sql().raw("""
+            SELECT id FROM referrals WHERE organization_id = \(bind: org) AND case_id = \(bind: caseID) AND service_id = \(bind: serviceID)
+            """).first()
+        guard exists == nil else { throw Failure.alreadyReferred }
+        do {
+            return try await Idempotency.once(claim, in: context) { tx in
+                let id = tx.newID()
+                try await tx.db.sql().raw("""
+                    INSERT INTO referrals (id, organization_id, case_id, person_id, service_id, made_by, made_at)
+                    VALUES (\(bind: id), \(bind: org), \(bind: caseID), \(bind: loaded.record.personID), \(bind: serviceID), \(bind: tx.user.personID), \(bind: tx.now))
+                    """).run()
+                if !shared.isEmpty {
+                    var insert = try tx.db.sql().insert(into: ReferralSchema.sharedCheckIns).columns("id", "organization_id", "referral_id", "check_in_id")
+                    for checkIn in shared { insert = insert.values(SQLBind(tx.newID()), SQLBind(org), SQLBind(id), SQLBind(checkIn)) }
+                    try await insert.run()
+                }
+                try await tx.audit(.create, "referral", id: id, subject: loaded.record.personID)
+                if service.kind == .occupationalHealth {
+                    let receivers = try await tx.db.sql().raw("""
+                        SELECT DISTINCT a.person_id FROM account_roles r JOIN accounts a ON a.id = r.account_id AND a.organization_id = r.organization_id
+                        WHERE r.organization_id = \(bind: org) AND r.role = \(bind: Role.occupationalHealth.rawValue)
+                        """).all().map { try $0.decode(column: "person_id", as: UUID.self) }
+                    try await Messages.store(receivers.map {
+                        .init(kind: receivedKind, urgency: .normal, recipient: $0, organizationID: org, link: SiteRoute.referrals.path,
+                              key: "referral:\(id):\($0)")
+                    }, context: tx)
+                }
+                return (id, answer(id))
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw Failure.alreadyReferred
+        }
+    }
+
+    static let receivedKind = "referral_received"
+
+    /// A referral as occupational health reads it: who, from which pathway's date, when, and the check-ins the
+    /// person shared with their answers.
+    struct Received: Sendable {
+        let id: UUID
+        let personID: UUID
+        let personName: String
+        let serviceName: String
+        let madeAt: Date
+        let byPerson: Bool
+        let shared: [(checkIn: CheckInRecord, answers: [String: Int])]
+    }
+
+    /// What occupational health may read, in three queries whatever the number of referrals, each read audited.
+    static func received(in context: ServiceContext) async throws -> [Received] {
+        guard ReferralAccess.mayReceive(context.user.actor, service: .occupationalHealth) else { throw Failure.forbidden }
+        let org = context.user.organizationID
+        let rows = try await context.db.sql().raw("""
+            SELECT r.id, r.person_id, r.made_by, r.made_at, p.name AS person_name, s.name AS service_name
+            FROM referrals r JOIN services s ON s.id = r.service_id AND s.organization_id = r.organization_id
+            JOIN people p ON p.id = r.person_id AND p.organization_id = r.organization_id
+            WHERE r.organization_id = \(bind: org) AND s.kind = \(bind: ServiceKind.occupationalHealth.rawValue)
+            ORDER BY r.made_at DESC LIMIT 200
+            """).all()
+        let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
+        var sharedByReferral: [UUID: [CheckInRecord]] = [:]
+        if !ids.isEmpty {
+            for row in try await context.db.sql().raw("""
+                SELECT rc.referral_id, \(unsafeRaw: CheckInRecord.columns) FROM referral_check_ins rc
+                JOIN check_ins ci ON ci.id = rc.check_in_id AND ci.organization_id = rc.organization_id
+                WHERE rc.organization_id = \(bind: org) AND rc.referral_id IN (\(binds: ids)) ORDER BY ci.due_at
+                """).all() {
+                sharedByReferral[try row.decode(column: "referral_id", as: UUID.self), default: []].append(try CheckInRecord(row: row))
+            }
+        }
+        let answers = try await CheckInAnswers.answers(of: sharedByReferral.values.flatMap { $0.map(\.id) }, organizationID: org, on: context.db)
+        let received = try rows.map { row in
+            let id = try row.decode(column: "id", as: UUID.self)
+            let person = try row.decode(column: "person_id", as: UUID.self)
+            return Received(id: id, personID: person, personName: try row.decode(column: "person_name", as: String.self),
+                            serviceName: try row.decode(column: "service_name", as: String.self), madeAt: try row.decode(column: "made_at", as: Date.self),
+                            byPerson: try row.decode(column: "made_by", as: UUID.self) == person,
+                            shared: (sharedByReferral[id] ?? []).map { ($0, answers[$0.id] ?? [:]) })
+        }
+        try await context.audit(reads: received.map { ("referral", $0.id, $0.personID) }
+            + received.flatMap { referral in referral.shared.map { ("check_in_answers", $0.checkIn.id, referral.personID) } })
+        return received
+    }
+}

@@ -1,0 +1,50 @@
+import Domain
+import Foundation
+
+/// The referrals made to occupational health: who, when, how, and the check-ins the person shared.
+struct ReferralsPageModel {
+    struct SharedCheckIn {
+        let title: String
+        let answers: [(question: String, answer: String)]
+    }
+
+    struct Entry {
+        let heading: String
+        let madeText: String
+        let sharedHeading: String
+        let shared: [SharedCheckIn]
+        let nothingShared: String?
+    }
+
+    let heading: String
+    let intro: String
+    let empty: String
+    let entries: [Entry]
+}
+
+extension ReferralsPageModel {
+    init(_ received: [Referrals.Received], instrument: Instrument?, t: Localizer) {
+        let language = t.language.rawValue
+        func text(_ texts: [String: String]) -> String { texts[language] ?? texts[AppLanguage.en.rawValue] ?? texts.values.sorted().first ?? "" }
+        self.init(
+            heading: t("referrals.heading"),
+            intro: t("referrals.intro"),
+            empty: t("referrals.empty"),
+            entries: received.map { referral in
+                Entry(
+                    heading: "\(referral.personName) · \(referral.serviceName)",
+                    madeText: t(referral.byPerson ? "referrals.by_person" : "referrals.by_leader", ["date": t.date(referral.madeAt)]),
+                    sharedHeading: t("referrals.shared_heading"),
+                    shared: referral.shared.map { shared in
+                        SharedCheckIn(
+                            title: t("referral.share_item", ["date": t.date(shared.checkIn.answeredAt ?? shared.checkIn.dueAt)]),
+                            answers: (instrument?.items ?? []).compactMap { item in
+                                shared.answers[item.key].map { value in
+                                    (text(item.text), instrument?.scale(of: item)?.labels[value].map(text).map { "\(value) – \($0)" } ?? "\(value)")
+                                }
+                            })
+                    },
+                    nothingShared: referral.shared.isEmpty ? t("referrals.nothing_shared") : nil)
+            })
+    }
+}

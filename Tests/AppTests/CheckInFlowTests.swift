@@ -1,0 +1,247 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+@testable import App
+
+/// The follow-up months as the person lives them: check-ins answered on a moving clock, the rules acting on
+/// them, and the owner told only what the person allowed — never an answer.
+@Suite("Check-ins: answering, escalation, consent and access")
+struct CheckInFlowTests {
+    static let calm: [String: Int] = ["wellbeing": 7, "intrusive_memories": 1, "nervousness": 0, "sleep": 1, "concentration": 0, "anxiety": 0,
+                                      "anger": 0, "self_blame": 1, "professional_confidence": 0, "wish_to_leave": 0, "wants_contact": 0]
+
+    static func answers(wellbeing: Int, reactions: Int = 0, contact: Int = 0) -> [String: Int] {
+        var answers = calm.mapValues { _ in 0 }
+        answers["wellbeing"] = wellbeing
+        answers["wants_contact"] = contact
+        // Spread the reactions over the nine items, two at most each.
+        var left = reactions
+        for key in ["intrusive_memories", "nervousness", "sleep", "concentration", "anxiety", "anger", "self_blame", "professional_confidence", "wish_to_leave"] {
+            answers[key] = min(2, left)
+            left -= answers[key] ?? 0
+        }
+        return answers
+    }
+
+    /// Registers an event in Ward 3 with the nurse involved, as the leader; returns the nurse's new case.
+    static func register(_ app: Application, at occurredAt: String = "2026-11-23T07:00:00Z") async throws -> UUID {
+        let leader = try await APIClient.signIn(app, as: "leader")
+        let nurse = try await app.personID("nurse")
+        let created = try await leader.send(.POST, "/api/v1/events", json: [
+            "kind": "near_miss", "severity": "moderate", "occurredAt": occurredAt,
+            "unitId": try await app.unitID("Surgical Ward 3").uuidString, "summary": "Caught in time.",
+            "involvedPersonIds": [nurse.uuidString],
+            "checklist": ["patientSafe": true, "staffSafe": true, "premisesSafe": true, "everyoneInformed": true],
+        ]).decode(APIModels.EventCreated.self)
+        return try #require(created.cases.first?.id)
+    }
+
+    static func checkIns(_ app: Application, caseID: UUID) async throws -> [(id: UUID, due: Date)] {
+        try await app.db.sql().raw("""
+            SELECT id, due_at FROM check_ins WHERE case_id = \(bind: caseID) AND purpose = 'follow_up' ORDER BY due_at
+            """).all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "due_at", as: Date.self)) }
+    }
+
+    static func attentionMessages(_ app: Application, to username: String) async throws -> Int {
+        let person = try await app.personID(username)
+        return try await Message.query(on: app.db).filter(\.$recipientPersonID == person).filter(\.$kind == CheckInAnswers.attentionKind).count()
+    }
+
+    @Test func theWholeScheduleEscalatesAndTheOwnerIsToldOnlyWithConsent() async throws {
+        try await withTestApp { app in
+            let consented = try await Self.register(app)
+            let kept = try await Self.register(app, at: "2026-11-22T07:00:00Z")
+            var nurse = try await APIClient.signIn(app, as: "nurse")
+            // Consent to the signal on one pathway, not the other.
+            let consents = try await nurse.send(.PUT, "/api/v1/me/consents", json: [
+                "cases": [["caseId": consented.uuidString, "attentionSignalToOwner": true], ["caseId": kept.uuidString, "attentionSignalToOwner": false]],
+            ])
+            #expect(consents.status == .ok)
+            let view = try consents.decode(APIModels.ConsentsView.self)
+            #expect(view.cases.first { $0.caseId == consented }?.attentionSignalToOwner == true)
+            #expect(view.attentionSignalToOwner == nil)
+
+            // Per check-in: the answers given, and what the rules must say after them.
+            let script: [(answers: [String: Int], redFlag: Bool, suggests: Bool)] = [
+                (Self.answers(wellbeing: 6, reactions: 6), false, false),  // day 3
+                (Self.answers(wellbeing: 1, reactions: 6), true, true),  // week 1: a red flag
+                (Self.answers(wellbeing: 6, reactions: 5), false, false),  // week 2: better, the mark goes
+                (Self.answers(wellbeing: 5, reactions: 6), false, false),  // month 1
+                (Self.answers(wellbeing: 6, reactions: 4, contact: 1), false, true),  // month 2: asks to be contacted
+                (Self.answers(wellbeing: 6, reactions: 9), false, true),  // month 3: still strong
+                (Self.answers(wellbeing: 7, reactions: 3), false, false),  // month 4
+            ]
+            for caseID in [consented, kept] {
+                let planned = try await Self.checkIns(app, caseID: caseID)
+                #expect(planned.count == script.count)
+                for (step, (checkIn, expected)) in zip(planned, script).enumerated() {
+                    // Not before its time. (Months pass: the person signs in again each time.)
+                    app.environmentals.now = { checkIn.due.addingTimeInterval(-60) }
+                    nurse = try await APIClient.signIn(app, as: "nurse")
+                    #expect(try await nurse.send(.POST, "/api/v1/check-ins/\(checkIn.id)/answers", json: ["answers": expected.answers]).status == .conflict)
+                    app.environmentals.now = { checkIn.due.addingTimeInterval(3600) }
+                    let response = try await nurse.send(.POST, "/api/v1/check-ins/\(checkIn.id)/answers", json: ["answers": expected.answers])
+                    #expect(response.status == .ok, "check-in \(step)")
+                    let outcome = try response.decode(APIModels.CheckInAnswered.self)
+                    #expect(outcome.redFlag == expected.redFlag, "check-in \(step)")
+                    #expect(outcome.suggestExternalHelp == expected.suggests, "check-in \(step)")
+                    // The crisis numbers come with the red flag, on the same response.
+                    #expect(outcome.crisisContacts.map(\.number) == (expected.redFlag ? ["113", "116 117"] : []), "check-in \(step)")
+                }
+            }
+            // Worse at two check-ins in a row is its own reason.
+            let history = [6.0, 4, 2].enumerated().map { index, wellbeing in
+                CheckInEscalation.Answered(answeredAt: pinnedNow.addingTimeInterval(Double(index) * 86_400),
+                                           score: InstrumentScore(subscales: ["wellbeing": wellbeing, "reactions": 3], total: 0, redFlag: false,
+                                                                  wantsContact: false, reached: []))
+            }
+            #expect(CheckInEscalation.assess(history, eventAt: pinnedNow, timeZone: .defaultForOrganizations).reasons == [.worsening])
+
+            // The owner heard about the consented pathway each time it came to need attention, never about the other.
+            #expect(try await Self.attentionMessages(app, to: "leader") == 2)
+            app.environmentals.now = { pinnedNow }
+            nurse = try await APIClient.signIn(app, as: "nurse")
+            let leader = try await Browser.signedIn(app, as: "leader")
+            let signal = "check-ins suggest they may need more support"
+            // The last answer cleared the mark; put one back to look at the pages.
+            try await app.db.sql().raw("UPDATE cases SET attention_at = \(bind: pinnedNow) WHERE id IN (\(binds: [consented, kept]))").run()
+            let shown = try await leader.get(SiteRoute.caseDetail(consented).path)
+            #expect(shown.status == .ok && shown.html.contains(signal))
+            let notShown = try await leader.get(SiteRoute.caseDetail(kept).path)
+            #expect(notShown.status == .ok && !notShown.html.contains(signal))
+            // No answer travels with the signal: not a score, not an item.
+            for text in ["Trouble sleeping", "How are you doing", "wants_contact"] { #expect(!shown.html.contains(text)) }
+            // Taking consent back takes the signal away at once.
+            #expect(try await nurse.send(.PUT, "/api/v1/me/consents", json: ["cases": [["caseId": consented.uuidString, "attentionSignalToOwner": false]]])
+                .status == .ok)
+            #expect(!(try await leader.get(SiteRoute.caseDetail(consented).path).html.contains(signal)))
+            // The person was shown the suggestion on their pathway, whatever they consented to.
+            let own = try await Browser.signedIn(app, as: "nurse").get(SiteRoute.checkIns.path)
+            #expect(own.html.contains("It may help to talk to someone who works with this"))
+        }
+    }
+
+    @Test func badAnswersAreRefusedNamingTheItemAndChangeNothing() async throws {
+        try await withTestApp { app in
+            let caseID = try await Self.register(app)
+            let first = try #require(try await Self.checkIns(app, caseID: caseID).first)
+            app.environmentals.now = { first.due.addingTimeInterval(60) }
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            let path = "/api/v1/check-ins/\(first.id)/answers"
+            var unknown = Self.calm
+            unknown["mood<script>"] = 1
+            let cases: [([String: Int], String)] = [
+                (unknown, "mood<script>"), (Self.calm.merging(["sleep": 3]) { $1 }, "answers.sleep"),
+                (Self.calm.merging(["wellbeing": -1]) { $1 }, "answers.wellbeing"), (Self.calm.filter { $0.key != "anger" }, "answers.anger"),
+            ]
+            for (answers, named) in cases {
+                let response = try await nurse.send(.POST, path, json: ["answers": answers])
+                #expect(response.status == .unprocessableEntity)
+                #expect(response.text.contains(named))
+            }
+            #expect(try await nurse.send(.POST, path, json: ["answers": ["sleep": "a lot"]]).status.code / 100 == 4)
+            let stored = "SELECT COUNT(*) AS n FROM check_in_answers WHERE check_in_id = '\(first.id.uuidString)'"
+            #expect(try await app.db.sql().raw(SQLQueryString(stored)).first()?.decode(column: "n", as: Int.self) == 0)
+            // Two devices answer at once: one is taken, the other learns it was answered.
+            async let a = nurse.send(.POST, path, json: ["answers": Self.calm])
+            async let b = nurse.send(.POST, path, json: ["answers": Self.calm])
+            let statuses = try await [a.status, b.status].sorted { $0.code < $1.code }
+            #expect(statuses == [.ok, .conflict])
+            #expect(try await app.db.sql().raw(SQLQueryString(stored)).first()?.decode(column: "n", as: Int.self) == Self.calm.count)
+        }
+    }
+
+    @Test func nobodyButThePersonReadsTheAnswersUnlessSharedInAReferral() async throws {
+        try await withTestApp { app in
+            let caseID = try await Self.register(app)
+            let planned = try await Self.checkIns(app, caseID: caseID)
+            app.environmentals.now = { planned[1].due.addingTimeInterval(60) }
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            for checkIn in planned.prefix(2) {
+                #expect(try await nurse.send(.POST, "/api/v1/check-ins/\(checkIn.id)/answers", json: ["answers": Self.answers(wellbeing: 3, reactions: 4)])
+                    .status == .ok)
+            }
+            let due = try #require(planned.dropFirst(2).first)
+            for username in ["leader", "leader2", "director", "physician", "supporter", "coordinator", "quality", "ohs", "admin", "outsider"] {
+                let api = try await APIClient.signIn(app, as: username)
+                let list = try await api.send(.GET, "/api/v1/check-ins").decode(APIModels.CheckInList.self)
+                #expect(!list.items.contains { $0.caseId == caseID }, "\(username)")
+                #expect(try await api.send(.POST, "/api/v1/check-ins/\(planned[0].id)/answers", json: ["answers": Self.calm]).status == .notFound, "\(username)")
+                let browser = try await Browser.signedIn(app, as: username)
+                for checkIn in [planned[0].id, due.id] {
+                    #expect(try await browser.get(SiteRoute.checkIn(checkIn).path).status == .notFound, "\(username)")
+                    #expect(try await browser.post(SiteRoute.skipCheckIn(checkIn).path, form: []).status == .notFound, "\(username)")
+                }
+                #expect(try await browser.post(SiteRoute.checkInPlan(caseID).path, form: [("change", "stop")]).status == .notFound, "\(username)")
+                let page = try await browser.get(SiteRoute.checkIns.path)
+                #expect(!page.html.contains(planned[0].id.uuidString), "\(username)")
+                #expect(!(try await browser.get(SiteRoute.caseDetail(caseID).path).html.contains("Trouble sleeping")), "\(username)")
+            }
+            // Occupational health sees a referral and only the check-in the person chose to share.
+            let coordinator = try await Browser.signedIn(app, as: "coordinator")
+            #expect(try await coordinator.post(SiteRoute.addService.path, form: [("kind", "occupational_health"), ("name", "BHT Nord"),
+                                                                                 ("contact", "Call 22 00 00 00, weekdays 8–15")]).status == .seeOther)
+            let service = try #require(try await Referrals.services(organizationID: try await app.account("nurse").organizationID, on: app.db).first)
+            let refer = try await nurse.send(.POST, "/api/v1/cases/\(caseID)/referrals", json: ["serviceId": service.id.uuidString,
+                                                                                                 "shareCheckInIds": [planned[1].id.uuidString]])
+            #expect(refer.status == .created)
+            let ohs = try await Browser.signedIn(app, as: "ohs").get(SiteRoute.referrals.path)
+            #expect(ohs.status == .ok && ohs.html.contains("Ingrid Solheim") && ohs.html.contains("Trouble sleeping"))
+            let answeredDates = try await app.db.sql().raw("SELECT id FROM referral_check_ins").all().count
+            #expect(answeredDates == 1)
+            // A leader cannot share what they cannot read, and refers only with the person's agreement.
+            let leader = try await APIClient.signIn(app, as: "leader")
+            #expect(try await leader.send(.POST, "/api/v1/cases/\(caseID)/referrals", json: ["serviceId": service.id.uuidString, "personAgrees": false])
+                .status == .forbidden)
+            #expect(try await leader.send(.POST, "/api/v1/cases/\(caseID)/referrals", json: ["serviceId": service.id.uuidString,
+                                                                                             "shareCheckInIds": [planned[0].id.uuidString], "personAgrees": true])
+                .status == .forbidden)
+            // Another organization's person cannot refer this pathway, nor learn it exists.
+            let outsider = try await APIClient.signIn(app, as: "outsider")
+            #expect(try await outsider.send(.POST, "/api/v1/cases/\(caseID)/referrals", json: ["serviceId": service.id.uuidString]).status == .notFound)
+        }
+    }
+
+    @Test func invitationsComeWhenDueAndRespectPauseAndStop() async throws {
+        try await withTestApp { app in
+            let caseID = try await Self.register(app)
+            let planned = try await Self.checkIns(app, caseID: caseID)
+            let nurseID = try await app.personID("nurse")
+            func invitations() async throws -> Int {
+                try await Message.query(on: app.db).filter(\.$recipientPersonID == nurseID).filter(\.$kind == CheckInInvitations.dueKind)
+                    .filter(\.$caseID == caseID).count()
+            }
+            var browser = try await Browser.signedIn(app, as: "nurse")
+            func run(at moment: Date) async throws {
+                app.environmentals.now = { moment }
+                while try await JobWorker(app: app).runOnce() > 0 {}
+                browser = try await Browser.signedIn(app, as: "nurse")
+            }
+            try await run(at: planned[0].due.addingTimeInterval(-60))
+            #expect(try await invitations() == 0)
+            try await run(at: planned[0].due.addingTimeInterval(60))
+            #expect(try await invitations() == 1)
+            // The person pauses for a week: the week-1 invitation is not sent.
+            #expect(try await browser.post(SiteRoute.checkInPlan(caseID).path, form: [("change", "pause_7")]).status == .seeOther)
+            try await run(at: planned[1].due.addingTimeInterval(60))
+            #expect(try await invitations() == 1)
+            // Stopped: nothing more. Started again: the next one comes.
+            #expect(try await browser.post(SiteRoute.checkInPlan(caseID).path, form: [("change", "stop")]).status == .seeOther)
+            try await run(at: planned[2].due.addingTimeInterval(60))
+            #expect(try await invitations() == 1)
+            #expect(try await browser.post(SiteRoute.checkInPlan(caseID).path, form: [("change", "restart")]).status == .seeOther)
+            try await run(at: planned[3].due.addingTimeInterval(60))
+            #expect(try await invitations() == 2)
+            // A stale page's change loses to the newer one.
+            #expect(try await browser.post(SiteRoute.checkInPlan(caseID).path, form: [("change", "stop"), ("version", "0")]).status == .conflict)
+            // Skipping is allowed and tells nobody.
+            let skipped = try await browser.post(SiteRoute.skipCheckIn(planned[3].id).path, form: [])
+            #expect(skipped.status == .seeOther)
+            #expect(try await APIClient.signIn(app, as: "nurse").send(.GET, "/api/v1/check-ins").decode(APIModels.CheckInList.self)
+                .items.first { $0.id == planned[3].id }?.status == "skipped")
+        }
+    }
+}
