@@ -244,4 +244,27 @@ struct CheckInFlowTests {
                 .items.first { $0.id == planned[3].id }?.status == "skipped")
         }
     }
+
+    @Test func earlierPathwaysAreShownToThePersonAndToTheOwnerOnlyWithConsent() async throws {
+        try await withTestApp { app in
+            // A request for support kept from the leader, then a new event an hour later.
+            let asked = try await APIClient.signIn(app, as: "nurse").send(.POST, "/api/v1/support-requests", json: ["involveLeader": false])
+            let kept = try asked.decode(APIModels.SupportRequestCreated.self).caseId
+            app.environmentals.now = { pinnedNow.addingTimeInterval(3600) }
+            let caseID = try await Self.register(app, at: "2026-11-23T12:30:00Z")
+            let nurse = try await Browser.signedIn(app, as: "nurse")
+            let own = try await nurse.get(SiteRoute.caseDetail(caseID).path)
+            #expect(own.html.contains("Your earlier pathways") && own.html.contains(SiteRoute.caseDetail(kept).path))
+            let leader = try await Browser.signedIn(app, as: "leader")
+            #expect(!(try await leader.get(SiteRoute.caseDetail(caseID).path).html.contains("Their earlier pathways")))
+            // The nurse says yes: the leader sees them, except the one kept from leaders.
+            #expect(try await nurse.post(SiteRoute.recordConsent.path, form: [("kind", "earlier_cases_to_owner"), ("caseId", caseID.uuidString),
+                                                                               ("granted", "true")]).status == .seeOther)
+            let shown = try await leader.get(SiteRoute.caseDetail(caseID).path)
+            #expect(shown.html.contains("Their earlier pathways") && !shown.html.contains(SiteRoute.caseDetail(kept).path))
+            // Nobody can answer for another person's pathway.
+            #expect(try await leader.post(SiteRoute.recordConsent.path, form: [("kind", "earlier_cases_to_owner"), ("caseId", caseID.uuidString),
+                                                                                ("granted", "true")]).status == .notFound)
+        }
+    }
 }

@@ -47,4 +47,34 @@ struct CheckInScheduleTests {
             #expect(try await dueDates(app, caseID: caseID) == CheckInSchedule.standard.dueDates(after: later, timeZone: .defaultForOrganizations))
         }
     }
+
+    @Test func aCoordinatorChoosesTheOrganizationsScheduleForPathwaysOpenedFromNowOn() async throws {
+        try await withTestApp { app in
+            let coordinator = try await Browser.signedIn(app, as: "coordinator")
+            let path = SiteRoute.setCheckInSchedule.path
+            let standard = CheckInSchedules.codes(.standard)
+            #expect(try await coordinator.get(SiteRoute.programScheme.path).html.contains("offset-m6"))
+            // Nothing chosen, or a time not offered: refused, nothing changed.
+            #expect(try await coordinator.post(path, form: [("shown", standard)]).status == .unprocessableEntity)
+            #expect(try await coordinator.post(path, form: [("shown", standard), ("offsets[]", "d5<script>")]).status == .unprocessableEntity)
+            // Only the coordinator sets it.
+            #expect(try await Browser.signedIn(app, as: "leader").post(path, form: [("shown", standard), ("offsets[]", "d3")]).status == .forbidden)
+            #expect(try await coordinator.post(path, form: [("shown", standard), ("offsets[]", "m1"), ("offsets[]", "d3")]).status == .seeOther)
+            // A page read before that change loses.
+            #expect(try await coordinator.post(path, form: [("shown", standard), ("offsets[]", "w1")]).status == .conflict)
+            let org = try await app.account("coordinator").organizationID
+            #expect(try await CheckInSchedules.load(organizationID: org, on: app.db).offsets == [.days(3), .months(1)])
+
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let created = try await leader.send(.POST, "/api/v1/events", json: [
+                "kind": "near_miss", "severity": "moderate", "occurredAt": "2026-11-23T07:00:00Z",
+                "unitId": try await app.unitID("Surgical Ward 3").uuidString, "summary": "Caught in time.",
+                "involvedPersonIds": [try await app.personID("nurse").uuidString],
+                "checklist": ["patientSafe": true, "staffSafe": true, "premisesSafe": true, "everyoneInformed": true],
+            ]).decode(APIModels.EventCreated.self)
+            let occurredAt = try #require(LocalDateTime.parse("2026-11-23T08:00", timeZone: .defaultForOrganizations))
+            #expect(try await dueDates(app, caseID: try #require(created.cases.first?.id))
+                == CheckInSchedule(offsets: [.days(3), .months(1)]).dueDates(after: occurredAt, timeZone: .defaultForOrganizations))
+        }
+    }
 }

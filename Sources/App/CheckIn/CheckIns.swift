@@ -15,8 +15,10 @@ enum CheckIns {
         }
     }
 
-    static func schedule(caseID: UUID, personID: UUID, eventAt: Date, schedule: CheckInSchedule = .standard, timeZone: TimeZone,
+    static func schedule(caseID: UUID, personID: UUID, eventAt: Date, schedule chosen: CheckInSchedule? = nil, timeZone: TimeZone,
                          in context: some Outbox, organizationID: UUID) async throws {
+        var schedule = CheckInSchedule.standard
+        if let chosen { schedule = chosen } else { schedule = try await CheckInSchedules.load(organizationID: organizationID, on: context.db) }
         var planned = schedule.dueDates(after: eventAt, timeZone: timeZone).map { (due: $0, purpose: CheckInPurpose.followUp) }
         if let anniversary = schedule.anniversaryCheckIn(after: eventAt, timeZone: timeZone) { planned.append((anniversary, .anniversary)) }
         guard !planned.isEmpty else { return }
@@ -37,8 +39,10 @@ enum CheckIns {
 
     /// After the event's time was corrected: the check-ins still due on the dates planned from the old time
     /// move to those planned from the new one, and so do their invitations. Answered and skipped ones stay.
-    static func retime(cases: [UUID], from old: Date, to new: Date, schedule: CheckInSchedule = .standard, timeZone: TimeZone,
-                       in context: ServiceContext) async throws {
+    /// The organization's schedule as it is now gives the pairs; a check-in planned on a schedule changed since
+    /// matches none of them and keeps its date.
+    static func retime(cases: [UUID], from old: Date, to new: Date, timeZone: TimeZone, in context: ServiceContext) async throws {
+        let schedule = try await CheckInSchedules.load(organizationID: context.user.organizationID, on: context.db)
         var pairs = Array(zip(schedule.dueDates(after: old, timeZone: timeZone), schedule.dueDates(after: new, timeZone: timeZone)))
         if let was = schedule.anniversaryCheckIn(after: old, timeZone: timeZone), let will = schedule.anniversaryCheckIn(after: new, timeZone: timeZone) {
             pairs.append((was, will))

@@ -168,6 +168,8 @@ enum CheckInsController {
         } catch Consents.Failure.unknownCase {
             throw PageError.notFound
         }
+        // Each question is asked on its own page, and the answer returns there.
+        if kind == .earlierCasesToOwner, let caseID { return req.redirect(to: SiteRoute.caseDetail(caseID).path(PageQuery(notice: .consent))) }
         return req.redirect(to: SiteRoute.checkIns.path(PageQuery(notice: .consent), fragment: caseID.map { "pathway-\($0.uuidString)" }))
     }
 
@@ -199,6 +201,28 @@ enum CheckInsController {
             }
         }
         return req.redirect(to: back(.referred))
+    }
+
+    struct ScheduleForm: Content {
+        var offsets: [String]?
+        var shown: String?
+    }
+
+    /// A coordinator sets when check-ins fall due for pathways opened from now on.
+    static func setSchedule(_ req: Request) async throws -> Response {
+        let form = try? req.content.decode(ScheduleForm.self)
+        do {
+            try await CheckInSchedules.set(form?.offsets ?? [], shown: form?.shown, in: req.context())
+        } catch let failure as CheckInSchedules.Failure {
+            switch failure {
+            case .forbidden: throw PageError.forbidden
+            case .invalid:
+                return try await SchemeController.renderScheme(req, flash: req.localizer("scheme.check_ins_problem"), tone: .attention, status: .unprocessableEntity)
+            case .changed:
+                return try await SchemeController.renderScheme(req, flash: req.localizer("case.changed_meanwhile"), tone: .attention, status: .conflict)
+            }
+        }
+        return req.redirect(to: SiteRoute.programScheme.path(PageQuery(notice: .saved), fragment: "check-in-schedule"))
     }
 
     private static func form(_ req: Request, _ record: CheckInRecord, given: [String: Int], problem: Instrument.AnswerProblem?,

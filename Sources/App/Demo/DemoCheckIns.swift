@@ -46,6 +46,16 @@ enum DemoCheckIns {
             // Their invitations went out long ago.
             try await db.sql().raw("DELETE FROM jobs WHERE kind = \(bind: JobKind.checkInDue.rawValue) AND payload = \(bind: try CheckIns.Payload.encoded(checkIn))").run()
         }
+        // Professional help the hospital offers, for the referral the suggestion leads to.
+        for (kind, name, contact) in [
+            (ServiceKind.occupationalHealth, "Fjordvik occupational health service", "Phone 22 40 10 00, weekdays 08:00–15:30. Building C, 2nd floor."),
+            (ServiceKind.psychologist, "Employee psychologist arrangement", "Up to five free conversations. Phone 22 40 10 50, or ask occupational health."),
+        ] {
+            try await db.sql().raw("""
+                INSERT INTO services (id, organization_id, kind, name, contact, created_at)
+                VALUES (\(bind: ids()), \(bind: org), \(bind: kind.rawValue), \(bind: name), \(bind: contact), \(bind: now))
+                """).run()
+        }
         for (caseID, granted) in [(earlier, true), (current, false)] {
             try await db.sql().raw("""
                 INSERT INTO consents (id, organization_id, person_id, case_id, kind, applies_to, granted, decided_at)

@@ -36,5 +36,6 @@ enum AppMigrations {
         CreateCheckIns(),
         AddCheckInChoicesAndConsents(),
         CreateServicesAndReferrals(),
+        CreateCheckInSchedules(),
     ]
 }

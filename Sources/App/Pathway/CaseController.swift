@@ -31,6 +31,7 @@ enum CaseController {
             case .supportAsked: req.localizer("case.on_behalf.sent")
             case .reportingHelp: req.localizer("reporting.help_sent")
             case .undone: req.localizer("case.undone")
+            case .consent: req.localizer("check_ins.consent.saved")
             default: req.localizer("case.saved")
             }
         }
@@ -114,18 +115,34 @@ enum CaseController {
         // The leader's own records are shown to those who make them; the person sees the steps.
         let recorded = AccessPolicy.decide(user.actor, .manageSteps, loaded.subject) == .allowed
             ? try await FollowUps.recorded(caseID: caseID, organizationID: user.organizationID, on: req.db) : []
-        // The signal needs the person's consent, read only when there is a signal to show.
-        let consented = loaded.record.attentionAt != nil && loaded.record.personID != user.personID
-            ? (try await Consents.choices(of: loaded.record.personID, organizationID: user.organizationID, on: req.db)[.attentionSignalToOwner]
-                ?? ConsentChoices()).allows(caseID: caseID)
-            : false
-        let attention = loaded.record.attentionAt != nil
+        // The person's consents decide what the owner sees of the follow-up; read once, for pathways after an event.
+        let isPerson = loaded.record.personID == user.personID
+        let consents = loaded.record.eventID == nil ? [:]
+            : try await Consents.choices(of: loaded.record.personID, organizationID: user.organizationID, on: req.db)
+        let consented = (consents[.attentionSignalToOwner] ?? ConsentChoices()).allows(caseID: caseID)
+        let attention = loaded.record.attentionAt != nil && !isPerson
             && CheckInAccess.maySeeAttentionSignal(user.actor, loaded.subject, consented: consented)
+        let earlierConsent = consents[.earlierCasesToOwner] ?? ConsentChoices()
+        let earlier = loaded.record.eventID != nil
+            && EarlierPathways.mayShow(user.actor, loaded.subject, consented: earlierConsent.allows(caseID: caseID))
+            ? try await earlierPathways(of: loaded.record, forPerson: isPerson, on: req.db) : []
         var model = CaseDetailPageModel(loaded, event: event, defusingReasons: reasons, recorded: recorded, user: user, now: req.now, t: req.localizer,
                                         csrf: req.csrfToken)
         if attention {
             model.attention = req.localizer("case.attention", ["name": loaded.person.name])
             model.referral = try await referralForm(caseID: caseID, organizationID: user.organizationID, t: req.localizer, on: req.db)
+        }
+        if !earlier.isEmpty {
+            let t = req.localizer
+            model.earlier = (t(isPerson ? "case.earlier.heading_person" : "case.earlier.heading"), earlier.map { row in
+                (row.eventAt.map { t("case.after_event", ["date": t.date($0)]) } ?? t("case.own_request", ["date": t.date(row.openedAt)]), SiteRoute.caseDetail(row.id))
+            })
+            if isPerson, let owner = loaded.record.ownerID, owner != user.personID {
+                let args = ["owner": try await Person.query(on: req.db).filter(\.$id == owner).filter(\.$organizationID == user.organizationID).first()?.name ?? ""]
+                model.earlierConsent = earlierConsent.allows(caseID: caseID)
+                    ? (t("case.earlier.consent_given", args), false, t("check_ins.consent.change_to_no"), caseID.uuidString)
+                    : (t("case.earlier.consent_question", args), true, t("case.earlier.consent_yes", args), caseID.uuidString)
+            }
         }
         if loaded.record.personID == user.personID, loaded.record.eventID != nil {
             model.checkInsLink = (req.localizer(loaded.record.attentionAt != nil ? "case.check_ins_help" : "case.check_ins_link"),
@@ -137,6 +154,26 @@ enum CaseController {
 }
 
 extension CaseController {
+    struct EarlierPathway {
+        let id: UUID
+        let eventAt: Date?
+        let openedAt: Date
+    }
+
+    /// The person's pathways opened before this one; for a leader, never one the person kept from leaders.
+    static func earlierPathways(of record: Case, forPerson: Bool, on db: any Database) async throws -> [EarlierPathway] {
+        try await db.sql().raw("""
+            SELECT c.id, c.opened_at, e.occurred_at FROM cases c
+            LEFT JOIN events e ON e.id = c.event_id AND e.organization_id = c.organization_id
+            WHERE c.organization_id = \(bind: record.organizationID) AND c.person_id = \(bind: record.personID) AND c.id <> \(bind: record.id ?? UUID())
+              AND c.opened_at < \(bind: record.openedAt) AND (\(bind: forPerson) OR c.shared_with_leader = \(bind: true))
+            ORDER BY c.opened_at DESC LIMIT 20
+            """).all().map { row in
+            EarlierPathway(id: try row.decode(column: "id", as: UUID.self), eventAt: try row.decode(column: "occurred_at", as: Date?.self),
+                           openedAt: try row.decode(column: "opened_at", as: Date.self))
+        }
+    }
+
     /// The leader's referral form, offered with the attention signal: the person must have agreed.
     static func referralForm(caseID: UUID, organizationID: UUID, t: Localizer, on db: any Database) async throws -> CaseDetailPageModel.ReferralForm? {
         let services = try await Referrals.services(organizationID: organizationID, on: db)

@@ -116,6 +116,7 @@ enum SchemeController {
                                     submissionKeys: (Tokens.random(), Tokens.random()))
         model.services = ServicesSectionModel(try await Referrals.services(organizationID: user.organizationID, on: req.db), t: req.localizer,
                                               submissionKey: Tokens.random())
+        model.checkInSchedule = CheckInScheduleSectionModel(try await CheckInSchedules.load(organizationID: user.organizationID, on: req.db), t: req.localizer)
         return Pages.respond(req, title: model.heading, current: .program, flash: flash, flashTone: tone, status: status,
                              main: SchemePageView(model: model).main)
     }

@@ -78,6 +78,7 @@ enum SiteRoute: RouteDescribing, Equatable {
     case recordConsent
     case makeReferral(UUID)
     case addService
+    case setCheckInSchedule
 
     var segments: [RouteSegment] {
         switch self {
@@ -168,6 +169,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .recordConsent: [.fixed("settings"), .fixed("consents")]
         case .makeReferral(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("referrals")]
         case .addService: [.fixed("program"), .fixed("services")]
+        case .setCheckInSchedule: [.fixed("program"), .fixed("scheme"), .fixed("check-ins")]
         }
     }
 
@@ -181,7 +183,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
              .assignSupporter, .setResponseTime, .setCrisisContacts, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
              .caseStep, .undoStep, .supportOnBehalf, .addProposal, .answerProposal, .concludeReview, .recordFamilyMeeting, .recordLeaderContact, .recordMeeting, .recordAdjustment, .reportingHelp, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
-             .retryJob, .skipCheckIn, .checkInPlan, .recordConsent, .makeReferral, .addService: [.POST]
+             .retryJob, .skipCheckIn, .checkInPlan, .recordConsent, .makeReferral, .addService, .setCheckInSchedule: [.POST]
         }
     }
 
@@ -199,7 +201,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         .reportingHelp(.routePlaceholder), .inbox,
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
         .retryJob(.routePlaceholder), .checkIns, .checkIn(.routePlaceholder), .skipCheckIn(.routePlaceholder), .checkInPlan(.routePlaceholder),
-        .recordConsent, .makeReferral(.routePlaceholder), .addService,
+        .recordConsent, .makeReferral(.routePlaceholder), .addService, .setCheckInSchedule,
     ]
 }
 

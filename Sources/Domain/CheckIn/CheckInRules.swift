@@ -7,6 +7,25 @@ public struct CheckInSchedule: Sendable, Equatable {
         case days(Int)
         case weeks(Int)
         case months(Int)
+
+        /// As stored and sent by forms: `d3`, `w1`, `m4`.
+        public var code: String {
+            switch self {
+            case .days(let n): "d\(n)"
+            case .weeks(let n): "w\(n)"
+            case .months(let n): "m\(n)"
+            }
+        }
+
+        public init?(code: String) {
+            guard let first = code.first, let n = Int(code.dropFirst()), n > 0, n < 1000 else { return nil }
+            switch first {
+            case "d": self = .days(n)
+            case "w": self = .weeks(n)
+            case "m": self = .months(n)
+            default: return nil
+            }
+        }
     }
 
     public let offsets: [Offset]
@@ -16,6 +35,17 @@ public struct CheckInSchedule: Sendable, Equatable {
     }
 
     public static let standard = CheckInSchedule(offsets: [.days(3), .weeks(1), .weeks(2), .months(1), .months(2), .months(3), .months(4)])
+
+    /// The times an organization can choose from. Longer than nine months is the anniversary's.
+    public static let choices: [Offset] = [.days(1), .days(3), .weeks(1), .weeks(2), .weeks(3), .months(1), .months(2), .months(3), .months(4),
+                                           .months(6), .months(9)]
+
+    /// Chosen from `choices`, in order, at least one and each once; nil otherwise.
+    public static func chosen(_ offsets: [Offset]) -> CheckInSchedule? {
+        let picked = choices.filter(offsets.contains)
+        guard !picked.isEmpty, picked.count == offsets.count else { return nil }
+        return CheckInSchedule(offsets: picked)
+    }
 
     public func dueDates(after eventAt: Date, timeZone: TimeZone) -> [Date] {
         var calendar = Calendar(identifier: .gregorian)

@@ -32,7 +32,10 @@ struct CheckInsPageView {
         }
         if !pathway.charts.isEmpty {
             children.append(Markup.el("h3", text: model.trendHeading))
-            children.append(Markup.el("div", [("class", "trend-charts")], pathway.charts.map(\.node)))
+            children.append(Markup.el("div", [("class", "trend-charts")], pathway.charts.map { chart in
+                // The title is visible too: the drawing's own title only reaches screen readers.
+                Markup.el("figure", [], [Markup.el("figcaption", [("aria-hidden", "true")], text: chart.title), chart.node])
+            }))
         }
         if !pathway.tableRows.isEmpty {
             children.append(Markup.el("table", [("class", "answers")], [

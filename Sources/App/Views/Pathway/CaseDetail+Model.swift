@@ -24,6 +24,10 @@ struct CaseDetailPageModel {
     var referral: ReferralForm? = nil
     /// The person's way to their check-ins for this pathway.
     var checkInsLink: (label: String, href: String)? = nil
+    /// The person's earlier pathways: always for the person, for the owner only with consent.
+    var earlier: (heading: String, items: [(label: String, route: SiteRoute)])? = nil
+    /// The person's answer about showing them to the owner, and the button that changes it.
+    var earlierConsent: (text: String, grant: Bool, button: String, caseID: String)? = nil
 
     struct ReferralForm {
         let route: SiteRoute

@@ -24,6 +24,20 @@ struct CaseDetailPageView {
                 Markup.button(form.submit),
             ]))
         }
+        if let earlier = model.earlier {
+            nodes.append(Markup.el("section", [("class", "earlier-pathways"), ("aria-labelledby", "earlier-heading")], [
+                Markup.el("h2", [("id", "earlier-heading")], text: earlier.heading),
+                Markup.el("ul", [], earlier.items.map { Markup.el("li", [], [Markup.link($0.label, to: $0.route)]) }),
+                model.earlierConsent.map { consent in
+                    Markup.form(to: .recordConsent, csrf: model.csrf, [("class", "stack consent")], [
+                        Markup.el("p", text: consent.text),
+                        Markup.hidden("caseId", consent.caseID),
+                        Markup.hidden("kind", "earlier_cases_to_owner"),
+                        Markup.button(consent.button, [("name", "granted"), ("value", consent.grant ? "true" : "false"), ("class", "button")]),
+                    ])
+                } ?? .empty,
+            ]))
+        }
         if let link = model.checkInsLink { nodes.append(Markup.el("p", [], [Markup.el("a", [("href", link.href), ("class", "button")], text: link.label)])) }
         for (index, phase) in model.phases.enumerated() {
             nodes.append(Markup.el("section", [("class", "phase"), ("aria-labelledby", "phase-\(index)")], [

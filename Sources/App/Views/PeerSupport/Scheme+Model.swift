@@ -26,6 +26,7 @@ struct SchemePageModel {
     let csrf: String
     /// Professional help people can be referred to; set by the scheme's controller.
     var services: ServicesSectionModel? = nil
+    var checkInSchedule: CheckInScheduleSectionModel? = nil
 
     struct NewTeam {
         let heading: String

@@ -5,7 +5,8 @@ struct SchemePageView {
     let model: SchemePageModel
 
     var main: [BodyNode] {
-        sections + [model.services.map { ServicesSectionView(model: $0, csrf: model.csrf).node } ?? .empty]
+        sections + [model.checkInSchedule.map { CheckInScheduleSectionView(model: $0, csrf: model.csrf).node } ?? .empty,
+                    model.services.map { ServicesSectionView(model: $0, csrf: model.csrf).node } ?? .empty]
     }
 
     private var sections: [BodyNode] {
