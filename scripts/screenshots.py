@@ -54,6 +54,12 @@ def main() -> None:
             page.screenshot(path=OUT / f"request-{language}.png", full_page=True)
             page.goto(f"{BASE}/inbox")
             page.screenshot(path=OUT / f"inbox-{language}.png", full_page=True)
+            page.goto(f"{BASE}/check-ins")
+            page.screenshot(path=OUT / f"check-ins-{language}.png", full_page=True)
+            ready = page.locator("main a.button.primary[href^='/check-ins/']")
+            if ready.count():
+                ready.first.click()
+                page.screenshot(path=OUT / f"check-in-form-{language}.png", full_page=True)
             context.close()
         browser.close()
 

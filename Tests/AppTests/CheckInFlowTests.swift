@@ -242,6 +242,17 @@ struct CheckInFlowTests {
             #expect(skipped.status == .seeOther)
             #expect(try await APIClient.signIn(app, as: "nurse").send(.GET, "/api/v1/check-ins").decode(APIModels.CheckInList.self)
                 .items.first { $0.id == planned[3].id }?.status == "skipped")
+            // The pathway closes by agreement: no more follow-up check-ins, but the anniversary's still comes.
+            let leader = try await Browser.signedIn(app, as: "leader")
+            let version = try #require(try await Case.find(caseID, on: app.db)).version
+            #expect(try await leader.post(SiteRoute.closeCase(caseID).path, form: [("personAgrees", "true"), ("version", "\(version)")]).status == .seeOther)
+            try await run(at: planned[4].due.addingTimeInterval(60))
+            #expect(try await invitations() == 2)
+            let anniversary = try #require(try await app.db.sql().raw("SELECT due_at FROM check_ins WHERE case_id = \(bind: caseID) AND purpose = 'anniversary'")
+                .first()).decode(column: "due_at", as: Date.self)
+            try await run(at: anniversary.addingTimeInterval(60))
+            #expect(try await Message.query(on: app.db).filter(\.$recipientPersonID == nurseID).filter(\.$kind == CheckInInvitations.anniversaryKind)
+                .filter(\.$caseID == caseID).count() == 1)
         }
     }
 

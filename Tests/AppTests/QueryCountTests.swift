@@ -14,7 +14,7 @@ struct QueryCountTests {
         "new event": 3, "defusing (leader)": 3, "api defusing": 6, "program": 9, "reviews (quality)": 4, "api reviews": 2, "events (leader)": 3, "correct event": 8, "api instrument": 1, "notification settings": 3, "api me": 1, "api case": 4, "api people": 4, "api units": 2,
         "api peer supporters": 7, "api rota coverage": 3, "support request (person choosing)": 13, "support request (supporter)": 3,
         "api support request": 3, "scheme": 12, "check-ins (person)": 8, "check-in form": 3, "api check-ins": 3, "api consents": 3,
-        "referrals (occupational health)": 2, "team rota": 6, "supporter profile (coordinator)": 8, "own availability": 6,
+        "referrals (occupational health)": 5, "team rota": 6, "supporter profile (coordinator)": 8, "own availability": 6,
     ]
 
     func counts(_ app: Application, caseID: UUID, eventID: UUID) async throws -> [String: Int] {
@@ -84,6 +84,15 @@ struct QueryCountTests {
             // The demo holds the event's defusing conversation, so its read includes its parts and the audit of them.
             let recorded = try await APIClient.signIn(app, as: "leader").send(.GET, "/api/v1/events/\(eventID)/defusing").decode(APIModels.DefusingList.self)
             #expect(recorded.items.first?.participants.count == 3 && recorded.items.first?.timeline.count == 3)
+            // One referral to occupational health, sharing one check-in, so its page reads what it can hold.
+            let nurseAPI = try await APIClient.signIn(app, as: "nurse")
+            let org = try await app.account("leader").organizationID
+            let services = try await Referrals.services(organizationID: org, on: app.db)
+            let answered = try await nurseAPI.send(.GET, "/api/v1/check-ins").decode(APIModels.CheckInList.self).items.filter { $0.status == "answered" }
+            let first = try #require(answered.first)
+            #expect(try await nurseAPI.send(.POST, "/api/v1/cases/\(first.caseId)/referrals", json: [
+                "serviceId": try #require(services.first { $0.kind == .occupationalHealth }).id.uuidString, "shareCheckInIds": [first.id.uuidString]])
+                .status == .created)
             #expect(try await counts(app, caseID: caseID, eventID: eventID) == Self.expected)
 
             // Grow every list: events with many people each (the leader's tasks, the person's pathways, an
@@ -104,7 +113,6 @@ struct QueryCountTests {
                 bigEvent = try created.decode(APIModels.EventCreated.self).id
             }
             let leaderPerson = try await app.personID("leader")
-            let org = try await app.account("leader").organizationID
             for index in 0..<30 {
                 try await app.db.sql().raw("""
                     INSERT INTO messages (id, organization_id, recipient_person_id, kind, link_path, idempotency_key, created_at, urgency)
@@ -150,6 +158,20 @@ struct QueryCountTests {
                 for index in 0..<5 {
                     #expect(try await quality.send(.POST, "/api/v1/reviews/\(review)/proposals", json: [
                         "text": "Proposal \(index)", "proposedBy": facilitator.uuidString]).status == .created)
+                }
+            }
+            // More referrals, each sharing all the nurse's answered check-ins: a second occupational-health service too.
+            #expect(answered.count >= 2)
+            for name in ["Second occupational health", "Third occupational health"] {
+                try await app.db.sql().raw("""
+                    INSERT INTO services (id, organization_id, kind, name, contact, created_at)
+                    VALUES (\(bind: UUID()), \(bind: org), 'occupational_health', \(bind: name), 'Phone 1', \(bind: pinnedNow))
+                    """).run()
+            }
+            for service in try await Referrals.services(organizationID: org, on: app.db) {
+                for caseOfNurse in Set(answered.map(\.caseId)) where !(service.kind == .occupationalHealth && caseOfNurse == first.caseId) {
+                    #expect(try await nurseAPI.send(.POST, "/api/v1/cases/\(caseOfNurse)/referrals", json: [
+                        "serviceId": service.id.uuidString, "shareCheckInIds": answered.map(\.id.uuidString)]).status == .created)
                 }
             }
             let grown = try await counts(app, caseID: caseID, eventID: try #require(bigEvent))

@@ -9,8 +9,7 @@ enum CheckInAPI {
         guard let key = req.parameters.get(RouteParameter.instrumentKey), let instrument = req.application.instruments.instruments[key] else {
             throw APIError.notFound("instrument")
         }
-        let language = req.language.rawValue
-        func text(_ texts: [String: String]) -> String { texts[language] ?? texts[AppLanguage.en.rawValue] ?? texts.values.sorted().first ?? "" }
+        func text(_ texts: [String: String]) -> String { instrumentText(texts, in: req.language) }
         return APIModels.InstrumentView(
             key: instrument.key, title: text(instrument.title),
             items: instrument.items.map { item in

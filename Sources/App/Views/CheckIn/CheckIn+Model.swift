@@ -31,8 +31,7 @@ struct CheckInPageModel {
 extension CheckInPageModel {
     init(_ record: CheckInRecord, instrument: Instrument, given: [String: Int] = [:], problem: Instrument.AnswerProblem? = nil, t: Localizer, csrf: String,
          submissionKey: String) {
-        let language = t.language.rawValue
-        func text(_ texts: [String: String]) -> String { texts[language] ?? texts[AppLanguage.en.rawValue] ?? texts.values.sorted().first ?? "" }
+        func text(_ texts: [String: String]) -> String { instrumentText(texts, in: t.language) }
         func message(for key: String) -> String? {
             switch problem {
             case .missing(let item) where item == key: t("check_in.problem.missing")

@@ -24,8 +24,7 @@ struct ReferralsPageModel {
 
 extension ReferralsPageModel {
     init(_ received: [Referrals.Received], instrument: Instrument?, t: Localizer) {
-        let language = t.language.rawValue
-        func text(_ texts: [String: String]) -> String { texts[language] ?? texts[AppLanguage.en.rawValue] ?? texts.values.sorted().first ?? "" }
+        func text(_ texts: [String: String]) -> String { instrumentText(texts, in: t.language) }
         self.init(
             heading: t("referrals.heading"),
             intro: t("referrals.intro"),
