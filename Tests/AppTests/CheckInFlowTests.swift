@@ -145,6 +145,23 @@ struct CheckInFlowTests {
             #expect(try await nurse.send(.POST, path, json: ["answers": ["sleep": "a lot"]]).status.code / 100 == 4)
             let stored = "SELECT COUNT(*) AS n FROM check_in_answers WHERE check_in_id = '\(first.id.uuidString)'"
             #expect(try await app.db.sql().raw(SQLQueryString(stored)).first()?.decode(column: "n", as: Int.self) == 0)
+            // The page's form: a missing answer shows the form again, naming the question, with what was chosen kept.
+            let browser = try await Browser.signedIn(app, as: "nurse")
+            var form = Self.calm.filter { $0.key != "sleep" }.map { ("answers[\($0.key)]", "\($0.value)") }
+            let missing = try await browser.post(SiteRoute.checkIn(first.id).path, form: form)
+            #expect(missing.status == .unprocessableEntity && missing.html.contains("Trouble sleeping: please answer this one too."))
+            #expect(missing.html.contains(#"id="item-wellbeing-7" name="answers[wellbeing]" value="7" checked"#))
+            form.append(("answers[sleep]", "<b>x</b>"))
+            let unreadable = try await browser.post(SiteRoute.checkIn(first.id).path, form: form)
+            #expect(unreadable.status == .unprocessableEntity && !unreadable.html.contains("<b>x</b>"))
+            form[form.count - 1] = ("answers[sleep]", "1")
+            form.append(("answers[<script>]", "1"))
+            #expect(try await browser.post(SiteRoute.checkIn(first.id).path, form: form).status == .unprocessableEntity)
+            // Consent can only be given for one's own pathways.
+            let othersCase = try await app.caseID(of: "physician")
+            #expect(try await nurse.send(.PUT, "/api/v1/me/consents", json: ["cases": [["caseId": othersCase.uuidString, "attentionSignalToOwner": true]]])
+                .status == .unprocessableEntity)
+            #expect(try await app.db.sql().raw("SELECT COUNT(*) AS n FROM consents WHERE case_id = \(bind: othersCase)").first()?.decode(column: "n", as: Int.self) == 0)
             // Two devices answer at once: one is taken, the other learns it was answered.
             async let a = nurse.send(.POST, path, json: ["answers": Self.calm])
             async let b = nurse.send(.POST, path, json: ["answers": Self.calm])
