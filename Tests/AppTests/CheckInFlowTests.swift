@@ -110,6 +110,8 @@ struct CheckInFlowTests {
             try await app.db.sql().raw("UPDATE cases SET attention_at = \(bind: pinnedNow) WHERE id IN (\(binds: [consented, kept]))").run()
             let shown = try await leader.get(SiteRoute.caseDetail(consented).path)
             #expect(shown.status == .ok && shown.html.contains(signal))
+            // The consent names the owner: the director above them does not see it.
+            #expect(!(try await Browser.signedIn(app, as: "director").get(SiteRoute.caseDetail(consented).path).html.contains(signal)))
             let notShown = try await leader.get(SiteRoute.caseDetail(kept).path)
             #expect(notShown.status == .ok && !notShown.html.contains(signal))
             // No answer travels with the signal: not a score, not an item.
@@ -201,7 +203,25 @@ struct CheckInFlowTests {
             let coordinator = try await Browser.signedIn(app, as: "coordinator")
             #expect(try await coordinator.post(SiteRoute.addService.path, form: [("kind", "occupational_health"), ("name", "BHT Nord"),
                                                                                  ("contact", "Call 22 00 00 00, weekdays 8–15")]).status == .seeOther)
-            let service = try #require(try await Referrals.services(organizationID: try await app.account("nurse").organizationID, on: app.db).first)
+            // Text that would turn around what follows it, or a control character, is refused and nothing is added.
+            for name in ["BHT \u{202E}droN", "BHT\u{07}"] {
+                #expect(try await coordinator.post(SiteRoute.addService.path, form: [("kind", "psychologist"), ("name", name), ("contact", "Call")])
+                    .status == .unprocessableEntity)
+            }
+            let orgID = try await app.account("nurse").organizationID
+            #expect(try await Referrals.services(organizationID: orgID, on: app.db).filter { $0.name.hasPrefix("BHT") }.count == 1)
+            let service = try #require(try await Referrals.services(organizationID: orgID, on: app.db).first { $0.name == "BHT Nord" })
+            // Only this pathway's check-ins can be shared in its referral.
+            let demoAnswered = try #require(try await app.db.sql().raw("""
+                SELECT ci.id FROM check_ins ci WHERE ci.person_id = \(bind: try await app.personID("nurse")) AND ci.case_id <> \(bind: caseID)
+                  AND ci.status = 'answered' LIMIT 1
+                """).first()).decode(column: "id", as: UUID.self)
+            #expect(try await nurse.send(.POST, "/api/v1/cases/\(caseID)/referrals", json: ["serviceId": service.id.uuidString,
+                                                                                             "shareCheckInIds": [demoAnswered.uuidString]]).status == .unprocessableEntity)
+            // A pathway named twice with two answers is refused, not guessed at.
+            #expect(try await nurse.send(.PUT, "/api/v1/me/consents", json: ["cases": [
+                ["caseId": caseID.uuidString, "attentionSignalToOwner": true], ["caseId": caseID.uuidString, "attentionSignalToOwner": false]]])
+                .status == .unprocessableEntity)
             let refer = try await nurse.send(.POST, "/api/v1/cases/\(caseID)/referrals", json: ["serviceId": service.id.uuidString,
                                                                                                  "shareCheckInIds": [planned[1].id.uuidString]])
             #expect(refer.status == .created)

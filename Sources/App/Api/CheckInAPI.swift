@@ -61,6 +61,10 @@ extension CheckInAPI {
         var changes: [Consents.Change] = []
         if let granted = body.attentionSignalToOwner { changes.append(.init(kind: .attentionSignalToOwner, caseID: nil, granted: granted)) }
         if let granted = body.earlierCasesToOwner { changes.append(.init(kind: .earlierCasesToOwner, caseID: nil, granted: granted)) }
+        let named = (body.cases ?? []).map(\.caseId)
+        if let twice = named.first(where: { id in named.filter { $0 == id }.count > 1 }) {
+            throw APIError(.unprocessableEntity, "case_twice", "cases: \(twice.uuidString) is named twice; name each pathway once.")
+        }
         for entry in body.cases ?? [] {
             if let granted = entry.attentionSignalToOwner { changes.append(.init(kind: .attentionSignalToOwner, caseID: entry.caseId, granted: granted)) }
             if let granted = entry.earlierCasesToOwner { changes.append(.init(kind: .earlierCasesToOwner, caseID: entry.caseId, granted: granted)) }
@@ -123,7 +127,7 @@ extension Referrals.Failure {
         case .forbidden: .forbidden
         case .needsAgreement: APIError(.forbidden, "needs_agreement", "A leader refers only when the person agrees: send personAgrees true.")
         case .unknownService: APIError(.unprocessableEntity, "unknown_service", "serviceId is not one of the organization's services.")
-        case .unknownCheckIn(let id): APIError(.unprocessableEntity, "unknown_check_in", "shareCheckInIds: \(id.uuidString) is not one of your answered check-ins.")
+        case .unknownCheckIn(let id): APIError(.unprocessableEntity, "unknown_check_in", "shareCheckInIds: \(id.uuidString) is not one of this pathway's answered check-ins.")
         case .onlyPersonShares: APIError(.forbidden, "only_person_shares", "Only the person can share their check-ins.")
         case .alreadyReferred: APIError(.conflict, "already_referred", "This pathway was referred to this service already.")
         case .invalid: APIError(.unprocessableEntity, "invalid_value", "The service needs a name and contact details.")

@@ -42,15 +42,18 @@ enum JobQueue {
     }
 
     private static func claimQuery(now: Date, lease: TimeInterval, limit: Int, skipLocked: Bool, on sql: any SQLDatabase) async throws -> [Claimed] {
+        // The jobs are picked once, in a CTE: PostgreSQL may run a `WHERE id IN (SELECT … LIMIT n SKIP LOCKED)`
+        // subquery more than once and so claim more than `limit` jobs; a CTE with FOR UPDATE is evaluated once.
         let rows = try await sql.raw("""
-            UPDATE jobs SET attempts = attempts + 1, leased_until = \(bind: now.addingTimeInterval(lease))
-            WHERE id IN (
+            WITH picked AS (
                 SELECT id FROM jobs
                 WHERE status = \(bind: Job.Status.queued.rawValue) AND due_at <= \(bind: now)
                   AND (leased_until IS NULL OR leased_until < \(bind: now))
                 ORDER BY due_at
                 LIMIT \(bind: limit)
                 \(unsafeRaw: skipLocked ? "FOR UPDATE SKIP LOCKED" : ""))
+            UPDATE jobs SET attempts = attempts + 1, leased_until = \(bind: now.addingTimeInterval(lease))
+            WHERE id IN (SELECT id FROM picked)
             RETURNING id, organization_id, kind, payload, attempts, due_at
             """).all()
         return try rows.map {

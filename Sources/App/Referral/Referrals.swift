@@ -27,7 +27,7 @@ enum Referrals {
         /// The leader did not confirm that the person agrees.
         case needsAgreement
         case unknownService
-        /// Check-ins can only be shared by the person, and only their own answered ones.
+        /// Check-ins can only be shared by the person, and only the pathway's own answered ones.
         case unknownCheckIn(UUID)
         case onlyPersonShares
         case alreadyReferred
@@ -99,7 +99,7 @@ enum Referrals {
             guard context.user.personID == loaded.record.personID else { throw Failure.onlyPersonShares }
             let own = Set(try await context.db.sql().raw("""
                 SELECT id FROM check_ins WHERE organization_id = \(bind: org) AND person_id = \(bind: context.user.personID)
-                  AND status = \(bind: CheckInStatus.answered.rawValue) AND id IN (\(binds: shared))
+                  AND case_id = \(bind: caseID) AND status = \(bind: CheckInStatus.answered.rawValue) AND id IN (\(binds: shared))
                 """).all().map { try $0.decode(column: "id", as: UUID.self) })
             if let unknown = shared.sorted(by: { $0.uuidString < $1.uuidString }).first(where: { !own.contains($0) }) { throw Failure.unknownCheckIn(unknown) }
         }

@@ -26,8 +26,10 @@ public enum CheckInAccess {
         return ReferralAccess.mayReceive(actor, service: service) ? .allowed : .notFound
     }
 
-    /// The owner's "needs attention" signal: the responsible leader, and only when the person consented.
+    /// The "needs attention" signal goes to the case owner the person consented to, not to every leader above
+    /// them: the question names the owner, so the owner alone sees it.
     public static func maySeeAttentionSignal(_ actor: Actor, _ subject: CaseSubject, consented: Bool) -> Bool {
-        consented && actor.personID != subject.personID && AccessPolicy.decide(actor, .manageSteps, subject) == .allowed
+        consented && actor.personID != subject.personID && subject.ownerID == actor.personID
+            && AccessPolicy.decide(actor, .manageSteps, subject) == .allowed
     }
 }

@@ -36,6 +36,11 @@ public enum ServiceRules {
         case nameTooLong = "name_too_long"
         case contactMissing = "contact_missing"
         case contactTooLong = "contact_too_long"
+        case unreadable
+    }
+
+    static func isShowable(_ scalar: Unicode.Scalar) -> Bool {
+        !CharacterSet.controlCharacters.contains(scalar) && !(0x202A...0x202E).contains(scalar.value) && !(0x2066...0x2069).contains(scalar.value)
     }
 
     public static let nameLimit = 120
@@ -47,6 +52,9 @@ public enum ServiceRules {
         let contact = contact.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { problems.append(.nameMissing) } else if name.count > nameLimit { problems.append(.nameTooLong) }
         if contact.isEmpty { problems.append(.contactMissing) } else if contact.count > contactLimit { problems.append(.contactTooLong) }
+        // Shown to people in distress and to occupational health: no control characters, and no direction
+        // overrides that would turn the text after them around.
+        if !(name + contact).unicodeScalars.allSatisfy(isShowable) { problems.append(.unreadable) }
         return problems
     }
 }
