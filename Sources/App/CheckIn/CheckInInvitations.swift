@@ -20,8 +20,10 @@ enum CheckInInvitations {
         let due = try row.decode(column: "due_at", as: Date.self)
         if due > context.now {
             // The event's time was corrected while this invitation was being run: it is planned again for the new time.
-            try await JobQueue.enqueue(.checkInDue, payload: job.payload, organizationID: job.organizationID, dueAt: due, id: context.ids(),
-                                       now: context.now, on: context.db)
+            try await context.db.writeTransaction(gate: context.gate) { db in
+                try await JobQueue.enqueue(.checkInDue, payload: job.payload, organizationID: job.organizationID, dueAt: due, id: context.ids(),
+                                           now: context.now, on: db)
+            }
             return
         }
         let purpose = CheckInPurpose(rawValue: try row.decode(column: "purpose", as: String.self)) ?? .followUp
