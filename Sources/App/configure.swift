@@ -41,7 +41,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     ContentConfiguration.global.use(encoder: APIJSON.encoder(), for: .json)
 
     if let url = settings.databaseURL {
-        try app.databases.use(.postgres(url: url, maxConnectionsPerEventLoop: settings.postgresConnectionsPerLoop), as: .psql)
+        try app.databases.use(.postgres(url: url, maxConnectionsPerEventLoop: settings.postgresConnectionsPerLoop,
+                                                 connectionPoolTimeout: .seconds(settings.postgresConnectionWaitSeconds)), as: .psql)
     } else {
         try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(settings.sqlitePath)), as: .sqlite)

@@ -25,6 +25,9 @@ func withTestApp(seed: Bool = true, instrumentsDirectory: String? = nil, _ test:
         settings.instrumentsDirectory = instrumentsDirectory
         // Tests run side by side, each with its own app: keep them within the test cluster's connection limit.
         settings.postgresConnectionsPerLoop = 1
+        // With hundreds of tests side by side a request may wait longer than a real server's users would; a 503 for
+        // that wait says nothing about the behaviour under test.
+        settings.postgresConnectionWaitSeconds = 120
         try await configure(app, settings: settings)
         app.logger.logLevel = .warning
         try await prepareDatabase(app)
