@@ -42,10 +42,15 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     if let url = settings.databaseURL {
         try app.databases.use(.postgres(url: url, maxConnectionsPerEventLoop: settings.postgresConnectionsPerLoop,
-                                                 connectionPoolTimeout: .seconds(settings.postgresConnectionWaitSeconds)), as: .psql)
+                                                 connectionPoolTimeout: .seconds(settings.databaseConnectionWaitSeconds)), as: .psql)
     } else {
         try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
-        app.databases.use(.sqlite(.file(settings.sqlitePath)), as: .sqlite)
+        // SQLite runs its statements on the application's thread pool, by default one shared by every application
+        // in the process with a thread per core. A connection waiting for another's write lock holds its thread
+        // while it waits, so with two threads two waiters could stall the very writers they wait for. Each
+        // application gets threads of its own, more than it has connections.
+        app.threadPool = NIOThreadPool(numberOfThreads: max(4, 2 * System.coreCount))
+        app.databases.use(.sqlite(.file(settings.sqlitePath), connectionPoolTimeout: .seconds(settings.databaseConnectionWaitSeconds)), as: .sqlite)
         app.writeGate = WriteGate()
     }
     app.migrations.add(AppMigrations.all)
@@ -70,7 +75,11 @@ public func configure(_ app: Application, settings: Settings) async throws {
 }
 
 /// Brings the schema up to date; SQLite also switches to write-ahead logging, which lets readers go on while
-/// one writer writes (SQLiteNIO already waits on a locked database rather than failing).
+/// one writer writes.
+///
+/// A connection that finds another's write lock waits for it, sleeping, for at most five seconds
+/// (`busy_timeout`), then fails. SQLiteNIO's own handler retries at once, forever: a write that ever waited on
+/// a lock its own caller held would spin on its thread without end instead of failing with an error.
 ///
 /// SQLite's connections also sync to disk at checkpoints rather than at every commit (`synchronous=NORMAL`):
 /// in WAL mode the database stays consistent through any crash, and a crash of the process loses nothing; only
@@ -84,6 +93,7 @@ public func prepareDatabase(_ app: Application) async throws {
             guard let database = app.databases.database(logger: app.logger, on: loop) else { continue }
             try await database.withConnection { connection in
                 try await connection.sql().raw("PRAGMA synchronous=NORMAL").run()
+                try await connection.sql().raw("PRAGMA busy_timeout=5000").run()
             }
         }
     }

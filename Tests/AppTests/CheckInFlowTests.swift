@@ -145,6 +145,13 @@ struct CheckInFlowTests {
                 #expect(response.text.contains(named))
             }
             #expect(try await nurse.send(.POST, path, json: ["answers": ["sleep": "a lot"]]).status.code / 100 == 4)
+            // A fraction or a number too large to hold is off the scale too, and named as such.
+            let written = Self.calm.filter { $0.key != "wellbeing" }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
+            for number in ["2.5", "1e30"] {
+                let response = try await nurse.send(.POST, path, raw: "{\"answers\": {\(written), \"wellbeing\": \(number)}}")
+                #expect(response.status == .unprocessableEntity, "\(number)")
+                #expect(response.text.contains("answers.wellbeing must be a whole number"), "\(number)")
+            }
             let stored = "SELECT COUNT(*) AS n FROM check_in_answers WHERE check_in_id = '\(first.id.uuidString)'"
             #expect(try await app.db.sql().raw(SQLQueryString(stored)).first()?.decode(column: "n", as: Int.self) == 0)
             // The page's form: a missing answer shows the form again, naming the question, with what was chosen kept.
@@ -194,7 +201,8 @@ struct CheckInFlowTests {
                     #expect(try await browser.get(SiteRoute.checkIn(checkIn).path).status == .notFound, "\(username)")
                     #expect(try await browser.post(SiteRoute.skipCheckIn(checkIn).path, form: []).status == .notFound, "\(username)")
                 }
-                #expect(try await browser.post(SiteRoute.checkInPlan(caseID).path, form: [("change", "stop")]).status == .notFound, "\(username)")
+                #expect(try await browser.post(SiteRoute.checkInPlan(caseID).path, form: [("change", "stop"), ("version", "0")]).status == .notFound,
+                        "\(username)")
                 let page = try await browser.get(SiteRoute.checkIns.path)
                 #expect(!page.html.contains(planned[0].id.uuidString), "\(username)")
                 #expect(!(try await browser.get(SiteRoute.caseDetail(caseID).path).html.contains("Trouble sleeping")), "\(username)")
@@ -204,6 +212,11 @@ struct CheckInFlowTests {
             #expect(try await coordinator.post(SiteRoute.addService.path, form: [("kind", "occupational_health"), ("name", "BHT Nord"),
                                                                                  ("contact", "Call 22 00 00 00, weekdays 8–15")]).status == .seeOther)
             // Text that would turn around what follows it, or a control character, is refused and nothing is added.
+            // So is the same service a second time, told apart only by case and spaces.
+            let twice = try await coordinator.post(SiteRoute.addService.path, form: [("kind", "occupational_health"), ("name", " bht nord "),
+                                                                                     ("contact", "Call")])
+            #expect(twice.status == .unprocessableEntity)
+            #expect(twice.html.contains("on the list already"))
             for name in ["BHT \u{202E}droN", "BHT\u{07}"] {
                 #expect(try await coordinator.post(SiteRoute.addService.path, form: [("kind", "psychologist"), ("name", name), ("contact", "Call")])
                     .status == .unprocessableEntity)
@@ -257,23 +270,32 @@ struct CheckInFlowTests {
                 while try await JobWorker(app: app).runOnce() > 0 {}
                 browser = try await Browser.signedIn(app, as: "nurse")
             }
+            /// A change sent from the page as it is now: with the pathway's current version.
+            func change(_ change: String) async throws -> HTTPStatus {
+                let version = try #require(try await Case.find(caseID, on: app.db)).version
+                return try await browser.post(SiteRoute.checkInPlan(caseID).path, form: [("change", change), ("version", "\(version)")]).status
+            }
             try await run(at: planned[0].due.addingTimeInterval(-60))
             #expect(try await invitations() == 0)
             try await run(at: planned[0].due.addingTimeInterval(60))
             #expect(try await invitations() == 1)
             // The person pauses for a week: the week-1 invitation is not sent.
-            #expect(try await browser.post(SiteRoute.checkInPlan(caseID).path, form: [("change", "pause_7")]).status == .seeOther)
+            #expect(try await change("pause_7") == .seeOther)
             try await run(at: planned[1].due.addingTimeInterval(60))
             #expect(try await invitations() == 1)
             // Stopped: nothing more. Started again: the next one comes.
-            #expect(try await browser.post(SiteRoute.checkInPlan(caseID).path, form: [("change", "stop")]).status == .seeOther)
+            #expect(try await change("stop") == .seeOther)
             try await run(at: planned[2].due.addingTimeInterval(60))
             #expect(try await invitations() == 1)
-            #expect(try await browser.post(SiteRoute.checkInPlan(caseID).path, form: [("change", "restart")]).status == .seeOther)
+            #expect(try await change("restart") == .seeOther)
             try await run(at: planned[3].due.addingTimeInterval(60))
             #expect(try await invitations() == 2)
             // A stale page's change loses to the newer one.
             #expect(try await browser.post(SiteRoute.checkInPlan(caseID).path, form: [("change", "stop"), ("version", "0")]).status == .conflict)
+            // A form that does not say which state it was decided from changes nothing.
+            #expect(try await browser.post(SiteRoute.checkInPlan(caseID).path, form: [("change", "stop")]).status == .badRequest)
+            let stopped = try await app.db.sql().raw("SELECT check_ins_stopped_at FROM cases WHERE id = \(bind: caseID)").first()
+            #expect(try stopped?.decode(column: "check_ins_stopped_at", as: Date?.self) == nil)
             // Skipping is allowed and tells nobody.
             let skipped = try await browser.post(SiteRoute.skipCheckIn(planned[3].id).path, form: [])
             #expect(skipped.status == .seeOther)
@@ -313,6 +335,34 @@ struct CheckInFlowTests {
             // Nobody can answer for another person's pathway.
             #expect(try await leader.post(SiteRoute.recordConsent.path, form: [("kind", "earlier_cases_to_owner"), ("caseId", caseID.uuidString),
                                                                                 ("granted", "true")]).status == .notFound)
+        }
+    }
+
+    @Test func occupationalHealthReadsTheReferralsAPageAtATime() async throws {
+        try await withTestApp { app in
+            let org = try await app.account("nurse").organizationID
+            let nurseID = try await app.personID("nurse")
+            let caseID = try await app.caseID(of: "nurse")
+            for index in 1...(Referrals.pageSize + 5) {
+                let service = UUID()
+                try await app.db.sql().raw("""
+                    INSERT INTO services (id, organization_id, kind, name, contact, created_at)
+                    VALUES (\(bind: service), \(bind: org), 'occupational_health', \(bind: "Service \(index)"), 'Call', \(bind: pinnedNow))
+                    """).run()
+                try await app.db.sql().raw("""
+                    INSERT INTO referrals (id, organization_id, case_id, person_id, service_id, made_by, made_at)
+                    VALUES (\(bind: UUID()), \(bind: org), \(bind: caseID), \(bind: nurseID), \(bind: service), \(bind: nurseID),
+                      \(bind: pinnedNow.addingTimeInterval(Double(index) * 60)))
+                    """).run()
+            }
+            let ohs = try await Browser.signedIn(app, as: "ohs")
+            let first = try await ohs.get(SiteRoute.referrals.path)
+            // Newest first; the oldest five are on the next page, which the page says is there.
+            #expect(first.html.contains("Service \(Referrals.pageSize + 5)<") && !first.html.contains("Service 5<"))
+            #expect(first.html.contains(#"rel="next""#))
+            let second = try await ohs.get(SiteRoute.referrals.path(PageQuery(page: 2)))
+            #expect((1...5).allSatisfy { second.html.contains("Service \($0)<") } && !second.html.contains("Service 6<"))
+            #expect(!second.html.contains(#"rel="next""#) && second.html.contains(#"rel="prev""#))
         }
     }
 }

@@ -51,3 +51,25 @@ def test_a_body_announced_larger_than_allowed_is_refused_at_once():
                      f"Content-Length: 99999999999\r\n\r\n{{}}".encode())
         answer = sock.recv(65536)
     assert re.match(rb"HTTP/1\.1 413", answer), answer[:200]
+
+
+def test_a_form_too_long_for_the_server_says_so_in_the_readers_language():
+    """The refusal is about what was sent, not a fault on our side, and nothing is saved."""
+    cookies = signed_in_cookies("supporter")
+    body = urllib.parse.urlencode({"_csrf": cookies["ivareta_csrf"], "emailAddress": "too-long@example.no",
+                                   "quietStart": "", "quietEnd": "", "pad": "p" * 100_000})
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=10)
+    conn.request("POST", "/settings/notifications", body=body,
+                 headers={"Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "nb",
+                          "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
+    answer = conn.getresponse()
+    page = answer.read().decode()
+    assert answer.status == 413
+    assert "lengre enn Ivareta tar imot" in page
+    assert "hos oss" not in page
+    conn.close()
+    # The server may close a connection whose body it did not read; ask again on a new one.
+    again = http.client.HTTPConnection(HOST, PORT, timeout=10)
+    again.request("GET", "/settings/notifications", headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
+    assert "too-long@example.no" not in again.getresponse().read().decode()
+    again.close()

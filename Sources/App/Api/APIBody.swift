@@ -39,8 +39,37 @@ enum APIBody {
         do {
             return try decoder.decode(T.self, from: bytes)
         } catch let error as DecodingError {
+            // The decoder reports a fraction or an overflowing number where a whole number belongs as unreadable JSON,
+            // without saying where; the schema says where a whole number belongs.
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let schema = OpenAPIDocument.requestBodies[route],
+               let value = try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed]),
+               let path = notWholeNumber(in: value, schema: schema, at: "") {
+                throw APIError(.unprocessableEntity, "invalid_type", "\(path) must be a whole number.")
+            }
             throw describe(error)
         }
+    }
+
+    /// The first place, as a client writes its path, where the schema asks for a whole number and the body has
+    /// a fraction or a number too large to hold.
+    private static func notWholeNumber(in value: Any, schema: JSONSchema, at path: String) -> String? {
+        if schema.jsonType == .integer, let number = value as? NSNumber {
+            let double = number.doubleValue
+            return double.rounded() == double && abs(double) < 9.0e18 ? nil : path
+        }
+        if let object = value as? [String: Any], let context = schema.objectContext {
+            for key in object.keys.sorted() {
+                let here = path.isEmpty ? key : "\(path).\(key)"
+                let inner: JSONSchema? = if case .b(let values) = context.additionalProperties { values } else { context.properties[key] }
+                if let inner, let found = notWholeNumber(in: object[key] as Any, schema: inner, at: here) { return found }
+            }
+        }
+        if let array = value as? [Any], let items = schema.arrayContext?.items {
+            for (index, element) in array.enumerated() {
+                if let found = notWholeNumber(in: element, schema: items, at: "\(path)[\(index)]") { return found }
+            }
+        }
+        return nil
     }
 
     /// A body the route may leave out: `empty` when there is none, otherwise decoded as `decode` does.

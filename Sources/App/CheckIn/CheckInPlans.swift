@@ -29,8 +29,8 @@ enum CheckInPlans {
                 try row.decode(column: "version", as: Int.self))
     }
 
-    static func change(caseID: UUID, _ change: Change, seenVersion: Int?, in context: ServiceContext) async throws {
-        guard let current = try await plan(caseID: caseID, in: context) else { throw Failure.notFound }
+    static func change(caseID: UUID, _ change: Change, seenVersion seen: Int, in context: ServiceContext) async throws {
+        guard try await plan(caseID: caseID, in: context) != nil else { throw Failure.notFound }
         let next: CheckInPlan
         switch change {
         case .pause(let days):
@@ -39,7 +39,6 @@ enum CheckInPlans {
         case .stop: next = CheckInPlan(stoppedAt: context.now)
         case .restart: next = CheckInPlan()
         }
-        let seen = seenVersion ?? current.version
         let user = context.user
         let changed = try await context.transaction { tx in
             let rows = try await tx.db.sql().raw("""

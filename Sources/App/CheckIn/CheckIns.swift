@@ -15,10 +15,8 @@ enum CheckIns {
         }
     }
 
-    static func schedule(caseID: UUID, personID: UUID, eventAt: Date, schedule chosen: CheckInSchedule? = nil, timeZone: TimeZone,
+    static func schedule(caseID: UUID, personID: UUID, eventAt: Date, schedule: CheckInSchedule, timeZone: TimeZone,
                          in context: some Outbox, organizationID: UUID) async throws {
-        var schedule = CheckInSchedule.standard
-        if let chosen { schedule = chosen } else { schedule = try await CheckInSchedules.load(organizationID: organizationID, on: context.db) }
         var planned = schedule.dueDates(after: eventAt, timeZone: timeZone).map { (due: $0, purpose: CheckInPurpose.followUp) }
         if let anniversary = schedule.anniversaryCheckIn(after: eventAt, timeZone: timeZone) { planned.append((anniversary, .anniversary)) }
         guard !planned.isEmpty else { return }

@@ -138,9 +138,10 @@ enum CheckInsController {
         case "restart": .restart
         default: nil
         }
-        guard let change else { throw PageError(status: .badRequest, messageKey: "error.bad_form") }
+        // The change is decided from the state the page showed; a form without it cannot say which.
+        guard let change, let seen = body?.version.flatMap({ Int($0) }) else { throw PageError(status: .badRequest, messageKey: "error.bad_form") }
         do {
-            try await CheckInPlans.change(caseID: caseID, change, seenVersion: body?.version.flatMap { Int($0) }, in: req.context())
+            try await CheckInPlans.change(caseID: caseID, change, seenVersion: seen, in: req.context())
         } catch CheckInPlans.Failure.notFound {
             throw PageError.notFound
         } catch CheckInPlans.Failure.changed {

@@ -211,7 +211,8 @@ public enum DemoSeeder {
                 // Only pathways still at their start get check-ins: older demo pathways would otherwise invite their
                 // people to months of check-ins at once.
                 if occurredAt > now - 3 * 86_400 || planCheckIns {
-                    try await CheckIns.schedule(caseID: caseID, personID: personID, eventAt: occurredAt, timeZone: .defaultForOrganizations,
+                    try await CheckIns.schedule(caseID: caseID, personID: personID, eventAt: occurredAt, schedule: .standard,
+                                                timeZone: .defaultForOrganizations,
                                                 in: DemoOutbox(db: db, now: now, ids: app.environmentals.uuid), organizationID: org)
                 }
             }

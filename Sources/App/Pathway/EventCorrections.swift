@@ -169,9 +169,11 @@ enum EventCorrections {
                     """).run()
                 try await tx.audit(.update, closes ? "case_taken_off_event_closed" : "case_taken_off_event_kept", id: involved.caseID, subject: personID)
             }
+            let checkIns = plan.added.isEmpty ? CheckInSchedule.standard
+                : try await CheckInSchedules.load(organizationID: tx.user.organizationID, on: tx.db)
             for personID in plan.added {
                 try await involve(personID, eventID: eventID, eventAt: newTime, steps: PathwayPlanner.steps(
-                    eventAt: newTime, severity: event.severity, defusingRecommended: !reasons.isEmpty, timeZone: timeZone),
+                    eventAt: newTime, severity: event.severity, defusingRecommended: !reasons.isEmpty, timeZone: timeZone), checkIns: checkIns,
                     owner: personID == tx.user.personID ? ownLeader : tx.user.personID, in: tx)
             }
             let corrected = Corrected(added: plan.added.count, removed: plan.removed.count, retimedSteps: retimed, timeChanged: newTime != oldTime)
@@ -181,7 +183,8 @@ enum EventCorrections {
 
     /// Someone added to the event: the pathway they had with it comes back if they were taken off earlier,
     /// otherwise a new one opens, with its reminders and the offer of peer support.
-    private static func involve(_ personID: UUID, eventID: UUID, eventAt: Date, steps: [PathwayStep], owner: UUID?, in tx: ServiceContext) async throws {
+    private static func involve(_ personID: UUID, eventID: UUID, eventAt: Date, steps: [PathwayStep], checkIns: CheckInSchedule, owner: UUID?,
+                                in tx: ServiceContext) async throws {
         let org = tx.user.organizationID
         if let earlier = try await tx.db.sql().raw("""
             SELECT id FROM cases WHERE organization_id = \(bind: org) AND event_id = \(bind: eventID) AND person_id = \(bind: personID)
@@ -196,7 +199,8 @@ enum EventCorrections {
             try await tx.audit(.update, "case_back_on_event", id: caseID, subject: personID)
             return
         }
-        try await EventPathway.open(for: personID, eventID: eventID, eventAt: eventAt, steps: steps, owner: owner, timeZone: tx.user.timeZone, in: tx)
+        try await EventPathway.open(for: personID, eventID: eventID, eventAt: eventAt, steps: steps, checkIns: checkIns, owner: owner,
+                                    timeZone: tx.user.timeZone, in: tx)
     }
 
     /// Moves the due times still planned from the old time to the new one, and plans their reminders anew.

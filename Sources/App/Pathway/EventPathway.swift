@@ -6,15 +6,17 @@ import Foundation
 /// entry — inside the caller's transaction.
 enum EventPathway {
     @discardableResult
-    static func open(for personID: UUID, eventID: UUID, eventAt: Date, steps: [PathwayStep], owner: UUID?, timeZone: TimeZone,
-                     in tx: ServiceContext) async throws -> UUID {
+    /// `checkIns` is the organization's schedule, read once by the caller however many pathways it opens.
+    static func open(for personID: UUID, eventID: UUID, eventAt: Date, steps: [PathwayStep], checkIns: CheckInSchedule, owner: UUID?,
+                     timeZone: TimeZone, in tx: ServiceContext) async throws -> UUID {
         let org = tx.user.organizationID
         let caseID = tx.newID()
         try await Case(id: caseID, organizationID: org, personID: personID, eventID: eventID, ownerID: owner, openedAt: tx.now).create(on: tx.db)
         try await PathwaySteps.create(steps, caseID: caseID, organizationID: org, remind: true, now: tx.now, ids: tx.ids, on: tx.db)
         try await tx.audit(.create, "case", id: caseID, subject: personID)
         try await SupportInvitations.schedule(caseID: caseID, organizationID: org, outbox: tx)
-        try await CheckIns.schedule(caseID: caseID, personID: personID, eventAt: eventAt, timeZone: timeZone, in: tx, organizationID: org)
+        try await CheckIns.schedule(caseID: caseID, personID: personID, eventAt: eventAt, schedule: checkIns, timeZone: timeZone, in: tx,
+                                    organizationID: org)
         return caseID
     }
 }

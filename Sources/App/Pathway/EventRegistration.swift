@@ -153,8 +153,9 @@ enum EventRegistration {
             ).create(relieved: relieved, ids: tx.ids, on: tx.db)
             try await tx.audit(.create, "event", id: eventID, subject: nil)
             var cases: [(caseID: UUID, personID: UUID)] = []
+            let checkIns = try await CheckInSchedules.load(organizationID: user.organizationID, on: tx.db)
             for personID in valid.involved {
-                let caseID = try await EventPathway.open(for: personID, eventID: eventID, eventAt: valid.occurredAt, steps: steps,
+                let caseID = try await EventPathway.open(for: personID, eventID: eventID, eventAt: valid.occurredAt, steps: steps, checkIns: checkIns,
                                                          owner: personID == user.personID ? ownLeader : user.personID, timeZone: timeZone, in: tx)
                 cases.append((caseID, personID))
             }

@@ -34,9 +34,11 @@ enum Referrals {
         case invalid([ServiceRules.Problem])
     }
 
-    static func services(organizationID: UUID, on db: any Database) async throws -> [Service] {
-        try await db.sql().raw("""
-            SELECT id, kind, name, contact FROM services WHERE organization_id = \(bind: organizationID) ORDER BY name
+    /// The organization's services, or only the one with `id`.
+    static func services(organizationID: UUID, id: UUID? = nil, on db: any Database) async throws -> [Service] {
+        let only: SQLQueryString = id.map { "AND id = \(bind: $0)" } ?? ""
+        return try await db.sql().raw("""
+            SELECT id, kind, name, contact FROM services WHERE organization_id = \(bind: organizationID) \(only) ORDER BY name
             """).all().compactMap { row in
             guard let kind = ServiceKind(rawValue: try row.decode(column: "kind", as: String.self)) else { return nil }
             return Service(id: try row.decode(column: "id", as: UUID.self), kind: kind, name: try row.decode(column: "name", as: String.self),
@@ -48,7 +50,14 @@ enum Referrals {
         guard ReferralAccess.mayConfigureServices(context.user.actor) else { throw Failure.forbidden }
         let problems = ServiceRules.check(name: name, contact: contact)
         guard problems.isEmpty else { throw Failure.invalid(problems) }
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try await Idempotency.once(claim, in: context) { tx in
+            // The same service listed twice would ask the person to choose between two identical entries.
+            let listed = try await tx.db.sql().raw("""
+                SELECT id FROM services WHERE organization_id = \(bind: tx.user.organizationID) AND kind = \(bind: kind.rawValue)
+                  AND LOWER(name) = LOWER(\(bind: trimmed))
+                """).first()
+            guard listed == nil else { throw Failure.invalid([.alreadyListed]) }
             let id = tx.newID()
             try await tx.db.sql().raw("""
                 INSERT INTO services (id, organization_id, kind, name, contact, created_at)
@@ -91,7 +100,7 @@ enum Referrals {
         }
         if let earlier: Idempotency.Outcome<UUID> = try await Idempotency.earlier(claim, in: context) { return earlier }
         let org = context.user.organizationID
-        guard let service = try await services(organizationID: org, on: context.db).first(where: { $0.id == serviceID }) else {
+        guard let service = try await services(organizationID: org, id: serviceID, on: context.db).first else {
             throw Failure.unknownService
         }
         let shared = Array(Set(share))
@@ -151,17 +160,23 @@ enum Referrals {
         let shared: [(checkIn: CheckInRecord, answers: [String: Int])]
     }
 
-    /// What occupational health may read, in three queries whatever the number of referrals, each read audited.
-    static func received(in context: ServiceContext) async throws -> [Received] {
+    static let pageSize = 25
+
+    /// What occupational health may read, in three queries whatever the number of referrals, each read audited:
+    /// one page of them, newest first, and whether there is a page after it.
+    static func received(page: Int, in context: ServiceContext) async throws -> (referrals: [Received], hasMore: Bool) {
         guard ReferralAccess.mayReceive(context.user.actor, service: .occupationalHealth) else { throw Failure.forbidden }
         let org = context.user.organizationID
-        let rows = try await context.db.sql().raw("""
+        let fetched = try await context.db.sql().raw("""
             SELECT r.id, r.person_id, r.made_by, r.made_at, p.name AS person_name, s.name AS service_name
             FROM referrals r JOIN services s ON s.id = r.service_id AND s.organization_id = r.organization_id
             JOIN people p ON p.id = r.person_id AND p.organization_id = r.organization_id
             WHERE r.organization_id = \(bind: org) AND s.kind = \(bind: ServiceKind.occupationalHealth.rawValue)
-            ORDER BY r.made_at DESC LIMIT 200
+            ORDER BY r.made_at DESC, r.id
+            LIMIT \(bind: pageSize + 1) OFFSET \(bind: (page - 1) * pageSize)
             """).all()
+        let hasMore = fetched.count > pageSize
+        let rows = Array(fetched.prefix(pageSize))
         let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
         var sharedByReferral: [UUID: [CheckInRecord]] = [:]
         if !ids.isEmpty {
@@ -184,6 +199,6 @@ enum Referrals {
         }
         try await context.audit(reads: received.map { ("referral", $0.id, $0.personID) }
             + received.flatMap { referral in referral.shared.map { ("check_in_answers", $0.checkIn.id, referral.personID) } })
-        return received
+        return (received, hasMore)
     }
 }

@@ -5,13 +5,15 @@ import Vapor
 /// Occupational health's page: the referrals made to it, and what each person chose to share.
 enum ReferralsController {
     static func list(_ req: Request) async throws -> Response {
-        let received: [Referrals.Received]
+        let page = Paging.page(PageQuery(req).page)
+        let received: (referrals: [Referrals.Received], hasMore: Bool)
         do {
-            received = try await Referrals.received(in: req.context())
+            received = try await Referrals.received(page: page, in: req.context())
         } catch Referrals.Failure.forbidden {
             throw PageError.forbidden
         }
-        let model = ReferralsPageModel(received, instrument: req.application.instruments.instruments[InstrumentLibrary.shippedKey], t: req.localizer)
+        let model = ReferralsPageModel(received.referrals, page: page, hasMore: received.hasMore,
+                                       instrument: req.application.instruments.instruments[InstrumentLibrary.shippedKey], t: req.localizer)
         return Pages.respond(req, title: model.heading, current: .referrals, main: ReferralsPageView(model: model).main)
     }
 

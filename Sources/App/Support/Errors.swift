@@ -108,7 +108,14 @@ struct AppErrorMiddleware: AsyncMiddleware {
             case .unsupportedMediaType: "unsupported_media_type"
             default: status.code < 500 ? "bad_request" : "internal_error"
             }
-            let pageKey = status == .notFound ? "error.not_found" : status == .forbidden ? "error.forbidden" : "error.generic"
+            // A refusal of what was sent is not our fault, and the page must not say it was.
+            let pageKey = switch status {
+            case .notFound: "error.not_found"
+            case .forbidden: "error.forbidden"
+            case .payloadTooLarge: "error.too_large"
+            case .badRequest, .methodNotAllowed, .unsupportedMediaType, .unprocessableEntity: "error.bad_form"
+            default: "error.generic"
+            }
             return (status, code, status.code < 500 ? error.reason : "Something went wrong on our side.", pageKey)
         case is DecodingError:
             return (.badRequest, "invalid_body", "The request body could not be read.", "error.bad_form")

@@ -20,8 +20,8 @@ public struct Settings: Sendable {
     /// PostgreSQL connections each event loop (one per core) may open. A page waits on several queries in turn;
     /// with one connection per core, 64 concurrent requests queue on two connections.
     public var postgresConnectionsPerLoop = 4
-    /// How long a request waits for a free PostgreSQL connection before it is answered 503.
-    public var postgresConnectionWaitSeconds: Int64 = 10
+    /// How long a request waits for a free database connection before it is answered 503.
+    public var databaseConnectionWaitSeconds: Int64 = 10
     /// A folder of the organization's own instrument files, read besides the shipped check-in.
     public var instrumentsDirectory: String?
 

@@ -37,6 +37,8 @@ public enum ServiceRules {
         case contactMissing = "contact_missing"
         case contactTooLong = "contact_too_long"
         case unreadable
+        /// The organization lists a service of this kind by this name already.
+        case alreadyListed = "already_listed"
     }
 
     static func isShowable(_ scalar: Unicode.Scalar) -> Bool {

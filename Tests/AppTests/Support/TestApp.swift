@@ -27,7 +27,7 @@ func withTestApp(seed: Bool = true, instrumentsDirectory: String? = nil, _ test:
         settings.postgresConnectionsPerLoop = 1
         // With hundreds of tests side by side a request may wait longer than a real server's users would; a 503 for
         // that wait says nothing about the behaviour under test.
-        settings.postgresConnectionWaitSeconds = 120
+        settings.databaseConnectionWaitSeconds = 120
         try await configure(app, settings: settings)
         app.logger.logLevel = .warning
         try await prepareDatabase(app)

@@ -20,10 +20,11 @@ struct ReferralsPageModel {
     let intro: String
     let empty: String
     let entries: [Entry]
+    let pagination: PaginationModel?
 }
 
 extension ReferralsPageModel {
-    init(_ received: [Referrals.Received], instrument: Instrument?, t: Localizer) {
+    init(_ received: [Referrals.Received], page: Int, hasMore: Bool, instrument: Instrument?, t: Localizer) {
         func text(_ texts: [String: String]) -> String { instrumentText(texts, in: t.language) }
         self.init(
             heading: t("referrals.heading"),
@@ -44,6 +45,7 @@ extension ReferralsPageModel {
                             })
                     },
                     nothingShared: referral.shared.isEmpty ? t("referrals.nothing_shared") : nil)
-            })
+            },
+            pagination: PaginationModel.make(route: .referrals, page: page, hasMore: hasMore, t: t))
     }
 }

@@ -24,6 +24,7 @@ struct ReferralsPageView {
                 ]),
             ])
         }))
+        nodes.append(Pagination.render(model.pagination))
         return nodes
     }
 }
