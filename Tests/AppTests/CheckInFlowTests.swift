@@ -240,12 +240,18 @@ struct CheckInFlowTests {
             #expect(refer.status == .created)
             let ohs = try await Browser.signedIn(app, as: "ohs").get(SiteRoute.referrals.path)
             #expect(ohs.status == .ok && ohs.html.contains("Ingrid Solheim") && ohs.html.contains("Trouble sleeping"))
+            // A number on a scale without words is read against the scale's end.
+            #expect(ohs.html.contains("<dd>3 of 10</dd>"))
             let answeredDates = try await app.db.sql().raw("SELECT id FROM referral_check_ins").all().count
             #expect(answeredDates == 1)
             // A leader cannot share what they cannot read, and refers only with the person's agreement.
             let leader = try await APIClient.signIn(app, as: "leader")
-            #expect(try await leader.send(.POST, "/api/v1/cases/\(caseID)/referrals", json: ["serviceId": service.id.uuidString, "personAgrees": false])
-                .status == .forbidden)
+            // Without the person's agreement the leader is told what is missing, as on the pathway page; nothing is made.
+            let unagreed = try await leader.send(.POST, "/api/v1/cases/\(caseID)/referrals", json: ["serviceId": service.id.uuidString, "personAgrees": false])
+            #expect(unagreed.status == .unprocessableEntity && unagreed.errorCode == "needs_agreement")
+            let unagreedPage = try await Browser.signedIn(app, as: "leader").post(SiteRoute.makeReferral(caseID).path,
+                                                                                 form: [("serviceId", service.id.uuidString)])
+            #expect(unagreedPage.status == .unprocessableEntity && unagreedPage.html.contains("A referral is made only when the person agrees."))
             #expect(try await leader.send(.POST, "/api/v1/cases/\(caseID)/referrals", json: ["serviceId": service.id.uuidString,
                                                                                              "shareCheckInIds": [planned[0].id.uuidString], "personAgrees": true])
                 .status == .forbidden)

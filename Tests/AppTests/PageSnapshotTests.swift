@@ -152,6 +152,23 @@ struct PageSnapshotTests {
         try Self.expectSnapshot("team-rota", PageLayout.render(Self.chrome(model.heading), main: TeamRotaPageView(model: model).main))
     }
 
+    @Test func referralsToOccupationalHealth() throws {
+        let model = ReferralsPageModel(
+            heading: "Referrals to occupational health", intro: "Each referral shows only what the person chose to share with you.",
+            empty: "No referrals.",
+            entries: [
+                .init(heading: "Ingrid Solheim · Fjordvik occupational health service", madeText: "Asked for by the person, 2 Dec 2026",
+                      sharedHeading: "Check-ins shared with you",
+                      shared: [.init(title: "Check-in from 1 Nov 2026",
+                                     answers: [("All in all, how are you doing right now?", "5 of 10"), ("Trouble sleeping", "2 – A lot")])],
+                      nothingShared: nil),
+                .init(heading: "Jonas Berg · Fjordvik occupational health service", madeText: "Asked for by their leader, 1 Dec 2026",
+                      sharedHeading: "Check-ins shared with you", shared: [], nothingShared: "Nothing was shared."),
+            ],
+            pagination: PaginationModel(previous: nil, next: ("Next", SiteRoute.referrals.path(PageQuery(page: 2)))))
+        try Self.expectSnapshot("referrals", PageLayout.render(Self.chrome(model.heading), main: ReferralsPageView(model: model).main))
+    }
+
     @Test func login() throws {
         let model = LoginPageModel(heading: "Log in", intro: "Look after each other.", usernameLabel: "Username", passwordLabel: "Password",
                                    submit: "Log in", username: "\"leader\"", error: "That did not match.", next: "/tasks", csrf: "CSRF")

@@ -125,7 +125,7 @@ extension Referrals.Failure {
         switch self {
         case .notFound: .notFound("case")
         case .forbidden: .forbidden
-        case .needsAgreement: APIError(.forbidden, "needs_agreement", "A leader refers only when the person agrees: send personAgrees true.")
+        case .needsAgreement: APIError(.unprocessableEntity, "needs_agreement", "A leader refers only when the person agrees: send personAgrees true.")
         case .unknownService: APIError(.unprocessableEntity, "unknown_service", "serviceId is not one of the organization's services.")
         case .unknownCheckIn(let id): APIError(.unprocessableEntity, "unknown_check_in", "shareCheckInIds: \(id.uuidString) is not one of this pathway's answered check-ins.")
         case .onlyPersonShares: APIError(.forbidden, "only_person_shares", "Only the person can share their check-ins.")

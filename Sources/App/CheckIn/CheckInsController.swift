@@ -196,7 +196,8 @@ enum CheckInsController {
             case .notFound, .unknownService, .unknownCheckIn: throw PageError.notFound
             case .forbidden, .onlyPersonShares: throw PageError.forbidden
             case .needsAgreement:
-                return try await CaseController.render(req, caseID: caseID, flash: req.localizer("referral.needs_agreement"), tone: .attention, status: .conflict)
+                return try await CaseController.render(req, caseID: caseID, flash: req.localizer("referral.needs_agreement"), tone: .attention,
+                                               status: .unprocessableEntity)
             case .alreadyReferred: return req.redirect(to: back(.referredBefore))
             case .invalid: throw PageError(status: .badRequest, messageKey: "error.bad_form")
             }

@@ -40,7 +40,11 @@ extension ReferralsPageModel {
                             title: t("referral.share_item", ["date": t.date(shared.checkIn.answeredAt ?? shared.checkIn.dueAt)]),
                             answers: (instrument?.items ?? []).compactMap { item in
                                 shared.answers[item.key].map { value in
-                                    (text(item.text), instrument?.scale(of: item)?.labels[value].map(text).map { "\(value) – \($0)" } ?? "\(value)")
+                                    let scale = instrument?.scale(of: item)
+                                    // A number alone says little to the reader; a scale without words gives its end.
+                                    let answer = scale?.labels[value].map(text).map { "\(value) – \($0)" }
+                                        ?? scale.map { t("referrals.value_of", ["value": "\(value)", "max": "\($0.max)"]) } ?? "\(value)"
+                                    return (text(item.text), answer)
                                 }
                             })
                     },
