@@ -65,7 +65,8 @@ struct ConcurrencyTests {
             let closer = try await Browser.signedIn(app, as: "leader")
             for _ in 0..<20 {
                 let caseID = try await openCase(app, leader: leader, for: "nurse")
-                async let closing = closeCase(closer, caseID)
+                let version = try await app.caseVersion(caseID)
+                async let closing = closeCase(closer, caseID, version: version)
                 async let moving = leader2.send(.POST, "/api/v1/cases/\(caseID)/steps/defusing", json: ["status": "done"])
                 let (closed, moved) = try await (closing, moving)
                 #expect(closed)
@@ -89,8 +90,9 @@ struct ConcurrencyTests {
             let tab2 = try await Browser.signedIn(app, as: "leader")
             for _ in 0..<20 {
                 let caseID = try await openCase(app, leader: leader, for: "nurse")
-                async let first = closeCase(tab1, caseID)
-                async let second = closeCase(tab2, caseID)
+                let version = try await app.caseVersion(caseID)
+                async let first = closeCase(tab1, caseID, version: version)
+                async let second = closeCase(tab2, caseID, version: version)
                 let results = try await [first, second]
                 #expect(results.filter { $0 }.count == 1)
                 let audits = try await AuditEntry.query(on: app.db).filter(\.$objectType == "case").filter(\.$objectID == caseID)
@@ -126,7 +128,7 @@ struct ConcurrencyTests {
             // Closing from a stale page: the same.
             let closePage = try await first.get(SiteRoute.caseDetail(caseID).path)
             let caseVersion = try #require(Self.version(ofForm: SiteRoute.closeCase(caseID).path, in: closePage.html))
-            _ = try await second.post(SiteRoute.caseStep(caseID, .adjustments).path, form: [("status", "not_relevant")])
+            _ = try await second.post(SiteRoute.caseStep(caseID, .adjustments).path, form: [("status", "not_relevant"), ("version", try await app.stepVersion(caseID, .adjustments))])
             #expect(try await Case.find(caseID, on: app.db)?.status == .open)
             let bumped = try #require(try await Case.find(caseID, on: app.db))
             bumped.version += 1
@@ -180,8 +182,9 @@ struct ConcurrencyTests {
     }
 
     /// Closes through the page, as a leader would; true when this request closed it.
-    private func closeCase(_ browser: Browser, _ caseID: UUID) async throws -> Bool {
-        let page = try await browser.post(SiteRoute.closeCase(caseID).path, form: [("personAgrees", "true")])
+    /// `version` is the case's version as both tabs showed it before either sent.
+    private func closeCase(_ browser: Browser, _ caseID: UUID, version: String) async throws -> Bool {
+        let page = try await browser.post(SiteRoute.closeCase(caseID).path, form: [("personAgrees", "true"), ("version", version)])
         if page.status == .conflict {
             #expect(page.html.contains("Someone else changed this just now") || page.html.contains("not possible from where"))
         }

@@ -50,7 +50,7 @@ struct NotificationTests {
             let caseID = try #require(try await Case.query(on: app.db).filter(\.$personID == app.personID("nurse"))
                 .filter(\.$openedAt == pinnedNow).first()?.id)
             let owner = try await Browser.signedIn(app, as: "leader")
-            #expect(try await owner.post(SiteRoute.caseStep(caseID, .leaderSupport).path, form: [("status", "done")]).status == .seeOther)
+            #expect(try await owner.post(SiteRoute.caseStep(caseID, .leaderSupport).path, form: [("status", "done"), ("version", try await app.stepVersion(caseID, .leaderSupport))]).status == .seeOther)
             app.environmentals.now = { self.at("2026-11-26T12:00:00Z") }
             while try await worker.runOnce() > 0 {}
             let later = try await messages(app, to: "director").map(\.kind)
@@ -66,7 +66,7 @@ struct NotificationTests {
             let caseID = try #require(try await Case.query(on: app.db).filter(\.$personID == app.personID("nurse"))
                 .filter(\.$openedAt == pinnedNow).first()?.id)
             let owner = try await Browser.signedIn(app, as: "leader")
-            #expect(try await owner.post(SiteRoute.caseStep(caseID, .peerSupport).path, form: [("status", "offered")]).status == .seeOther)
+            #expect(try await owner.post(SiteRoute.caseStep(caseID, .peerSupport).path, form: [("status", "offered"), ("version", try await app.stepVersion(caseID, .peerSupport))]).status == .seeOther)
             app.environmentals.now = { self.at("2026-11-26T12:00:00Z") }
             while try await JobWorker(app: app).runOnce() > 0 {}
             #expect(!(try await messages(app, to: "director").map(\.kind).contains("step_overdue.peer_support")))

@@ -186,12 +186,12 @@ struct PageTests {
             #expect(page.html.contains("Not now, thank you"))
             #expect(!page.html.contains("Mark as done"))
 
-            let declined = try await browser.post(SiteRoute.caseStep(caseID, .peerSupport).path, form: [("status", "declined")])
+            let declined = try await browser.post(SiteRoute.caseStep(caseID, .peerSupport).path, form: [("status", "declined"), ("version", try await app.stepVersion(caseID, .peerSupport))])
             #expect(declined.status == .seeOther)
             let after = try await browser.get(try #require(declined.location))
             #expect(after.html.contains("Saved."))
             #expect(after.html.contains("You said not now") && !after.html.contains("Declined for now"))
-            let forbidden = try await browser.post(SiteRoute.caseStep(caseID, .followUpMeetings).path, form: [("status", "done")])
+            let forbidden = try await browser.post(SiteRoute.caseStep(caseID, .followUpMeetings).path, form: [("status", "done"), ("version", try await app.stepVersion(caseID, .followUpMeetings))])
             #expect(forbidden.status == .forbidden)
         }
     }
@@ -200,10 +200,17 @@ struct PageTests {
         try await withTestApp { app in
             let browser = try await Browser.signedIn(app, as: "leader")
             let caseID = try await app.caseID(of: "nurse")
-            let refused = try await browser.post(SiteRoute.caseStep(caseID, .defusing).path, form: [("status", "offered")])
+            let refused = try await browser.post(SiteRoute.caseStep(caseID, .defusing).path, form: [("status", "offered"), ("version", try await app.stepVersion(caseID, .defusing))])
             #expect(refused.status == .conflict)
             #expect(refused.html.contains("Nothing was changed"))
-            let done = try await browser.post(SiteRoute.caseStep(caseID, .followUpMeetings).path, form: [("status", "done")])
+            // A form that does not say which state it was decided from changes nothing.
+            let unversioned = try await browser.post(SiteRoute.caseStep(caseID, .followUpMeetings).path, form: [("status", "done")])
+            #expect(unversioned.status == .badRequest)
+            #expect(try await StepRecord.query(on: app.db).filter(\.$caseID == caseID).filter(\.$key == .followUpMeetings).first()?.status != .done)
+            let closeUnversioned = try await browser.post(SiteRoute.closeCase(caseID).path, form: [("personAgrees", "true")])
+            let stillOpen = try await Case.find(caseID, on: app.db)?.status == .open
+            #expect(closeUnversioned.status == .badRequest && stillOpen)
+            let done = try await browser.post(SiteRoute.caseStep(caseID, .followUpMeetings).path, form: [("status", "done"), ("version", try await app.stepVersion(caseID, .followUpMeetings))])
             #expect(done.status == .seeOther)
             let step = try #require(try await StepRecord.query(on: app.db).filter(\.$caseID == caseID).filter(\.$key == .followUpMeetings).first())
             #expect(step.status == .done)
@@ -215,12 +222,12 @@ struct PageTests {
         try await withTestApp { app in
             let browser = try await Browser.signedIn(app, as: "leader")
             let caseID = try await app.caseID(of: "nurse")
-            let refused = try await browser.post(SiteRoute.closeCase(caseID).path, form: [])
+            let refused = try await browser.post(SiteRoute.closeCase(caseID).path, form: [("version", try await app.caseVersion(caseID))])
             #expect(refused.status == .conflict)
-            #expect(try await browser.post(SiteRoute.closeCase(caseID).path, form: [("personAgrees", "true")]).status == .seeOther)
+            #expect(try await browser.post(SiteRoute.closeCase(caseID).path, form: [("personAgrees", "true"), ("version", try await app.caseVersion(caseID))]).status == .seeOther)
             #expect(try await Case.find(caseID, on: app.db)?.status == .closed)
             let nurse = try await Browser.signedIn(app, as: "nurse")
-            #expect(try await nurse.post(SiteRoute.reopenCase(caseID).path, form: []).status == .seeOther)
+            #expect(try await nurse.post(SiteRoute.reopenCase(caseID).path, form: [("version", try await app.caseVersion(caseID))]).status == .seeOther)
             #expect(try await Case.find(caseID, on: app.db)?.status == .open)
         }
     }
@@ -251,7 +258,7 @@ struct PageTests {
             let caseID = try await app.caseID(of: "nurse")
             let browser = try await Browser.signedIn(app, as: username)
             #expect(try await browser.get(SiteRoute.caseDetail(caseID).path).status == status)
-            let move = try await browser.post(SiteRoute.caseStep(caseID, .adjustments).path, form: [("status", "not_relevant")])
+            let move = try await browser.post(SiteRoute.caseStep(caseID, .adjustments).path, form: [("status", "not_relevant"), ("version", try await app.stepVersion(caseID, .adjustments))])
             #expect(move.status == (username == "leader" ? .seeOther : status == .notFound ? .notFound : .forbidden))
         }
     }
@@ -297,7 +304,7 @@ struct PageTests {
             let caseID = try await app.caseID(of: "nurse")
             let browser = try await Browser.signedIn(app, as: "leader")
             _ = try await browser.get(SiteRoute.caseDetail(caseID).path)
-            _ = try await browser.post(SiteRoute.caseStep(caseID, .followUpMeetings).path, form: [("status", "done")])
+            _ = try await browser.post(SiteRoute.caseStep(caseID, .followUpMeetings).path, form: [("status", "done"), ("version", try await app.stepVersion(caseID, .followUpMeetings))])
             let entries = try await AuditEntry.query(on: app.db).filter(\.$subjectPersonID == (try await app.personID("nurse"))).all()
             let leader = try await app.personID("leader")
             #expect(entries.contains { $0.action == "read" && $0.objectID == caseID && $0.actorPersonID == leader && $0.at == pinnedNow })

@@ -128,6 +128,8 @@ def wait_until_done(db, timeout=300):
     raise AssertionError("jobs were still open: " + db.query("SELECT kind, status, count(*) FROM jobs GROUP BY kind, status"))
 
 
+# Only the reminders' messages are counted: a worker also runs the nightly pass when its hour comes (its rota-gap
+# alerts are messages too), and a run that crosses that hour must not fail for it.
 def test_workers_send_each_of_10000_reminders_exactly_once(backend):
     backend.enqueue(10_000)
     workers = [start_worker(backend) for _ in range(backend.workers)]
@@ -137,8 +139,8 @@ def test_workers_send_each_of_10000_reminders_exactly_once(backend):
         for worker in workers:
             worker.kill()
             worker.wait()
-    assert backend.query("SELECT count(*) FROM messages") == "10000"
-    assert backend.query("SELECT count(DISTINCT idempotency_key) FROM messages") == "10000"
+    assert backend.query("SELECT count(*) FROM messages WHERE idempotency_key LIKE 'step_reminder:%'") == "10000"
+    assert backend.query("SELECT count(DISTINCT idempotency_key) FROM messages WHERE idempotency_key LIKE 'step_reminder:%'") == "10000"
     # No job was claimed twice: nobody took a job another worker held.
     assert backend.query("SELECT max(attempts) FROM jobs") == "1"
 
@@ -171,6 +173,6 @@ def test_a_killed_worker_loses_nothing_and_its_jobs_complete_later_once(backend)
     finally:
         second.kill()
         second.wait()
-    assert backend.query("SELECT count(*) FROM messages") == "30000"
-    assert backend.query("SELECT count(DISTINCT idempotency_key) FROM messages") == "30000"
+    assert backend.query("SELECT count(*) FROM messages WHERE idempotency_key LIKE 'step_reminder:%'") == "30000"
+    assert backend.query("SELECT count(DISTINCT idempotency_key) FROM messages WHERE idempotency_key LIKE 'step_reminder:%'") == "30000"
     assert int(backend.query("SELECT count(*) FROM jobs WHERE attempts = 2")) == held

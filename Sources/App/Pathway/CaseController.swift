@@ -42,11 +42,12 @@ enum CaseController {
         let caseID = try req.pageID(RouteParameter.caseID)
         guard let key = req.parameters.get(RouteParameter.stepKey).flatMap(StepKey.init(rawValue:)) else { throw PageError.notFound }
         let form = try req.content.decode(StepForm.self)
-        guard let status = form.status.flatMap(StepStatus.init(rawValue:)) else {
+        // A page's change is decided from the version it showed; a form without one cannot say which state it saw.
+        guard let status = form.status.flatMap(StepStatus.init(rawValue:)), let version = form.version else {
             throw PageError(status: .badRequest, messageKey: "error.bad_form")
         }
         do {
-            _ = try await CaseService.moveStep(caseID: caseID, key: key, to: status, seenVersion: form.version, in: req.context())
+            _ = try await CaseService.moveStep(caseID: caseID, key: key, to: status, seenVersion: version, in: req.context())
         } catch let failure as CaseService.Failure {
             return try await answer(req, caseID: caseID, failure)
         }
@@ -70,9 +71,11 @@ enum CaseController {
 
     static func close(_ req: Request) async throws -> Response {
         let caseID = try req.pageID(RouteParameter.caseID)
-        let form = try? req.content.decode(CloseForm.self)
+        guard let form = try? req.content.decode(CloseForm.self), let version = form.version else {
+            throw PageError(status: .badRequest, messageKey: "error.bad_form")
+        }
         do {
-            try await CaseService.close(caseID: caseID, personAgrees: form?.personAgrees == true, seenVersion: form?.version, in: req.context())
+            try await CaseService.close(caseID: caseID, personAgrees: form.personAgrees == true, seenVersion: version, in: req.context())
         } catch let failure as CaseService.Failure {
             return try await answer(req, caseID: caseID, failure)
         }
@@ -81,9 +84,11 @@ enum CaseController {
 
     static func reopen(_ req: Request) async throws -> Response {
         let caseID = try req.pageID(RouteParameter.caseID)
-        let form = try? req.content.decode(ReopenForm.self)
+        guard let version = (try? req.content.decode(ReopenForm.self))?.version else {
+            throw PageError(status: .badRequest, messageKey: "error.bad_form")
+        }
         do {
-            try await CaseService.reopen(caseID: caseID, seenVersion: form?.version, in: req.context())
+            try await CaseService.reopen(caseID: caseID, seenVersion: version, in: req.context())
         } catch let failure as CaseService.Failure {
             return try await answer(req, caseID: caseID, failure)
         }

@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import FluentPostgresDriver
 import Foundation
@@ -88,6 +89,16 @@ extension Application {
 
     func personID(named name: String) async throws -> UUID {
         try #require(try await Person.query(on: db).filter(\.$name == name).first()?.id)
+    }
+
+    /// The version a pathway page shows for this step now, as its form sends it back.
+    func stepVersion(_ caseID: UUID, _ key: StepKey) async throws -> String {
+        "\(try #require(try await StepRecord.query(on: db).filter(\.$caseID == caseID).filter(\.$key == key).first()).version)"
+    }
+
+    /// The version a pathway page shows for the case now, as its close and reopen forms send it back.
+    func caseVersion(_ caseID: UUID) async throws -> String {
+        "\(try #require(try await Case.find(caseID, on: db)).version)"
     }
 
     /// Some case of this person, for access tests.
