@@ -138,16 +138,12 @@ enum CaseController {
             model.referral = try await referralForm(caseID: caseID, organizationID: user.organizationID, t: req.localizer, on: req.db)
         }
         if !earlier.isEmpty {
-            let t = req.localizer
-            model.earlier = (t(isPerson ? "case.earlier.heading_person" : "case.earlier.heading"), earlier.map { row in
-                (row.eventAt.map { t("case.after_event", ["date": t.date($0)]) } ?? t("case.own_request", ["date": t.date(row.openedAt)]), SiteRoute.caseDetail(row.id))
-            })
+            var ownerConsent: (ownerName: String, given: Bool)?
             if isPerson, let owner = loaded.record.ownerID, owner != user.personID {
-                let args = ["owner": try await Person.query(on: req.db).filter(\.$id == owner).filter(\.$organizationID == user.organizationID).first()?.name ?? ""]
-                model.earlierConsent = earlierConsent.allows(caseID: caseID)
-                    ? (t("case.earlier.consent_given", args), false, t("check_ins.consent.change_to_no"), caseID.uuidString)
-                    : (t("case.earlier.consent_question", args), true, t("case.earlier.consent_yes", args), caseID.uuidString)
+                let name = try await Person.query(on: req.db).filter(\.$id == owner).filter(\.$organizationID == user.organizationID).first()?.name
+                ownerConsent = (name ?? "", earlierConsent.allows(caseID: caseID))
             }
+            model.showEarlier(earlier, isPerson: isPerson, caseID: caseID, ownerConsent: ownerConsent, t: req.localizer)
         }
         if loaded.record.personID == user.personID, loaded.record.eventID != nil {
             model.checkInsLink = (req.localizer(loaded.record.attentionAt != nil ? "case.check_ins_help" : "case.check_ins_link"),

@@ -169,8 +169,7 @@ enum EventCorrections {
                     """).run()
                 try await tx.audit(.update, closes ? "case_taken_off_event_closed" : "case_taken_off_event_kept", id: involved.caseID, subject: personID)
             }
-            let checkIns = plan.added.isEmpty ? CheckInSchedule.standard
-                : try await CheckInSchedules.load(organizationID: tx.user.organizationID, on: tx.db)
+            let checkIns = try await CheckInSchedules.load(organizationID: tx.user.organizationID, on: tx.db)
             for personID in plan.added {
                 try await involve(personID, eventID: eventID, eventAt: newTime, steps: PathwayPlanner.steps(
                     eventAt: newTime, severity: event.severity, defusingRecommended: !reasons.isEmpty, timeZone: timeZone), checkIns: checkIns,

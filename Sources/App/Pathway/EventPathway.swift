@@ -5,8 +5,8 @@ import Foundation
 /// it: the case, its steps with their reminders, the offer of peer support and the check-ins, with the audit
 /// entry — inside the caller's transaction.
 enum EventPathway {
-    @discardableResult
     /// `checkIns` is the organization's schedule, read once by the caller however many pathways it opens.
+    @discardableResult
     static func open(for personID: UUID, eventID: UUID, eventAt: Date, steps: [PathwayStep], checkIns: CheckInSchedule, owner: UUID?,
                      timeZone: TimeZone, in tx: ServiceContext) async throws -> UUID {
         let org = tx.user.organizationID

@@ -58,10 +58,10 @@ extension Request {
     }
 }
 
-/// SQLite has one writer, and SQLiteNIO waits for a locked database by spinning on a shared thread pool. Two
-/// write transactions waiting that way can hold every thread while the one holding the lock needs a thread to
-/// finish: a deadlock. On SQLite, write transactions in this process therefore take turns here, waiting
-/// without holding a thread; PostgreSQL needs no gate.
+/// SQLite has one writer, and a connection waiting for the write lock holds one of the app's SQLite threads
+/// while it waits (sleeping, for at most `busy_timeout`; see `prepareDatabase`). On SQLite, write transactions
+/// in this process therefore take turns here, waiting without holding a thread, and the lock waits left are
+/// the ones with other processes (the worker, a second instance). PostgreSQL needs no gate.
 actor WriteGate {
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []

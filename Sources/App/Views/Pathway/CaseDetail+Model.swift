@@ -149,3 +149,19 @@ extension CaseDetailPageModel {
             csrf: csrf)
     }
 }
+
+extension CaseDetailPageModel {
+    /// The person's earlier pathways; for the person, also their answer about showing them to the owner.
+    mutating func showEarlier(_ pathways: [CaseController.EarlierPathway], isPerson: Bool, caseID: UUID,
+                              ownerConsent: (ownerName: String, given: Bool)?, t: Localizer) {
+        earlier = (t(isPerson ? "case.earlier.heading_person" : "case.earlier.heading"), pathways.map { row in
+            (row.eventAt.map { t("case.after_event", ["date": t.date($0)]) } ?? t("case.own_request", ["date": t.date(row.openedAt)]),
+             SiteRoute.caseDetail(row.id))
+        })
+        guard let ownerConsent else { return }
+        let args = ["owner": ownerConsent.ownerName]
+        earlierConsent = ownerConsent.given
+            ? (t("case.earlier.consent_given", args), false, t("check_ins.consent.change_to_no"), caseID.uuidString)
+            : (t("case.earlier.consent_question", args), true, t("case.earlier.consent_yes", args), caseID.uuidString)
+    }
+}
