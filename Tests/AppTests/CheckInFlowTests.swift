@@ -371,4 +371,28 @@ struct CheckInFlowTests {
             #expect(!second.html.contains(#"rel="next""#) && second.html.contains(#"rel="prev""#))
         }
     }
+
+    /// Each add checks the list and then writes; the organization's row puts them one after the other. (On
+    /// PostgreSQL the window between the check and the write is one round trip, and this test did not catch the
+    /// lock taken out; it holds what a coordinator sees: one entry, and a sentence for the others.)
+    @Test func twoCoordinatorsAddingTheSameServiceAtOnceListItOnce() async throws {
+        try await withTestApp { app in
+            let tabs = [try await Browser.signedIn(app, as: "coordinator"), try await Browser.signedIn(app, as: "coordinator")]
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for index in 0..<10 {
+                    group.addTask {
+                        try await tabs[index % 2].post(SiteRoute.addService.path, form: [("kind", "psychologist"), ("name", "Samtaletilbud Vest"),
+                                                                                          ("contact", "Call 22 00 00 01")]).status
+                    }
+                }
+                var all: [HTTPStatus] = []
+                for try await status in group { all.append(status) }
+                return all
+            }
+            #expect(statuses.filter { $0 == .seeOther }.count == 1, "\(statuses)")
+            #expect(statuses.allSatisfy { $0 == .seeOther || $0 == .unprocessableEntity }, "\(statuses)")
+            let org = try await app.account("coordinator").organizationID
+            #expect(try await Referrals.services(organizationID: org, on: app.db).filter { $0.name == "Samtaletilbud Vest" }.count == 1)
+        }
+    }
 }

@@ -31,8 +31,7 @@ enum CheckInSchedules {
         guard offsets.count == codes.count, let schedule = CheckInSchedule.chosen(offsets) else { throw Failure.invalid }
         let org = context.user.organizationID
         try await context.transaction { tx in
-            // Taking the organization's row first puts two coordinators saving at once one after the other.
-            try await tx.db.sql().raw("UPDATE organizations SET id = id WHERE id = \(bind: org)").run()
+            try await tx.db.lockOrganization(org)
             guard try await Self.codes(load(organizationID: org, on: tx.db)) == (shown ?? "") else { throw Failure.changed }
             try await tx.db.sql().raw("DELETE FROM check_in_offsets WHERE organization_id = \(bind: org)").run()
             var insert = try tx.db.sql().insert(into: table).columns("id", "organization_id", "position", "offset_code")

@@ -52,7 +52,9 @@ enum Referrals {
         guard problems.isEmpty else { throw Failure.invalid(problems) }
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try await Idempotency.once(claim, in: context) { tx in
-            // The same service listed twice would ask the person to choose between two identical entries.
+            // The same service listed twice would ask the person to choose between two identical entries; two
+            // coordinators adding it at once are put one after the other.
+            try await tx.db.lockOrganization(tx.user.organizationID)
             let listed = try await tx.db.sql().raw("""
                 SELECT id FROM services WHERE organization_id = \(bind: tx.user.organizationID) AND kind = \(bind: kind.rawValue)
                   AND LOWER(name) = LOWER(\(bind: trimmed))
