@@ -4,7 +4,6 @@
 Run against a demo server: `swift run ivareta serve --demo`, then
 `.venv-test/bin/python scripts/screenshots.py [base-url]`. Uses the system Chromium; nothing is installed.
 """
-import re
 import sys
 from pathlib import Path
 
@@ -44,7 +43,7 @@ def main() -> None:
             context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True, has_touch=True)
             page = context.new_page()
             log_in(page, "nurse")
-            page.request.post(f"{BASE}/language", form={"language": language, "_csrf": csrf(context)})
+            page.request.post(f"{BASE}/language", form={"language": language, "_csrf": csrf(page)})
             page.goto(f"{BASE}/support")
             page.screenshot(path=OUT / f"my-support-{language}.png", full_page=True)
             case = page.locator("a[href^='/cases/']").first.get_attribute("href")
@@ -64,8 +63,9 @@ def main() -> None:
         browser.close()
 
 
-def csrf(context) -> str:
-    return next(c["value"] for c in context.cookies() if re.search("csrf", c["name"], re.I))
+def csrf(page) -> str:
+    """The token the page's forms carry: bound to the session, so read from the page."""
+    return page.locator("input[name=_csrf]").first.get_attribute("value")
 
 
 if __name__ == "__main__":

@@ -153,4 +153,37 @@ struct APIStrictnessTests {
             #expect(try await Event.query(on: app.db).count() == 6)
         }
     }
+
+    /// The attack's finding: `2026-02-30` was stored as 2 March, a `+25:00` offset and text after the date were
+    /// taken. Only real RFC 3339 date-times get through, and a refusal names the field and stores nothing.
+    @Test func onlyRealDateTimesAreTaken() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let events = try await Event.query(on: app.db).count()
+            for bad in ["2026-02-30T10:00:00Z", "2026-11-23T10:00:00+25:00", "2026-11-23T10:00:00Z SMUGGLE", "2026-11-23T24:00:00Z",
+                        "2026-11-23T10:60:00Z", "2026-13-01T10:00:00Z", "2026-11-23 10:00:00Z", "2026-11-23T10:00:00", "２０２６-11-23T10:00:00Z",
+                        "2026-11-23T10:00:00+01:60", "2026-11-23T10:00:00.Z"] {
+                let refused = try await leader.send(.POST, "/api/v1/events", json: try await event(app, ["occurredAt": bad]))
+                #expect(refused.status == .unprocessableEntity, "\(bad)")
+                #expect(refused.text.contains("occurredAt"), "\(bad)")
+            }
+            #expect(try await Event.query(on: app.db).count() == events, "nothing was registered")
+            // What RFC 3339 allows still works: an offset, fractions, lower-case separators.
+            #expect(ISO8601.parse("2026-11-23T09:30:00+01:00") == ISO8601.parse("2026-11-23T08:30:00Z"))
+            #expect(ISO8601.parse("2026-11-23t08:30:00.250z") == ISO8601.parse("2026-11-23T08:30:00Z")?.addingTimeInterval(0.25))
+            #expect(ISO8601.parse("2024-02-29T08:30:00Z") != nil && ISO8601.parse("2026-02-29T08:30:00Z") == nil)
+            let taken = try await leader.send(.POST, "/api/v1/events", json: try await event(app, ["occurredAt": "2026-11-23T09:30:00+01:00"]))
+            #expect(taken.status == .created)
+        }
+    }
+
+    /// Media types are case-insensitive; the attack's `APPLICATION/JSON` got 415.
+    @Test func aMediaTypeInCapitalsIsJSONToo() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let body = String(data: try JSONSerialization.data(withJSONObject: try await event(app)), encoding: .utf8)!
+            let answer = try await leader.send(.POST, "/api/v1/events", raw: body, contentType: HTTPMediaType(type: "APPLICATION", subType: "JSON"))
+            #expect(answer.status == .created)
+        }
+    }
 }

@@ -245,6 +245,28 @@ struct APITests {
         }
     }
 
+    /// The attack's finding: `PUT /support` answered 404, as if the page did not exist. Pages take the same
+    /// care as the API: 405 with `Allow`, and a page in the reader's language.
+    @Test func pagesAskedWithAnotherMethodAnswer405WithWhatTheyTake() async throws {
+        try await withTestApp { app in
+            let cases: [(HTTPMethod, String, String)] = [
+                (.PUT, "/support", "GET"), (.DELETE, "/support/request", "GET, POST"), (.PATCH, "/cases/\(UUID())", "GET"),
+                (.GET, "/logout", "POST"), (.PUT, "/events/\(UUID())/defusing", "GET, POST"),
+            ]
+            for (method, path, allow) in cases {
+                try await app.testing().test(method, path, beforeRequest: { req in
+                    req.headers.replaceOrAdd(name: .acceptLanguage, value: "nb")
+                }, afterResponse: { res in
+                    #expect(res.status == .methodNotAllowed, "\(method) \(path)")
+                    #expect(res.headers.first(name: .allow) == allow, "\(method) \(path)")
+                    #expect(res.body.string.contains("Denne adressen kan ikke brukes på den måten"), "\(method) \(path)")
+                })
+            }
+            // A path nobody takes is still not found.
+            try await app.testing().test(.PUT, "/nothing-here", afterResponse: { res in #expect(res.status == .notFound) })
+        }
+    }
+
     /// The document lists exactly the values the Domain types accept, so clients and server cannot drift apart.
     @Test func theDocumentsEnumerationsAndLimitsAreTheDomains() throws {
         let encoded = try JSONEncoder().encode(OpenAPIDocument.document())

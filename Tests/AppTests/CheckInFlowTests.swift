@@ -64,15 +64,16 @@ struct CheckInFlowTests {
             #expect(view.cases.first { $0.caseId == consented }?.attentionSignalToOwner == true)
             #expect(view.attentionSignalToOwner == nil)
 
-            // Per check-in: the answers given, and what the rules must say after them.
-            let script: [(answers: [String: Int], redFlag: Bool, suggests: Bool)] = [
-                (Self.answers(wellbeing: 6, reactions: 6), false, false),  // day 3
-                (Self.answers(wellbeing: 1, reactions: 6), true, true),  // week 1: a red flag
-                (Self.answers(wellbeing: 6, reactions: 5), false, false),  // week 2: better, the mark goes
-                (Self.answers(wellbeing: 5, reactions: 6), false, false),  // month 1
-                (Self.answers(wellbeing: 6, reactions: 4, contact: 1), false, true),  // month 2: asks to be contacted
-                (Self.answers(wellbeing: 6, reactions: 9), false, true),  // month 3: still strong
-                (Self.answers(wellbeing: 7, reactions: 3), false, false),  // month 4
+            // Per check-in: the answers given, and what the rules must say after them. Strong reactions (8 of 18 or
+            // more) or a red flag bring the crisis numbers, at any point.
+            let script: [(answers: [String: Int], redFlag: Bool, crisis: Bool, suggests: Bool)] = [
+                (Self.answers(wellbeing: 6, reactions: 6), false, false, false),  // day 3
+                (Self.answers(wellbeing: 1, reactions: 6), true, true, true),  // week 1: a red flag
+                (Self.answers(wellbeing: 6, reactions: 5), false, false, false),  // week 2: better, but the mark stays
+                (Self.answers(wellbeing: 5, reactions: 6), false, false, false),  // month 1
+                (Self.answers(wellbeing: 6, reactions: 4, contact: 1), false, false, true),  // month 2: asks to be contacted
+                (Self.answers(wellbeing: 6, reactions: 9), false, true, true),  // month 3: still strong
+                (Self.answers(wellbeing: 7, reactions: 3), false, false, false),  // month 4
             ]
             for caseID in [consented, kept] {
                 let planned = try await Self.checkIns(app, caseID: caseID)
@@ -88,8 +89,8 @@ struct CheckInFlowTests {
                     let outcome = try response.decode(APIModels.CheckInAnswered.self)
                     #expect(outcome.redFlag == expected.redFlag, "check-in \(step)")
                     #expect(outcome.suggestExternalHelp == expected.suggests, "check-in \(step)")
-                    // The crisis numbers come with the red flag, on the same response.
-                    #expect(outcome.crisisContacts.map(\.number) == (expected.redFlag ? ["113", "116 117"] : []), "check-in \(step)")
+                    // The crisis numbers come on the same response.
+                    #expect(outcome.crisisContacts.map(\.number) == (expected.crisis ? ["113", "116 117"] : []), "check-in \(step)")
                 }
             }
             // Worse at two check-ins in a row is its own reason.
@@ -100,14 +101,13 @@ struct CheckInFlowTests {
             }
             #expect(CheckInEscalation.assess(history, eventAt: pinnedNow, timeZone: .defaultForOrganizations).reasons == [.worsening])
 
-            // The owner heard about the consented pathway each time it came to need attention, never about the other.
-            #expect(try await Self.attentionMessages(app, to: "leader") == 2)
+            // The owner heard about the consented pathway once, when it came to need attention (no later answer
+            // cleared the mark), never about the other.
+            #expect(try await Self.attentionMessages(app, to: "leader") == 1)
             app.environmentals.now = { pinnedNow }
             nurse = try await APIClient.signIn(app, as: "nurse")
             let leader = try await Browser.signedIn(app, as: "leader")
             let signal = "check-ins suggest they may need more support"
-            // The last answer cleared the mark; put one back to look at the pages.
-            try await app.db.sql().raw("UPDATE cases SET attention_at = \(bind: pinnedNow) WHERE id IN (\(binds: [consented, kept]))").run()
             let shown = try await leader.get(SiteRoute.caseDetail(consented).path)
             #expect(shown.status == .ok && shown.html.contains(signal))
             // The consent names the owner: the director above them does not see it.
@@ -393,6 +393,78 @@ struct CheckInFlowTests {
             #expect(statuses.allSatisfy { $0 == .seeOther || $0 == .unprocessableEntity }, "\(statuses)")
             let org = try await app.account("coordinator").organizationID
             #expect(try await Referrals.services(organizationID: org, on: app.db).filter { $0.name == "Samtaletilbud Vest" }.count == 1)
+        }
+    }
+
+    /// What a leader and the director can read of a pathway, hidden fields and versions included, with only
+    /// the per-render keys taken out.
+    static func leaderView(_ app: Application, caseID: UUID) async throws -> [String] {
+        var seen: [String] = []
+        for username in ["leader", "director"] {
+            let browser = try await Browser.signedIn(app, as: username)
+            for path in [SiteRoute.caseDetail(caseID).path, SiteRoute.tasks.path, SiteRoute.inbox.path, SiteRoute.events.path] {
+                let page = try await browser.get(path)
+                seen.append("\(username) \(path) \(page.status.code) " + page.html
+                    .replacing(/name="_csrf" value="[^"]*"/, with: "")
+                    .replacing(/name="_submission" value="[^"]*"/, with: ""))
+            }
+            let api = try await APIClient.signIn(app, as: username)
+            for path in ["/api/v1/cases/\(caseID)", "/api/v1/me", "/api/v1/support-requests"] {
+                let answer = try await api.send(.GET, path)
+                seen.append("\(username) \(path) \(answer.status.code) \(answer.text)")
+            }
+        }
+        return seen
+    }
+
+    /// The attack's finding: a worrying answer bumped the leader's `external_help` step (version 0 → 1) though
+    /// the person had not consented. Everything the owner and the director can read must stay identical.
+    @Test func aWorryingAnswerWithoutConsentChangesNothingALeaderOrTheDirectorCanRead() async throws {
+        try await withTestApp { app in
+            let caseID = try await Self.register(app)
+            let first = try #require(try await Self.checkIns(app, caseID: caseID).first)
+            app.environmentals.now = { first.due.addingTimeInterval(3600) }
+            let before = try await Self.leaderView(app, caseID: caseID)
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            let answered = try await nurse.send(.POST, "/api/v1/check-ins/\(first.id)/answers",
+                                                json: ["answers": Self.answers(wellbeing: 1, reactions: 18, contact: 1)])
+            #expect(answered.status == .ok)
+            #expect(try answered.decode(APIModels.CheckInAnswered.self).suggestExternalHelp)
+            let after = try await Self.leaderView(app, caseID: caseID)
+            #expect(before.count == after.count)
+            for (was, now) in zip(before, after) { #expect(was == now, "\(was.prefix(60))") }
+            // The suggestion is the person's own: their pathway page says so.
+            let own = try await Browser.signedIn(app, as: "nurse").get(SiteRoute.caseDetail(caseID).path)
+            #expect(own.html.contains("Suggested for you after your check-ins"))
+        }
+    }
+
+    /// The walkthrough's finding: a worse answer without a reason of its own cleared the warning the earlier
+    /// one raised, and the referral form vanished for the person doing worst. Only acting on it clears it.
+    @Test func aLaterAnswerNeverClearsTheWarningAReferralDoes() async throws {
+        try await withTestApp { app in
+            let caseID = try await Self.register(app)
+            let planned = try await Self.checkIns(app, caseID: caseID)
+            app.environmentals.now = { planned[1].due.addingTimeInterval(3600) }
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            #expect(try await nurse.send(.POST, "/api/v1/check-ins/\(planned[0].id)/answers", json: ["answers": Self.answers(wellbeing: 1)]).status == .ok)
+            // Calmer by the rules' reasons, and no wish for contact: the mark and the way to help stay.
+            #expect(try await nurse.send(.POST, "/api/v1/check-ins/\(planned[1].id)/answers", json: ["answers": Self.answers(wellbeing: 6, reactions: 2)])
+                .status == .ok)
+            let browser = try await Browser.signedIn(app, as: "nurse")
+            let page = try await browser.get(SiteRoute.checkIns.path)
+            #expect(page.html.contains("It may help to talk to someone who works with this"))
+            #expect(page.html.contains(SiteRoute.makeReferral(caseID).path))
+            let marked = try await app.db.sql().raw("SELECT attention_at FROM cases WHERE id = \(bind: caseID)").first()?
+                .decode(column: "attention_at", as: Date?.self)
+            #expect(marked != nil)
+            // A referral acts on it: the mark goes, and the person can still ask another service.
+            let service = try #require(try await Referrals.services(organizationID: try await app.account("nurse").organizationID, on: app.db).first)
+            #expect(try await nurse.send(.POST, "/api/v1/cases/\(caseID)/referrals", json: ["serviceId": service.id.uuidString]).status == .created)
+            let cleared = try await app.db.sql().raw("SELECT attention_at FROM cases WHERE id = \(bind: caseID)").first()?
+                .decode(column: "attention_at", as: Date?.self)
+            #expect(cleared == nil)
+            #expect(try await browser.get(SiteRoute.checkIns.path).html.contains("It may help to talk to someone who works with this"))
         }
     }
 }

@@ -167,6 +167,32 @@ struct ConcurrencyTests {
         return Int(form[range.upperBound...].prefix { $0 != "\"" })
     }
 
+    /// The attack's finding: two taps at once on "ask for a peer supporter" made two requests for one pathway
+    /// (twenty made twenty), and two supporters were offered one person. Now every tap is answered with the one.
+    @Test func twentyRequestsForOnePathwayAtOnceMakeOne() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let caseID = try await openCase(app, leader: leader, for: "nurse")
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            let answers = try await withThrowingTaskGroup(of: APIClient.Answer.self) { group in
+                for _ in 0..<20 { group.addTask { try await nurse.send(.POST, "/api/v1/support-requests", json: ["caseId": caseID.uuidString]) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.allSatisfy { $0.status == .created }, "\(answers.map(\.status.code))")
+            let ids = Set(try answers.map { try $0.decode(APIModels.SupportRequestCreated.self).id })
+            #expect(ids.count == 1, "every tap is answered with the one request")
+            let standing = try await app.db.sql().raw("""
+                SELECT COUNT(*) AS n FROM support_requests WHERE case_id = \(bind: caseID) AND status <> 'closed'
+                """).first()?.decode(column: "n", as: Int.self)
+            #expect(standing == 1)
+            // The automatic invitation arriving afterwards leaves the person's request alone.
+            while try await JobWorker(app: app).runOnce() > 0 {}
+            let after = try await app.db.sql().raw("SELECT COUNT(*) AS n FROM support_requests WHERE case_id = \(bind: caseID)").first()?
+                .decode(column: "n", as: Int.self)
+            #expect(after == 1)
+        }
+    }
+
     private func openCase(_ app: Application, leader: APIClient, for username: String) async throws -> UUID {
         let person = try await app.personID(username)
         let body: [String: Any] = [

@@ -50,7 +50,7 @@ struct LocalizationTests {
         needed += Domain.EventTag.allCases.map { "tag.\($0.rawValue)" } + Profession.allCases.map { "profession.\($0.rawValue)" }
         needed += Domain.Phase.allCases.map { "phase.\($0.rawValue)" } + AppLanguage.allCases.map { "language.\($0.rawValue)" }
         needed += Domain.CaseStatus.allCases.map { "case.status.\($0.rawValue)" } + JobKind.allCases.map { "jobs.kind.\($0.rawValue)" }
-        needed += Domain.MatchRule.allCases.flatMap { ["match_rule.\($0.rawValue)", "program.refused.\($0.rawValue)"] }
+        needed += Domain.MatchRule.allCases.map { "match_rule.\($0.rawValue)" }
         needed += Domain.MatchReason.allCases.map { "match_reason.\($0.rawValue)" }
         needed += Domain.SupportRequestStatus.allCases.map { "support_requests.status.\($0.rawValue)" }
         needed += Domain.SchemeRules.Problem.allCases.map { "scheme.problem.\($0.rawValue)" } + Domain.TeamScope.allCases.map { "scheme.scope.\($0.rawValue)" }

@@ -56,6 +56,35 @@ struct PageTests {
         }
     }
 
+    /// The attack's finding: the token was only compared with the cookie, so a planted cookie with the same
+    /// field value, or another session's pair, was accepted. The token is bound to the session now.
+    @Test func aPlantedCookieOrAnotherSessionsTokenIsRefused() async throws {
+        try await withTestApp { app in
+            let before = try await Case.query(on: app.db).count()
+            let victim = try await Browser.signedIn(app, as: "nurse")
+            // A cookie planted by a sibling site, with the field to match it.
+            victim.cookies[Tokens.csrfCookie] = "attacker-chosen"
+            let planted = try await victim.post(SiteRoute.requestSupport.path, form: [("_csrf", "attacker-chosen")], csrf: false)
+            #expect(planted.status == .forbidden && planted.html.contains("expired"))
+            // The attacker's own session's cookie and token, carried into the victim's session.
+            let attacker = try await Browser.signedIn(app, as: "physician")
+            let attackersToken = try #require(try await attacker.get(SiteRoute.requestSupport.path).html
+                .firstMatch(of: /name="_csrf" value="([^"]*)"/)).1
+            victim.cookies[Tokens.csrfCookie] = attacker.cookies[Tokens.csrfCookie]
+            let carried = try await victim.post(SiteRoute.requestSupport.path, form: [("_csrf", String(attackersToken))], csrf: false)
+            #expect(carried.status == .forbidden)
+            #expect(try await Case.query(on: app.db).count() == before, "nothing was created")
+            // The page's own token, in its own session, still works.
+            let fresh = try await Browser.signedIn(app, as: "nurse")
+            let own = try #require(try await fresh.get(SiteRoute.requestSupport.path).html.firstMatch(of: /name="_csrf" value="([^"]*)"/)).1
+            #expect(try await fresh.post(SiteRoute.requestSupport.path, form: [("_csrf", String(own))], csrf: false).status == .seeOther)
+            // Signing out replaces the cookie, so a token read before does not outlive the session.
+            let cookieBefore = fresh.cookies[Tokens.csrfCookie]
+            _ = try await fresh.post(SiteRoute.logout.path, form: [])
+            #expect(fresh.cookies[Tokens.csrfCookie] != cookieBefore)
+        }
+    }
+
     @Test func leaderRegistersAnEventThroughTheForm() async throws {
         try await withTestApp { app in
             let browser = try await Browser.signedIn(app, as: "leader")

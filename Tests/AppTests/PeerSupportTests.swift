@@ -303,9 +303,12 @@ struct PeerSupportTests {
             #expect(program.status == .ok)
             #expect(program.html.contains("Passed on 2 times") && program.html.contains(SiteRoute.assignSupporter(created.id).path))
             #expect(!program.html.contains("Ingrid Solheim"), "never who asked")
-            // …and can offer it directly, within the same rules: not back to Sara, who let it pass.
+            // …and can offer it directly, within the same rules: Sara, who let it pass, is not offered, and
+            // choosing her anyway is refused without saying why.
+            let offer = try await coordinator.get(SiteRoute.assignSupporter(created.id).path)
+            #expect(offer.status == .ok && !offer.html.contains(sara.uuidString) && !offer.html.contains("Ingrid Solheim"))
             let refused = try await coordinator.post(SiteRoute.assignSupporter(created.id).path, form: [("supporterId", sara.uuidString)])
-            #expect(refused.status == .conflict && refused.html.contains("already passed this request on"))
+            #expect(refused.status == .conflict && refused.html.contains("cannot take this request"))
             let person = try await detail(app, created.id)
             #expect(person.version == third.version, "nothing was changed")
             let nurseSees = try await Browser.signedIn(app, as: "nurse").get(SiteRoute.supportRequest(created.id).path)
@@ -648,6 +651,54 @@ struct PeerSupportTests {
             #expect(try await nurse.send(.POST, "/api/v1/support-requests/\(id)/handover/answer", json: ["agrees": "yes"]).status == .unprocessableEntity)
             let answered = try await nurse.send(.POST, "/api/v1/support-requests/\(id)/handover/answer", json: ["agrees": true])
             #expect(try answered.decode(APIModels.SupportRequestDetail.self).supporter?.name == "Piotr Nowak")
+        }
+    }
+
+    /// The attack's finding: the coordinator's offer list held the person who asked, and each refusal said why
+    /// ("That supporter is the person who asked", or a 404 for a supporter who does not serve their unit). Now
+    /// the list holds only those the matching allows, and every refusal reads the same.
+    @Test func theCoordinatorLearnsNothingOfWhoAskedFromTheOfferListOrItsRefusals() async throws {
+        try await withTestApp { app in
+            let org = try await app.account("coordinator").organizationID
+            // The demo's waiting request is Sara's own, from Medical Ward 5, ten days old.
+            let waiting = try #require(try await app.db.sql().raw("""
+                SELECT r.id FROM support_requests r JOIN people p ON p.id = r.person_id WHERE p.name = 'Sara Nilsen'
+                """).first()).decode(column: "id", as: UUID.self)
+            let coordinator = try await Browser.signedIn(app, as: "coordinator")
+            #expect(try await coordinator.get(SiteRoute.program.path).html.contains(SiteRoute.assignSupporter(waiting).path))
+            let offer = try await coordinator.get(SiteRoute.assignSupporter(waiting).path)
+            #expect(offer.status == .ok && !offer.html.contains("Sara Nilsen"))
+            // Everyone the page offers is someone the matching allows; everyone else is refused the same way.
+            let everyone = try await app.db.sql().raw("SELECT id FROM supporter_profiles WHERE organization_id = \(bind: org)").all()
+                .map { try $0.decode(column: "id", as: UUID.self) }
+            let listed = everyone.filter { offer.html.contains("value=\"\($0.uuidString)\"") }
+            let refusedIDs = everyone.filter { !listed.contains($0) } + [UUID(), try await supporterID(app, named: "Sara Nilsen")]
+            #expect(refusedIDs.count >= 3, "own_self and the supporters who do not serve the unit")
+            func strip(_ html: String) -> String {
+                html.replacing(/name="_csrf" value="[^"]*"/, with: "").replacing(/name="_submission" value="[^"]*"/, with: "")
+            }
+            var answers: Set<String> = []
+            for id in refusedIDs {
+                let refused = try await coordinator.post(SiteRoute.assignSupporter(waiting).path, form: [("supporterId", id.uuidString)])
+                #expect(refused.status == .conflict)
+                #expect(refused.html.contains("cannot take this request"))
+                for leak in ["person who asked", "own leader", "same event", "own peer-support team", "learning review", "We could not find"] {
+                    #expect(!refused.html.contains(leak))
+                }
+                answers.insert("\(refused.status.code) " + strip(refused.html))
+            }
+            #expect(answers.count == 1, "every refusal reads the same")
+            // The reason is kept for the audit trail alone.
+            let details = try await app.db.sql().raw("SELECT detail FROM audit_entries WHERE object_id = \(bind: waiting) AND detail IS NOT NULL").all()
+                .map { try $0.decode(column: "detail", as: String.self) }
+            #expect(Set(details).isSuperset(of: ["refused:own_self", "refused:not_serving"]))
+            #expect(try await app.db.sql().raw("SELECT status FROM support_requests WHERE id = \(bind: waiting)").first()?
+                .decode(column: "status", as: String.self) == "open", "nothing was changed")
+            // And whoever is listed can be offered it.
+            if let first = listed.first {
+                let offered = try await coordinator.post(SiteRoute.assignSupporter(waiting).path, form: [("supporterId", first.uuidString)])
+                #expect(offered.status == .seeOther)
+            }
         }
     }
 }

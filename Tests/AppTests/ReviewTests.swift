@@ -19,6 +19,33 @@ struct ReviewTests {
         try #require(try await app.db.sql().raw("SELECT id FROM people WHERE name = \(bind: name)").first()).decode(column: "id", as: UUID.self)
     }
 
+    /// The walkthrough's gap: Sara supported the nurse through a request of her own (no event behind it), and
+    /// was accepted as facilitator of the review of the nurse's event. Supporting someone in any pathway counts.
+    @Test func aSupporterFromASelfReferralCannotLeadTheReviewOfThePersonsEvent() async throws {
+        try await withTestApp { app in
+            let (_, eventID) = try await nurseEvent(app)
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            let own = try await nurse.send(.POST, "/api/v1/support-requests", json: [:]).decode(APIModels.SupportRequestCreated.self)
+            let sara = try #require(try await app.db.sql().raw("SELECT sp.id FROM supporter_profiles sp JOIN people p ON p.id = sp.person_id WHERE p.name = 'Sara Nilsen'").first())
+                .decode(column: "id", as: UUID.self)
+            #expect(try await nurse.send(.POST, "/api/v1/support-requests/\(own.id)/choose", json: ["supporterId": sara.uuidString]).status == .ok)
+            let quality = try await APIClient.signIn(app, as: "quality")
+            let refused = try await quality.send(.POST, "/api/v1/reviews", json: [
+                "eventId": eventID.uuidString, "facilitatorId": try await app.personID("supporter").uuidString, "scheduledAt": "2026-12-10T09:00:00Z"])
+            #expect(refused.status == .conflict && refused.errorCode == "supports_involved_person")
+            // And the other way round: Kristin leads that review, so matching keeps her from the nurse's own request too.
+            let kristin = try await personID(named: "Kristin Bakke", app)
+            #expect(try await quality.send(.POST, "/api/v1/reviews", json: [
+                "eventId": eventID.uuidString, "facilitatorId": kristin.uuidString, "scheduledAt": "2026-12-10T09:00:00Z"]).status == .created)
+            let second = try await nurse.send(.POST, "/api/v1/support-requests", json: [:]).decode(APIModels.SupportRequestCreated.self)
+            let kristinProfile = try #require(try await app.db.sql().raw("SELECT id FROM supporter_profiles WHERE person_id = \(bind: kristin)").first())
+                .decode(column: "id", as: UUID.self)
+            #expect(!second.suggestions.map(\.supporterId).contains(kristinProfile))
+            let chosen = try await nurse.send(.POST, "/api/v1/support-requests/\(second.id)/choose", json: ["supporterId": kristinProfile.uuidString])
+            #expect(chosen.status != .ok)
+        }
+    }
+
     @Test func theFacilitatorSupportsNobodyInvolvedAndMatchingRefusesTheFacilitator() async throws {
         try await withTestApp { app in
             let (caseID, eventID) = try await nurseEvent(app)
@@ -192,7 +219,17 @@ struct FamilyMeetingTests {
             #expect(apology.status == .unprocessableEntity && apology.errorCode == "apology_without_failure")
             var regret = meeting
             regret["kind"] = "regret"
-            #expect(try await quality.send(.POST, "/api/v1/events/\(eventID)/family-meeting", json: regret).status == .created)
+            // The same key twice is one meeting.
+            let key = [("Idempotency-Key", "family-1")]
+            let once = try await quality.send(.POST, "/api/v1/events/\(eventID)/family-meeting", json: regret, headers: key)
+            let twice = try await quality.send(.POST, "/api/v1/events/\(eventID)/family-meeting", json: regret, headers: key)
+            #expect(once.status == .created && twice.json["id"] as? String == once.json["id"] as? String)
+            // One meeting of each kind per event: a second regret is refused and nothing is added.
+            let again = try await quality.send(.POST, "/api/v1/events/\(eventID)/family-meeting", json: regret)
+            #expect(again.status == .conflict && again.errorCode == "family_meeting_exists")
+            let meetings = try await app.db.sql().raw("SELECT COUNT(*) AS n FROM family_meetings WHERE event_id = \(bind: eventID)").first()?
+                .decode(column: "n", as: Int.self)
+            #expect(meetings == 1)
 
             // The review finds a failure after all: the nurse is offered the apology step and says yes.
             #expect(try await quality.send(.POST, "/api/v1/reviews/\(review)/conclusion", json: ["conclusion": "failure_established"]).status == .noContent)
@@ -211,11 +248,6 @@ struct FamilyMeetingTests {
             #expect(try await quality.send(.POST, "/api/v1/events/\(eventID)/family-meeting", json: told).status == .created)
             #expect(try await step().status == .done)
 
-            // The same key twice is one meeting.
-            let key = [("Idempotency-Key", "family-1")]
-            let once = try await quality.send(.POST, "/api/v1/events/\(eventID)/family-meeting", json: regret, headers: key)
-            let twice = try await quality.send(.POST, "/api/v1/events/\(eventID)/family-meeting", json: regret, headers: key)
-            #expect(once.status == .created && twice.json["id"] as? String == once.json["id"] as? String)
             for (username, status) in [("nurse", HTTPStatus.forbidden), ("supporter", .forbidden), ("coordinator", .forbidden), ("outsider", .notFound)] {
                 #expect(try await APIClient.signIn(app, as: username).send(.POST, "/api/v1/events/\(eventID)/family-meeting", json: regret).status == status,
                         "\(username)")

@@ -111,9 +111,10 @@ struct CheckInTests {
         var history: [CheckInEscalation.Answered] = []
         func assess() -> CheckInEscalation.Assessment { CheckInEscalation.assess(history, eventAt: event, timeZone: Self.oslo) }
 
-        // Strong reactions early on are expected and call for nothing yet.
+        // Strong reactions early on are common, but the person is shown the ways to help at once.
         history.append(try answered(0, wellbeing: 4, reactions: [2, 2, 2, 1, 1, 0, 0, 0, 0]))
-        #expect(!assess().suggestsExternalHelp)
+        #expect(assess().reasons == [.strongReactions])
+        #expect(CheckInEscalation.callsForCrisisHelp(history[0].score))
         // Easing, then a little worse, then easing: no trend.
         history.append(try answered(1, wellbeing: 5, reactions: [2, 1, 1, 1, 1, 0, 0, 0, 0]))
         history.append(try answered(2, wellbeing: 6, reactions: [2, 1, 1, 1, 1, 1, 0, 0, 0]))
@@ -135,5 +136,20 @@ struct CheckInTests {
         // The wish to be contacted and a red flag act at once, at any point.
         let early = [try answered(0, wellbeing: 1, reactions: [], contact: 1)]
         #expect(CheckInEscalation.assess(early, eventAt: event, timeZone: Self.oslo).reasons == [.redFlag, .wantsContact])
+    }
+
+    /// The walkthrough's near-crisis answer (wellbeing 2, every reaction "a lot", no wish for contact) once got
+    /// a bare thank-you: it must open the crisis help, and a middling answer must not.
+    @Test func aNearCrisisAnswerCallsForCrisisHelpAndAnOrdinaryOneDoesNot() throws {
+        let checkIn = try Self.shipped()
+        let worst = try checkIn.score(Self.answers(wellbeing: 2, reactions: Array(repeating: 2, count: 9)))
+        #expect(worst.redFlag && CheckInEscalation.callsForCrisisHelp(worst))
+        let strongOnly = try checkIn.score(Self.answers(wellbeing: 5, reactions: [2, 2, 2, 2, 0, 0, 0, 0, 0]))
+        #expect(!strongOnly.redFlag && CheckInEscalation.callsForCrisisHelp(strongOnly))
+        let ordinary = try checkIn.score(Self.answers(wellbeing: 5, reactions: [1, 1, 1, 1, 0, 0, 0, 0, 0]))
+        #expect(!CheckInEscalation.callsForCrisisHelp(ordinary))
+        let event = Date(timeIntervalSince1970: 1_795_435_200)
+        let day3 = CheckInEscalation.Answered(answeredAt: event.addingTimeInterval(3 * 86400), score: worst)
+        #expect(CheckInEscalation.assess([day3], eventAt: event, timeZone: Self.oslo).reasons == [.redFlag, .strongReactions])
     }
 }

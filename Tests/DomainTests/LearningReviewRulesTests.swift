@@ -41,4 +41,14 @@ struct LearningReviewRulesTests {
         #expect(LearningReviewRules.proposal("") == .failure(.textMissing))
         #expect(LearningReviewRules.proposal(String(repeating: "x", count: 1001)) == .failure(.textTooLong))
     }
+
+    /// The attack's finding: "a" and 5,000 combining accents is one visible character and was stored under a
+    /// 1,000-character limit. Limits count what is stored, not what is seen.
+    @Test func limitsCountWhatIsStoredNotWhatIsSeen() {
+        let piled = "a" + String(repeating: "\u{0301}", count: 5000)
+        #expect(piled.count == 1)
+        #expect(LearningReviewRules.proposal(piled) == .failure(.textTooLong))
+        #expect(LearningReviewRules.answer(.notAdopted, reason: piled, current: nil) == .failure(.textTooLong))
+        #expect(LearningReviewRules.proposal(String(repeating: "é", count: 1000)) != .failure(.textTooLong))
+    }
 }

@@ -99,11 +99,17 @@ def test_nobody_answers_the_request_passes_on_twice_and_reaches_the_coordinator(
     expect(waiting).to_contain_text("Passed on 2 times")
     expect(coordinator.locator("main")).not_to_contain_text("Ingrid Solheim")
     coordinator.screenshot(path="/tmp/e2e-coordinator-waiting.png", full_page=True)
-    # The coordinator offers it again to the one still free to take it; the nurse sees who was told.
-    select = waiting.locator("select")
-    label = next(text for text in select.locator("option").all_inner_texts() if text.startswith(third))
-    select.select_option(label=label)
-    waiting.locator("button:has-text('Offer')").click()
+    # The coordinator offers it again to the one still free to take it, chosen from those the matching allows:
+    # the two who let it pass are not offered, and nothing names who asked.
+    waiting.locator("a:has-text('Choose a supporter')").click()
+    expect(coordinator.locator("h1")).to_have_text("Offer a waiting request")
+    offer = coordinator.locator("main")
+    expect(offer).not_to_contain_text("Ingrid Solheim")
+    expect(offer).not_to_contain_text("Sara Nilsen")
+    expect(offer).not_to_contain_text(second)
+    coordinator.screenshot(path="/tmp/e2e-coordinator-offer.png", full_page=True)
+    coordinator.get_by_label(third, exact=False).check()
+    coordinator.locator("form.assign button:has-text('Offer')").click()
     expect(coordinator.locator(".flash")).to_contain_text("Offered")
     nurse.goto(request_url)
     expect(nurse.locator("#request-status")).to_contain_text(f"{third} has been told")

@@ -95,6 +95,7 @@ enum AuthController {
         } else if let secret = req.cookies[Tokens.sessionCookie]?.string {
             try await Tokens.revoke(secret, on: req)
         }
+        req.rotateCSRFToken()
         let response = req.redirect(to: SiteRoute.login.path(PageQuery(notice: .loggedOut)))
         response.cookies[Tokens.sessionCookie] = CSRFProtection.cookie("", secure: req.application.settings.secureCookies, maxAge: 0)
         return response

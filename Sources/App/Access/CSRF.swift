@@ -1,7 +1,9 @@
 import Vapor
 
-/// Every form carries a token that must equal the `SameSite=Strict`, `HttpOnly` cookie the site set, so a
-/// form on another site cannot post here on a user's behalf.
+/// Every form carries a token bound to the `SameSite=Strict`, `HttpOnly` cookie the site set and, once signed
+/// in, to the session: an HMAC of that cookie keyed with the session's secret. A form on another site cannot
+/// post here on a user's behalf, and neither can one that plants its own cookie (from a sibling subdomain, say)
+/// or carries another session's pair, since nobody but the browser and the server knows the session's secret.
 struct CSRFProtection: AsyncMiddleware {
     static let field = "_csrf"
 
@@ -16,7 +18,7 @@ struct CSRFProtection: AsyncMiddleware {
             }
             let sent = try? request.content.get(String.self, at: Self.field)
             guard let cookie = request.cookies[Tokens.csrfCookie]?.string, let sent, !cookie.isEmpty,
-                  Tokens.hash(sent) == Tokens.hash(cookie)
+                  Tokens.hash(sent) == Tokens.hash(Self.formToken(cookie: cookie, session: request.cookies[Tokens.sessionCookie]?.string))
             else { throw PageError.formExpired }
         }
         let response = try await next.respond(to: request)
@@ -24,6 +26,14 @@ struct CSRFProtection: AsyncMiddleware {
             response.cookies[Tokens.csrfCookie] = Self.cookie(issued, secure: secureCookies)
         }
         return response
+    }
+
+    /// What a form carries for this cookie: bound to the session when there is one; before signing in (the
+    /// login and language forms) the cookie's own value.
+    static func formToken(cookie: String, session: String?) -> String {
+        guard let session, !session.isEmpty else { return cookie }
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(cookie.utf8), using: SymmetricKey(data: Data(session.utf8)))
+        return Data(mac).base64URLEncoded
     }
 
     static func cookie(_ value: String, secure: Bool, maxAge: Int? = nil) -> HTTPCookies.Value {
@@ -36,8 +46,12 @@ struct IssuedCSRFToken: StorageKey {
 }
 
 extension Request {
-    /// The token forms on this page carry; a fresh one is set as a cookie when the browser has none.
+    /// The token forms on this page carry; a fresh cookie is set when the browser has none.
     var csrfToken: String {
+        CSRFProtection.formToken(cookie: csrfCookie, session: cookies[Tokens.sessionCookie]?.string)
+    }
+
+    private var csrfCookie: String {
         if let issued = storage[IssuedCSRFToken.self] { return issued }
         if let existing = cookies[Tokens.csrfCookie]?.string, !existing.isEmpty { return existing }
         let token = Tokens.random()
@@ -45,7 +59,7 @@ extension Request {
         return token
     }
 
-    /// At login the token is replaced along with the session.
+    /// At login and logout the cookie is replaced along with the session.
     func rotateCSRFToken() {
         storage[IssuedCSRFToken.self] = Tokens.random()
     }

@@ -9,7 +9,9 @@ enum APIBody {
     /// Decodes the body of `route`, refusing any field its OpenAPI document does not name: a misspelt or extra
     /// field is the client's mistake, not something to ignore (and a contact log must never carry what was said).
     static func decode<T: Decodable>(_ type: T.Type, from req: Request, route: APIRoute) throws -> T {
-        guard let type = req.headers.contentType, type.type == "application", type.subType == "json" || type.subType.hasSuffix("+json") else {
+        // Media types are case-insensitive (RFC 9110): APPLICATION/JSON is JSON.
+        guard let type = req.headers.contentType, type.type.lowercased() == "application",
+              type.subType.lowercased() == "json" || type.subType.lowercased().hasSuffix("+json") else {
             throw APIError(.unsupportedMediaType, "unsupported_media_type", "Send the body as application/json.")
         }
         guard let buffer = req.body.data, buffer.readableBytes > 0 else {

@@ -42,7 +42,7 @@ extension CheckInAPI {
             let crisis = user.crisisContacts
             return try await APIModels.CheckInAnswered(
                 redFlag: outcome.redFlag,
-                crisisContacts: outcome.redFlag ? [.init(kind: "emergency", number: crisis.emergency), .init(kind: "out_of_hours", number: crisis.outOfHours)] : [],
+                crisisContacts: outcome.crisisHelp ? [.init(kind: "emergency", number: crisis.emergency), .init(kind: "out_of_hours", number: crisis.outOfHours)] : [],
                 suggestExternalHelp: outcome.suggestsExternalHelp
             ).encodeResponse(status: .ok, for: req)
         } catch let failure as CheckInAnswers.Failure {

@@ -142,6 +142,7 @@ extension FamilyMeetings.Failure {
         case .notFound: .notFound("event, review or person")
         case .forbidden: .forbidden
         case .unknownProposal: APIError(.unprocessableEntity, "unknown_proposal", "adoptedProposalIds names only adopted proposals of this event's review.")
+        case .alreadyRecorded: APIError(.conflict, "family_meeting_exists", "A meeting of this kind with the family is already recorded for this event.")
         case .invalid(let problem):
             switch problem {
             case .apologyWithoutFailure:

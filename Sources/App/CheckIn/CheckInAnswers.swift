@@ -22,6 +22,8 @@ enum CheckInAnswers {
     struct Outcome: Sendable, Equatable {
         let checkIn: CheckInRecord
         let redFlag: Bool
+        /// The answer page opens with the crisis numbers and the ways to help: a red flag or strong reactions.
+        let crisisHelp: Bool
         let suggestsExternalHelp: Bool
     }
 
@@ -57,7 +59,7 @@ enum CheckInAnswers {
     }
 
     /// Takes the person's answers, scores them and acts on the rules, in one transaction: the answers, the
-    /// pathway's attention mark, the suggestion of professional help, the owner's signal (only with consent, and
+    /// pathway's attention mark (the person's suggestion of professional help), the owner's signal (only with consent, and
     /// without any answer) and the audit entry.
     static func answer(_ id: UUID, answers: [String: Int], seenVersion: Int?, instruments: InstrumentLibrary,
                        in context: ServiceContext) async throws -> Outcome {
@@ -89,7 +91,8 @@ enum CheckInAnswers {
             try await mark(caseID: record.caseID, assessment, checkInID: id, in: tx)
             let answered = CheckInRecord(id: id, caseID: record.caseID, personID: record.personID, instrument: record.instrument, dueAt: record.dueAt,
                                          status: .answered, answeredAt: tx.now, purpose: record.purpose, version: record.version + 1)
-            return Outcome(checkIn: answered, redFlag: score.redFlag, suggestsExternalHelp: assessment.suggestsExternalHelp)
+            return Outcome(checkIn: answered, redFlag: score.redFlag, crisisHelp: CheckInEscalation.callsForCrisisHelp(score),
+                           suggestsExternalHelp: assessment.suggestsExternalHelp)
         }
         guard let outcome else { throw Failure.alreadyDone(try await ownOne(id, in: context) ?? record) }
         return outcome
@@ -155,24 +158,19 @@ enum CheckInAnswers {
         return CheckInEscalation.assess(history, eventAt: eventAt ?? tx.now, timeZone: tx.user.timeZone)
     }
 
-    /// Marks the pathway as needing attention (or no longer), suggests the professional-help step to the person,
-    /// and tells the owner — the first time, and only if the person consented. The message names no answer.
+    /// Marks the pathway as needing attention and tells the owner — the first time, and only if the person
+    /// consented; the message names no answer. The mark is the person's own record (their check-ins page shows
+    /// them the ways to help while it stands): nothing a leader can read changes without consent. A later, calmer
+    /// answer never clears it; someone acting on it does (a referral).
     private static func mark(caseID: UUID, _ assessment: CheckInEscalation.Assessment, checkInID: UUID, in tx: ServiceContext) async throws {
-        let org = tx.user.organizationID
-        guard let before = try await tx.db.sql().raw("""
-            SELECT owner_id, attention_at, person_id FROM cases WHERE organization_id = \(bind: org) AND id = \(bind: caseID)
-            """).first() else { return }
-        let wasMarked = try before.decode(column: "attention_at", as: Date?.self) != nil
-        try await tx.db.sql().raw("""
-            UPDATE cases SET attention_at = \(bind: assessment.suggestsExternalHelp ? tx.now : nil)
-            WHERE organization_id = \(bind: org) AND id = \(bind: caseID)
-            """).run()
         guard assessment.suggestsExternalHelp else { return }
-        try await tx.db.sql().raw("""
-            UPDATE pathway_steps SET recommended = \(bind: true), version = version + 1, updated_at = \(bind: tx.now)
-            WHERE organization_id = \(bind: org) AND case_id = \(bind: caseID) AND key = \(bind: StepKey.externalHelp.rawValue) AND recommended = \(bind: false)
-            """).run()
-        guard !wasMarked, let owner = try before.decode(column: "owner_id", as: UUID?.self), owner != tx.user.personID else { return }
+        let org = tx.user.organizationID
+        guard let marked = try await tx.db.sql().raw("""
+            UPDATE cases SET attention_at = \(bind: tx.now)
+            WHERE organization_id = \(bind: org) AND id = \(bind: caseID) AND attention_at IS NULL
+            RETURNING owner_id
+            """).first() else { return }
+        guard let owner = try marked.decode(column: "owner_id", as: UUID?.self), owner != tx.user.personID else { return }
         let consent = try await Consents.choices(of: tx.user.personID, organizationID: org, on: tx.db)[.attentionSignalToOwner] ?? ConsentChoices()
         guard assessment.signalsOwner(consented: consent.allows(caseID: caseID)) else { return }
         try await Messages.store([.init(kind: attentionKind, urgency: .normal, recipient: owner, organizationID: org,

@@ -106,7 +106,7 @@ enum CheckInsController {
         do {
             let outcome = try await CheckInAnswers.answer(id, answers: answers, seenVersion: body.version.flatMap { Int($0) },
                                                           instruments: req.application.instruments, in: context)
-            let model = CheckInAnsweredPageModel(redFlag: outcome.redFlag, suggestsHelp: outcome.suggestsExternalHelp, caseID: record.caseID,
+            let model = CheckInAnsweredPageModel(redFlag: outcome.crisisHelp, suggestsHelp: outcome.suggestsExternalHelp, caseID: record.caseID,
                                                  crisis: context.user.crisisContacts, t: req.localizer)
             return Pages.respond(req, title: model.heading, current: .checkIns, main: CheckInAnsweredPageView(model: model).main)
         } catch CheckInAnswers.Failure.invalid(let problem) {

@@ -37,5 +37,7 @@ enum AppMigrations {
         AddCheckInChoicesAndConsents(),
         CreateServicesAndReferrals(),
         CreateCheckInSchedules(),
+        AddDetailToAuditEntries(),
+        AddOneStandingRequestPerCase(),
     ]
 }

@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 
 /// What matching needs for the signed-in person: the supporters who serve them, the person as a seeker, and
 /// their wishes. Read in a fixed number of queries.
@@ -38,7 +39,7 @@ struct MatchingInput: Sendable {
     /// is kept out of the pool (the `same_event` rule), whoever asks and however.
     static func load(_ wishes: SupportRequests.Wishes, for asking: Asking, leader: UUID?, passedBy: Set<UUID>, caseID: UUID?, now: Date,
                      on db: any Database) async throws -> MatchingInput {
-        let event = try await caseID.asyncMap { try await eventPeople(caseID: $0, organizationID: asking.organizationID, on: db) } ?? EventPeople()
+        let event = try await eventPeople(caseID: caseID, personID: asking.personID, organizationID: asking.organizationID, on: db)
         let program = try await SupporterDirectory.load(organizationID: asking.organizationID, timeZone: asking.timeZone, now: now, on: db)
         let profession = program.supporters.isEmpty ? "" : try await Person.query(on: db).filter(\.$organizationID == asking.organizationID)
             .filter(\.$id == asking.personID).first()?.profession ?? ""
@@ -62,22 +63,26 @@ struct MatchingInput: Sendable {
                        passedBy: Set(try await SupportPassOn.passes(of: request, on: db)), caseID: request.caseID, now: now, on: db)
     }
 
-    /// Who must not support someone after their event: the others involved in it, and its review's facilitator.
+    /// Who must not support someone after their event: the others involved in it, and the facilitator of the
+    /// review of any event the person is involved in (support stays apart from review in every pathway).
     struct EventPeople: Sendable {
         var involved: Set<UUID> = []
         var facilitators: Set<UUID> = []
     }
 
-    /// The people of the event behind a pathway, in one query; empty for a pathway without an event.
-    static func eventPeople(caseID: UUID, organizationID: UUID, on db: any Database) async throws -> EventPeople {
+    /// The people of the event behind a pathway (none without one), and the facilitators of the reviews of every
+    /// event the person is involved in, in one query.
+    static func eventPeople(caseID: UUID?, personID: UUID, organizationID: UUID, on db: any Database) async throws -> EventPeople {
+        // A request not yet made (asking for oneself) has no pathway, so nobody is involved with it.
+        let pathway: SQLQueryString = caseID.map { "c.id = \(bind: $0)" } ?? "1 = 0"
         let rows = try await db.sql().raw("""
             SELECT 'involved' AS part, other.person_id FROM cases c
             JOIN cases other ON other.organization_id = c.organization_id AND other.event_id = c.event_id AND other.left_event_at IS NULL
-            WHERE c.organization_id = \(bind: organizationID) AND c.id = \(bind: caseID) AND c.event_id IS NOT NULL
+            WHERE c.organization_id = \(bind: organizationID) AND \(pathway) AND c.event_id IS NOT NULL
             UNION ALL
-            SELECT 'facilitator', r.facilitator_id FROM cases c
-            JOIN \(ident: ReviewSchema.reviews) r ON r.organization_id = c.organization_id AND r.event_id = c.event_id
-            WHERE c.organization_id = \(bind: organizationID) AND c.id = \(bind: caseID)
+            SELECT 'facilitator', r.facilitator_id FROM cases theirs
+            JOIN \(ident: ReviewSchema.reviews) r ON r.organization_id = theirs.organization_id AND r.event_id = theirs.event_id
+            WHERE theirs.organization_id = \(bind: organizationID) AND theirs.person_id = \(bind: personID) AND theirs.left_event_at IS NULL
             """).all()
         var people = EventPeople()
         for row in rows {

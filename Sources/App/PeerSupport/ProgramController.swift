@@ -22,12 +22,12 @@ enum ProgramController {
     }
 
     /// Requests the coordinators should act on: told to them after passes, or left without a choice for an hour.
-    static func query(organizationID: UUID, now: Date, on db: any Database) async throws -> [WaitingRequest] {
+    static func query(organizationID: UUID, now: Date, on db: any Database, id: UUID? = nil) async throws -> [WaitingRequest] {
         let rows = try await db.sql().raw("""
             SELECT r.id, r.status, r.created_at, r.escalated_at, r.same_profession, r.outside_unit, r.language,
               (SELECT COUNT(*) FROM \(ident: PeerSupportSchema.passes) p WHERE p.organization_id = r.organization_id AND p.request_id = r.id) AS passes
             FROM \(ident: PeerSupportSchema.requests) r
-            WHERE r.organization_id = \(bind: organizationID)
+            WHERE r.organization_id = \(bind: organizationID) \(id.map { "AND r.id = \(bind: $0)" as SQLQueryString } ?? "")
               AND ((r.status = \(bind: SupportRequestStatus.open.rawValue) AND r.created_at < \(bind: now.addingTimeInterval(-ResponseClock.unchosenAfter)))
                 OR (r.status IN (\(binds: [SupportRequestStatus.open.rawValue, SupportRequestStatus.offered.rawValue])) AND r.escalated_at IS NOT NULL))
             ORDER BY r.created_at, r.id
@@ -50,6 +50,11 @@ enum ProgramController {
         return try await render(req, flash: assigned, tone: .success, status: .ok)
     }
 
+    /// One waiting request with the supporters the matching allows for it.
+    static func showOffer(_ req: Request) async throws -> Response {
+        try await renderOffer(req, id: try req.pageID(RouteParameter.requestID), flash: nil, status: .ok)
+    }
+
     static func assign(_ req: Request) async throws -> Response {
         let id = try req.pageID(RouteParameter.requestID)
         guard let supporter = try req.content.decode(AssignForm.self).supporterId else { throw PageError(status: .badRequest, messageKey: "error.bad_form") }
@@ -58,12 +63,29 @@ enum ProgramController {
         } catch let failure as SupportOffers.Failure {
             switch failure {
             case .forbidden: throw PageError.forbidden
-            case .notFound, .unknownSupporter: throw PageError.notFound
-            case .refused(let rule): return try await render(req, flash: req.localizer("program.refused.\(rule.rawValue)"), tone: .attention, status: .conflict)
-            case .conflict, .nobodyAvailable: return try await render(req, flash: req.localizer("program.changed"), tone: .attention, status: .conflict)
+            case .notFound: throw PageError.notFound
+            // One sentence for every reason: which rule refused would tell who asked.
+            case .refused, .unknownSupporter, .cannotTake: return try await renderOffer(req, id: id, flash: req.localizer("program.refused"), status: .conflict)
+            case .conflict, .nobodyAvailable: return try await renderOffer(req, id: id, flash: req.localizer("program.changed"), status: .conflict)
             }
         }
         return req.redirect(to: SiteRoute.program.path(PageQuery(notice: .assigned)))
+    }
+
+    private static func renderOffer(_ req: Request, id: UUID, flash: String?, status: HTTPResponseStatus) async throws -> Response {
+        let user = try req.requireUser()
+        guard AccessPolicy.mayRunPeerSupport(user.actor) else { throw PageError.forbidden }
+        let now = try req.context().now
+        // Only a request that still waits for the coordinators: anything else has moved on, and the list says so.
+        guard let waiting = try await query(organizationID: user.organizationID, now: now, on: req.db, id: id).first,
+              let request = try await SupportOffers.find(id, organizationID: user.organizationID, on: req.db) else {
+            return try await render(req, flash: req.localizer("program.changed"), tone: .attention, status: flash == nil ? .ok : .conflict)
+        }
+        let offerable = try await SupportOffers.offerable(request, now: now, on: req.db)
+        try await AuditLog.record(req, .read, "support_request", id: request.id, subject: request.personID)
+        let model = OfferRequestPageModel(request: waiting, offerable: offerable, now: now, t: req.localizer, csrf: req.csrfToken)
+        return Pages.respond(req, title: model.heading, current: .program, flash: flash, flashTone: .attention, status: status,
+                             main: OfferRequestPageView(model: model).main)
     }
 
     private static func render(_ req: Request, flash: String?, tone: PageChrome.Tone, status: HTTPResponseStatus) async throws -> Response {
@@ -75,7 +97,7 @@ enum ProgramController {
         let gaps = Rota.gaps(in: DateInterval(start: now, duration: 28 * 86400), across: program.teams.map(\.rota))
         let proposals = try await LearningReviews.waitingCounts(organizationID: user.organizationID, now: now, on: req.db)
         try await AuditLog.record(req, .read, "peer_supporter_list", id: nil, subject: nil)
-        let model = ProgramPageModel(waiting: waiting, program: program, gaps: gaps, proposals: proposals, now: now, t: req.localizer, csrf: req.csrfToken)
+        let model = ProgramPageModel(waiting: waiting, program: program, gaps: gaps, proposals: proposals, now: now, t: req.localizer)
         return Pages.respond(req, title: model.heading, current: .program, flash: flash, flashTone: tone, status: status,
                              main: ProgramPageView(model: model).main)
     }

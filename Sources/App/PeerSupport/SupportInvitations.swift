@@ -33,8 +33,9 @@ enum SupportInvitations {
             else { return }
             let person = try open.decode(column: "person_id", as: UUID.self)
             let requestID = outbox.ids()
-            try await SupportRequestRows.insertOpen(id: requestID, organizationID: job.organizationID, caseID: payload.caseId, personID: person,
-                                                    at: outbox.now, on: db)
+            // The person may have asked at this very moment: theirs stands.
+            guard try await SupportRequestRows.insertOpen(id: requestID, organizationID: job.organizationID, caseID: payload.caseId, personID: person,
+                                                          at: outbox.now, on: db) else { return }
             try await PeerSupportStep.follow(caseID: payload.caseId, organizationID: job.organizationID, subject: person, to: .offered, by: nil,
                                              outbox: outbox)
             try await Messages.store([Messages.Outgoing(kind: message, urgency: .normal, recipient: person, organizationID: job.organizationID,

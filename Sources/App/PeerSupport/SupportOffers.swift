@@ -51,6 +51,9 @@ enum SupportOffers {
         case refused(MatchRule)
         case unknownSupporter
         case nobodyAvailable
+        /// A coordinator's choice the matching does not allow, for whatever reason: said the same way for every
+        /// reason, so the refusal tells nothing about who asked.
+        case cannotTake
     }
 
     static let messageOffer = "support_offer"
@@ -206,15 +209,30 @@ enum SupportOffers {
         return true
     }
 
+    /// The supporters a coordinator may offer a waiting request to: those the matching allows, best first.
+    /// Who asked stays unsaid; the list is all the coordinator learns.
+    static func offerable(_ request: Request, now: Date, on db: any Database) async throws -> [SupporterDirectory.Supporter] {
+        let match = try await MatchingInput.load(for: request, now: now, on: db)
+        return Matching.suggestions(from: match.pool.map(\.candidate), for: match.seeker, wishes: match.wishes, now: now, limit: match.pool.count)
+            .compactMap { suggestion in match.pool.first { $0.candidate.id == suggestion.supporterID } }
+    }
+
     /// A coordinator offers a waiting request to a supporter directly. The hard rules still hold; who asked is
-    /// never shown to the coordinator, only checked here.
+    /// never shown to the coordinator, only checked here: every refusal is the same `cannotTake`, and its reason
+    /// goes to the audit trail alone.
     static func assign(_ id: UUID, supporterID: UUID, in context: ServiceContext) async throws -> Request {
         guard AccessPolicy.mayRunPeerSupport(context.user.actor) else { throw Failure.forbidden }
         guard let request = try await find(id, organizationID: context.user.organizationID, on: context.db) else { throw Failure.notFound }
         guard request.status == .open || request.status == .offered else { throw Failure.conflict(request) }
         let match = try await MatchingInput.load(for: request, now: context.now, on: context.db)
-        guard let supporter = match.pool.first(where: { $0.candidate.id == supporterID }) else { throw Failure.unknownSupporter }
-        if let rule = Matching.refusal(supporter.candidate, for: match.seeker, wishes: match.wishes, now: context.now) { throw Failure.refused(rule) }
+        let supporter = match.pool.first { $0.candidate.id == supporterID }
+        let refusal = supporter.map { Matching.refusal($0.candidate, for: match.seeker, wishes: match.wishes, now: context.now)?.rawValue } ?? "not_serving"
+        guard let supporter, refusal == nil else {
+            try await context.transaction { tx in
+                try await tx.audit(.update, "support_request", id: request.id, subject: request.personID, detail: "refused:\(refusal ?? "")")
+            }
+            throw Failure.cannotTake
+        }
         try await context.transaction { tx in
             guard try await offer(request, to: supporter, outbox: tx) else { throw Failure.conflict(request) }
             try await tx.audit(.update, "support_request", id: request.id, subject: request.personID)

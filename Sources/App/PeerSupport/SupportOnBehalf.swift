@@ -55,8 +55,8 @@ enum SupportOnBehalf {
                     """).run()
             } else {
                 let id = tx.newID()
-                try await SupportRequestRows.insertOpen(id: id, organizationID: organizationID, caseID: caseID, personID: person,
-                                                        requestedBy: tx.user.personID, at: tx.now, on: tx.db)
+                guard try await SupportRequestRows.insertOpen(id: id, organizationID: organizationID, caseID: caseID, personID: person,
+                                                              requestedBy: tx.user.personID, at: tx.now, on: tx.db) else { throw Failure.underWay }
                 guard let created = try await SupportOffers.find(id, organizationID: organizationID, on: tx.db) else { throw Failure.notFound }
                 request = created
                 try await tx.audit(.create, "support_request", id: id, subject: person)

@@ -75,7 +75,7 @@ enum SupportRequests {
         let suggestions = try await suggest(wishes, leader: leader, caseID: caseID, in: context)
         return try await Idempotency.once(claim, in: context) { tx in
             let sql = try tx.db.sql()
-            let requestID: UUID
+            var requestID: UUID
             if let existing {
                 requestID = existing.id
                 let updated = try await sql.raw("""
@@ -85,13 +85,24 @@ enum SupportRequests {
                     WHERE organization_id = \(bind: user.organizationID) AND id = \(bind: existing.id) AND version = \(bind: existing.version)
                     RETURNING id
                     """).all()
-                guard !updated.isEmpty else { throw Failure.underWay }
-                try await tx.audit(.update, "support_request", id: requestID, subject: user.personID)
+                if updated.isEmpty {
+                    // A second tap (or another device) reopened it first: the answer is the request that now stands.
+                    guard let now = try await SupportOffers.latest(caseID: caseID, organizationID: user.organizationID, on: tx.db),
+                          now.id == existing.id, now.status == .open else { throw Failure.underWay }
+                } else {
+                    try await tx.audit(.update, "support_request", id: requestID, subject: user.personID)
+                }
             } else {
                 requestID = tx.newID()
-                try await SupportRequestRows.insertOpen(id: requestID, organizationID: user.organizationID, caseID: caseID, personID: user.personID,
-                                                        wishes: wishes, at: tx.now, on: tx.db)
-                try await tx.audit(.create, "support_request", id: requestID, subject: user.personID)
+                if try await SupportRequestRows.insertOpen(id: requestID, organizationID: user.organizationID, caseID: caseID, personID: user.personID,
+                                                           wishes: wishes, at: tx.now, on: tx.db) {
+                    try await tx.audit(.create, "support_request", id: requestID, subject: user.personID)
+                } else {
+                    // One pathway has one request: a racing request (a double tap, the automatic invitation) made it.
+                    guard let first = try await SupportOffers.latest(caseID: caseID, organizationID: user.organizationID, on: tx.db),
+                          first.status != .closed else { throw Failure.underWay }
+                    requestID = first.id
+                }
             }
             try await PeerSupportStep.follow(caseID: caseID, organizationID: user.organizationID, subject: user.personID, to: .offered,
                                              by: user.personID, outbox: tx)

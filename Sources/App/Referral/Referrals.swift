@@ -131,6 +131,10 @@ enum Referrals {
                     try await insert.run()
                 }
                 try await tx.audit(.create, "referral", id: id, subject: loaded.record.personID)
+                // A referral is someone acting on the check-ins' warning: the mark has done its work.
+                try await tx.db.sql().raw("""
+                    UPDATE cases SET attention_at = NULL WHERE organization_id = \(bind: org) AND id = \(bind: caseID)
+                    """).run()
                 if service.kind == .occupationalHealth {
                     let receivers = try await tx.db.sql().raw("""
                         SELECT DISTINCT a.person_id FROM account_roles r JOIN accounts a ON a.id = r.account_id AND a.organization_id = r.organization_id

@@ -12,6 +12,8 @@ enum FamilyMeetings {
         case forbidden
         case invalid(FamilyMeetingRules.Problem)
         case unknownProposal
+        /// The event's meeting of this kind with the family is recorded already: one of each per event.
+        case alreadyRecorded
     }
 
     /// The quality advisor records what the review concluded about the service.
@@ -69,6 +71,13 @@ enum FamilyMeetings {
         }
         return try await Idempotency.once(claim, in: context) { tx in
             let sql = try tx.db.sql()
+            // One meeting of each kind per event (regret, and an apology if the review later finds a failure),
+            // checked under the organization's lock so two at once cannot both record it.
+            try await tx.db.lockOrganization(org)
+            if try await sql.raw("""
+                SELECT id FROM \(ident: ReviewSchema.familyMeetings)
+                WHERE organization_id = \(bind: org) AND event_id = \(bind: eventID) AND kind = \(bind: kind.rawValue)
+                """).first() != nil { throw Failure.alreadyRecorded }
             let id = tx.newID()
             try await sql.insert(into: ReviewSchema.familyMeetings)
                 .columns("id", "organization_id", "event_id", "held_at", "kind", "support_person_id", "recorded_by", "recorded_at")

@@ -65,15 +65,20 @@ enum LearningReviews {
         if try await sql.raw("SELECT id FROM \(ident: ReviewSchema.reviews) WHERE organization_id = \(bind: org) AND event_id = \(bind: eventID)").first() != nil {
             throw Failure.exists
         }
-        // Who supports the involved people now: their peer supporters and the owners of their pathways.
+        // Who supports the involved people now, in any of their pathways (a self-referral too): their peer
+        // supporters and the owners of their pathways.
         let active = SupportRequestStatus.allCases.filter(\.isActive).map(\.rawValue)
         let supporting = try await sql.raw("""
             SELECT 'supporter' AS part, sp.person_id FROM cases c
-            JOIN \(ident: PeerSupportSchema.requests) r ON r.organization_id = c.organization_id AND r.case_id = c.id AND r.status IN (\(binds: active))
+            JOIN cases theirs ON theirs.organization_id = c.organization_id AND theirs.person_id = c.person_id
+            JOIN \(ident: PeerSupportSchema.requests) r ON r.organization_id = theirs.organization_id AND r.case_id = theirs.id AND r.status IN (\(binds: active))
             JOIN \(ident: PeerSupportSchema.profiles) sp ON sp.organization_id = r.organization_id AND sp.id = r.supporter_id
             WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL
             UNION ALL
-            SELECT 'owner', c.owner_id FROM cases c WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL AND c.owner_id IS NOT NULL
+            SELECT 'owner', theirs.owner_id FROM cases c
+            JOIN cases theirs ON theirs.organization_id = c.organization_id AND theirs.person_id = c.person_id
+              AND (theirs.id = c.id OR theirs.status = \(bind: CaseStatus.open.rawValue))
+            WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL AND theirs.owner_id IS NOT NULL
             UNION ALL
             SELECT 'involved', c.person_id FROM cases c WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL
             """).all()

@@ -84,6 +84,8 @@ enum ReviewsController {
                 return try await renderReview(req, id: id, flash: t("family.problem.\(problem.rawValue)"), tone: .attention, status: .unprocessableEntity)
             case .unknownProposal:
                 return try await renderReview(req, id: id, flash: t("family.problem.unreadable"), tone: .attention, status: .unprocessableEntity)
+            case .alreadyRecorded:
+                return try await renderReview(req, id: id, flash: t("family.already_recorded"), tone: .attention, status: .conflict)
             default: throw failure.pageError
             }
         }

@@ -21,6 +21,8 @@ enum SiteRoute: RouteDescribing, Equatable {
     case proposeHandover(UUID)
     case answerHandover(UUID)
     case program
+    /// The coordinator's choice of supporter for one waiting request (only those the matching allows), and
+    /// offering it.
     case assignSupporter(UUID)
     case programScheme
     case setResponseTime
@@ -179,9 +181,9 @@ enum SiteRoute: RouteDescribing, Equatable {
         switch self {
         case .home, .mySupport, .supportRequests, .supportRequest, .program, .programScheme, .teamRota, .myAvailability, .review, .proposal, .referrals, .tasks, .events, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
              .metrics, .parkedJobs, .checkIns: [.GET]
-        case .login, .requestSupport, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews, .correctEvent, .checkIn: [.GET, .POST]
+        case .login, .requestSupport, .assignSupporter, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews, .correctEvent, .checkIn: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
-             .assignSupporter, .setResponseTime, .setCrisisContacts, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
+             .setResponseTime, .setCrisisContacts, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
              .caseStep, .undoStep, .supportOnBehalf, .addProposal, .answerProposal, .concludeReview, .recordFamilyMeeting, .recordLeaderContact, .recordMeeting, .recordAdjustment, .reportingHelp, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
              .retryJob, .skipCheckIn, .checkInPlan, .recordConsent, .makeReferral, .addService, .setCheckInSchedule: [.POST]
         }

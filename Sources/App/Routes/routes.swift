@@ -30,6 +30,7 @@ func routes(_ app: Application) throws {
     signedIn.post(SiteRoute.proposeHandover(.routePlaceholder).pattern, use: SupportRequestController.proposeHandover)
     signedIn.post(SiteRoute.answerHandover(.routePlaceholder).pattern, use: SupportRequestController.answerHandover)
     signedIn.get(SiteRoute.program.pattern, use: ProgramController.show)
+    signedIn.get(SiteRoute.assignSupporter(.routePlaceholder).pattern, use: ProgramController.showOffer)
     signedIn.post(SiteRoute.assignSupporter(.routePlaceholder).pattern, use: ProgramController.assign)
     signedIn.get(SiteRoute.programScheme.pattern, use: SchemeController.showScheme)
     signedIn.post(SiteRoute.setResponseTime.pattern, use: SchemeController.setResponseTime)

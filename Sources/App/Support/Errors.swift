@@ -36,6 +36,8 @@ struct APIError: Error {
 struct PageError: Error {
     let status: HTTPResponseStatus
     let messageKey: String
+    /// The methods a path takes, sent as `Allow` with a 405.
+    var allow: String? = nil
 
     static let formExpired = PageError(status: .forbidden, messageKey: "error.form_expired")
     static let notFound = PageError(status: .notFound, messageKey: "error.not_found")
@@ -87,6 +89,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
             }
             let page = ErrorPage(status: status, messageKey: pageKey).response(for: request)
             if status == .serviceUnavailable { page.headers.replaceOrAdd(name: .retryAfter, value: "5") }
+            if let allow = (error as? PageError)?.allow { page.headers.replaceOrAdd(name: .allow, value: allow) }
             return page
         }
     }

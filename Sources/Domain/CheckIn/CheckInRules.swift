@@ -75,7 +75,10 @@ public enum CheckInEscalation {
     }
 
     public enum Reason: String, CaseIterable, Sendable {
-        /// Reactions still strong three months or more after the event.
+        /// Strong reactions at the latest check-in, at any point after the event: early ones are common and often
+        /// ease, but nobody who answers that way is left with a bare thank-you.
+        case strongReactions = "strong_reactions"
+        /// Reactions still strong three months or more after the event, when they rarely ease by themselves.
         case strongAfterThreeMonths = "strong_after_three_months"
         /// Reactions stronger, or doing worse, at each of the last two check-ins.
         case worsening
@@ -99,12 +102,19 @@ public enum CheckInEscalation {
     public static let reactionsSubscale = "reactions"
     public static let wellbeingSubscale = "wellbeing"
 
+    /// Whether the answer page opens with the crisis numbers and the ways to help: a red flag, or strong
+    /// reactions at any point.
+    public static func callsForCrisisHelp(_ score: InstrumentScore) -> Bool {
+        score.redFlag || score.reached.contains(strongReactions)
+    }
+
     public static func assess(_ history: [Answered], eventAt: Date, timeZone: TimeZone) -> Assessment {
         let answered = history.sorted { $0.answeredAt < $1.answeredAt }
         guard let latest = answered.last else { return Assessment(reasons: []) }
         var reasons: Set<Reason> = []
         if latest.score.redFlag { reasons.insert(.redFlag) }
         if latest.score.wantsContact { reasons.insert(.wantsContact) }
+        if latest.score.reached.contains(strongReactions) { reasons.insert(.strongReactions) }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         if let threeMonths = calendar.date(byAdding: .month, value: 3, to: eventAt), latest.answeredAt >= threeMonths,

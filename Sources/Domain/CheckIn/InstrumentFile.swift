@@ -52,6 +52,8 @@ public enum InstrumentFile {
         let thresholds: [Threshold]?
         let redFlags: [RedFlag]?
         let contactItem: String?
+        /// Why the thresholds and red flags are where they are, for the people who review the file.
+        let basis: [String]?
     }
 
     /// Lower-case letters, digits and `_`, starting with a letter: keys end up in URLs and API bodies.

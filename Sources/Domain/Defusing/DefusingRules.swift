@@ -57,7 +57,7 @@ public enum DefusingRules {
         for fact in timeline {
             let text = fact.fact.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { return .failure(Problem(.factMissing)) }
-            guard text.count <= factLimit, TextRules.isAcceptable(text, multiline: false) else { return .failure(Problem(.factTooLong)) }
+            guard text.unicodeScalars.count <= factLimit, TextRules.isAcceptable(text, multiline: false) else { return .failure(Problem(.factTooLong)) }
             facts.append(DefusingConversation.Fact(at: fact.at, fact: text))
         }
         return .success(DefusingConversation(heldAt: heldAt, durationMinutes: durationMinutes, timeline: facts.sorted { $0.at < $1.at },

@@ -52,8 +52,8 @@ public enum ServiceRules {
         var problems: [Problem] = []
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         let contact = contact.trimmingCharacters(in: .whitespacesAndNewlines)
-        if name.isEmpty { problems.append(.nameMissing) } else if name.count > nameLimit { problems.append(.nameTooLong) }
-        if contact.isEmpty { problems.append(.contactMissing) } else if contact.count > contactLimit { problems.append(.contactTooLong) }
+        if name.isEmpty { problems.append(.nameMissing) } else if name.unicodeScalars.count > nameLimit { problems.append(.nameTooLong) }
+        if contact.isEmpty { problems.append(.contactMissing) } else if contact.unicodeScalars.count > contactLimit { problems.append(.contactTooLong) }
         // Shown to people in distress and to occupational health: no control characters, and no direction
         // overrides that would turn the text after them around.
         if !(name + contact).unicodeScalars.allSatisfy(isShowable) { problems.append(.unreadable) }

@@ -49,7 +49,7 @@ public enum LearningReviewRules {
     public static func proposal(_ text: String) -> Result<String, Problem> {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return .failure(.textMissing) }
-        guard trimmed.count <= proposalLimit, TextRules.isAcceptable(trimmed, multiline: true) else { return .failure(.textTooLong) }
+        guard trimmed.unicodeScalars.count <= proposalLimit, TextRules.isAcceptable(trimmed, multiline: true) else { return .failure(.textTooLong) }
         return .success(trimmed)
     }
 
@@ -58,7 +58,7 @@ public enum LearningReviewRules {
         if current == .adopted || current == .notAdopted { return .failure(.alreadyAnswered) }
         let text = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         if answer == .notAdopted && text == nil { return .failure(.reasonNeeded) }
-        if let text, text.count > reasonLimit || !TextRules.isAcceptable(text, multiline: true) { return .failure(.textTooLong) }
+        if let text, text.unicodeScalars.count > reasonLimit || !TextRules.isAcceptable(text, multiline: true) { return .failure(.textTooLong) }
         return .success(text)
     }
 

@@ -31,7 +31,8 @@ final class Browser: @unchecked Sendable {
     @discardableResult
     func post(_ path: String, form: [(String, String)], csrf: Bool = true) async throws -> Page {
         if cookies[Tokens.csrfCookie] == nil { try await get(SiteRoute.login.path) }
-        let fields = (csrf ? [("_csrf", cookies[Tokens.csrfCookie] ?? "")] : []) + form
+        let token = CSRFProtection.formToken(cookie: cookies[Tokens.csrfCookie] ?? "", session: cookies[Tokens.sessionCookie])
+        let fields = (csrf ? [("_csrf", token)] : []) + form
         return try await send(.POST, path, form: fields)
     }
 

@@ -146,7 +146,8 @@ extension CheckInsPageModel {
                         : Consent(text: t("check_ins.consent.refused", args), buttons: [(true, t("check_ins.consent.change_to_yes"))], caseID: row.id.uuidString)
                 }
                 let referred = referrals.filter { $0.caseID == row.id }
-                let help: Help? = row.attentionAt == nil ? nil : Help(
+                // Once shown, the way to help stays: a referral clears the mark but not the chance to ask another service.
+                let help: Help? = row.attentionAt == nil && referred.isEmpty ? nil : Help(
                     heading: t("check_ins.suggest.heading"),
                     text: t("check_ins.suggest.text"),
                     services: services.map { ($0.name, t("service.kind.\($0.kind.rawValue)"), $0.contact) },

@@ -99,7 +99,8 @@ extension CaseDetailPageModel {
                 recommendation: !isPerson && step.recommended && step.key == .defusing
                     ? t.defusingRecommendation(defusingReasons)
                     // Suggested by the person's own check-ins: said to them, never to anyone else.
-                    : isPerson && step.recommended && step.key == .externalHelp && step.status.isOpen ? t("step.external_help.suggested") : nil,
+                    : isPerson && loaded.record.attentionAt != nil && step.key == .externalHelp && step.status.isOpen
+                        ? t("step.external_help.suggested") : nil,
                 doneText: step.doneAt.map { t(isPerson ? "step.took_place" : "step.done_at", ["time": t.dateTime($0)]) },
                 actions: actions,
                 actionRoute: .caseStep(caseID, step.key),

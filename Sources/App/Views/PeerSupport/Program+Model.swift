@@ -6,7 +6,7 @@ struct ProgramPageModel {
     struct Waiting {
         let title: String
         let details: [String]
-        let requestID: UUID
+        let offerRoute: SiteRoute
     }
 
     struct SupporterRow {
@@ -20,10 +20,9 @@ struct ProgramPageModel {
     let waitingHeading: String
     let waitingEmpty: String
     let waiting: [Waiting]
-    let assignLabel: String
-    let assignButton: String
-    /// Supporters who may be offered a request now: (profile id, "name · load").
-    let assignable: [(id: String, label: String)]
+    /// Leads to the supporters the matching allows for that request: none of them can be refused for a reason
+    /// that would tell who asked.
+    let offerLink: String
     let gapsHeading: String
     let gapsIntro: String
     let gapsEmpty: String
@@ -34,36 +33,37 @@ struct ProgramPageModel {
     /// Improvement proposals from learning reviews still waiting for an answer: counts only.
     let proposalsHeading: String
     let proposals: String
-    let csrf: String
 }
 
 extension ProgramPageModel {
+    /// How long a request has waited and what it wishes for: all a coordinator is told of it.
+    static func summary(of request: ProgramController.WaitingRequest, now: Date, t: Localizer) -> (title: String, details: [String]) {
+        var details: [String] = []
+        if request.passes > 0 { details.append(t.plural("program.passes", request.passes)) }
+        var wishes: [String] = []
+        if request.sameProfession { wishes.append(t("support_request.wish.same_profession")) }
+        if request.outsideUnit { wishes.append(t("support_request.wish.outside_unit")) }
+        if let language = request.language { wishes.append(t("support_request.wish.language", ["language": t.languageName(language)])) }
+        details.append(wishes.isEmpty ? t("program.no_wishes") : t("support_request.wishes", ["wishes": wishes.joined(separator: ", ")]))
+        let minutes = max(0, Int(now.timeIntervalSince(request.createdAt) / 60))
+        let waited = minutes < 120 ? t.plural("program.waited_minutes", minutes)
+            : minutes < 48 * 60 ? t.plural("program.waited_hours", minutes / 60)
+            : t.plural("program.waited_days", minutes / (24 * 60))
+        return (t("program.waiting_since", ["time": t.dateTime(request.createdAt), "waited": waited]), details)
+    }
+
     init(waiting: [ProgramController.WaitingRequest], program: SupporterDirectory.Program, gaps: [DateInterval], proposals: (waiting: Int, overdue: Int),
-         now: Date, t: Localizer, csrf: String) {
+         now: Date, t: Localizer) {
         func load(_ candidate: SupporterCandidate) -> String { t.plural("program.load", candidate.cap, ["load": "\(candidate.activeRequests)"]) }
         self.init(
             heading: t("program.heading"),
             waitingHeading: t("program.waiting"),
             waitingEmpty: t("program.waiting_empty"),
             waiting: waiting.map { request in
-                var details: [String] = []
-                if request.passes > 0 { details.append(t.plural("program.passes", request.passes)) }
-                var wishes: [String] = []
-                if request.sameProfession { wishes.append(t("support_request.wish.same_profession")) }
-                if request.outsideUnit { wishes.append(t("support_request.wish.outside_unit")) }
-                if let language = request.language { wishes.append(t("support_request.wish.language", ["language": t.languageName(language)])) }
-                details.append(wishes.isEmpty ? t("program.no_wishes") : t("support_request.wishes", ["wishes": wishes.joined(separator: ", ")]))
-                let minutes = max(0, Int(now.timeIntervalSince(request.createdAt) / 60))
-                let waited = minutes < 120 ? t.plural("program.waited_minutes", minutes)
-                    : minutes < 48 * 60 ? t.plural("program.waited_hours", minutes / 60)
-                    : t.plural("program.waited_days", minutes / (24 * 60))
-                return Waiting(title: t("program.waiting_since", ["time": t.dateTime(request.createdAt), "waited": waited]), details: details,
-                               requestID: request.id)
+                let summary = Self.summary(of: request, now: now, t: t)
+                return Waiting(title: summary.title, details: summary.details, offerRoute: .assignSupporter(request.id))
             },
-            assignLabel: t("program.assign_label"),
-            assignButton: t("program.assign"),
-            assignable: program.supporters.filter { !$0.candidate.isOnLeave(at: now) && $0.candidate.activeRequests < $0.candidate.cap }
-                .map { ($0.candidate.id.uuidString, "\($0.name) · \(load($0.candidate))") },
+            offerLink: t("program.offer_link"),
             gapsHeading: t("program.gaps"),
             gapsIntro: t("program.gaps_intro"),
             gapsEmpty: t("program.gaps_empty"),
@@ -80,7 +80,6 @@ extension ProgramPageModel {
             schemeLink: t("program.scheme_link"),
             proposalsHeading: t("program.proposals"),
             proposals: proposals.waiting == 0 ? t("reviews.none_waiting")
-                : t.plural("reviews.waiting_summary", proposals.waiting, ["overdue": "\(proposals.overdue)"]),
-            csrf: csrf)
+                : t.plural("reviews.waiting_summary", proposals.waiting, ["overdue": "\(proposals.overdue)"]))
     }
 }

@@ -14,12 +14,7 @@ struct ProgramPageView {
                     Markup.el("li", [], [
                         Markup.el("strong", text: waiting.title),
                         Markup.el("ul", [("class", "reasons")], waiting.details.map { Markup.el("li", text: $0) }),
-                        Markup.form(to: .assignSupporter(waiting.requestID), csrf: model.csrf, [("class", "assign")], [
-                            Markup.el("label", [("for", "assign-\(waiting.requestID.uuidString)")], text: model.assignLabel),
-                            Markup.el("select", [("id", "assign-\(waiting.requestID.uuidString)"), ("name", "supporterId")],
-                                      model.assignable.map { Markup.el("option", [("value", $0.id)], text: $0.label) }),
-                            Markup.button(model.assignButton, [("class", "primary")]),
-                        ]),
+                        Markup.el("p", [], [Markup.link(model.offerLink, to: waiting.offerRoute, [("class", "button primary")])]),
                     ])
                 }),
             Markup.el("h2", text: model.gapsHeading),
