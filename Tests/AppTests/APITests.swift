@@ -245,6 +245,35 @@ struct APITests {
         }
     }
 
+    /// The walkthrough's finding: "Are the staff safe? No" and "Has everyone who must know been told? No" were
+    /// only echoed on the event page. Each is now an urgent to-do for the leader who registered it.
+    @Test func aNoOnTheChecklistBecomesTheLeadersToDo() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let leaderID = try await app.personID("leader")
+            func todos() async throws -> [Message] {
+                try await Message.query(on: app.db).filter(\.$recipientPersonID == leaderID)
+                    .filter(\.$kind ~~ [EventRegistration.checklistStaffKind, EventRegistration.checklistInformedKind]).all()
+            }
+            func register(staffSafe: Bool, everyoneInformed: Bool) async throws -> UUID {
+                try await leader.send(.POST, "/api/v1/events", json: [
+                    "kind": "near_miss", "severity": "minor", "occurredAt": "2026-11-23T08:30:00Z",
+                    "unitId": try await app.unitID("Surgical Ward 3").uuidString, "summary": "Label mix-up caught at the bedside.",
+                    "involvedPersonIds": [try await app.personID("nurse").uuidString],
+                    "checklist": ["patientSafe": true, "staffSafe": staffSafe, "premisesSafe": true, "everyoneInformed": everyoneInformed],
+                ]).decode(APIModels.EventCreated.self).id
+            }
+            _ = try await register(staffSafe: true, everyoneInformed: true)
+            #expect(try await todos().isEmpty, "all yes: nothing to do")
+            let eventID = try await register(staffSafe: false, everyoneInformed: false)
+            let both = try await todos()
+            #expect(Set(both.map(\.kind)) == [EventRegistration.checklistStaffKind, EventRegistration.checklistInformedKind])
+            #expect(both.allSatisfy { $0.linkPath == SiteRoute.event(eventID).path && $0.urgency == .urgent })
+            let inbox = try await Browser.signedIn(app, as: "leader").get(SiteRoute.inbox.path).html
+            #expect(inbox.contains("staff are not safe and all right") && inbox.contains("not everyone who must know has been told"))
+        }
+    }
+
     /// The attack's finding: `PUT /support` answered 404, as if the page did not exist. Pages take the same
     /// care as the API: 405 with `Allow`, and a page in the reader's language.
     @Test func pagesAskedWithAnotherMethodAnswer405WithWhatTheyTake() async throws {

@@ -136,11 +136,29 @@ struct DefusingTests {
 
             let form: [(String, String)] = [
                 ("heldAt", "2026-11-23T11:00"), ("durationMinutes", "35"),
-                ("took[]", nurse.uuidString), ("took[]", physician.uuidString), ("colleague[]", nurse.uuidString),
-                ("needsHelp[]", physician.uuidString), ("helpKind[\(physician.uuidString)]", "transport_home"), ("tonight[]", nurse.uuidString),
+                ("took[]", nurse.uuidString), ("took[]", physician.uuidString),
+                ("colleague[\(nurse.uuidString)]", "true"), ("colleague[\(physician.uuidString)]", "false"),
+                ("needsHelp[\(nurse.uuidString)]", "false"), ("needsHelp[\(physician.uuidString)]", "true"),
+                ("helpKind[\(physician.uuidString)]", "transport_home"),
+                ("tonight[\(nurse.uuidString)]", "true"), ("tonight[\(physician.uuidString)]", "false"),
                 ("factAt[1]", "09:00"), ("fact[1]", "Patient found without pulse"), ("factAt[2]", ""), ("fact[2]", ""),
                 ("reminders[]", "normal_reactions"), ("_submission", "d-1"),
             ]
+            // The walkthrough's finding: "has someone tonight" came ticked for everyone, so a hurried holder
+            // recorded a yes nobody gave and no morning call was planned. No answer is given in advance…
+            for question in ["colleague", "needsHelp", "tonight"] {
+                for person in [nurse, physician] {
+                    #expect(page.html.contains("id=\"\(question)-\(person.uuidString)-yes\""))
+                    #expect(page.html.firstMatch(of: try Regex("id=\"\(question)-\(person.uuidString)-(yes|no)\"[^>]*checked")) == nil)
+                }
+            }
+            // …and a question left unanswered is asked again, naming the person, with nothing saved.
+            let unanswered = try await leader.post(SiteRoute.defusing(eventID).path, form: form.filter { $0.0 != "tonight[\(physician.uuidString)]" })
+            #expect(unanswered.status == .unprocessableEntity)
+            #expect(unanswered.html.contains("Jonas Berg: choose yes or no for") && unanswered.html.contains("Nothing was saved"))
+            #expect(unanswered.html.contains("href=\"#tonight-\(physician.uuidString)\""))
+            #expect(try await app.db.sql().raw("SELECT COUNT(*) AS n FROM defusing_conversations WHERE event_id = \(bind: eventID)").first()?
+                .decode(column: "n", as: Int.self) == 0)
             // A time without its fact is refused with what was typed kept.
             let missing = try await leader.post(SiteRoute.defusing(eventID).path, form: form.map { $0.0 == "fact[1]" ? ($0.0, "") : $0 })
             #expect(missing.status == .unprocessableEntity && missing.html.contains("A time has no fact beside it") && missing.html.contains("value=\"35\""))
@@ -155,7 +173,17 @@ struct DefusingTests {
             let after = try await leader.get(SiteRoute.event(eventID).path(PageQuery(notice: .defusingRecorded))).html
             #expect(after.contains("The defusing conversation is recorded") && after.contains("Took part: ") && !after.contains("Not yet: "))
             #expect(try await step(app, person: physician, event: eventID, .adjustments).status == .offered)
-            #expect(try await leader.get(SiteRoute.defusing(eventID).path).html.contains("Everyone involved has taken part"))
+            let readBack = try await leader.get(SiteRoute.defusing(eventID).path).html
+            #expect(readBack.contains("Everyone involved has taken part"))
+            // What the conversation found can be read back: the facts, the reminders and each person's answers.
+            #expect(readBack.contains("What was recorded") && readBack.contains("09:00 Patient found without pulse"))
+            #expect(readBack.contains("Reminded of: Reactions are normal and usually fade"))
+            #expect(readBack.contains("Jonas Berg: a colleague to talk to: No. Practical help now: Transport home. Someone to be with tonight: No."))
+            #expect(readBack.contains("Ingrid Solheim: a colleague to talk to: Yes. Practical help now: No. Someone to be with tonight: Yes."))
+            // The morning call says why it is there, to the leader who makes it, and not to the person.
+            let physicianCase = try #require(try await Case.query(on: app.db).filter(\.$eventID == eventID).filter(\.$personID == physician).first()?.id)
+            #expect(try await leader.get(SiteRoute.caseDetail(physicianCase).path).html.contains("had nobody to be with that night"))
+            #expect(!(try await Browser.signedIn(app, as: "physician").get(SiteRoute.caseDetail(physicianCase).path).html.contains("nobody to be with")))
 
             for username in ["nurse", "supporter", "quality", "coordinator", "leader2"] {
                 let browser = try await Browser.signedIn(app, as: username)

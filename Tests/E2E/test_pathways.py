@@ -197,8 +197,16 @@ def test_leader_holds_the_defusing_conversation_and_the_answers_set_things_in_mo
     expect(phone.locator("h1")).to_have_text("Defusing conversation")
     ingrid = phone.locator("fieldset.participant", has_text="Ingrid Solheim")
     jonas = phone.locator("fieldset.participant", has_text="Jonas Berg")
-    ingrid.locator("input[name='colleague[]']").check()
-    jonas.locator("input[name='tonight[]']").uncheck()
+    # Nothing is answered in advance: sending the form unanswered asks each question again.
+    expect(ingrid.locator("input[name^='tonight[']:checked")).to_have_count(0)
+    phone.click("button:has-text('Record the conversation')")
+    expect(phone.locator(".error-summary")).to_contain_text("Jonas Berg: choose yes or no for")
+    def answer(person, colleague, help, tonight):
+        person.locator(f"input[name^='colleague['][value='{str(colleague).lower()}']").check()
+        person.locator(f"input[name^='needsHelp['][value='{str(help).lower()}']").check()
+        person.locator(f"input[name^='tonight['][value='{str(tonight).lower()}']").check()
+    answer(ingrid, True, False, True)
+    answer(jonas, False, False, False)
     phone.fill("#factAt-1", "14:05")
     phone.fill("#fact-1", "Relative struck the nurse at the nurses' station")
     phone.check("#reminder-normal_reactions")

@@ -26,6 +26,15 @@ enum DefusingController {
                 : t("defusing.problem.held_at")
             return try await render(req, form: form, errors: [(field, message)], status: .unprocessableEntity)
         }
+        let unanswered = form.unanswered()
+        guard unanswered.isEmpty else {
+            let names = Dictionary(event.involved.map { ($0.personID, $0.name) }, uniquingKeysWith: { first, _ in first })
+            let errors = unanswered.map { missing in
+                ("\(missing.question.rawValue)-\(missing.personID.uuidString)",
+                 t("defusing.problem.unanswered", ["name": names[missing.personID] ?? "", "question": t(missing.question.labelKey)]))
+            }
+            return try await render(req, form: form, errors: errors, status: .unprocessableEntity)
+        }
         do {
             _ = try await DefusingConversations.record(eventID: eventID, input, claim: Idempotency.formClaim(.formDefusing, key: form._submission, at: req.url.path),
                                                                  answer: { _ in Idempotency.Answer(status: 303, location: SiteRoute.event(eventID).path, body: nil) },
@@ -54,7 +63,8 @@ enum DefusingController {
         } catch let failure as DefusingConversations.Failure {
             throw failure.pageError
         }
-        let model = DefusingPageModel(event, form: form, errors: errors, now: context.now, timeZone: context.user.timeZone, t: req.localizer,
+        let recorded = try await DefusingConversations.read(event, in: context)
+        let model = DefusingPageModel(event, recorded: recorded, form: form, errors: errors, now: context.now, timeZone: context.user.timeZone, t: req.localizer,
                                       csrf: req.csrfToken, submissionKey: form?._submission ?? Tokens.random())
         return Pages.respond(req, title: model.heading, current: nil, status: status, main: DefusingPageView(model: model).main)
     }

@@ -193,9 +193,15 @@ enum DefusingConversations {
         try await Reminders.replan(steps, organizationID: tx.user.organizationID, now: tx.now, ids: tx.ids, on: tx.db)
     }
 
-    /// The event's conversations as recorded, for a leader who may hold them; the read is audited.
+    /// The event's conversations as recorded, for a leader who may hold them; the read is audited. Someone since
+    /// taken off the event is left out.
     static func read(eventID: UUID, in context: ServiceContext) async throws -> [Recorded] {
-        _ = try await people(eventID: eventID, in: context)
+        try await read(try await people(eventID: eventID, in: context), in: context)
+    }
+
+    /// The same, for an event whose people the caller has read (and so was allowed to) already.
+    static func read(_ event: EventPeople, in context: ServiceContext) async throws -> [Recorded] {
+        let eventID = event.eventID
         let sql = try context.db.sql()
         let org = context.user.organizationID
         let conversations = try await sql.raw("""
@@ -216,6 +222,7 @@ enum DefusingConversations {
             UNION ALL
             SELECT 'participant', x.conversation_id, NULL, NULL, 0, CAST(x.person_id AS TEXT), p.name, x.wants_colleague, x.practical_help, x.has_someone_tonight
             FROM \(ident: DefusingSchema.participants) x JOIN people p ON p.organization_id = x.organization_id AND p.id = x.person_id
+            JOIN cases c ON c.organization_id = x.organization_id AND c.event_id = x.event_id AND c.person_id = x.person_id AND c.left_event_at IS NULL
             WHERE x.organization_id = \(bind: org) AND x.event_id = \(bind: eventID)
             """).all()
         var facts: [UUID: [(Int, DefusingConversation.Fact)]] = [:], reminders: [UUID: Set<DefusingReminder>] = [:]

@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import SQLKit
 import Vapor
 
 enum CaseController {
@@ -118,8 +119,8 @@ enum CaseController {
                 ? try await DefusingReason.labels(eventID: try event.requireID(), organizationID: user.organizationID, on: req.db) : []
         } ?? []
         // The leader's own records are shown to those who make them; the person sees the steps.
-        let recorded = AccessPolicy.decide(user.actor, .manageSteps, loaded.subject) == .allowed
-            ? try await FollowUps.recorded(caseID: caseID, organizationID: user.organizationID, on: req.db) : []
+        let manages = AccessPolicy.decide(user.actor, .manageSteps, loaded.subject) == .allowed
+        let recorded = manages ? try await FollowUps.recorded(caseID: caseID, organizationID: user.organizationID, on: req.db) : []
         // The person's consents decide what the owner sees of the follow-up; read once, for pathways after an event.
         let isPerson = loaded.record.personID == user.personID
         let consents = loaded.record.eventID == nil ? [:]
@@ -131,8 +132,16 @@ enum CaseController {
         let earlier = loaded.record.eventID != nil
             && EarlierPathways.mayShow(user.actor, loaded.subject, consented: earlierConsent.allows(caseID: caseID))
             ? try await earlierPathways(of: loaded.record, forPerson: isPerson, on: req.db) : []
-        var model = CaseDetailPageModel(loaded, event: event, defusingReasons: reasons, recorded: recorded, user: user, now: req.now, t: req.localizer,
-                                        csrf: req.csrfToken)
+        // Read only for those who make the call: whether the defusing conversation left the person with nobody tonight.
+        let callOpen = loaded.steps.contains { $0.step.key == .leaderSupport && $0.step.status.isOpen }
+        let nobodyTonight = manages && !isPerson && callOpen ? try await event.asyncMap { event in
+            try await req.db.sql().raw("""
+                SELECT has_someone_tonight FROM \(ident: DefusingSchema.participants)
+                WHERE organization_id = \(bind: user.organizationID) AND event_id = \(bind: try event.requireID()) AND person_id = \(bind: loaded.record.personID)
+                """).first()?.decode(column: "has_someone_tonight", as: Bool.self) == false
+        } ?? false : false
+        var model = CaseDetailPageModel(loaded, event: event, defusingReasons: reasons, recorded: recorded, nobodyTonight: nobodyTonight, user: user,
+                                        now: req.now, t: req.localizer, csrf: req.csrfToken)
         if attention {
             model.attention = req.localizer("case.attention", ["name": loaded.person.name])
             model.referral = try await referralForm(caseID: caseID, organizationID: user.organizationID, t: req.localizer, on: req.db)

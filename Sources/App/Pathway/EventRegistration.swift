@@ -117,8 +117,11 @@ enum EventRegistration {
         let problems: [Problem]
     }
 
-    /// Stores the event, its checklist, a pathway per involved person with their reminders, and the audit
-    /// entries — all in one transaction, at most once per claim.
+    static let checklistStaffKind = "checklist_staff_not_safe"
+    static let checklistInformedKind = "checklist_not_informed"
+
+    /// Stores the event, its checklist, a pathway per involved person with their reminders, the leader's
+    /// to-dos from the checklist and the audit entries — all in one transaction, at most once per claim.
     static func register(
         _ input: Input, _ valid: Validated, claim: Idempotency.Claim?, in context: ServiceContext,
         answer: @escaping @Sendable (Registered) throws -> Idempotency.Answer
@@ -159,6 +162,13 @@ enum EventRegistration {
                                                          owner: personID == user.personID ? ownLeader : user.personID, timeZone: timeZone, in: tx)
                 cases.append((caseID, personID))
             }
+            // A "no" on the checklist is something to do, not only an answer: it comes back to the leader who
+            // registered, urgently, until it is seen to.
+            let todo = [(checklist.1, checklistStaffKind), (checklist.3, checklistInformedKind)].filter { !$0.0 }.map { _, kind in
+                Messages.Outgoing(kind: kind, urgency: .urgent, recipient: user.personID, organizationID: user.organizationID,
+                                  link: SiteRoute.event(eventID).path, key: "\(kind):\(eventID)", caseID: nil)
+            }
+            try await Messages.store(todo, context: tx)
             let registered = Registered(eventID: eventID, cases: cases, defusingRecommendedBy: recommendedBy)
             return (registered, try answer(registered))
         }

@@ -42,7 +42,10 @@ struct CaseDetailPageModel {
 
 extension CaseDetailPageModel {
     /// The case as the user may see it: only the moves they may make, in their words.
-    init(_ loaded: CaseService.Loaded, event: Event?, defusingReasons: [String], recorded: [FollowUps.Recorded] = [], user: CurrentUser, now: Date,
+    /// `nobodyTonight`: the person said in the defusing conversation that they had nobody to be with that night,
+    /// which is why the leader's call is planned for the next morning.
+    init(_ loaded: CaseService.Loaded, event: Event?, defusingReasons: [String], recorded: [FollowUps.Recorded] = [], nobodyTonight: Bool = false,
+         user: CurrentUser, now: Date,
          t: Localizer, csrf: String) {
         let isPerson = loaded.record.personID == user.personID
         let caseID = loaded.record.id ?? .routePlaceholder
@@ -100,7 +103,10 @@ extension CaseDetailPageModel {
                     ? t.defusingRecommendation(defusingReasons)
                     // Suggested by the person's own check-ins: said to them, never to anyone else.
                     : isPerson && loaded.record.attentionAt != nil && step.key == .externalHelp && step.status.isOpen
-                        ? t("step.external_help.suggested") : nil,
+                        ? t("step.external_help.suggested")
+                    // The morning call says why it was planned.
+                    : !isPerson && nobodyTonight && step.key == .leaderSupport && step.status.isOpen
+                        ? t("step.leader_support.nobody_tonight", ["name": loaded.person.name]) : nil,
                 doneText: step.doneAt.map { t(isPerson ? "step.took_place" : "step.done_at", ["time": t.dateTime($0)]) },
                 actions: actions,
                 actionRoute: .caseStep(caseID, step.key),

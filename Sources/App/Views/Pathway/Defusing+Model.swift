@@ -8,16 +8,26 @@ struct DefusingPageModel {
         let id: String
         let name: String
         let took: Bool
-        let colleague: Bool
-        let needsHelp: Bool
+        /// Nil until answered: nothing is ticked in advance.
+        let colleague: Bool?
+        let needsHelp: Bool?
         let helpKinds: [FormField.Option]
-        let tonight: Bool
+        let tonight: Bool?
     }
 
     struct Row {
         let number: Int
         let time: String
         let fact: String
+    }
+
+    /// A conversation as it was recorded, read back in words: when and by whom, the facts, the reminders given
+    /// and each participant's three answers.
+    struct Recorded {
+        let title: String
+        let facts: [String]
+        let reminders: String
+        let answers: [String]
     }
 
     let heading: String
@@ -44,6 +54,8 @@ struct DefusingPageModel {
     let needsHelpLabel: String
     let helpKindLabel: String
     let tonightLabel: String
+    let yes: String
+    let no: String
     let timelineLegend: String
     let timelineHint: String
     let timeLabel: String
@@ -57,14 +69,16 @@ struct DefusingPageModel {
     let csrf: String
     /// Nobody is left to take part: the page says so instead of showing the form.
     let everyoneTookPart: String?
+    let recordedHeading: String
+    let recorded: [Recorded]
 }
 
 extension DefusingPageModel {
-    init(_ event: DefusingConversations.EventPeople, form: DefusingForm?, errors: [(field: String, message: String)], now: Date, timeZone: TimeZone,
-         t: Localizer, csrf: String, submissionKey: String) {
+    init(_ event: DefusingConversations.EventPeople, recorded: [DefusingConversations.Recorded], form: DefusingForm?,
+         errors: [(field: String, message: String)], now: Date, timeZone: TimeZone, t: Localizer, csrf: String, submissionKey: String) {
+        func yesNo(_ value: Bool) -> String { t(value ? "answer.yes" : "answer.no") }
         let open = event.involved.filter { !$0.tookPart }
         let sent = form.map { Set($0.took ?? []) }
-        func checked(_ list: [String]?, _ id: String, default value: Bool) -> Bool { form == nil ? value : (list ?? []).contains(id) }
         self.init(
             heading: t("defusing.heading"),
             context: t("defusing.context", ["kind": t.kind(event.kind), "date": t.dateTime(event.occurredAt)]),
@@ -86,9 +100,9 @@ extension DefusingPageModel {
                 let id = person.personID.uuidString
                 let kind = form?.helpKind?[id]
                 return Person(id: id, name: person.name, took: sent.map { $0.contains(id) } ?? true,
-                              colleague: checked(form?.colleague, id, default: false), needsHelp: checked(form?.needsHelp, id, default: false),
+                              colleague: DefusingForm.answer(form?.colleague, person.personID), needsHelp: DefusingForm.answer(form?.needsHelp, person.personID),
                               helpKinds: PracticalHelp.allCases.map { FormField.Option(value: $0.rawValue, label: t("defusing.help.\($0.rawValue)"), selected: $0.rawValue == kind) },
-                              tonight: checked(form?.tonight, id, default: true))
+                              tonight: DefusingForm.answer(form?.tonight, person.personID))
             },
             alreadyTookPart: event.involved.filter(\.tookPart).map(\.name),
             alreadyLabel: event.involved.contains(where: \.tookPart) ? t("defusing.already") : nil,
@@ -97,6 +111,8 @@ extension DefusingPageModel {
             needsHelpLabel: t("defusing.q.help"),
             helpKindLabel: t("defusing.help_kind"),
             tonightLabel: t("defusing.q.tonight"),
+            yes: t("answer.yes"),
+            no: t("answer.no"),
             timelineLegend: t("defusing.timeline"),
             timelineHint: t("defusing.timeline_hint"),
             timeLabel: t("defusing.fact_time"),
@@ -110,6 +126,23 @@ extension DefusingPageModel {
             submissionKey: submissionKey,
             eventID: event.eventID,
             csrf: csrf,
-            everyoneTookPart: open.isEmpty ? t("defusing.everyone") : nil)
+            everyoneTookPart: open.isEmpty ? t("defusing.everyone") : nil,
+            recordedHeading: t("defusing.recorded_heading"),
+            recorded: recorded.map { conversation in
+                Recorded(
+                    title: t("defusing.recorded_title", ["time": t.dateTime(conversation.heldAt), "holder": conversation.heldBy,
+                                                         "minutes": "\(conversation.durationMinutes)"]),
+                    facts: conversation.timeline.map { "\(t.time($0.at)) \($0.fact)" },
+                    reminders: conversation.reminders.isEmpty ? t("defusing.recorded_no_reminders")
+                        : t("defusing.recorded_reminders", ["reminders": DefusingReminder.allCases.filter(conversation.reminders.contains)
+                            .map { t("defusing.reminder.\($0.rawValue)") }.joined(separator: "; ")]),
+                    answers: conversation.participants.map { person in
+                        t("defusing.recorded_answers", [
+                            "name": person.name, "colleague": yesNo(person.wantsColleague),
+                            "help": person.practicalHelp.map { t("defusing.help.\($0.rawValue)") } ?? yesNo(false),
+                            "tonight": yesNo(person.hasSomeoneTonight),
+                        ])
+                    })
+            })
     }
 }

@@ -19,6 +19,16 @@ struct DefusingPageView {
             } ?? .empty,
             FormErrorSummary(heading: model.errorSummaryHeading, errors: model.errors).node,
             model.everyoneTookPart.map { Markup.el("p", [("class", "empty")], text: $0) } ?? form,
+            model.recorded.isEmpty ? .empty : Markup.el("section", [("class", "defusing-recorded"), ("id", "recorded")], [
+                Markup.el("h2", text: model.recordedHeading),
+            ] + model.recorded.map { conversation in
+                Markup.el("article", [("class", "card")], [
+                    Markup.el("h3", text: conversation.title),
+                    conversation.facts.isEmpty ? .empty : Markup.el("ol", [("class", "timeline")], conversation.facts.map { Markup.el("li", text: $0) }),
+                    Markup.el("p", text: conversation.reminders),
+                    Markup.el("ul", [("class", "answers")], conversation.answers.map { Markup.el("li", text: $0) }),
+                ])
+            }),
         ]
     }
 
@@ -47,11 +57,17 @@ struct DefusingPageView {
         Markup.el("fieldset", [("class", "inner participant")], [
             Markup.el("legend", text: person.name),
             Markup.checkbox(name: "took[]", value: person.id, label: model.tookLabel, checked: person.took, id: "took-\(person.id)"),
-            Markup.checkbox(name: "colleague[]", value: person.id, label: model.colleagueLabel, checked: person.colleague, id: "colleague-\(person.id)"),
-            Markup.checkbox(name: "needsHelp[]", value: person.id, label: model.needsHelpLabel, checked: person.needsHelp, id: "help-\(person.id)"),
+            question(.colleague, person, model.colleagueLabel, person.colleague),
+            question(.needsHelp, person, model.needsHelpLabel, person.needsHelp),
             FormField.select(id: "help-kind-\(person.id)", name: "helpKind[\(person.id)]", label: model.helpKindLabel, options: person.helpKinds),
-            Markup.checkbox(name: "tonight[]", value: person.id, label: model.tonightLabel, checked: person.tonight, id: "tonight-\(person.id)"),
+            question(.tonight, person, model.tonightLabel, person.tonight),
         ])
+    }
+
+    private func question(_ question: DefusingForm.Question, _ person: DefusingPageModel.Person, _ label: String, _ answer: Bool?) -> BodyNode {
+        let id = "\(question.rawValue)-\(person.id)"
+        return YesNoField.node(name: "\(question.rawValue)[\(person.id)]", id: id, question: label, answer: answer, yes: model.yes, no: model.no,
+                               error: model.errors.first { $0.field == id }?.message)
     }
 
     private func row(_ row: DefusingPageModel.Row) -> BodyNode {

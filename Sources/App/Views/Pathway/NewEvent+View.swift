@@ -81,20 +81,8 @@ struct NewEventPageView {
     }
 
     private func yesNo(_ question: NewEventPageModel.YesNo) -> BodyNode {
-        func radio(_ value: Bool, _ label: String) -> BodyNode {
-            let id = "\(question.name)-\(value ? "yes" : "no")"
-            return Markup.el("label", [("class", "radio"), ("for", id)], [
-                Markup.void("input", [("type", "radio"), ("id", id), ("name", question.name), ("value", value ? "true" : "false")]
-                    + (question.answer == value ? [("checked", nil)] : [])),
-                Markup.el("span", text: label),
-            ])
-        }
-        return Markup.el("fieldset", [("class", "yes-no"), ("id", question.name)], [
-            Markup.el("legend", text: question.question),
-            radio(true, model.yes),
-            radio(false, model.no),
-            Markup.fieldError(model.error(question.name), for: question.name),
-        ])
+        YesNoField.node(name: question.name, id: question.name, question: question.question, answer: question.answer, yes: model.yes, no: model.no,
+                        error: model.error(question.name))
     }
 
     /// One line per person: ticking the name names them; "relieve now" beside it.
