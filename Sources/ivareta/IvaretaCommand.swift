@@ -98,6 +98,10 @@ struct Serve: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let host = hostname ?? environment["IVARETA_HOSTNAME"] ?? "127.0.0.1"
         let portNumber = port ?? environment["IVARETA_PORT"].flatMap(Int.init) ?? 8080
+        let idleText = environment["IVARETA_IDLE_TIMEOUT_SECONDS"] ?? "30"
+        guard let idleSeconds = Int64(idleText), (1...3600).contains(idleSeconds) else {
+            throw ValidationError("IVARETA_IDLE_TIMEOUT_SECONDS must be a number of seconds from 1 to 3600.")
+        }
         let app = try await Application.make(Environment(name: "production", arguments: ["ivareta", "serve"]))
         do {
             try await configure(app, settings: try database.settings())
@@ -112,6 +116,9 @@ struct Serve: AsyncParsableCommand {
             }
             app.http.server.configuration.hostname = host
             app.http.server.configuration.port = portNumber
+            // A connection that sends nothing and is sent nothing for this long is closed: silent connections
+            // left open by one client once used up every file descriptor and took /health off the air.
+            app.http.server.configuration.idleTimeout = .seconds(idleSeconds)
             say("Ivareta is running: open http://\(host):\(portNumber)/")
             let worker = noWorker ? nil : Task { await BackgroundWorker.run(app) }
             try await app.execute()

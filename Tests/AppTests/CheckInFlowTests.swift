@@ -467,4 +467,54 @@ struct CheckInFlowTests {
             #expect(try await browser.get(SiteRoute.checkIns.path).html.contains("It may help to talk to someone who works with this"))
         }
     }
+
+    /// The walkthrough's finding: "Would you like someone to contact you? – Yes, please" contacted nobody. A yes
+    /// now reaches the one the person chose — a peer supporter when nobody is chosen — and the answer page says who.
+    @Test func aYesToBeingContactedReachesTheOneChosen() async throws {
+        try await withTestApp { app in
+            let caseID = try await Self.register(app)
+            let planned = try await Self.checkIns(app, caseID: caseID)
+            app.environmentals.now = { planned[2].due.addingTimeInterval(3600) }
+            let nurse = try await Browser.signedIn(app, as: "nurse")
+            // The form asks who, beside the question, with the leader named and nothing chosen in advance.
+            let form = try await nurse.get(SiteRoute.checkIn(planned[0].id).path)
+            #expect(form.html.contains("If you would like someone to contact you: who?") && form.html.contains("My leader, Marte Lunde"))
+            #expect(form.html.contains("value=\"occupational_health\"") && !form.html.contains("name=\"contactBy\" value=\"peer_supporter\" checked"))
+            func answer(_ checkIn: UUID, contactBy: String?) async throws -> Browser.Page {
+                let answers = Self.answers(wellbeing: 6, reactions: 2, contact: 1).map { ("answers[\($0.key)]", "\($0.value)") }
+                let version = try #require(try await nurse.get(SiteRoute.checkIn(checkIn).path).html.firstMatch(of: /name="version" value="(\d+)"/)).1
+                return try await nurse.post(SiteRoute.checkIn(checkIn).path,
+                                            form: answers + [("version", String(version))] + (contactBy.map { [("contactBy", $0)] } ?? []))
+            }
+            func inbox(_ username: String, _ kind: String) async throws -> [Message] {
+                try await Message.query(on: app.db).filter(\.$recipientPersonID == (try await app.personID(username))).filter(\.$kind == kind).all()
+            }
+            // The leader: told at once, linked to the pathway, told nothing of the answers.
+            let toLeader = try await answer(planned[0].id, contactBy: "leader")
+            #expect(toLeader.status == .ok && toLeader.html.contains("Marte Lunde has been told that you would like to talk"))
+            let leaderMessages = try await inbox("leader", ContactWishes.leaderKind)
+            #expect(leaderMessages.count == 1 && leaderMessages.first?.urgency == .urgent && leaderMessages.first?.linkPath == SiteRoute.caseDetail(caseID).path)
+            let leaderInbox = try await Browser.signedIn(app, as: "leader").get(SiteRoute.inbox.path).html
+            #expect(leaderInbox.contains("Someone you lead would like you to get in touch"))
+            // Nobody chosen: a peer supporter is asked, and it reaches that supporter's inbox as an offer.
+            let toPeer = try await answer(planned[1].id, contactBy: nil)
+            #expect(toPeer.status == .ok && toPeer.html.contains("a peer supporter, to contact you"))
+            let request = try #require(try await SupportOffers.latest(caseID: caseID, organizationID: try await app.account("nurse").organizationID, on: app.db))
+            #expect(request.status == .offered)
+            let supporter = try #require(request.supporterPersonID)
+            let offers = try await Message.query(on: app.db).filter(\.$recipientPersonID == supporter).filter(\.$kind == SupportOffers.messageOffer).all()
+            #expect(offers.count == 1 && offers.first?.linkPath == SiteRoute.supportRequest(request.id).path)
+            // Occupational health: a referral without any answer shared, and their inbox is told one waits.
+            let toHealth = try await answer(planned[2].id, contactBy: "occupational_health")
+            #expect(toHealth.status == .ok && toHealth.html.contains("has been told that you would like them to contact you"))
+            #expect(try await inbox("ohs", Referrals.receivedKind).count == 1)
+            let shared = try await app.db.sql().raw("SELECT COUNT(*) AS n FROM referral_check_ins").first()?.decode(column: "n", as: Int.self)
+            #expect(shared == 0)
+            // A choice nobody offered is refused, and nothing is answered.
+            let api = try await APIClient.signIn(app, as: "nurse")
+            let bad = try await api.send(.POST, "/api/v1/check-ins/\(planned[3].id)/answers",
+                                         json: ["answers": Self.answers(wellbeing: 6, contact: 1), "contactBy": "the_director"])
+            #expect(bad.status == .unprocessableEntity)
+        }
+    }
 }

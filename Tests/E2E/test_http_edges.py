@@ -82,3 +82,22 @@ def test_a_form_too_long_for_the_server_says_so_in_the_readers_language():
     again.request("GET", "/settings/notifications", headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
     assert "too-long@example.no" not in again.getresponse().read().decode()
     again.close()
+
+
+def test_a_silent_connection_is_closed_and_others_are_still_served():
+    """The attack's finding: silent connections were never closed, and enough of them took /health off the air.
+    The test server closes a connection idle for 10 seconds."""
+    import time
+    silent = [socket.create_connection((HOST, PORT)) for _ in range(20)]
+    started = time.monotonic()
+    try:
+        for sock in silent:
+            sock.settimeout(30)
+        assert all(sock.recv(1) == b"" for sock in silent), "the server closes them"
+        assert time.monotonic() - started < 25
+    finally:
+        for sock in silent:
+            sock.close()
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=5)
+    conn.request("GET", "/health")
+    assert conn.getresponse().status == 200

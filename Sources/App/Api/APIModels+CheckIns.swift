@@ -28,6 +28,15 @@ extension APIModels {
     struct CheckInAnswersBody: Content {
         let answers: [String: Int]
         let version: Int?
+        /// Who should get in touch when the answers ask for contact; a peer supporter when left out.
+        let contactBy: String?
+    }
+
+    /// Who will get in touch after a yes to being contacted. `name` is nil when no supporter could be asked
+    /// at once and the coordinators were told instead.
+    struct ContactArranged: Content {
+        let by: String
+        let name: String?
     }
 
     struct CrisisContact: Content {
@@ -39,6 +48,7 @@ extension APIModels {
         let redFlag: Bool
         let crisisContacts: [CrisisContact]
         let suggestExternalHelp: Bool
+        let contact: ContactArranged?
     }
 
     struct ReferralBody: Content {

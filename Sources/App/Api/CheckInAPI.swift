@@ -36,14 +36,21 @@ extension CheckInAPI {
         }
         let body = try APIBody.decode(APIModels.CheckInAnswersBody.self, from: req, route: .answerCheckIn)
         let user = try req.requireUser()
+        let contactBy = try body.contactBy.map { text in
+            guard let choice = ContactChoice(rawValue: text) else {
+                throw APIError(.unprocessableEntity, "invalid_value", "contactBy must be one of \(ContactChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            return choice
+        }
         do {
-            let outcome = try await CheckInAnswers.answer(id, answers: body.answers, seenVersion: body.version, instruments: req.application.instruments,
-                                                          in: req.context())
+            let outcome = try await CheckInAnswers.answer(id, answers: body.answers, seenVersion: body.version, contactBy: contactBy,
+                                                          instruments: req.application.instruments, in: req.context())
             let crisis = user.crisisContacts
             return try await APIModels.CheckInAnswered(
                 redFlag: outcome.redFlag,
                 crisisContacts: outcome.crisisHelp ? [.init(kind: "emergency", number: crisis.emergency), .init(kind: "out_of_hours", number: crisis.outOfHours)] : [],
-                suggestExternalHelp: outcome.suggestsExternalHelp
+                suggestExternalHelp: outcome.suggestsExternalHelp,
+                contact: outcome.contact.map(APIModels.ContactArranged.init)
             ).encodeResponse(status: .ok, for: req)
         } catch let failure as CheckInAnswers.Failure {
             throw failure.apiError
@@ -131,6 +138,17 @@ extension Referrals.Failure {
         case .onlyPersonShares: APIError(.forbidden, "only_person_shares", "Only the person can share their check-ins.")
         case .alreadyReferred: APIError(.conflict, "already_referred", "This pathway was referred to this service already.")
         case .invalid: APIError(.unprocessableEntity, "invalid_value", "The service needs a name and contact details.")
+        }
+    }
+}
+
+extension APIModels.ContactArranged {
+    init(_ outcome: ContactWishes.Outcome) {
+        switch outcome {
+        case .supporterAsked(let name): self.init(by: ContactChoice.peerSupporter.rawValue, name: name)
+        case .supporterTold(let name): self.init(by: ContactChoice.peerSupporter.rawValue, name: name)
+        case .leader(let name): self.init(by: ContactChoice.leader.rawValue, name: name)
+        case .occupationalHealth(let name, _): self.init(by: ContactChoice.occupationalHealth.rawValue, name: name)
         }
     }
 }

@@ -180,12 +180,16 @@ enum OpenAPIDocument {
                            ]), 200)
         case .checkInList: ("Your own check-ins: when each is due and whether you answered or skipped it; nobody else's", nil,
                             .object(properties: ["items": .array(items: checkInSchema)]), 200)
-        case .answerCheckIn: ("Answer one of your own check-ins, every item; a red flag gives the crisis numbers at once",
-                              .object(properties: ["answers": .object(additionalProperties: .b(.integer)), "version": versionField]),
+        case .answerCheckIn: ("Answer one of your own check-ins, every item; a red flag or strong reactions give the crisis numbers at once, and a yes to being contacted reaches the one chosen in contactBy (a peer supporter when left out)",
+                              .object(properties: ["answers": .object(additionalProperties: .b(.integer)), "version": versionField,
+                                                   "contactBy": .string(required: false, nullable: true, allowedValues: Values.of(ContactChoice.self))]),
                               .object(properties: ["redFlag": .boolean,
                                                    "crisisContacts": .array(items: .object(properties: ["kind": .string(allowedValues: ["emergency", "out_of_hours"]),
                                                                                                        "number": .string])),
-                                                   "suggestExternalHelp": .boolean]), 200)
+                                                   "suggestExternalHelp": .boolean,
+                                                   "contact": .object(required: false, nullable: true, properties: [
+                                                       "by": .string(allowedValues: Values.of(ContactChoice.self)),
+                                                       "name": .string(required: false, nullable: true)])]), 200)
         case .referrals: ("Refer a pathway to a professional service: by the person (who may share some of their answered check-ins), or by their leader when the person agrees",
                           .object(properties: ["serviceId": .string(format: .uuid),
                                                "shareCheckInIds": .array(required: false, nullable: true, items: .string(format: .uuid)),

@@ -25,6 +25,8 @@ enum CheckInAnswers {
         /// The answer page opens with the crisis numbers and the ways to help: a red flag or strong reactions.
         let crisisHelp: Bool
         let suggestsExternalHelp: Bool
+        /// Who will get in touch, when the person asked to be contacted.
+        var contact: ContactWishes.Outcome? = nil
     }
 
     /// The person's own check-ins, newest due first.
@@ -61,7 +63,7 @@ enum CheckInAnswers {
     /// Takes the person's answers, scores them and acts on the rules, in one transaction: the answers, the
     /// pathway's attention mark (the person's suggestion of professional help), the owner's signal (only with consent, and
     /// without any answer) and the audit entry.
-    static func answer(_ id: UUID, answers: [String: Int], seenVersion: Int?, instruments: InstrumentLibrary,
+    static func answer(_ id: UUID, answers: [String: Int], seenVersion: Int?, contactBy: ContactChoice? = nil, instruments: InstrumentLibrary,
                        in context: ServiceContext) async throws -> Outcome {
         let record = try await answerable(id, in: context)
         if let seenVersion, seenVersion != record.version { throw Failure.alreadyDone(record) }
@@ -73,6 +75,8 @@ enum CheckInAnswers {
             throw Failure.invalid(error)
         }
         let user = context.user
+        // A yes to being contacted reaches someone in the same transaction (ContactWishes); what it needs is read first.
+        let wish = score.wantsContact ? try await ContactWishes.prepare(contactBy, checkInID: id, caseID: record.caseID, in: context) : nil
         let outcome: Outcome? = try await context.transaction { tx in
             let taken = try await tx.db.sql().raw("""
                 UPDATE check_ins SET status = \(bind: CheckInStatus.answered.rawValue), answered_at = \(bind: tx.now), version = version + 1
@@ -91,8 +95,9 @@ enum CheckInAnswers {
             try await mark(caseID: record.caseID, assessment, checkInID: id, in: tx)
             let answered = CheckInRecord(id: id, caseID: record.caseID, personID: record.personID, instrument: record.instrument, dueAt: record.dueAt,
                                          status: .answered, answeredAt: tx.now, purpose: record.purpose, version: record.version + 1)
+            let contact = try await wish.asyncMap { try await ContactWishes.fulfil($0, in: tx) }
             return Outcome(checkIn: answered, redFlag: score.redFlag, crisisHelp: CheckInEscalation.callsForCrisisHelp(score),
-                           suggestsExternalHelp: assessment.suggestsExternalHelp)
+                           suggestsExternalHelp: assessment.suggestsExternalHelp, contact: contact)
         }
         guard let outcome else { throw Failure.alreadyDone(try await ownOne(id, in: context) ?? record) }
         return outcome

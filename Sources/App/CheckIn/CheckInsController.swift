@@ -10,6 +10,7 @@ enum CheckInsController {
     struct AnswerForm: Content {
         var answers: [String: String]?
         var version: String?
+        var contactBy: String?
         var _submission: String?
     }
 
@@ -89,7 +90,7 @@ enum CheckInsController {
         try await context.audit(.read, "check_in", id: id, subject: record.personID)
         if record.status != .due { return try await refused(req, .alreadyDone(record), status: .ok) }
         if record.dueAt > context.now { return try await refused(req, .notYetDue(record), status: .ok) }
-        return try form(req, record, given: [:], problem: nil, status: .ok)
+        return try await form(req, record, given: [:], problem: nil, status: .ok)
     }
 
     static func answer(_ req: Request) async throws -> Response {
@@ -102,16 +103,24 @@ enum CheckInsController {
         }
         let context = try req.context()
         guard let record = try await CheckInAnswers.ownOne(id, in: context) else { throw PageError.notFound }
-        if let unreadable { return try form(req, record, given: answers, problem: .offScale(item: unreadable, value: 0), status: .unprocessableEntity) }
+        if let unreadable {
+            return try await form(req, record, given: answers, contactBy: body.contactBy, problem: .offScale(item: unreadable, value: 0),
+                                  status: .unprocessableEntity)
+        }
+        // An unknown choice is a form nobody here made; a missing one means a peer supporter.
+        let contactBy = try body.contactBy.flatMap { $0.isEmpty ? nil : $0 }.map { text in
+            guard let choice = ContactChoice(rawValue: text) else { throw PageError(status: .unprocessableEntity, messageKey: "error.bad_form") }
+            return choice
+        }
         do {
-            let outcome = try await CheckInAnswers.answer(id, answers: answers, seenVersion: body.version.flatMap { Int($0) },
+            let outcome = try await CheckInAnswers.answer(id, answers: answers, seenVersion: body.version.flatMap { Int($0) }, contactBy: contactBy,
                                                           instruments: req.application.instruments, in: context)
-            let model = CheckInAnsweredPageModel(redFlag: outcome.crisisHelp, suggestsHelp: outcome.suggestsExternalHelp, caseID: record.caseID,
-                                                 crisis: context.user.crisisContacts, t: req.localizer)
+            let model = CheckInAnsweredPageModel(redFlag: outcome.crisisHelp, suggestsHelp: outcome.suggestsExternalHelp, contact: outcome.contact,
+                                                 caseID: record.caseID, crisis: context.user.crisisContacts, t: req.localizer)
             return Pages.respond(req, title: model.heading, current: .checkIns, main: CheckInAnsweredPageView(model: model).main)
         } catch CheckInAnswers.Failure.invalid(let problem) {
             if case .unknownItem = problem { throw PageError(status: .unprocessableEntity, messageKey: "error.bad_form") }
-            return try form(req, record, given: answers, problem: problem, status: .unprocessableEntity)
+            return try await form(req, record, given: answers, contactBy: body.contactBy, problem: problem, status: .unprocessableEntity)
         } catch let failure as CheckInAnswers.Failure {
             return try await refused(req, failure)
         }
@@ -227,13 +236,14 @@ enum CheckInsController {
         return req.redirect(to: SiteRoute.programScheme.path(PageQuery(notice: .saved), fragment: "check-in-schedule"))
     }
 
-    private static func form(_ req: Request, _ record: CheckInRecord, given: [String: Int], problem: Instrument.AnswerProblem?,
-                             status: HTTPResponseStatus) throws -> Response {
+    private static func form(_ req: Request, _ record: CheckInRecord, given: [String: Int], contactBy: String? = nil,
+                             problem: Instrument.AnswerProblem?, status: HTTPResponseStatus) async throws -> Response {
         guard let instrument = req.application.instruments.instruments[record.instrument] else {
             throw PageError(status: .conflict, messageKey: "check_in.unavailable")
         }
-        let model = CheckInPageModel(record, instrument: instrument, given: given, problem: problem, t: req.localizer, csrf: req.csrfToken,
-                                     submissionKey: Tokens.random())
+        let choices = instrument.contactItem == nil ? nil : try await ContactWishes.choices(caseID: record.caseID, in: req.context())
+        let model = CheckInPageModel(record, instrument: instrument, given: given, problem: problem, contactChoices: choices, contactBy: contactBy,
+                                     t: req.localizer, csrf: req.csrfToken, submissionKey: Tokens.random())
         return Pages.respond(req, title: model.heading, current: .checkIns, status: status, main: CheckInPageView(model: model).main)
     }
 

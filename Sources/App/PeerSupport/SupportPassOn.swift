@@ -65,7 +65,7 @@ enum SupportPassOn {
     }
 
     /// Once per request: the coordinators learn that a request waits, never who asked.
-    private static func alertCoordinators(_ request: SupportOffers.Request, outbox: some Outbox) async throws {
+    static func alertCoordinators(_ request: SupportOffers.Request, outbox: some Outbox) async throws {
         let sql = try outbox.db.sql()
         let marked = try await sql.raw("""
             UPDATE \(ident: PeerSupportSchema.requests) SET escalated_at = \(bind: outbox.now)

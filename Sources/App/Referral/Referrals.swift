@@ -120,31 +120,7 @@ enum Referrals {
         guard exists == nil else { throw Failure.alreadyReferred }
         do {
             return try await Idempotency.once(claim, in: context) { tx in
-                let id = tx.newID()
-                try await tx.db.sql().raw("""
-                    INSERT INTO referrals (id, organization_id, case_id, person_id, service_id, made_by, made_at)
-                    VALUES (\(bind: id), \(bind: org), \(bind: caseID), \(bind: loaded.record.personID), \(bind: serviceID), \(bind: tx.user.personID), \(bind: tx.now))
-                    """).run()
-                if !shared.isEmpty {
-                    var insert = try tx.db.sql().insert(into: ReferralSchema.sharedCheckIns).columns("id", "organization_id", "referral_id", "check_in_id")
-                    for checkIn in shared { insert = insert.values(SQLBind(tx.newID()), SQLBind(org), SQLBind(id), SQLBind(checkIn)) }
-                    try await insert.run()
-                }
-                try await tx.audit(.create, "referral", id: id, subject: loaded.record.personID)
-                // A referral is someone acting on the check-ins' warning: the mark has done its work.
-                try await tx.db.sql().raw("""
-                    UPDATE cases SET attention_at = NULL WHERE organization_id = \(bind: org) AND id = \(bind: caseID)
-                    """).run()
-                if service.kind == .occupationalHealth {
-                    let receivers = try await tx.db.sql().raw("""
-                        SELECT DISTINCT a.person_id FROM account_roles r JOIN accounts a ON a.id = r.account_id AND a.organization_id = r.organization_id
-                        WHERE r.organization_id = \(bind: org) AND r.role = \(bind: Role.occupationalHealth.rawValue)
-                        """).all().map { try $0.decode(column: "person_id", as: UUID.self) }
-                    try await Messages.store(receivers.map {
-                        .init(kind: receivedKind, urgency: .normal, recipient: $0, organizationID: org, link: SiteRoute.referrals.path,
-                              key: "referral:\(id):\($0)")
-                    }, context: tx)
-                }
+                let id = try await insert(caseID: caseID, personID: loaded.record.personID, service: service, shared: shared, in: tx)
                 return (id, answer(id))
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -153,6 +129,38 @@ enum Referrals {
     }
 
     static let receivedKind = "referral_received"
+
+    /// Writes a referral with the check-ins shared in it, clears the pathway's attention mark and tells
+    /// occupational health that one waits (never whose), in the caller's transaction.
+    static func insert(caseID: UUID, personID: UUID, service: Service, shared: [UUID], in tx: ServiceContext) async throws -> UUID {
+        let org = tx.user.organizationID
+        let id = tx.newID()
+        try await tx.db.sql().raw("""
+            INSERT INTO referrals (id, organization_id, case_id, person_id, service_id, made_by, made_at)
+            VALUES (\(bind: id), \(bind: org), \(bind: caseID), \(bind: personID), \(bind: service.id), \(bind: tx.user.personID), \(bind: tx.now))
+            """).run()
+        if !shared.isEmpty {
+            var insert = try tx.db.sql().insert(into: ReferralSchema.sharedCheckIns).columns("id", "organization_id", "referral_id", "check_in_id")
+            for checkIn in shared { insert = insert.values(SQLBind(tx.newID()), SQLBind(org), SQLBind(id), SQLBind(checkIn)) }
+            try await insert.run()
+        }
+        try await tx.audit(.create, "referral", id: id, subject: personID)
+        // A referral is someone acting on the check-ins' warning: the mark has done its work.
+        try await tx.db.sql().raw("""
+            UPDATE cases SET attention_at = NULL WHERE organization_id = \(bind: org) AND id = \(bind: caseID)
+            """).run()
+        if service.kind == .occupationalHealth {
+            let receivers = try await tx.db.sql().raw("""
+                SELECT DISTINCT a.person_id FROM account_roles r JOIN accounts a ON a.id = r.account_id AND a.organization_id = r.organization_id
+                WHERE r.organization_id = \(bind: org) AND r.role = \(bind: Role.occupationalHealth.rawValue)
+                """).all().map { try $0.decode(column: "person_id", as: UUID.self) }
+            try await Messages.store(receivers.map {
+                .init(kind: receivedKind, urgency: .normal, recipient: $0, organizationID: org, link: SiteRoute.referrals.path,
+                      key: "referral:\(id):\($0)")
+            }, context: tx)
+        }
+        return id
+    }
 
     /// A referral as occupational health reads it: who, from which pathway's date, when, and the check-ins the
     /// person shared with their answers.

@@ -14,9 +14,18 @@ struct CheckInPageModel {
         let error: String?
     }
 
+    /// Who should get in touch, asked beside "Would you like someone to contact you?"; nothing chosen in advance.
+    struct Contact {
+        let legend: String
+        let hint: String
+        let options: [(value: String, label: String)]
+        let selected: String?
+    }
+
     let heading: String
     let intro: String
     let items: [Item]
+    let contact: Contact?
     let errorHeading: String
     let errors: [(field: String, message: String)]
     let submit: String
@@ -29,7 +38,8 @@ struct CheckInPageModel {
 }
 
 extension CheckInPageModel {
-    init(_ record: CheckInRecord, instrument: Instrument, given: [String: Int] = [:], problem: Instrument.AnswerProblem? = nil, t: Localizer, csrf: String,
+    init(_ record: CheckInRecord, instrument: Instrument, given: [String: Int] = [:], problem: Instrument.AnswerProblem? = nil,
+         contactChoices: (leader: String?, occupationalHealth: Bool)? = nil, contactBy: String? = nil, t: Localizer, csrf: String,
          submissionKey: String) {
         func text(_ texts: [String: String]) -> String { instrumentText(texts, in: t.language) }
         func message(for key: String) -> String? {
@@ -54,6 +64,13 @@ extension CheckInPageModel {
             heading: text(instrument.title),
             intro: t(record.purpose == .anniversary ? "check_in.anniversary_intro" : "check_in.intro"),
             items: items,
+            contact: instrument.contactItem == nil ? nil : contactChoices.map { choices in
+                Contact(legend: t("check_in.contact_by"), hint: t("check_in.contact_by_hint"),
+                        options: [(ContactChoice.peerSupporter.rawValue, t("check_in.contact_by.peer_supporter"))]
+                            + (choices.leader.map { [(ContactChoice.leader.rawValue, t("check_in.contact_by.leader", ["name": $0]))] } ?? [])
+                            + (choices.occupationalHealth ? [(ContactChoice.occupationalHealth.rawValue, t("check_in.contact_by.occupational_health"))] : []),
+                        selected: contactBy)
+            },
             errorHeading: t("form.errors"),
             errors: items.compactMap { item in item.error.map { ("item-\(item.key)", "\(item.legend): \($0)") } },
             submit: t("check_in.submit"),

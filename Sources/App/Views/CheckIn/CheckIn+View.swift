@@ -11,12 +11,27 @@ struct CheckInPageView {
             Markup.form(to: model.route, csrf: model.csrf, [("class", "stack check-in")],
                         [Markup.hidden("version", "\(model.version)"), Markup.hidden("_submission", model.submissionKey)]
                             + model.items.map(item)
-                            + [Markup.button(model.submit, [("class", "button primary")])]),
+                            + [model.contact.map(contact) ?? .empty, Markup.button(model.submit, [("class", "button primary")])]),
             Markup.form(to: model.skipRoute, csrf: model.csrf, [("class", "stack")], [
                 Markup.hidden("version", "\(model.version)"),
                 Markup.button(model.skip, [("class", "button")]),
             ]),
         ]
+    }
+
+    private func contact(_ contact: CheckInPageModel.Contact) -> BodyNode {
+        Markup.el("fieldset", [("id", "contact-by"), ("class", "choices"), ("aria-describedby", "contact-by-hint")], [
+            Markup.el("legend", text: contact.legend),
+            Markup.el("p", [("class", "hint"), ("id", "contact-by-hint")], text: contact.hint),
+            Markup.el("div", [("class", "options")], contact.options.map { option in
+                let optionID = "contact-by-\(option.value)"
+                return Markup.el("label", [("class", "option"), ("for", optionID)], [
+                    Markup.void("input", [("type", "radio"), ("id", optionID), ("name", "contactBy"), ("value", option.value)]
+                                + (contact.selected == option.value ? [("checked", nil)] : [])),
+                    Markup.el("span", text: option.label),
+                ])
+            }),
+        ])
     }
 
     private func item(_ item: CheckInPageModel.Item) -> BodyNode {

@@ -23,6 +23,12 @@ struct CheckInAnsweredPageView {
             nodes.append(Markup.el("h1", text: model.heading))
         }
         nodes.append(Markup.el("p", [("class", "lead")], text: model.text))
+        if let contact = model.contact {
+            nodes.append(Markup.el("section", [("class", "contact-arranged"), ("aria-labelledby", "contact-heading")], [
+                Markup.el("h2", [("id", "contact-heading")], text: contact.heading),
+                Markup.el("p", text: contact.text),
+            ]))
+        }
         if let suggestion = model.suggestion {
             nodes.append(Markup.el("div", [("class", "help-suggestion")], [
                 Markup.el("h2", text: suggestion.heading),
