@@ -7,6 +7,30 @@ import Vapor
 
 @Suite("Signing in and out")
 struct SignInTests {
+    /// The walkthrough's finding: someone who could not sign in got no crisis numbers and no word on whom to ask.
+    @Test func theLoginPageGivesTheCrisisNumbersAndSaysWhomToAsk() async throws {
+        try await withTestApp { app in
+            let browser = Browser(app)
+            // The demo's two organizations are in Norway and Denmark: the browser's language or region decides,
+            // and nothing is guessed when it does not tell.
+            let unknown = try await browser.get(SiteRoute.login.path).html
+            #expect(unknown.contains("Cannot sign in?") && !unknown.contains("tel:") && unknown.contains("call your local emergency number"))
+            #expect(unknown.contains("Ask your leader or your IT service desk"))
+            browser.acceptLanguage = "nb"
+            let norwegian = try await browser.get(SiteRoute.login.path).html
+            #expect(norwegian.contains("href=\"tel:113\"") && norwegian.contains("href=\"tel:116117\"") && norwegian.contains("Får du ikke logget inn?"))
+            browser.acceptLanguage = "da-DK"
+            let danish = try await browser.get(SiteRoute.login.path).html
+            #expect(danish.contains("href=\"tel:112\"") && danish.contains("href=\"tel:1813\"") && danish.contains("Kan du ikke logge ind?"))
+            browser.acceptLanguage = "en-NO"
+            #expect(try await browser.get(SiteRoute.login.path).html.contains("href=\"tel:113\""))
+            // Where every organization agrees (one hospital's own server), their numbers are shown to everyone.
+            try await app.db.sql().raw("UPDATE organizations SET country = 'NO'").run()
+            browser.acceptLanguage = "en"
+            #expect(try await browser.get(SiteRoute.login.path).html.contains("href=\"tel:113\""))
+        }
+    }
+
     @Test func repeatedFailedLoginsMustWaitAndSaySo() async throws {
         try await withTestApp { app in
             let browser = Browser(app)

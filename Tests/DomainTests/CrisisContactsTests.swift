@@ -22,4 +22,14 @@ struct CrisisContactsTests {
             #expect(CrisisContacts.phoneNumber(refused) == nil, "\(refused)")
         }
     }
+
+    /// The walkthrough's finding: someone who could not sign in got no crisis numbers at all.
+    @Test func beforeSignInTheOrganizationsNumbersOrTheLanguagesCountrys() {
+        let bergen = CrisisContacts(emergency: "113", outOfHours: "55 56 87 00")
+        #expect(CrisisContacts.beforeSignIn([bergen, bergen], languageCountry: .denmark) == bergen, "one organization's own numbers win")
+        let odense = CrisisContacts.nationalDefault(.denmark)
+        #expect(CrisisContacts.beforeSignIn([bergen, odense], languageCountry: .denmark) == odense)
+        #expect(CrisisContacts.beforeSignIn([bergen, odense], languageCountry: nil) == nil)
+        #expect(CrisisContacts.beforeSignIn([], languageCountry: .norway) == CrisisContacts.nationalDefault(.norway))
+    }
 }

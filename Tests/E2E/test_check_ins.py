@@ -46,18 +46,28 @@ def test_the_nurse_answers_two_check_ins_sees_the_trend_and_the_leader_sees_the_
     nurse.click("button:has-text('Send my answers')")
     expect(nurse.locator(".error-summary")).to_be_visible()
     assert violations(nurse) == []
+    # "Yes, please" to being contacted asks who, with nobody chosen in advance; nobody chosen means a peer supporter.
+    expect(nurse.locator("#contact-by")).to_contain_text("If you would like someone to contact you: who?")
+    expect(nurse.locator("#contact-by input:checked")).to_have_count(0)
     answer(nurse, wellbeing=1, reactions=2, contact=1)
     expect(nurse.locator(".crisis-now a[href='tel:113']")).to_be_visible()
+    expect(nurse.locator(".contact-arranged")).to_contain_text("peer supporter")
     expect(nurse.locator("text=It may help to talk to someone who works with this")).to_be_visible()
     assert violations(nurse) == []
     nurse.screenshot(path="/tmp/e2e-check-in-red-flag.png", full_page=True)
 
-    # The second: a little better.
+    # The second: the walkthrough's near-crisis answer (2 of 10, every reaction "a lot", no wish for contact)
+    # once got a bare thank-you. It opens with the crisis numbers and the ways to help.
     nurse.click("text=Back to your check-ins")
     expect(waiting).to_have_count(1)
     waiting.first.click()
-    answer(nurse, wellbeing=4, reactions=1, contact=1)
-    expect(nurse.locator("h1", has_text="Thank you")).to_be_visible()
+    answer(nurse, wellbeing=2, reactions=2, contact=0)
+    expect(nurse.locator(".crisis-now a[href='tel:113']")).to_be_visible()
+    expect(nurse.locator(".crisis-now")).to_contain_text("Ask a peer supporter to get in touch")
+    expect(nurse.locator("h2", has_text="Thank you")).to_be_visible()
+    expect(nurse.locator("text=It may help to talk to someone who works with this")).to_be_visible()
+    assert violations(nurse) == []
+    nurse.screenshot(path="/tmp/e2e-check-in-worst.png", full_page=True)
     nurse.click("text=Back to your check-ins")
     section = earlier_pathway(nurse)
     points = section.locator("svg.trend").first.locator("circle.point")

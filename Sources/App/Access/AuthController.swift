@@ -46,7 +46,7 @@ enum AuthController {
         case .signedOutUnsaved: (req.localizer("login.signed_out_unsaved"), .attention)
         default: nil
         }
-        return render(req, username: "", error: nil, next: query.next, notice: notice, status: .ok)
+        return try await render(req, username: "", error: nil, next: query.next, notice: notice, status: .ok)
     }
 
     static func login(_ req: Request) async throws -> Response {
@@ -54,21 +54,21 @@ enum AuthController {
         let username = (form.username ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let next = PageQuery(next: form.next).next
         guard !username.isEmpty, let password = form.password, !password.isEmpty else {
-            return render(req, username: username, error: req.localizer("login.failed"), next: next, status: .unauthorized)
+            return try await render(req, username: username, error: req.localizer("login.failed"), next: next, status: .unauthorized)
         }
         let account: Account
         switch try await query(username: username, password: password, on: req) {
         case .signedIn(let found):
             account = found
         case .refused:
-            return render(req, username: username, error: req.localizer("login.failed"), next: next, status: .unauthorized)
+            return try await render(req, username: username, error: req.localizer("login.failed"), next: next, status: .unauthorized)
         case .busy:
-            let response = render(req, username: username, error: req.localizer("login.busy"), next: next,
+            let response = try await render(req, username: username, error: req.localizer("login.busy"), next: next,
                                   status: .serviceUnavailable)
             response.headers.replaceOrAdd(name: .retryAfter, value: "5")
             return response
         case .wait(let seconds):
-            let response = render(req, username: username, error: req.localizer("login.throttled", ["time": req.localizer.time(req.now.addingTimeInterval(seconds))]),
+            let response = try await render(req, username: username, error: req.localizer("login.throttled", ["time": req.localizer.time(req.now.addingTimeInterval(seconds))]),
                                   next: next, status: .tooManyRequests)
             response.headers.replaceOrAdd(name: .retryAfter, value: "\(Int(seconds.rounded(.up)))")
             return response
@@ -80,6 +80,24 @@ enum AuthController {
         response.cookies[Tokens.sessionCookie] = CSRFProtection.cookie(
             session.secret, secure: req.application.settings.secureCookies, maxAge: Int(Tokens.sessionLifetime))
         return response
+    }
+
+    /// Whose crisis numbers to show someone not signed in: the organizations' when they agree, else the
+    /// country the browser's language or region points to.
+    static func crisisBeforeSignIn(_ req: Request) async throws -> CrisisContacts? {
+        let organizations = try await Organization.query(on: req.db).limit(50).all().map { organization in
+            CrisisContacts.resolve(country: Country(rawValue: organization.country) ?? .norway, emergency: organization.crisisEmergencyNumber,
+                                   outOfHours: organization.crisisOutOfHoursNumber)
+        }
+        let tag = req.headers.first(name: .acceptLanguage)?.split(separator: ",").first.map { $0.split(separator: ";")[0] }.map(String.init) ?? ""
+        let parts = tag.trimmingCharacters(in: .whitespaces).lowercased().split(separator: "-").map(String.init)
+        let country: Country? = switch (parts.first ?? "", parts.dropFirst().first ?? "") {
+        case (_, "no"), ("nb", _), ("no", _), ("nn", _): .norway
+        case (_, "dk"), ("da", _): .denmark
+        case (_, "fi"), ("fi", _): .finland
+        default: nil
+        }
+        return CrisisContacts.beforeSignIn(organizations, languageCountry: country)
     }
 
     struct LogoutForm: Content {
@@ -102,9 +120,9 @@ enum AuthController {
     }
 
     private static func render(_ req: Request, username: String, error: String?, next: String?, notice: (String, PageChrome.Tone)? = nil,
-                               status: HTTPResponseStatus) -> Response {
+                               status: HTTPResponseStatus) async throws -> Response {
         let t = req.localizer
-        let model = LoginPageModel(username: username, error: error, next: next, t: t, csrf: req.csrfToken)
+        let model = LoginPageModel(username: username, error: error, next: next, crisis: try await crisisBeforeSignIn(req), t: t, csrf: req.csrfToken)
         return Pages.respond(req, title: t("login.heading"), current: .login, flash: notice?.0, flashTone: notice?.1 ?? .success, status: status,
                              main: LoginPageView(model: model).main)
     }

@@ -35,6 +35,14 @@ public struct CrisisContacts: Equatable, Sendable {
         return CrisisContacts(emergency: emergency ?? national.emergency, outOfHours: outOfHours ?? national.outOfHours)
     }
 
+    /// The numbers shown before anyone has signed in, when it is not yet known whose organization the reader
+    /// belongs to: the organizations' own when they all agree (one hospital's server, say), else the national
+    /// ones of the country the reader's language points to; nil when neither tells.
+    public static func beforeSignIn(_ organizations: [CrisisContacts], languageCountry: Country?) -> CrisisContacts? {
+        if let first = organizations.first, organizations.allSatisfy({ $0 == first }) { return first }
+        return languageCountry.map(nationalDefault)
+    }
+
     public static let maxLength = 20
 
     /// A number as a person can dial it: digits, with spaces, a leading `+` or hyphens between them. Returns
