@@ -11,31 +11,35 @@ enum AuthController {
     }
 
     enum Attempt {
-        case signedIn(Account)
+        /// `trusted`: the login came from a device the account signed in on before.
+        case signedIn(Account, trusted: Bool)
         case refused
-        /// Too many recent failures for this username or address: try again after this many seconds.
+        /// Too many recent failures for this username, address or device: try again after this many seconds.
         case wait(TimeInterval)
         /// Too many logins are being checked at this moment; nothing was checked.
         case busy
     }
 
-    /// Checks the credentials, hashing off the event loop, unless this username or address has failed too
-    /// often lately; then no password is checked at all.
+    /// Checks the credentials, hashing off the event loop, unless this username, address or device has failed
+    /// too often lately; then no password is checked at all. A login from a trusted device counts against that
+    /// device alone, and is checked in a lane of its own (see `PasswordChecks`).
     static func query(username: String, password: String, on req: Request) async throws -> Attempt {
         let guardian = req.application.loginGuard
-        let address = req.clientAddress
         let now = req.now
-        if let wait = guardian.begin(username: username, address: address, now: now) { return .wait(wait) }
+        let device = try await TrustedDevices.recognised(username: username, on: req)
+        let keys = LoginGuard.keys(username: username, address: req.clientAddress, device: device)
+        if let wait = guardian.begin(keys, now: now) { return .wait(wait) }
         let account = try await Account.query(on: req.db).filter(\.$username == username).first()
         // An unknown username costs a real check too, so response times do not tell which usernames exist.
         let hash = account?.passwordHash ?? req.application.unknownUserPasswordHash
-        guard let matches = try await req.application.passwordChecks.verify(password, created: hash, with: req.application.password) else {
-            guardian.withdraw(username: username, address: address, at: now)
+        guard let matches = try await req.application.passwordChecks.verify(password, created: hash, with: req.application.password,
+                                                                            lane: device == nil ? .untrusted : .trusted) else {
+            guardian.withdraw(keys, at: now)
             return .busy
         }
         guard let account, matches else { return .refused }
-        guardian.succeeded(username: username, address: address, at: now)
-        return .signedIn(account)
+        guardian.succeeded(keys, at: now)
+        return .signedIn(account, trusted: device != nil)
     }
 
     static func loginPage(_ req: Request) async throws -> Response {
@@ -57,9 +61,11 @@ enum AuthController {
             return try await render(req, username: username, error: req.localizer("login.failed"), next: next, status: .unauthorized)
         }
         let account: Account
+        var rememberDevice = false
         switch try await query(username: username, password: password, on: req) {
-        case .signedIn(let found):
+        case .signedIn(let found, let trusted):
             account = found
+            rememberDevice = !trusted
         case .refused:
             return try await render(req, username: username, error: req.localizer("login.failed"), next: next, status: .unauthorized)
         case .busy:
@@ -68,7 +74,7 @@ enum AuthController {
             response.headers.replaceOrAdd(name: .retryAfter, value: "5")
             return response
         case .wait(let seconds):
-            let response = try await render(req, username: username, error: req.localizer("login.throttled", ["time": req.localizer.time(req.now.addingTimeInterval(seconds))]),
+            let response = try await render(req, username: username, error: req.localizer.plural("login.throttled", Int(seconds.rounded(.up))),
                                   next: next, status: .tooManyRequests)
             response.headers.replaceOrAdd(name: .retryAfter, value: "\(Int(seconds.rounded(.up)))")
             return response
@@ -79,6 +85,7 @@ enum AuthController {
         let response = req.redirect(to: next ?? SiteRoute.home.path)
         response.cookies[Tokens.sessionCookie] = CSRFProtection.cookie(
             session.secret, secure: req.application.settings.secureCookies, maxAge: Int(Tokens.sessionLifetime))
+        if rememberDevice { try await TrustedDevices.remember(account, on: req, response: response) }
         return response
     }
 
@@ -109,7 +116,9 @@ enum AuthController {
     static func logout(_ req: Request) async throws -> Response {
         let form = try req.content.decode(LogoutForm.self)
         if form.everywhere == "true" {
-            try await Tokens.revokeAll(of: try req.requireUser(), on: req.db)
+            let user = try req.requireUser()
+            try await Tokens.revokeAll(of: user, on: req.db)
+            try await TrustedDevices.forgetAll(accountID: user.accountID, organizationID: user.organizationID, on: req.db)
         } else if let secret = req.cookies[Tokens.sessionCookie]?.string {
             try await Tokens.revoke(secret, on: req)
         }

@@ -8,22 +8,23 @@ import Vapor
 final class LoginGuard: Sendable {
     private let state = NIOLockedValueBox(LoginThrottle())
 
-    /// Takes one try (see `LoginThrottle.begin`): nil when it may go ahead, else seconds to wait.
-    func begin(username: String, address: String, now: Date) -> TimeInterval? {
-        state.withLockedValue { $0.begin(Self.keys(username, address), now: now) }
+    /// What a try counts against: the trusted device it comes from, or else the username and the address.
+    static func keys(username: String, address: String, device: String?) -> [LoginThrottle.Key] {
+        device.map { [.device($0)] } ?? [.account(username), .address(address)]
     }
 
-    func succeeded(username: String, address: String, at time: Date) {
-        state.withLockedValue { $0.succeeded(account: .account(username), address: .address(address), at: time) }
+    /// Takes one try (see `LoginThrottle.begin`): nil when it may go ahead, else seconds to wait.
+    func begin(_ keys: [LoginThrottle.Key], now: Date) -> TimeInterval? {
+        state.withLockedValue { $0.begin(keys, now: now) }
+    }
+
+    func succeeded(_ keys: [LoginThrottle.Key], at time: Date) {
+        state.withLockedValue { $0.succeeded(keys, at: time) }
     }
 
     /// The try was never checked (the server was busy): it does not count.
-    func withdraw(username: String, address: String, at time: Date) {
-        state.withLockedValue { $0.withdraw(Self.keys(username, address), at: time) }
-    }
-
-    private static func keys(_ username: String, _ address: String) -> [LoginThrottle.Key] {
-        [.account(username), .address(address)]
+    func withdraw(_ keys: [LoginThrottle.Key], at time: Date) {
+        state.withLockedValue { $0.withdraw(keys, at: time) }
     }
 }
 

@@ -4,35 +4,56 @@ import Vapor
 
 /// Password checks run on threads of their own. Hashing is slow on purpose; on the application's thread pool,
 /// which SQLite also runs its queries on, a flood of logins would leave every page waiting for the database.
-/// At most `maxInFlight` checks are queued or running; beyond that the answer is "busy", at once.
+/// Each lane admits at most `maxInFlight` checks queued or running; beyond that the answer is "busy", at once.
+/// Logins from a trusted device (one the account signed in on before) have a lane of their own, so a flood
+/// of guesses from elsewhere never makes a real user wait behind it.
 final class PasswordChecks: Sendable {
     static let maxInFlight = 32
 
-    private let pool: NIOThreadPool
-    private let inFlight = NIOLockedValueBox(0)
+    enum Lane: Sendable {
+        case trusted
+        case untrusted
+    }
+
+    private final class Queue: Sendable {
+        let pool: NIOThreadPool
+        let inFlight = NIOLockedValueBox(0)
+
+        init(threads: Int) {
+            pool = NIOThreadPool(numberOfThreads: threads)
+            pool.start()
+        }
+    }
+
+    private let trusted: Queue
+    private let untrusted: Queue
 
     init(threads: Int) {
-        pool = NIOThreadPool(numberOfThreads: threads)
-        pool.start()
+        trusted = Queue(threads: 1)
+        untrusted = Queue(threads: threads)
     }
 
-    /// Checks queued or running now.
-    var inFlightCount: Int { inFlight.withLockedValue { $0 } }
+    private func queue(_ lane: Lane) -> Queue { lane == .trusted ? trusted : untrusted }
+
+    /// Checks queued or running now in `lane`.
+    func inFlightCount(_ lane: Lane = .untrusted) -> Int { queue(lane).inFlight.withLockedValue { $0 } }
 
     func shutdown() throws {
-        try pool.syncShutdownGracefully()
+        try trusted.pool.syncShutdownGracefully()
+        try untrusted.pool.syncShutdownGracefully()
     }
 
-    /// Whether `password` matches `hash`; nil when too many checks are already waiting.
-    func verify(_ password: String, created hash: String, with hasher: any PasswordHasher) async throws -> Bool? {
-        let admitted = inFlight.withLockedValue { count -> Bool in
+    /// Whether `password` matches `hash`; nil when too many checks are already waiting in that lane.
+    func verify(_ password: String, created hash: String, with hasher: any PasswordHasher, lane: Lane = .untrusted) async throws -> Bool? {
+        let queue = queue(lane)
+        let admitted = queue.inFlight.withLockedValue { count -> Bool in
             guard count < Self.maxInFlight else { return false }
             count += 1
             return true
         }
         guard admitted else { return nil }
-        defer { inFlight.withLockedValue { $0 -= 1 } }
-        return try await pool.runIfActive { try hasher.verify(password, created: hash) }
+        defer { queue.inFlight.withLockedValue { $0 -= 1 } }
+        return try await queue.pool.runIfActive { try hasher.verify(password, created: hash) }
     }
 }
 

@@ -55,7 +55,7 @@ enum APIController {
         let body = try APIBody.decode(APIModels.TokenRequest.self, from: req, route: .token)
         let account: Account
         switch try await AuthController.query(username: body.username.trimmingCharacters(in: .whitespaces).lowercased(), password: body.password, on: req) {
-        case .signedIn(let found):
+        case .signedIn(let found, _):
             account = found
         case .refused:
             throw APIError(.unauthorized, "invalid_credentials", "Wrong username or password.")

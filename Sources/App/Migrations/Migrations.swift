@@ -39,5 +39,6 @@ enum AppMigrations {
         CreateCheckInSchedules(),
         AddDetailToAuditEntries(),
         AddOneStandingRequestPerCase(),
+        CreateTrustedDevices(),
     ]
 }
