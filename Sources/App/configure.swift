@@ -29,6 +29,7 @@ extension Application {
 /// The one configuration used by the executable and by the tests.
 public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
+    app.storageHealth = StorageHealth(dataDirectory: settings.databaseURL == nil ? settings.dataDirectory : nil)
     app.catalogue = try Catalogue.load()
     app.instruments = InstrumentLibrary.load(extraDirectory: settings.instrumentsDirectory, languages: AppLanguage.allCases.map(\.rawValue),
                                              logger: app.logger)

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLiteNIO
 import Testing
 import Vapor
 @testable import App
@@ -343,6 +344,48 @@ struct PageTests {
 
     @Test func healthAnswersWhenTheDatabaseDoes() async throws {
         try await withTestApp(seed: false) { app in
+            try await app.testing().test(.GET, SiteRoute.health.path) { res in #expect(res.status == .ok) }
+        }
+    }
+
+    /// The attack's finding: with the disk full every write answered a bare 500 while `/health` said ok. A write
+    /// refused for lack of space (here a real SQLite "database or disk is full") answers 503 with a sentence
+    /// in the reader's language and `Retry-After`, and `/health` and `/metrics` say so.
+    @Test func aFullDiskAnswers503WithASentenceAndHealthSaysSo() async throws {
+        let full: any Error
+        let small = try await SQLiteConnection.open(storage: .memory)
+        do {
+            _ = try await small.query("PRAGMA max_page_count = 2")
+            _ = try await small.query("CREATE TABLE t (x BLOB)")
+            _ = try await small.query("INSERT INTO t VALUES (zeroblob(100000))")
+            Issue.record("the insert should not fit")
+            try await small.close()
+            return
+        } catch {
+            full = error
+        }
+        try await small.close()
+        #expect(StorageHealth.isStorageFull(full))
+        try await withTestApp(seed: false) { app in
+            app.get("test-full") { _ -> String in throw full }
+            app.get("api", "v1", "test-full") { _ -> String in throw full }
+            try await app.testing().test(.GET, SiteRoute.health.path) { res in #expect(res.status == .ok && res.body.string.contains("\"storage\":\"ok\"")) }
+            try await app.testing().test(.GET, "/test-full", beforeRequest: { $0.headers.replaceOrAdd(name: .acceptLanguage, value: "nb") }) { res in
+                #expect(res.status == .serviceUnavailable)
+                #expect(res.headers.first(name: .retryAfter) == "60")
+                #expect(res.body.string.contains("serveren er full, så ingenting ble endret"))
+            }
+            try await app.testing().test(.GET, "/api/v1/test-full") { res in
+                #expect(res.status == .serviceUnavailable && res.body.string.contains("storage_full"))
+            }
+            try await app.testing().test(.GET, SiteRoute.health.path) { res in
+                #expect(res.status == .serviceUnavailable && res.body.string.contains("\"storage\":\"full\""))
+            }
+            try await app.testing().test(.GET, SiteRoute.metrics.path) { res in
+                #expect(res.body.string.contains("ivareta_storage_writable 0") && res.body.string.contains("ivareta_storage_full_failures_total 2"))
+            }
+            // A minute after the last failed write, with space again, it is well.
+            app.environmentals.now = { pinnedNow.addingTimeInterval(StorageHealth.remembered + 1) }
             try await app.testing().test(.GET, SiteRoute.health.path) { res in #expect(res.status == .ok) }
         }
     }

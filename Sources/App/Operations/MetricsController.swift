@@ -15,6 +15,7 @@ enum MetricsController {
             }
         }
         try await req.application.metrics.refreshQueue(on: req.db.sql(), now: req.now)
+        req.application.metrics.refreshStorage(req.application.storageHealth, now: req.now)
         let response = Response(status: .ok, body: .init(string: req.application.metrics.registry.emitToString()))
         response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
         return response

@@ -72,6 +72,10 @@ struct AppErrorMiddleware: AsyncMiddleware {
         } catch {
             let isAPI = request.url.path.hasPrefix("/api/")
             let (status, code, message, pageKey) = Self.describe(error)
+            if StorageHealth.isStorageFull(error) {
+                request.application.storageHealth.recordFull(at: request.now)
+                request.application.metrics.storageFull()
+            }
             if status.code >= 500 {
                 request.logger.report(error: error)
             }
@@ -83,12 +87,12 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 if let allow = (error as? APIError)?.allow { response.headers.replaceOrAdd(name: .allow, value: allow) }
                 if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
                 if status == .serviceUnavailable && !response.headers.contains(name: .retryAfter) {
-                    response.headers.replaceOrAdd(name: .retryAfter, value: "5")
+                    response.headers.replaceOrAdd(name: .retryAfter, value: code == "storage_full" ? "60" : "5")
                 }
                 return response
             }
             let page = ErrorPage(status: status, messageKey: pageKey).response(for: request)
-            if status == .serviceUnavailable { page.headers.replaceOrAdd(name: .retryAfter, value: "5") }
+            if status == .serviceUnavailable { page.headers.replaceOrAdd(name: .retryAfter, value: code == "storage_full" ? "60" : "5") }
             if let allow = (error as? PageError)?.allow { page.headers.replaceOrAdd(name: .allow, value: allow) }
             return page
         }
@@ -122,6 +126,10 @@ struct AppErrorMiddleware: AsyncMiddleware {
             return (status, code, status.code < 500 ? error.reason : "Something went wrong on our side.", pageKey)
         case is DecodingError:
             return (.badRequest, "invalid_body", "The request body could not be read.", "error.bad_form")
+        case let error where StorageHealth.isStorageFull(error):
+            // Nothing was written: the server's disk is full. Not the client's fault, and worth trying again later.
+            return (.serviceUnavailable, "storage_full", "The server cannot save anything right now; nothing was changed. Try again later.",
+                    "error.storage_full")
         case is ConnectionPoolTimeoutError:
             // Every database connection stayed busy: a moment of overload, not a fault in what was sent.
             return (.serviceUnavailable, "busy", "The server is busy; try again in a few seconds.", "error.busy")

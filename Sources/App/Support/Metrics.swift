@@ -29,6 +29,23 @@ final class AppMetrics: Sendable {
                                        labels: [("kind", kind)], buckets: Self.latencyBuckets).record(.milliseconds(Int64(max(0, latency) * 1000)))
     }
 
+    func storageFull() {
+        registry.makeCounter(descriptor: .init(namespace: "ivareta", metricName: "storage_full_failures", unitName: "total",
+                                               helpText: "Requests refused because the database could not write for lack of space"))
+            .increment()
+    }
+
+    /// Free space beside the SQLite file, and whether writes work (1) or failed for lack of space lately (0).
+    func refreshStorage(_ health: StorageHealth, now: Date) {
+        if let free = health.freeBytes() {
+            registry.makeGauge(descriptor: .init(namespace: "ivareta", metricName: "storage_free", unitName: "bytes",
+                                                 helpText: "Free space on the disk of the SQLite file")).set(Double(free))
+        }
+        registry.makeGauge(descriptor: .init(namespace: "ivareta", metricName: "storage_writable", unitName: "",
+                                             helpText: "1 while the database can write, 0 after writes failed for lack of space"))
+            .set(health.state(now: now) == .ok ? 1.0 : 0.0)
+    }
+
     func jobFailed(kind: String) {
         registry.makeCounter(descriptor: .init(namespace: "ivareta", metricName: "job_failures", unitName: "total", helpText: "Job attempts that failed"),
                              labels: [("kind", kind)]).increment()
