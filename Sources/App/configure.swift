@@ -62,6 +62,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
                         publicBaseURL: settings.publicBaseURL, digestWindow: smtp.digestWindow)
     }
 
+    // Bodies are taken as sent: a compressed one is refused by DeclaredBodyLimit, never unpacked.
+    app.http.server.configuration.requestDecompression = .disabled
     app.middleware = Middlewares()
     app.middleware.use(RequestIDMiddleware())
     if settings.countQueries { app.middleware.use(QueryCounting()) }

@@ -186,4 +186,26 @@ struct APIStrictnessTests {
             #expect(answer.status == .created)
         }
     }
+
+    /// The attack's findings: a field named twice was taken (the first won), a garbled gzip body dropped the
+    /// connection, and a right-to-left override in a URL reached the log as it was.
+    @Test func aFieldNamedTwiceACompressedBodyAndHiddenDirectionMarksAreRefusedOrEscaped() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let events = try await Event.query(on: app.db).count()
+            let unit = try await app.unitID("Surgical Ward 3").uuidString, nurse = try await app.personID("nurse").uuidString
+            let twice = #"{"kind":"near_miss","kind":"other","severity":"minor","occurredAt":"2026-11-23T08:30:00Z","unitId":"UNIT","summary":"x","involvedPersonIds":["NURSE"],"checklist":{"patientSafe":true,"staffSafe":true,"premisesSafe":true,"everyoneInformed":true}}"#
+                .replacingOccurrences(of: "UNIT", with: unit).replacingOccurrences(of: "NURSE", with: nurse)
+            let refused = try await leader.send(.POST, "/api/v1/events", raw: twice)
+            #expect(refused.status == .badRequest && refused.errorCode == "duplicate_field" && refused.text.contains("kind"))
+            let escaped = twice.replacingOccurrences(of: #""kind":"other""#, with: #""kind":"other""#)
+            #expect(try await leader.send(.POST, "/api/v1/events", raw: escaped).errorCode == "duplicate_field")
+            #expect(DuplicateKeys.first(in: Data(#"{"a":{"b":1},"c":[{"b":2},{"b":3}],"s":"{"a":1,"a":2}"}"#.utf8)) == nil, "the same key in other objects, or inside a string")
+            #expect(try await Event.query(on: app.db).count() == events)
+            let gzip = try await leader.send(.POST, "/api/v1/events", bytes: [0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad], headers: [("Content-Encoding", "gzip")])
+            #expect(gzip.status == .unsupportedMediaType && gzip.text.contains("uncompressed"))
+            #expect(LogText.safe("/cases/\u{202E}gpj.exe") == "/cases/\\u{202e}gpj.exe")
+            #expect(LogText.safe("zero\u{200B}width") == "zero\\u{200b}width")
+        }
+    }
 }

@@ -160,7 +160,7 @@ struct PageSnapshotTests {
                 .init(heading: "Ingrid Solheim · Fjordvik occupational health service", madeText: "Asked for by the person, 2 Dec 2026",
                       sharedHeading: "Check-ins shared with you",
                       shared: [.init(title: "Check-in from 1 Nov 2026",
-                                     answers: [("All in all, how are you doing right now?", "5 of 10"), ("Trouble sleeping", "2 – A lot")])],
+                                     answers: [("All in all, how are you doing right now?", "5 of 10"), ("Trouble sleeping", "A lot")])],
                       nothingShared: nil),
                 .init(heading: "Jonas Berg · Fjordvik occupational health service", madeText: "Asked for by their leader, 1 Dec 2026",
                       sharedHeading: "Check-ins shared with you", shared: [], nothingShared: "Nothing was shared."),

@@ -155,6 +155,11 @@ struct ReviewTests {
             let page = try await quality.get(reviewPath).html
             #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !page.contains(hostile))
             let proposal = try #require(try await app.db.sql().raw("SELECT id FROM review_proposals WHERE review_id = \(bind: reviewID) LIMIT 1").first()).decode(column: "id", as: UUID.self)
+            // The walkthrough's finding: the answer came chosen as "Adopted". Nothing is chosen now, and sending the
+            // form as it opens saves nothing.
+            #expect(page.contains("<option value selected>Choose the answer</option>"))
+            let unanswered = try await quality.post(SiteRoute.answerProposal(proposal).path, form: [("answer", ""), ("reason", ""), ("version", "1")])
+            #expect(unanswered.status == .unprocessableEntity && unanswered.html.contains("Choose an answer. Nothing was saved."))
             let refused = try await quality.post(SiteRoute.answerProposal(proposal).path, form: [("answer", "not_adopted"), ("reason", " "), ("version", "1")])
             #expect(refused.status == .unprocessableEntity && refused.html.contains("needs a reason"))
             #expect(try await quality.post(SiteRoute.answerProposal(proposal).path,

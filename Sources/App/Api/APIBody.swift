@@ -30,6 +30,9 @@ enum APIBody {
            let unknown = unknownField(in: value, schema: schema, at: "") {
             throw APIError(.badRequest, "unknown_field", "\(unknown) is not a field of this request.")
         }
+        if let twice = DuplicateKeys.first(in: bytes) {
+            throw APIError(.badRequest, "duplicate_field", "\(twice) is named twice in one object; send each field once.")
+        }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)

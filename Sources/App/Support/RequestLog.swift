@@ -17,7 +17,8 @@ struct RequestLogMiddleware: AsyncMiddleware {
 }
 
 enum LogText {
-    /// Text from outside, made safe for one log line: control characters and line separators become escapes.
+    /// Text from outside, made safe for one log line: control characters, line separators and invisible
+    /// format characters (a right-to-left override can make a line read differently) become escapes.
     static func safe(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
@@ -28,7 +29,8 @@ enum LogText {
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             default:
-                if scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0x85 {
+                let category = scalar.properties.generalCategory
+                if category == .control || category == .format || category == .lineSeparator || category == .paragraphSeparator || scalar.value == 0x85 {
                     result += "\\u{\(String(scalar.value, radix: 16))}"
                 } else {
                     result.unicodeScalars.append(scalar)

@@ -53,7 +53,7 @@ extension EventDetailPageModel {
                 (t("checklist.staff_safe"), yesNo(shown.checklist?.staffSafe)),
                 (t("checklist.premises_safe"), yesNo(shown.checklist?.premisesSafe)),
                 (t("checklist.everyone_informed"), yesNo(shown.checklist?.everyoneInformed)),
-                (t("checklist.relieved"), "\(shown.relieved)"),
+                (t("checklist.relieved"), shown.relieved == 0 ? t("checklist.relieved_nobody") : t.plural("checklist.relieved_people", shown.relieved)),
             ],
             peopleHeading: t("event.involved"),
             people: shown.people.map { person in

@@ -42,7 +42,7 @@ extension ReferralsPageModel {
                                 shared.answers[item.key].map { value in
                                     let scale = instrument?.scale(of: item)
                                     // A number alone says little to the reader; a scale without words gives its end.
-                                    let answer = scale?.labels[value].map(text).map { "\(value) – \($0)" }
+                                    let answer = scale?.labels[value].map(text)
                                         ?? scale.map { t("referrals.value_of", ["value": "\(value)", "max": "\($0.max)"]) } ?? "\(value)"
                                     return (text(item.text), answer)
                                 }

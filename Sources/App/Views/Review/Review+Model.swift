@@ -86,7 +86,9 @@ extension ReviewPageModel {
                     reason: proposal.reason,
                     answerForm: LearningReviewRules.isWaiting(answer: proposal.answer) ? AnswerForm(
                         route: .answerProposal(proposal.id), answerLabel: t("proposal.answer_label"),
-                        answers: ProposalAnswer.allCases.map { FormField.Option(value: $0.rawValue, label: t("proposal.answer.\($0.rawValue)")) },
+                        // No answer is chosen in advance: one careless tap must not answer "adopted".
+                        answers: [FormField.Option(value: "", label: t("proposal.choose_answer"), selected: true)]
+                            + ProposalAnswer.allCases.map { FormField.Option(value: $0.rawValue, label: t("proposal.answer.\($0.rawValue)")) },
                         reasonLabel: t("proposal.reason"), reasonHint: t("proposal.reason_hint"), version: "\(proposal.version)", submit: t("proposal.submit"))
                         : nil)
             },
