@@ -128,7 +128,23 @@ struct ReviewTests {
             #expect(try await browser.get(SiteRoute.inbox.path).html.contains("has been answered"))
             let page = try await browser.get(SiteRoute.proposal(try #require(UUID(uuidString: proposals[0]))).path)
             #expect(page.status == .ok && page.html.contains("Adopted") && page.html.contains("Double-check doses"))
-            #expect(try await Browser.signedIn(app, as: "leader").get(SiteRoute.proposal(try #require(UUID(uuidString: proposals[0]))).path).status == .forbidden)
+            // The attack's finding: leaders got 403 on the reviews of their own units' events. They read them now,
+            // and only read: no form of the quality advisor's is there, and posting one is refused.
+            let reviewID = try #require(UUID(uuidString: review)), proposalID = try #require(UUID(uuidString: proposals[0]))
+            let leader = try await Browser.signedIn(app, as: "leader")
+            let asLeader = try await leader.get(SiteRoute.review(reviewID).path)
+            #expect(asLeader.status == .ok && asLeader.html.contains("Double-check doses") && asLeader.html.contains("A second nurse on nights"))
+            #expect(!asLeader.html.contains("action=\"/reviews/") && !asLeader.html.contains("action=\"/proposals/"))
+            #expect(try await leader.get(SiteRoute.event(eventID).path).html.contains(SiteRoute.review(reviewID).path))
+            #expect(try await leader.get(SiteRoute.proposal(proposalID).path).status == .ok)
+            #expect(try await leader.post(SiteRoute.answerProposal(try #require(UUID(uuidString: proposals[1]))).path,
+                                          form: [("answer", "adopted"), ("version", "1")]).status == .forbidden)
+            #expect(try await Browser.signedIn(app, as: "director").get(SiteRoute.review(reviewID).path).status == .ok)
+            for (username, status) in [("leader2", HTTPStatus.forbidden), ("supporter", .forbidden), ("coordinator", .forbidden), ("outsider", .notFound)] {
+                let other = try await Browser.signedIn(app, as: username)
+                #expect(try await other.get(SiteRoute.review(reviewID).path).status == status, "\(username)")
+                #expect(try await other.get(SiteRoute.proposal(proposalID).path).status == status, "\(username)")
+            }
 
             // On the pages: the quality advisor lands on the reviews, sees one waiting; the coordinator sees the count only.
             let qualityBrowser = try await Browser.signedIn(app, as: "quality")

@@ -101,6 +101,8 @@ enum EventController {
         let tookPartInDefusing: Set<UUID>?
         /// For a leader of the event's unit: its time and people may be put right.
         let mayCorrect: Bool
+        /// The event's learning review, when one is registered: when it is held, and where to read it.
+        var review: (id: UUID, scheduledAt: Date)? = nil
     }
 
     static func query(eventID: UUID, for user: CurrentUser, on db: any Database) async throws -> Shown {
@@ -140,9 +142,13 @@ enum EventController {
                 SELECT person_id FROM \(ident: DefusingSchema.participants) WHERE organization_id = \(bind: user.organizationID) AND event_id = \(bind: eventID)
                 """).all().map { try $0.decode(column: "person_id", as: UUID.self) })
         }
+        let review = try await db.sql().raw("""
+            SELECT id, scheduled_at FROM \(ident: ReviewSchema.reviews) WHERE organization_id = \(bind: user.organizationID) AND event_id = \(bind: eventID)
+            """).first().map { (id: try $0.decode(column: "id", as: UUID.self), scheduledAt: try $0.decode(column: "scheduled_at", as: Date.self)) }
         return Shown(event: event, checklist: checklist, unitName: unit?.name, people: people, relieved: relieved, defusingReasons: reasons,
                      tookPartInDefusing: tookPart,
-                     mayCorrect: AccessPolicy.mayCorrectEvent(user.actor, EventSubject(organizationID: event.organizationID, unitID: event.unitID)) == .allowed)
+                     mayCorrect: AccessPolicy.mayCorrectEvent(user.actor, EventSubject(organizationID: event.organizationID, unitID: event.unitID)) == .allowed,
+                     review: review)
     }
 
     static func show(_ req: Request) async throws -> Response {

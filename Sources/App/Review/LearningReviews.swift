@@ -19,6 +19,8 @@ enum LearningReviews {
     struct Review: Sendable {
         let id: UUID
         let eventID: UUID
+        /// The event's unit: whose leaders may read the review.
+        let unitID: UUID
         let eventKind: EventKind
         let eventAt: Date
         let facilitatorName: String
@@ -45,6 +47,7 @@ enum LearningReviews {
         let version: Int
         let eventKind: EventKind
         let eventAt: Date
+        let unitID: UUID
     }
 
     static let messageAnswered = "proposal_answered"
@@ -149,8 +152,12 @@ enum LearningReviews {
 
     /// The organization's reviews with their proposals' counts, soonest due first; `unanswered` keeps those with
     /// proposals still waiting. Two queries.
-    static func list(unanswered: Bool, only id: UUID? = nil, in context: ServiceContext) async throws -> [Review] {
+    static func list(unanswered: Bool, in context: ServiceContext) async throws -> [Review] {
         try requireQuality(context)
+        return try await rows(unanswered: unanswered, only: nil, in: context)
+    }
+
+    private static func rows(unanswered: Bool, only id: UUID?, in context: ServiceContext) async throws -> [Review] {
         let org = context.user.organizationID
         let waiting = [ProposalAnswer.inProgress.rawValue]
         // Filtered in the query, so a review far down the list is still found and "unanswered" is not cut short.
@@ -160,7 +167,7 @@ enum LearningReviews {
                           AND (x.answer IS NULL OR x.answer IN (\(binds: waiting))))
             """ : ""
         let rows = try await context.db.sql().raw("""
-            SELECT r.id, r.event_id, e.kind, e.occurred_at, p.name AS facilitator, r.scheduled_at, r.due_at, r.conclusion,
+            SELECT r.id, r.event_id, e.unit_id, e.kind, e.occurred_at, p.name AS facilitator, r.scheduled_at, r.due_at, r.conclusion,
               (SELECT COUNT(*) FROM \(ident: ReviewSchema.invitations) i WHERE i.organization_id = r.organization_id AND i.review_id = r.id) AS invited,
               (SELECT COUNT(*) FROM \(ident: ReviewSchema.invitations) i WHERE i.organization_id = r.organization_id AND i.review_id = r.id
                  AND i.declined_at IS NOT NULL) AS declined,
@@ -177,7 +184,7 @@ enum LearningReviews {
             """).all()
         let reviews = try rows.map { row in
             Review(id: try row.decode(column: "id", as: UUID.self), eventID: try row.decode(column: "event_id", as: UUID.self),
-                   eventKind: try row.decode(column: "kind", as: EventKind.self), eventAt: try row.decode(column: "occurred_at", as: Date.self),
+                   unitID: try row.decode(column: "unit_id", as: UUID.self), eventKind: try row.decode(column: "kind", as: EventKind.self), eventAt: try row.decode(column: "occurred_at", as: Date.self),
                    facilitatorName: try row.decode(column: "facilitator", as: String.self), scheduledAt: try row.decode(column: "scheduled_at", as: Date.self),
                    dueAt: try row.decode(column: "due_at", as: Date.self), invited: try row.decode(column: "invited", as: Int.self),
                    declined: try row.decode(column: "declined", as: Int.self), waiting: try row.decode(column: "waiting", as: Int.self),
@@ -189,15 +196,19 @@ enum LearningReviews {
 
     /// A review with its proposals, for a quality advisor.
     static func detail(_ id: UUID, in context: ServiceContext) async throws -> (Review, [Proposal]) {
-        try requireQuality(context)
-        guard let review = try await list(unanswered: false, only: id, in: context).first else { throw Failure.notFound }
+        guard let review = try await rows(unanswered: false, only: id, in: context).first else { throw Failure.notFound }
+        switch AccessPolicy.mayReadReview(context.user.actor, EventSubject(organizationID: context.user.organizationID, unitID: review.unitID)) {
+        case .allowed: break
+        case .notFound: throw Failure.notFound
+        case .forbidden: throw Failure.forbidden
+        }
         return (review, try await proposals(where: "x.review_id = \(bind: id)", in: context))
     }
 
     static func proposals(where condition: SQLQueryString, in context: ServiceContext) async throws -> [Proposal] {
         try await context.db.sql().raw("""
             SELECT x.id, x.review_id, x.text, x.proposed_by, p.name, x.proposed_at, x.answer_due, x.answer, x.reason, x.answered_at, x.version,
-              e.kind, e.occurred_at
+              e.kind, e.occurred_at, e.unit_id
             FROM \(ident: ReviewSchema.proposals) x
             JOIN people p ON p.organization_id = x.organization_id AND p.id = x.proposed_by
             JOIN \(ident: ReviewSchema.reviews) r ON r.organization_id = x.organization_id AND r.id = x.review_id
@@ -213,7 +224,7 @@ enum LearningReviews {
                      answer: try row.decode(column: "answer", as: String?.self).flatMap(ProposalAnswer.init(rawValue:)),
                      reason: try row.decode(column: "reason", as: String?.self), answeredAt: try row.decode(column: "answered_at", as: Date?.self),
                      version: try row.decode(column: "version", as: Int.self), eventKind: try row.decode(column: "kind", as: EventKind.self),
-                     eventAt: try row.decode(column: "occurred_at", as: Date.self))
+                     eventAt: try row.decode(column: "occurred_at", as: Date.self), unitID: try row.decode(column: "unit_id", as: UUID.self))
         }
     }
 
@@ -275,7 +286,8 @@ enum LearningReviews {
     /// A proposal as its proposer (or a quality advisor) sees it: what they proposed and the answer.
     static func proposalForProposer(_ id: UUID, in context: ServiceContext) async throws -> Proposal {
         guard let proposal = try await proposals(where: "x.id = \(bind: id)", in: context).first else { throw Failure.notFound }
-        guard proposal.proposedBy == context.user.personID || AccessPolicy.mayRunReviews(context.user.actor) else { throw Failure.forbidden }
+        let event = EventSubject(organizationID: context.user.organizationID, unitID: proposal.unitID)
+        guard proposal.proposedBy == context.user.personID || AccessPolicy.mayReadReview(context.user.actor, event) == .allowed else { throw Failure.forbidden }
         try await context.audit(.read, "review_proposal", id: id, subject: proposal.proposedBy)
         return proposal
     }

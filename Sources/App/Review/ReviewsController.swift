@@ -57,6 +57,8 @@ enum ReviewsController {
         let id = try req.pageID(RouteParameter.reviewID)
         let form = (try? req.content.decode(FamilyForm.self)) ?? FamilyForm()
         let context = try req.context()
+        // The review page's forms are the quality advisor's; the event's leaders read it.
+        guard AccessPolicy.mayRunReviews(context.user.actor) else { throw PageError.forbidden }
         let t = req.localizer
         let review: LearningReviews.Review
         do {
@@ -220,7 +222,8 @@ enum ReviewsController {
             throw failure.pageError
         }
         try await context.audit(reads: [("learning_review", id, nil)] + proposals.map { ("review_proposal", $0.id, $0.proposedBy) })
-        let model = ReviewPageModel(review, proposals: proposals, now: context.now, t: req.localizer, csrf: req.csrfToken, submissionKey: Tokens.random())
+        let model = ReviewPageModel(review, proposals: proposals, editable: AccessPolicy.mayRunReviews(context.user.actor), now: context.now, t: req.localizer,
+                                    csrf: req.csrfToken, submissionKey: Tokens.random())
         return Pages.respond(req, title: model.heading, current: .reviews, flash: flash, flashTone: tone, status: status, main: ReviewPageView(model: model).main)
     }
 

@@ -118,6 +118,12 @@ public enum AccessPolicy {
         return actor.leads(anyOf: [subject.unitID]) || actor.roles.contains(.qualityAdvisor) ? .allowed : .forbidden
     }
 
+    /// A learning review and its proposals: the quality advisors who run it, and the leaders of the event's unit
+    /// (read only). Reviews are about the system, never about support, so nothing else is needed.
+    public static func mayReadReview(_ actor: Actor, _ subject: EventSubject) -> AccessDecision {
+        mayViewEvent(actor, subject)
+    }
+
     /// Leaders see the people of their units (to name who was involved); administrators see everyone;
     /// everybody sees themself.
     public static func mayViewPerson(_ actor: Actor, _ subject: PersonSubject) -> AccessDecision {

@@ -23,6 +23,8 @@ struct EventDetailPageModel {
     var correct: (label: String, route: SiteRoute)? = nil
     /// Said instead of an empty list to those who may see the event but none of its pathways.
     var peopleHidden: String? = nil
+    /// The learning review, when one is registered: when, and a link to read it.
+    var review: (text: String, label: String, route: SiteRoute)? = nil
 
     /// Who of the involved took part in a defusing conversation, and the way to hold one with the others.
     struct DefusingSection {
@@ -80,6 +82,7 @@ extension EventDetailPageModel {
                     hold: waiting.isEmpty ? nil : (t("event.defusing_hold"), .defusing(event.id ?? UUID())))
             },
             correct: !shown.mayCorrect ? nil : (t("correct.link"), .correctEvent(event.id ?? .routePlaceholder)),
-            peopleHidden: shown.people.isEmpty ? t("event.involved_hidden") : nil)
+            peopleHidden: shown.people.isEmpty ? t("event.involved_hidden") : nil,
+            review: shown.review.map { (t("event.review", ["time": t.dateTime($0.scheduledAt)]), t("event.review_open"), .review($0.id)) })
     }
 }

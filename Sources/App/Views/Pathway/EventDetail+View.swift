@@ -18,6 +18,9 @@ struct EventDetailPageView {
                     section.hold.map { Markup.link($0.label, to: $0.route, [("class", "button primary")]) } ?? .empty,
                 ])
             } ?? .empty,
+            model.review.map { review in
+                Markup.el("p", [("class", "review-link")], [.text(review.text + " "), Markup.link(review.label, to: review.route)])
+            } ?? .empty,
             Markup.el("h2", text: model.checklistHeading),
             Markup.el("dl", [("class", "facts")], model.checklist.flatMap { [Markup.el("dt", text: $0.question), Markup.el("dd", text: $0.answer)] }),
             Markup.el("h2", text: model.peopleHeading),

@@ -26,6 +26,8 @@ struct ReviewPageModel {
 
     let heading: String
     let back: (String, SiteRoute)
+    /// Quality advisors answer, conclude and add; the event's leaders read.
+    let editable: Bool
     let facts: [String]
     let proposalsHeading: String
     let proposals: [Proposal]
@@ -67,10 +69,12 @@ struct ReviewPageModel {
 }
 
 extension ReviewPageModel {
-    init(_ review: LearningReviews.Review, proposals: [LearningReviews.Proposal], now: Date, t: Localizer, csrf: String, submissionKey: String) {
+    init(_ review: LearningReviews.Review, proposals: [LearningReviews.Proposal], editable: Bool = true, now: Date, t: Localizer, csrf: String,
+         submissionKey: String) {
         self.init(
             heading: t("review.heading", ["about": "\(t.kind(review.eventKind)), \(t.date(review.eventAt))"]),
-            back: (t("review.back"), .reviews),
+            back: editable ? (t("review.back"), .reviews) : (t("defusing.back"), .event(review.eventID)),
+            editable: editable,
             facts: [t("reviews.facilitator", ["name": review.facilitatorName]), t("reviews.scheduled", ["time": t.dateTime(review.scheduledAt)]),
                     t("reviews.due", ["date": t.date(review.dueAt)]),
                     t.plural("reviews.invited", review.invited, ["declined": "\(review.declined)"]), t("review.system_not_guilt")],
@@ -84,7 +88,7 @@ extension ReviewPageModel {
                     status: overdue ? status + " · " + t("step.overdue") : status,
                     overdue: overdue,
                     reason: proposal.reason,
-                    answerForm: LearningReviewRules.isWaiting(answer: proposal.answer) ? AnswerForm(
+                    answerForm: editable && LearningReviewRules.isWaiting(answer: proposal.answer) ? AnswerForm(
                         route: .answerProposal(proposal.id), answerLabel: t("proposal.answer_label"),
                         // No answer is chosen in advance: one careless tap must not answer "adopted".
                         answers: [FormField.Option(value: "", label: t("proposal.choose_answer"), selected: true)]

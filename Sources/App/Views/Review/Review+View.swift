@@ -30,6 +30,12 @@ struct ReviewPageView {
                         } ?? .empty,
                     ])
                 }),
+        ] + (model.editable ? forms : [])
+    }
+
+    /// What only the quality advisor does here: conclude, record the meeting with the family, add proposals.
+    private var forms: [BodyNode] {
+        [
             Markup.el("h2", text: model.conclusion.heading),
             Markup.form(to: .concludeReview(model.reviewID), csrf: model.csrf, [("class", "stack")], [
                 FormField.select(id: "review-conclusion", name: "conclusion", label: model.conclusion.label, options: model.conclusion.options),
