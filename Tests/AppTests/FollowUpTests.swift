@@ -152,4 +152,31 @@ struct FollowUpTests {
             #expect(try await Browser.signedIn(app, as: "outsider").post(SiteRoute.reportingHelp(caseID).path, form: []).status == .notFound)
         }
     }
+
+    /// The attack's finding: the leader's "in touch" form, sent three times, recorded three contacts.
+    @Test func theLeadersRecordSentTwiceIsRecordedOnce() async throws {
+        try await withTestApp { app in
+            let caseID = try await app.caseID(of: "nurse")
+            let leader = try await Browser.signedIn(app, as: "leader")
+            let key = try #require(try await leader.get(SiteRoute.caseDetail(caseID).path).html.firstMatch(of: /name="_submission" value="([^"]*)"/)).1
+            let form: [(String, String)] = [("date", "2026-11-23T12:30"), ("channel", "in_person"), ("_submission", String(key))]
+            for _ in 0..<3 { #expect(try await leader.post(SiteRoute.recordLeaderContact(caseID).path, form: form).status == .seeOther) }
+            let recorded = try await app.db.sql().raw("SELECT COUNT(*) AS n FROM leader_contacts WHERE case_id = \(bind: caseID)").first()?
+                .decode(column: "n", as: Int.self)
+            #expect(recorded == 1)
+            let api = try await APIClient.signIn(app, as: "leader")
+            let answers = try await withThrowingTaskGroup(of: APIClient.Answer.self) { group in
+                for _ in 0..<10 {
+                    group.addTask {
+                        try await api.send(.POST, "/api/v1/cases/\(caseID)/contacts", json: ["date": "2026-11-23T13:00:00Z", "channel": "phone"], headers: [("Idempotency-Key", "k-1")])
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.allSatisfy { $0.status == .created } && Set(answers.compactMap { $0.json["id"] as? String }).count == 1)
+            let after = try await app.db.sql().raw("SELECT COUNT(*) AS n FROM leader_contacts WHERE case_id = \(bind: caseID)").first()?
+                .decode(column: "n", as: Int.self)
+            #expect(after == 2)
+        }
+    }
 }

@@ -74,7 +74,7 @@ struct PageSnapshotTests {
             handoverPending: nil, handoverQuestion: nil, contactsHeading: "Contacts", contacts: ["1 Dec 2026 at 14:00 · Phone · 20 min · next: 8 Dec 2026 at 14:00"],
             logForm: .init(heading: "Log a contact", privacy: "Only that you were in touch is recorded.", dateLabel: "When",
                            dateValue: "2026-12-01T15:00", channelLabel: "How", channels: [("phone", "Phone"), ("video", "Video")],
-                           durationLabel: "Minutes", nextLabel: "Next contact agreed (optional)", submit: "Log the contact"),
+                           durationLabel: "Minutes", nextLabel: "Next contact agreed (optional)", submit: "Log the contact", submissionKey: "KEY"),
             pathway: nil, requestID: Self.requestID, csrf: "CSRF")
         try Self.expectSnapshot("support-request-taken-on", PageLayout.render(Self.chrome(model.heading), main: SupportRequestPageView(model: model).main))
     }

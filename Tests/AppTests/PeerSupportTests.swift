@@ -419,6 +419,41 @@ struct PeerSupportTests {
             #expect(try await Browser.signedIn(app, as: "nurse").get(SiteRoute.supportRequest(id).path).html.contains("Video · 35 min"))
             let bad = try await supporter.post(SiteRoute.logContact(id).path, form: [("date", "2026-11-23T12:00"), ("channel", "video"), ("durationMinutes", "0")])
             #expect(bad.status == .unprocessableEntity && bad.html.contains("between 1 and 600"))
+            // The walkthrough's finding: a refused log forgot what was typed. It is kept now.
+            #expect(bad.html.contains("<option value=\"video\" selected>") && bad.html.contains("value=\"0\"") && bad.html.contains("value=\"2026-11-23T12:00\""))
+        }
+    }
+
+    /// The attack's finding: the contact-log form had no one-time key (a double tap and a resend made three
+    /// contacts), nor did the API take an Idempotency-Key (20 parallel posts made 20). The figures count these.
+    @Test func aContactSentTwiceIsLoggedOnce() async throws {
+        try await withTestApp { app in
+            let id = try await takenOn(app)
+            func contacts() async throws -> Int {
+                try await app.db.sql().raw("SELECT COUNT(*) AS n FROM support_contacts WHERE request_id = \(bind: id)").first()?.decode(column: "n", as: Int.self) ?? -1
+            }
+            let supporter = try await Browser.signedIn(app, as: "supporter")
+            let key = try #require(try await supporter.get(SiteRoute.supportRequest(id).path).html.firstMatch(of: /name="_submission" value="([^"]*)"/)).1
+            let form: [(String, String)] = [("date", "2026-11-23T12:00"), ("channel", "phone"), ("durationMinutes", "20"), ("_submission", String(key))]
+            for _ in 0..<3 { #expect(try await supporter.post(SiteRoute.logContact(id).path, form: form).status == .seeOther) }
+            #expect(try await contacts() == 1)
+            let api = try await APIClient.signIn(app, as: "supporter")
+            let body: [String: Any] = ["date": "2026-11-23T13:00:00Z", "channel": "video", "durationMinutes": 15]
+            let answers = try await withThrowingTaskGroup(of: APIClient.Answer.self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        try await api.send(.POST, "/api/v1/support-requests/\(id)/contacts", json: ["date": "2026-11-23T13:00:00Z", "channel": "video", "durationMinutes": 15],
+                                           headers: [("Idempotency-Key", "log-1")])
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.allSatisfy { $0.status == .created }, "\(answers.map(\.status.code))")
+            #expect(Set(answers.compactMap { $0.json["id"] as? String }).count == 1)
+            #expect(try await contacts() == 2)
+            var other = body
+            other["durationMinutes"] = 50
+            #expect(try await api.send(.POST, "/api/v1/support-requests/\(id)/contacts", json: other, headers: [("Idempotency-Key", "log-1")]).status == .conflict)
         }
     }
 

@@ -7,28 +7,38 @@ enum FollowUpAPI {
     static func contact(_ req: Request) async throws -> Response {
         let body = try APIBody.decode(APIModels.LeaderContact.self, from: req, route: .leaderContact)
         let channel = try value(ContactChannel.self, body.channel, field: "channel")
-        return try await created(req) { try await FollowUps.logContact(caseID: try caseID(req), on: body.date, channel: channel, in: try req.context()) }
+        let claim = try Idempotency.claim(.apiLeaderContact, key: req.headers.first(name: "Idempotency-Key"), request: body, at: req.url.path)
+        return try await created(req) { answer in
+            try await FollowUps.logContact(caseID: try caseID(req), on: body.date, channel: channel, claim: claim, answer: answer, in: try req.context())
+        }
     }
 
     static func meeting(_ req: Request) async throws -> Response {
         let body = try APIBody.decode(APIModels.FollowUpMeeting.self, from: req, route: .followUpMeeting)
         let topics = Set(try body.topics.map { try value(MeetingTopic.self, $0, field: "topics") })
-        return try await created(req) {
-            try await FollowUps.recordMeeting(caseID: try caseID(req), on: body.date, topics: topics, next: body.nextAt, in: try req.context())
+        let claim = try Idempotency.claim(.apiFollowUpMeeting, key: req.headers.first(name: "Idempotency-Key"), request: body, at: req.url.path)
+        return try await created(req) { answer in
+            try await FollowUps.recordMeeting(caseID: try caseID(req), on: body.date, topics: topics, next: body.nextAt, claim: claim, answer: answer,
+                                              in: try req.context())
         }
     }
 
     static func adjustment(_ req: Request) async throws -> Response {
         let body = try APIBody.decode(APIModels.Adjustment.self, from: req, route: .adjustment)
         let kind = try value(AdjustmentKind.self, body.kind, field: "kind")
-        return try await created(req) {
-            try await FollowUps.recordAdjustment(caseID: try caseID(req), kind: kind, startsOn: body.startsOn, reviewOn: body.reviewOn, in: try req.context())
+        let claim = try Idempotency.claim(.apiAdjustment, key: req.headers.first(name: "Idempotency-Key"), request: body, at: req.url.path)
+        return try await created(req) { answer in
+            try await FollowUps.recordAdjustment(caseID: try caseID(req), kind: kind, startsOn: body.startsOn, reviewOn: body.reviewOn, claim: claim,
+                                                 answer: answer, in: try req.context())
         }
     }
 
-    private static func created(_ req: Request, _ record: () async throws -> UUID) async throws -> Response {
+    /// 201 with the new id; a repeat with the same Idempotency-Key gets the first answer again.
+    private static func created(_ req: Request, _ record: (@escaping FollowUps.Answer) async throws -> Idempotency.Outcome<UUID>) async throws -> Response {
         do {
-            return try await APIModels.Created(id: try await record()).encodeResponse(status: .created, for: req)
+            return try await APIController.idempotent {
+                try await record { id in Idempotency.Answer(status: 201, location: nil, body: try APIJSON.string(APIModels.Created(id: id))) }
+            }.response
         } catch let failure as FollowUps.Failure {
             throw failure.apiError
         }

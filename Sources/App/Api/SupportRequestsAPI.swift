@@ -86,10 +86,14 @@ enum SupportRequestsAPI {
         guard let channel = ContactChannel(rawValue: body.channel) else {
             throw APIError(.unprocessableEntity, "invalid_value", "channel must be one of \(ContactChannel.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
+        let claim = try Idempotency.claim(.apiSupportContact, key: req.headers.first(name: "Idempotency-Key"), request: body, at: req.url.path)
         do {
-            let entry = try await SupportContacts.log(requestID: try requestID(req), on: body.date, channel: channel, durationMinutes: body.durationMinutes,
-                                                      nextContactAt: body.nextContactAt, in: req.context())
-            return try await APIModels.Contact(entry).encodeResponse(status: .created, for: req)
+            return try await APIController.idempotent {
+                try await SupportContacts.log(requestID: try requestID(req), on: body.date, channel: channel, durationMinutes: body.durationMinutes,
+                                              nextContactAt: body.nextContactAt, claim: claim, answer: { entry in
+                    Idempotency.Answer(status: 201, location: nil, body: try APIJSON.string(APIModels.Contact(entry)))
+                }, in: req.context())
+            }.response
         } catch let failure as SupportContacts.Failure {
             throw failure.apiError
         }

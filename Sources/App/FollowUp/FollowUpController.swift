@@ -13,6 +13,7 @@ enum FollowUpController {
         var kind: String?
         var startsOn: String?
         var reviewOn: String?
+        var _submission: String?
     }
 
     static func contact(_ req: Request) async throws -> Response {
@@ -20,7 +21,8 @@ enum FollowUpController {
             guard let date = local(form.date, context.user.timeZone), let channel = form.channel.flatMap(ContactChannel.init(rawValue:)) else {
                 throw Unreadable()
             }
-            _ = try await FollowUps.logContact(caseID: caseID, on: date, channel: channel, in: context)
+            _ = try await FollowUps.logContact(caseID: caseID, on: date, channel: channel, claim: claim(.formLeaderContact, form, caseID), answer: seeCase,
+                                               in: context)
         }
     }
 
@@ -29,7 +31,8 @@ enum FollowUpController {
             guard let date = local(form.date, context.user.timeZone) else { throw Unreadable() }
             let next = try optionalLocal(form.nextAt, context.user.timeZone)
             let topics = Set((form.topics ?? []).compactMap(MeetingTopic.init(rawValue:)))
-            _ = try await FollowUps.recordMeeting(caseID: caseID, on: date, topics: topics, next: next, in: context)
+            _ = try await FollowUps.recordMeeting(caseID: caseID, on: date, topics: topics, next: next, claim: claim(.formFollowUpMeeting, form, caseID),
+                                                  answer: seeCase, in: context)
         }
     }
 
@@ -39,7 +42,8 @@ enum FollowUpController {
                   let start = local(form.startsOn.map { $0 + "T08:00" }, context.user.timeZone),
                   let review = local(form.reviewOn.map { $0 + "T08:00" }, context.user.timeZone)
             else { throw Unreadable() }
-            _ = try await FollowUps.recordAdjustment(caseID: caseID, kind: kind, startsOn: start, reviewOn: review, in: context)
+            _ = try await FollowUps.recordAdjustment(caseID: caseID, kind: kind, startsOn: start, reviewOn: review,
+                                                     claim: claim(.formAdjustment, form, caseID), answer: seeCase, in: context)
         }
     }
 
@@ -61,6 +65,13 @@ enum FollowUpController {
     }
 
     private struct Unreadable: Error {}
+
+    /// The form's one-time key, scoped to the pathway it was sent for.
+    private static func claim(_ scope: Idempotency.Scope, _ form: Form, _ caseID: UUID) -> Idempotency.Claim? {
+        Idempotency.formClaim(scope, key: form._submission, at: SiteRoute.caseDetail(caseID).path)
+    }
+
+    private static let seeCase: FollowUps.Answer = { _ in Idempotency.Answer(status: 303, location: nil, body: nil) }
 
     private static func recording(_ req: Request, _ record: (Form, UUID, ServiceContext) async throws -> Void) async throws -> Response {
         let caseID = try req.pageID(RouteParameter.caseID)

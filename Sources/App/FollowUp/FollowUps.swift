@@ -26,10 +26,15 @@ enum FollowUps {
     static let meetingDue = "follow_up.meeting_due"
     static let reviewDue = "follow_up.review_due"
 
-    static func logContact(caseID: UUID, on date: Date, channel: ContactChannel, in context: ServiceContext) async throws -> UUID {
+    /// Each record is made once per claim: a double tap or a form sent again records one contact, one meeting.
+    typealias Answer = @Sendable (UUID) throws -> Idempotency.Answer
+
+    static func logContact(caseID: UUID, on date: Date, channel: ContactChannel, claim: Idempotency.Claim?, answer: @escaping Answer,
+                           in context: ServiceContext) async throws -> Idempotency.Outcome<UUID> {
         let loaded = try await authorized(caseID, in: context)
+        if let earlier: Idempotency.Outcome<UUID> = try await Idempotency.earlier(claim, in: context) { return earlier }
         if let problem = FollowUpRecords.contact(on: date, openedAt: loaded.record.openedAt, now: context.now) { throw Failure.invalid(problem) }
-        return try await context.transaction { tx in
+        return try await Idempotency.once(claim, in: context) { tx in
             let id = tx.newID()
             try await tx.db.sql().insert(into: FollowUpSchema.contacts).columns("id", "organization_id", "case_id", "contact_on", "channel", "logged_by", "logged_at")
                 .values(SQLBind(id), SQLBind(tx.user.organizationID), SQLBind(caseID), SQLBind(date), SQLBind(channel.rawValue),
@@ -37,16 +42,18 @@ enum FollowUps {
             try await StepFollow.move(caseID: caseID, organizationID: tx.user.organizationID, key: .leaderSupport, to: .done, by: tx.user.personID,
                                       subject: loaded.record.personID, outbox: tx)
             try await tx.audit(.create, "leader_contact", id: id, subject: loaded.record.personID)
-            return id
+            return (id, try answer(id))
         }
     }
 
-    static func recordMeeting(caseID: UUID, on date: Date, topics: Set<MeetingTopic>, next: Date?, in context: ServiceContext) async throws -> UUID {
+    static func recordMeeting(caseID: UUID, on date: Date, topics: Set<MeetingTopic>, next: Date?, claim: Idempotency.Claim?, answer: @escaping Answer,
+                              in context: ServiceContext) async throws -> Idempotency.Outcome<UUID> {
         let loaded = try await authorized(caseID, in: context)
+        if let earlier: Idempotency.Outcome<UUID> = try await Idempotency.earlier(claim, in: context) { return earlier }
         if let problem = FollowUpRecords.meeting(on: date, topics: topics, next: next, openedAt: loaded.record.openedAt, now: context.now) {
             throw Failure.invalid(problem)
         }
-        return try await context.transaction { tx in
+        return try await Idempotency.once(claim, in: context) { tx in
             let sql = try tx.db.sql()
             let id = tx.newID()
             try await sql.insert(into: FollowUpSchema.meetings).columns("id", "organization_id", "case_id", "held_on", "next_at", "logged_by", "logged_at")
@@ -61,17 +68,18 @@ enum FollowUps {
                                       subject: loaded.record.personID, outbox: tx)
             if let next { try await remind(caseID: caseID, what: "meeting", at: next, in: tx) }
             try await tx.audit(.create, "follow_up_meeting", id: id, subject: loaded.record.personID)
-            return id
+            return (id, try answer(id))
         }
     }
 
-    static func recordAdjustment(caseID: UUID, kind: AdjustmentKind, startsOn start: Date, reviewOn review: Date,
-                                 in context: ServiceContext) async throws -> UUID {
+    static func recordAdjustment(caseID: UUID, kind: AdjustmentKind, startsOn start: Date, reviewOn review: Date, claim: Idempotency.Claim?,
+                                 answer: @escaping Answer, in context: ServiceContext) async throws -> Idempotency.Outcome<UUID> {
         let loaded = try await authorized(caseID, in: context)
+        if let earlier: Idempotency.Outcome<UUID> = try await Idempotency.earlier(claim, in: context) { return earlier }
         if let problem = FollowUpRecords.adjustment(startsOn: start, reviewOn: review, openedAt: loaded.record.openedAt, now: context.now) {
             throw Failure.invalid(problem)
         }
-        return try await context.transaction { tx in
+        return try await Idempotency.once(claim, in: context) { tx in
             let id = tx.newID()
             try await tx.db.sql().insert(into: FollowUpSchema.adjustments)
                 .columns("id", "organization_id", "case_id", "kind", "starts_on", "review_on", "logged_by", "logged_at")
@@ -81,7 +89,7 @@ enum FollowUps {
                                       subject: loaded.record.personID, outbox: tx)
             try await remind(caseID: caseID, what: "adjustment_review", at: review, in: tx)
             try await tx.audit(.create, "adjustment", id: id, subject: loaded.record.personID)
-            return id
+            return (id, try answer(id))
         }
     }
 

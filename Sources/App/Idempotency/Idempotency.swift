@@ -15,6 +15,10 @@ enum Idempotency {
         case apiProposal = "api:proposal"
         case apiFamilyMeeting = "api:family_meeting"
         case apiReferral = "api:referral"
+        case apiSupportContact = "api:support_contact"
+        case apiLeaderContact = "api:leader_contact"
+        case apiFollowUpMeeting = "api:follow_up_meeting"
+        case apiAdjustment = "api:adjustment"
         case formReview = "form:review"
         case formProposal = "form:proposal"
         case formDefusing = "form:defusing"
@@ -30,13 +34,18 @@ enum Idempotency {
         case formReferral = "form:referral"
         case formService = "form:service"
         case formCheckIn = "form:check_in"
+        case formSupportContact = "form:support_contact"
+        case formLeaderContact = "form:leader_contact"
+        case formFollowUpMeeting = "form:follow_up_meeting"
+        case formAdjustment = "form:adjustment"
 
         /// A form sent again (after going back) is the same submission even if a field was changed since.
         var comparesBody: Bool {
             switch self {
-            case .apiEvent, .apiSupportRequest, .apiDefusing, .apiReview, .apiProposal, .apiFamilyMeeting, .apiReferral: true
+            case .apiEvent, .apiSupportRequest, .apiDefusing, .apiReview, .apiProposal, .apiFamilyMeeting, .apiReferral, .apiSupportContact, .apiLeaderContact,
+                 .apiFollowUpMeeting, .apiAdjustment: true
             case .formEvent, .formEventCorrection, .formSupportRequest, .formTeam, .formShift, .formRotaChange, .formSupporter, .formLeave, .formDefusing, .formReview, .formProposal,
-                 .formReferral, .formService, .formCheckIn: false
+                 .formReferral, .formService, .formCheckIn, .formSupportContact, .formLeaderContact, .formFollowUpMeeting, .formAdjustment: false
             }
         }
     }

@@ -44,14 +44,17 @@ enum SupportContacts {
         }
     }
 
-    static func log(requestID: UUID, on date: Date, channel: ContactChannel, durationMinutes: Int, nextContactAt: Date?,
-                    in context: ServiceContext) async throws -> Entry {
+    /// Logs that contact took place, once per claim: a double tap or a form sent again logs one contact, as the
+    /// programme's figures count contacts and their minutes.
+    static func log(requestID: UUID, on date: Date, channel: ContactChannel, durationMinutes: Int, nextContactAt: Date?, claim: Idempotency.Claim?,
+                    answer: @escaping @Sendable (Entry) throws -> Idempotency.Answer, in context: ServiceContext) async throws -> Idempotency.Outcome<Entry> {
         let request: SupportOffers.Request
         do {
             request = try await SupportOffers.authorized(requestID, .logContact, in: context)
         } catch let failure as SupportOffers.Failure {
             throw Failure.request(failure)
         }
+        if let earlier: Idempotency.Outcome<Entry> = try await Idempotency.earlier(claim, in: context) { return earlier }
         guard request.status == .accepted else { throw Failure.notTakenOn }
         let contact: SupportContact
         switch SupportContact.check(on: date, channel: channel, durationMinutes: durationMinutes, nextContactAt: nextContactAt,
@@ -59,15 +62,16 @@ enum SupportContacts {
         case .success(let checked): contact = checked
         case .failure(let problem): throw Failure.invalid(problem)
         }
-        let id = context.newID()
-        try await context.transaction { tx in
+        return try await Idempotency.once(claim, in: context) { tx in
+            let id = tx.newID()
             try await tx.db.sql().insert(into: PeerSupportSchema.contacts)
                 .columns("id", "organization_id", "request_id", "contact_on", "channel", "duration_minutes", "next_contact_at", "logged_by", "logged_at")
                 .values(SQLBind(id), SQLBind(request.organizationID), SQLBind(request.id), SQLBind(contact.on), SQLBind(contact.channel.rawValue),
                         SQLBind(contact.durationMinutes), SQLBind(contact.nextContactAt), SQLBind(tx.user.personID), SQLBind(tx.now))
                 .run()
             try await tx.audit(.create, "support_contact", id: id, subject: request.personID)
+            let entry = Entry(id: id, on: contact.on, channel: contact.channel, durationMinutes: contact.durationMinutes, nextContactAt: contact.nextContactAt)
+            return (entry, try answer(entry))
         }
-        return Entry(id: id, on: contact.on, channel: contact.channel, durationMinutes: contact.durationMinutes, nextContactAt: contact.nextContactAt)
     }
 }

@@ -14,11 +14,13 @@ enum SupportRequestController {
         var version: Int?
     }
 
+    /// As typed: a refused form is shown again with it, so nothing is typed twice.
     struct ContactForm: Content {
         var date: String?
         var channel: String?
-        var durationMinutes: Int?
+        var durationMinutes: String?
         var nextContactAt: String?
+        var _submission: String?
     }
 
     static func list(_ req: Request) async throws -> Response {
@@ -150,21 +152,25 @@ enum SupportRequestController {
     static func logContact(_ req: Request) async throws -> Response {
         let id = try req.pageID(RouteParameter.requestID)
         let user = try req.requireUser()
-        guard let form = try? req.content.decode(ContactForm.self), let channel = form.channel.flatMap(ContactChannel.init(rawValue:)),
-              let date = form.date.flatMap({ LocalDateTime.parse($0, timeZone: user.timeZone) }), let minutes = form.durationMinutes
+        let form = (try? req.content.decode(ContactForm.self)) ?? ContactForm()
+        guard let channel = form.channel.flatMap(ContactChannel.init(rawValue:)), let date = form.date.flatMap({ LocalDateTime.parse($0, timeZone: user.timeZone) }),
+              let minutes = form.durationMinutes.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) })
         else {
-            return try await render(req, id: id, flash: req.localizer("contact.problem.unreadable"), tone: .attention, status: .unprocessableEntity)
+            return try await render(req, id: id, flash: req.localizer("contact.problem.unreadable"), tone: .attention, status: .unprocessableEntity, sent: form)
         }
         let next = form.nextContactAt.flatMap { $0.isEmpty ? nil : LocalDateTime.parse($0, timeZone: user.timeZone) }
         do {
-            _ = try await SupportContacts.log(requestID: id, on: date, channel: channel, durationMinutes: minutes, nextContactAt: next, in: req.context())
+            _ = try await SupportContacts.log(requestID: id, on: date, channel: channel, durationMinutes: minutes, nextContactAt: next,
+                                              claim: Idempotency.formClaim(.formSupportContact, key: form._submission, at: req.url.path),
+                                              answer: { _ in Idempotency.Answer(status: 303, location: SiteRoute.supportRequest(id).path, body: nil) },
+                                              in: req.context())
         } catch let failure as SupportContacts.Failure {
             switch failure {
             case .request(let inner): return try await answer(req, id: id, inner)
             case .notTakenOn: return try await render(req, id: id, flash: req.localizer("contact.problem.not_taken_on"), tone: .attention, status: .conflict)
             case .invalid(let problem):
                 return try await render(req, id: id, flash: req.localizer("contact.problem.\(problem.rawValue)"), tone: .attention,
-                                        status: .unprocessableEntity)
+                                        status: .unprocessableEntity, sent: form)
             }
         }
         return req.redirect(to: SiteRoute.supportRequest(id).path(PageQuery(notice: .contactLogged)))
@@ -184,7 +190,8 @@ enum SupportRequestController {
         return try await render(req, id: id, flash: req.localizer(sentence), tone: .attention, status: .conflict)
     }
 
-    private static func render(_ req: Request, id: UUID, flash: String?, tone: PageChrome.Tone, status: HTTPResponseStatus) async throws -> Response {
+    private static func render(_ req: Request, id: UUID, flash: String?, tone: PageChrome.Tone, status: HTTPResponseStatus,
+                               sent: ContactForm? = nil) async throws -> Response {
         let context = try req.context()
         let request: SupportOffers.Request
         do {
@@ -211,8 +218,8 @@ enum SupportRequestController {
                 .map { SupportRequests.Suggestion(supporterID: $0.supporterID, name: match.name(of: $0.supporterID), reasons: $0.reasons) }
         }
         let model = SupportRequestPageModel(request, viewer: context.user.personID, suggestions: suggestions, contacts: contacts,
-                                            colleagues: colleagues, crisis: context.user.crisisContacts, now: context.now, t: req.localizer,
-                                            csrf: req.csrfToken)
+                                            colleagues: colleagues, crisis: context.user.crisisContacts, sentContact: sent, now: context.now,
+                                            t: req.localizer, csrf: req.csrfToken)
         return Pages.respond(req, title: model.heading, current: nil, flash: flash, flashTone: tone, status: status,
                              main: SupportRequestPageView(model: model).main)
     }

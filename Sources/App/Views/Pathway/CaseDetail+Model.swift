@@ -45,7 +45,7 @@ extension CaseDetailPageModel {
     /// `nobodyTonight`: the person said in the defusing conversation that they had nobody to be with that night,
     /// which is why the leader's call is planned for the next morning.
     init(_ loaded: CaseService.Loaded, event: Event?, defusingReasons: [String], recorded: [FollowUps.Recorded] = [], nobodyTonight: Bool = false,
-         user: CurrentUser, now: Date,
+         user: CurrentUser, now: Date, submissionKey: String = Tokens.random(),
          t: Localizer, csrf: String) {
         let isPerson = loaded.record.personID == user.personID
         let caseID = loaded.record.id ?? .routePlaceholder
@@ -61,17 +61,18 @@ extension CaseDetailPageModel {
                              channelLabel: t("follow_up.contact.channel"),
                              channels: ContactChannel.allCases.map { FormField.Option(value: $0.rawValue, label: t("contact.channel.\($0.rawValue)")) },
                              topicsLegend: nil, topics: [], nextLabel: nil, kindLabel: nil, kinds: [], startLabel: nil, reviewLabel: nil,
-                             submit: t("follow_up.contact.submit"))
+                             submit: t("follow_up.contact.submit"), submissionKey: submissionKey)
             case .followUpMeetings:
                 return .init(route: .recordMeeting(caseID), heading: t("follow_up.meeting.heading"), dateLabel: t("follow_up.meeting.date"), dateValue: nowValue,
                              channelLabel: nil, channels: [], topicsLegend: t("follow_up.meeting.topics"),
                              topics: MeetingTopic.allCases.map { ($0.rawValue, t("follow_up.topic.\($0.rawValue)")) }, nextLabel: t("follow_up.meeting.next"),
-                             kindLabel: nil, kinds: [], startLabel: nil, reviewLabel: nil, submit: t("follow_up.meeting.submit"))
+                             kindLabel: nil, kinds: [], startLabel: nil, reviewLabel: nil, submit: t("follow_up.meeting.submit"), submissionKey: submissionKey)
             case .adjustments:
                 return .init(route: .recordAdjustment(caseID), heading: t("follow_up.adjustment.heading"), dateLabel: nil, dateValue: "", channelLabel: nil,
                              channels: [], topicsLegend: nil, topics: [], nextLabel: nil, kindLabel: t("follow_up.adjustment.kind"),
                              kinds: AdjustmentKind.allCases.map { FormField.Option(value: $0.rawValue, label: t("follow_up.kind.\($0.rawValue)")) },
-                             startLabel: t("follow_up.adjustment.start"), reviewLabel: t("follow_up.adjustment.review"), submit: t("follow_up.adjustment.submit"))
+                             startLabel: t("follow_up.adjustment.start"), reviewLabel: t("follow_up.adjustment.review"), submit: t("follow_up.adjustment.submit"),
+                             submissionKey: submissionKey)
             case .reporting where isPerson && !closed && event != nil && loaded.record.ownerID != nil
                 && loaded.steps.first(where: { $0.key == .reporting })?.status.isOpen == true:
                 return .init(route: .reportingHelp(caseID), heading: t("reporting.help_heading"), dateLabel: nil, dateValue: "", channelLabel: nil, channels: [],

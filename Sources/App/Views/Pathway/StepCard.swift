@@ -44,6 +44,8 @@ struct StepCardModel {
         let startLabel: String?
         let reviewLabel: String?
         let submit: String
+        /// The form's one-time key: a record sent twice is recorded once.
+        var submissionKey: String? = nil
     }
 }
 
@@ -65,7 +67,8 @@ enum StepCard {
         if let label = form.reviewLabel { fields.append(FormField.input("date", id: "\(key)-review", name: "reviewOn", label: label, [("required", nil)])) }
         return Markup.el("details", [("class", "record")], [
             Markup.el("summary", text: form.heading),
-            Markup.form(to: form.route, csrf: csrf, [("class", "stack")], fields + [Markup.button(form.submit, [("class", "primary")])]),
+            Markup.form(to: form.route, csrf: csrf, [("class", "stack")],
+                        (form.submissionKey.map { [Markup.hidden(Markup.submissionField, $0)] } ?? []) + fields + [Markup.button(form.submit, [("class", "primary")])]),
         ])
     }
 

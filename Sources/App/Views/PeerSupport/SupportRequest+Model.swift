@@ -29,6 +29,11 @@ struct SupportRequestPageModel {
         let durationLabel: String
         let nextLabel: String
         let submit: String
+        /// After a refusal, what was typed, so nothing is typed twice.
+        var channel: String? = nil
+        var minutes = ""
+        var next = ""
+        let submissionKey: String
     }
 
     /// The supporter proposes that a colleague take over.
@@ -74,7 +79,8 @@ struct SupportRequestPageModel {
 
 extension SupportRequestPageModel {
     init(_ request: SupportOffers.Request, viewer: UUID, suggestions: [SupportRequests.Suggestion], contacts: [SupportContacts.Entry] = [],
-         colleagues: [SupportRequests.Suggestion] = [], crisis: CrisisContacts, now: Date, t: Localizer, csrf: String) {
+         colleagues: [SupportRequests.Suggestion] = [], crisis: CrisisContacts, sentContact: SupportRequestController.ContactForm? = nil,
+         now: Date, t: Localizer, csrf: String, submissionKey: String = Tokens.random()) {
         let isPerson = viewer == request.personID
         let supporter = request.supporterName ?? ""
         let status: String = switch (request.status, isPerson) {
@@ -139,9 +145,11 @@ extension SupportRequestPageModel {
             },
             logForm: !isPerson && request.status == .accepted ? LogForm(
                 heading: t("contact.log_heading"), privacy: t("contact.privacy"), dateLabel: t("contact.date"),
-                dateValue: LocalDateTime.format(now, timeZone: t.timeZone), channelLabel: t("contact.channel"),
+                dateValue: sentContact?.date ?? LocalDateTime.format(now, timeZone: t.timeZone), channelLabel: t("contact.channel"),
                 channels: ContactChannel.allCases.map { ($0.rawValue, t("contact.channel.\($0.rawValue)")) },
-                durationLabel: t("contact.duration"), nextLabel: t("contact.next"), submit: t("contact.submit")) : nil,
+                durationLabel: t("contact.duration"), nextLabel: t("contact.next"), submit: t("contact.submit"),
+                channel: sentContact?.channel, minutes: sentContact?.durationMinutes ?? "", next: sentContact?.nextContactAt ?? "",
+                submissionKey: sentContact?._submission ?? submissionKey) : nil,
             pathway: isPerson ? (t("support_request.pathway"), .caseDetail(request.caseID)) : nil,
             requestID: request.id, csrf: csrf)
     }

@@ -71,18 +71,19 @@ struct SupportRequestPageView {
             model.contacts.isEmpty ? .empty : Markup.el("ul", [("class", "request-facts contacts")], model.contacts.map { Markup.el("li", text: $0) }),
             model.logForm.map { form in
                 Markup.form(to: .logContact(model.requestID), csrf: model.csrf, [("class", "stack log-contact")], [
+                    Markup.hidden(Markup.submissionField, form.submissionKey),
                     Markup.el("h3", text: form.heading),
                     Markup.el("p", [("class", "muted")], text: form.privacy),
                     Markup.el("label", [("for", "contact-date")], text: form.dateLabel),
                     Markup.void("input", [("type", "datetime-local"), ("id", "contact-date"), ("name", "date"), ("value", form.dateValue), ("required", nil)]),
                     Markup.el("label", [("for", "contact-channel")], text: form.channelLabel),
                     Markup.el("select", [("id", "contact-channel"), ("name", "channel")],
-                              form.channels.map { Markup.el("option", [("value", $0.value)], text: $0.label) }),
+                              form.channels.map { Markup.el("option", [("value", $0.value)] + (form.channel == $0.value ? [("selected", nil)] : []), text: $0.label) }),
                     Markup.el("label", [("for", "contact-duration")], text: form.durationLabel),
                     Markup.void("input", [("type", "number"), ("id", "contact-duration"), ("name", "durationMinutes"), ("min", "1"), ("max", "600"),
-                                          ("inputmode", "numeric"), ("required", nil)]),
+                                          ("inputmode", "numeric"), ("required", nil), ("value", form.minutes)]),
                     Markup.el("label", [("for", "contact-next")], text: form.nextLabel),
-                    Markup.void("input", [("type", "datetime-local"), ("id", "contact-next"), ("name", "nextContactAt")]),
+                    Markup.void("input", [("type", "datetime-local"), ("id", "contact-next"), ("name", "nextContactAt"), ("value", form.next)]),
                     Markup.button(form.submit, [("class", "primary")]),
                 ])
             } ?? .empty,
