@@ -412,4 +412,30 @@ struct RetentionTests {
             #expect(next.map(\.dueAt) == [ISO8601.parse("2026-11-25T02:00:00Z")])
         }
     }
+
+    /// The walkthrough's finding: the director saw six identical cards naming neither the step's pathway leader
+    /// nor how late, and under them "Nothing is waiting for you right now".
+    @Test func anEscalationNamesTheStepWhoLeadsThePathwayAndHowLate() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let nurse = try await app.personID("nurse")
+            _ = try await leader.send(.POST, "/api/v1/events", json: [
+                "kind": "near_miss", "severity": "minor", "occurredAt": "2026-11-23T08:30:00Z",
+                "unitId": try await app.unitID("Surgical Ward 3").uuidString, "summary": "Wrong label noticed before use.",
+                "involvedPersonIds": [nurse.uuidString],
+                "checklist": ["patientSafe": true, "staffSafe": true, "premisesSafe": true, "everyoneInformed": true],
+            ])
+            app.environmentals.now = { pinnedNow.addingTimeInterval(3 * 86_400) }
+            while try await JobWorker(app: app).runOnce() > 0 {}
+            let director = try await Browser.signedIn(app, as: "director")
+            let tasks = try await director.get(SiteRoute.tasks.path).html
+            #expect(tasks.contains("Overdue in pathways led by people you lead"))
+            #expect(tasks.contains("Led by Marte Lunde"))
+            #expect(tasks.firstMatch(of: /overdue<\/a>|days overdue|hours overdue/) != nil)
+            #expect(!tasks.contains("Nothing is waiting for you right now"), "never contradicts the escalations above")
+            // One line per pathway and step, however many messages said it.
+            let lines = tasks.matches(of: /Defusing conversation: [0-9]+ (hours|days) overdue/).count
+            #expect(lines <= 1)
+        }
+    }
 }

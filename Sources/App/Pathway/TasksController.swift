@@ -70,15 +70,52 @@ enum TasksController {
         return (groups, rows.count > pageSize)
     }
 
+    /// A step overdue in a pathway led by someone this leader leads: which step, whose pathway it is to lead,
+    /// how late, and after which event. Only steps still waiting: one done meanwhile is not an escalation any more.
+    struct Escalation: Sendable {
+        let caseID: UUID
+        let step: StepKey
+        let dueAt: Date
+        let ownerName: String?
+        let eventKind: EventKind?
+        let eventAt: Date?
+    }
+
+    /// The unread escalations, one per pathway and step, in one query.
+    static func escalations(for person: UUID, organizationID: UUID, now: Date, on db: any Database) async throws -> [Escalation] {
+        let prefix = Messages.stepOverduePrefix
+        let rows = try await db.sql().raw("""
+            SELECT m.case_id, m.kind, s.status, s.due_at, o.name AS owner_name, e.kind AS event_kind, e.occurred_at AS event_at
+            FROM messages m
+            JOIN cases c ON c.organization_id = m.organization_id AND c.id = m.case_id
+            JOIN pathway_steps s ON s.organization_id = c.organization_id AND s.case_id = c.id AND s.key = substr(m.kind, \(bind: prefix.count + 1))
+            LEFT JOIN people o ON o.organization_id = c.organization_id AND o.id = c.owner_id
+            LEFT JOIN events e ON e.organization_id = c.organization_id AND e.id = c.event_id
+            WHERE m.organization_id = \(bind: organizationID) AND m.recipient_person_id = \(bind: person) AND m.read_at IS NULL
+              AND m.kind LIKE \(bind: prefix + "%") AND c.status = \(bind: CaseStatus.open.rawValue)
+            ORDER BY s.due_at, m.case_id
+            LIMIT 100
+            """).all()
+        var seen: Set<String> = []
+        return try rows.compactMap { row in
+            guard let status = StepStatus(rawValue: try row.decode(column: "status", as: String.self)), status.isOpen,
+                  let key = StepKey(rawValue: String(try row.decode(column: "kind", as: String.self).dropFirst(prefix.count))),
+                  let due = try row.decode(column: "due_at", as: Date?.self), due < now else { return nil }
+            let caseID = try row.decode(column: "case_id", as: UUID.self)
+            guard seen.insert("\(caseID) \(key.rawValue)").inserted else { return nil }
+            return Escalation(caseID: caseID, step: key, dueAt: due, ownerName: try row.decode(column: "owner_name", as: String?.self),
+                              eventKind: try row.decode(column: "event_kind", as: String?.self).flatMap(EventKind.init(rawValue:)),
+                              eventAt: try row.decode(column: "event_at", as: Date?.self))
+        }
+    }
+
     static func show(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard AccessPolicy.mayViewTasks(user.actor) else { throw PageError.forbidden }
         let page = Paging.page(PageQuery(req).page)
         let result = try await query(ownerID: user.personID, organizationID: user.organizationID, page: page, on: req.db)
         // Steps overdue in pathways led by the people this leader leads reach them as escalations: they belong here too.
-        let escalations = page == 1
-            ? try await InboxController.query(person: user.personID, organizationID: user.organizationID, unreadWithPrefix: Messages.stepOverduePrefix, on: req.db)
-            : []
+        let escalations = page == 1 ? try await escalations(for: user.personID, organizationID: user.organizationID, now: req.now, on: req.db) : []
         let model = TasksPageModel(result.groups, escalations: escalations, page: page, hasMore: result.hasMore, now: req.now, t: req.localizer)
         return Pages.respond(req, title: model.heading, current: .tasks, main: TasksPageView(model: model).main)
     }

@@ -42,11 +42,16 @@ extension TasksPageModel {
     /// A card shows the three steps due soonest: enough to act on, short enough for a phone.
     static let stepsShown = 3
 
-    init(_ groups: [TasksController.Group], escalations: [InboxController.Row], page: Int, hasMore: Bool, now: Date, t: Localizer) {
+    init(_ groups: [TasksController.Group], escalations: [TasksController.Escalation], page: Int, hasMore: Bool, now: Date, t: Localizer) {
+        func late(_ due: Date) -> String {
+            let hours = max(1, Int(now.timeIntervalSince(due) / 3600))
+            return hours < 48 ? t.plural("tasks.late_hours", hours) : t.plural("tasks.late_days", hours / 24)
+        }
         self.init(
             heading: t("tasks.heading"),
             intro: t("tasks.intro"),
-            empty: t("tasks.empty"),
+            // Said of the leader's own pathways only, so it never contradicts the escalations above it.
+            empty: t(escalations.isEmpty ? "tasks.empty" : "tasks.empty_own"),
             groups: groups.map { group in
                 let dated = group.steps.filter { $0.dueAt != nil }
                 let shown = Array((dated.isEmpty ? group.steps : dated).prefix(Self.stepsShown))
@@ -64,10 +69,12 @@ extension TasksPageModel {
             },
             escalationsHeading: t("tasks.escalations"),
             // One line per pathway here, each leading to it: this is where a digest in the inbox sends the leader.
-            escalations: escalations.map { row in
-                Escalation(text: Messages.text(row.kind, t),
-                           about: row.eventKind.flatMap { kind in row.eventAt.map { t("inbox.about_event", ["kind": t.kind(kind), "date": t.date($0)]) } },
-                           link: Messages.isOwnPath(row.link) ? row.link : SiteRoute.inbox.path)
+            escalations: escalations.map { escalation in
+                Escalation(text: t("tasks.escalation", ["step": t.stepTitle(escalation.step, forPerson: false), "late": late(escalation.dueAt)]),
+                           about: Optional([escalation.ownerName.map { t("tasks.escalation_owner", ["name": $0]) },
+                                            escalation.eventKind.flatMap { kind in escalation.eventAt.map { t("inbox.about_event", ["kind": t.kind(kind), "date": t.date($0)]) } }]
+                               .compactMap { $0 }.joined(separator: " · ")).flatMap { $0.isEmpty ? nil : $0 },
+                           link: SiteRoute.caseDetail(escalation.caseID).path)
             },
             registerEvent: t("nav.new_event"),
             pagination: PaginationModel.make(route: .tasks, page: page, hasMore: hasMore, t: t))
