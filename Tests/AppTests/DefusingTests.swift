@@ -255,4 +255,25 @@ struct DefusingTests {
             #expect(try await leader.send(.POST, "/api/v1/events/\(created.id)/defusing", json: body([participant(nurse)])).status == .created)
         }
     }
+
+    /// The walkthrough's finding: Ingrid had Sara as her peer supporter (her own request), said in the defusing
+    /// conversation that she would like a colleague, and was given a second supporter. Sara hears instead.
+    @Test func someoneWhoHasASupporterAlreadyIsNotGivenASecond() async throws {
+        try await withTestApp { app in
+            let nurseAPI = try await APIClient.signIn(app, as: "nurse")
+            let own = try await nurseAPI.send(.POST, "/api/v1/support-requests", json: [:]).decode(APIModels.SupportRequestCreated.self)
+            let sara = try #require(try await app.db.sql().raw("SELECT sp.id, sp.person_id FROM supporter_profiles sp JOIN people p ON p.id = sp.person_id WHERE p.name = 'Sara Nilsen'").first())
+            #expect(try await nurseAPI.send(.POST, "/api/v1/support-requests/\(own.id)/choose", json: ["supporterId": try sara.decode(column: "id", as: UUID.self).uuidString]).status == .ok)
+            #expect(try await APIClient.signIn(app, as: "supporter").send(.POST, "/api/v1/support-requests/\(own.id)/accept").status == .ok)
+            let (eventID, nurse, _) = try await event(app)
+            let leader = try await APIClient.signIn(app, as: "leader")
+            #expect(try await leader.send(.POST, "/api/v1/events/\(eventID)/defusing", json: body([participant(nurse, colleague: true)])).status == .created)
+            let eventCase = try #require(try await Case.query(on: app.db).filter(\.$personID == nurse).filter(\.$eventID == eventID).first()?.requireID())
+            let second = try await app.db.sql().raw("SELECT COUNT(*) AS n FROM support_requests WHERE case_id = \(bind: eventCase)").first()?.decode(column: "n", as: Int.self)
+            #expect(second == 0, "no second supporter")
+            let saraPerson = try sara.decode(column: "person_id", as: UUID.self)
+            let told = try await Message.query(on: app.db).filter(\.$recipientPersonID == saraPerson).filter(\.$kind == ContactWishes.supporterKind).count()
+            #expect(told == 1)
+        }
+    }
 }

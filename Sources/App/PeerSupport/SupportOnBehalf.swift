@@ -38,6 +38,19 @@ enum SupportOnBehalf {
         let person = loaded.record.personID, organizationID = context.user.organizationID
         let existing = try await SupportOffers.latest(caseID: caseID, organizationID: organizationID, on: context.db)
         if let existing, existing.status == .offered || existing.status == .accepted { throw Failure.underWay }
+        // One supporter per person: someone already supported in another pathway (their own request, say) is not
+        // given a second one. Their supporter hears that they would like to talk, and nothing else changes, so a
+        // pathway the person keeps from leaders is not revealed by a different answer here.
+        if let elsewhere = try await SupportOffers.mine(personID: person, organizationID: organizationID, on: context.db)
+            .first(where: { $0.personID == person && $0.caseID != caseID && $0.status.isActive }), let supporter = elsewhere.supporterPersonID {
+            try await Messages.store([Messages.Outgoing(kind: ContactWishes.supporterKind, urgency: .urgent, recipient: supporter, organizationID: organizationID,
+                                                        link: SiteRoute.supportRequest(elsewhere.id).path, key: "\(ContactWishes.supporterKind):\(caseID)",
+                                                        caseID: elsewhere.caseID)], context: context)
+            // The step moves as it would have, so the leader's page reads the same either way.
+            try await PeerSupportStep.follow(caseID: caseID, organizationID: organizationID, subject: person, to: .accepted, by: context.user.personID,
+                                             outbox: context)
+            return elsewhere.id
+        }
         let asking = try await SupportPassOn.asking(personID: person, organizationID: organizationID, on: context.db)
         let match = try await MatchingInput.load(existing?.wishes ?? SupportRequests.Wishes(), for: asking,
                                                  leader: try await Leaders.nearest(to: person, organizationID: organizationID, on: context.db),
