@@ -194,7 +194,7 @@ struct PageTests {
             let escalated = try await Message.query(on: app.db).filter(\.$recipientPersonID == director).all().filter { $0.kind.hasPrefix(Messages.stepOverduePrefix) }
             #expect(!escalated.isEmpty)
             let page = try await Browser.signedIn(app, as: "director").get(SiteRoute.tasks.path).html
-            #expect(page.contains("Overdue in pathways led by people you lead") && page.contains("is overdue in a pathway led by someone you lead"))
+            #expect(page.contains("Overdue in pathways led by people you lead") && page.contains(" overdue</a>") && page.contains("Led by "))
             // In the inbox, escalations that came together are one line that leads to the tasks.
             let inbox = try await Browser.signedIn(app, as: "director").get(SiteRoute.inbox.path).html
             #expect(escalated.count > 1, "the demo escalates several at once")

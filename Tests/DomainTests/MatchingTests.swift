@@ -75,6 +75,17 @@ struct MatchingTests {
         #expect(Matching.reasons(sameWard, for: seeker(), wishes: SupportWishes(outsideUnit: true)).contains(.outsideUnit) == false)
     }
 
+    /// The walkthrough's finding: "I would prefer someone from outside my own unit" still offered a colleague from
+    /// the same ward. A wish the person made is a rule: they are not offered, and choosing them is refused.
+    @Test func outsideMyUnitIsARuleNotAPreference() {
+        let sameWard = candidate(units: [ward]), elsewhere = candidate()
+        let wishes = SupportWishes(outsideUnit: true)
+        #expect(Matching.refusal(sameWard, for: seeker(), wishes: wishes, now: now) == .ownUnit)
+        #expect(Matching.refusal(elsewhere, for: seeker(), wishes: wishes, now: now) == nil)
+        #expect(Matching.suggestions(from: [sameWard, elsewhere], for: seeker(), wishes: wishes, now: now).map(\.supporterID) == [elsewhere.id])
+        #expect(Matching.refusal(sameWard, for: seeker(), wishes: .anyone, now: now) == nil, "without the wish, the ward is fine")
+    }
+
     /// Over random organizations: no suggestion ever breaks a hard rule, nobody is offered at or past their
     /// cap, the list is never longer than three, and nobody allowed is left out while the list has room.
     @Test func noSuggestionEverBreaksAHardRule() async {
@@ -110,6 +121,7 @@ struct MatchingTests {
                 #expect(!asking.investigators.contains(supporter.personID) && !asking.reviewFacilitators.contains(supporter.personID))
                 #expect(!supporter.isOnLeave(at: now))
                 if !wishes.ownLeaderWelcome { #expect(!asking.leaders.contains(supporter.personID)) }
+                if wishes.outsideUnit { #expect(supporter.units.isDisjoint(with: asking.units)) }
             }
             let allowed = candidates.filter { Matching.refusal($0, for: asking, wishes: wishes, now: now) == nil }
             #expect(list.count == min(3, allowed.count))

@@ -161,6 +161,7 @@ extension MatchRule {
         case .reviewFacilitator: "This supporter facilitates the event's learning review."
         case .ownLeader: "This supporter is your own leader."
         case .passed: "This supporter has already passed this request on."
+        case .ownUnit: "This supporter works in your own unit, and you asked for someone from outside it."
         case .ownTeam: "This supporter is in your own peer-support team."
         case .onLeave: "This supporter is on leave."
         case .overCap: "This supporter has as many requests as they can take."

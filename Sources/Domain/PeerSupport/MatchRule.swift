@@ -15,6 +15,8 @@ public enum MatchRule: String, CaseIterable, Sendable, Codable {
     case ownTeam = "own_team"
     /// Already passed this request on, or let it wait past their time to answer.
     case passed
+    /// The person asked for someone from outside their own unit: a wish they made is kept, not weighed.
+    case ownUnit = "own_unit"
     case onLeave = "on_leave"
     /// At or above their caseload cap: a scheme that overloads its supporters loses them.
     case overCap = "over_cap"

@@ -16,6 +16,7 @@ public enum Matching {
         if seeker.leaders.contains(candidate.personID) && !wishes.ownLeaderWelcome { return .ownLeader }
         if seeker.teammates.contains(candidate.id) { return .ownTeam }
         if seeker.passedBy.contains(candidate.id) { return .passed }
+        if wishes.outsideUnit && !candidate.units.isDisjoint(with: seeker.units) { return .ownUnit }
         if candidate.isOnLeave(at: now) { return .onLeave }
         if candidate.activeRequests >= candidate.cap { return .overCap }
         return nil
