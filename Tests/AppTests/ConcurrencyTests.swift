@@ -193,6 +193,22 @@ struct ConcurrencyTests {
         }
     }
 
+    /// The re-run attack's finding: twenty parallel "ask for support" calls without a pathway opened twenty
+    /// pathways of one's own. While one's request waits for a choice, asking again is answered with it.
+    @Test func twentyRequestsForSupportAtOnceOpenOnePathwayOfOnesOwn() async throws {
+        try await withTestApp { app in
+            let physician = try await APIClient.signIn(app, as: "physician")
+            let before = try await Case.query(on: app.db).count()
+            let answers = try await withThrowingTaskGroup(of: APIClient.Answer.self) { group in
+                for _ in 0..<20 { group.addTask { try await physician.send(.POST, "/api/v1/support-requests", json: [:]) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.allSatisfy { $0.status == .created })
+            #expect(Set(try answers.map { try $0.decode(APIModels.SupportRequestCreated.self).id }).count == 1)
+            #expect(try await Case.query(on: app.db).count() == before + 1)
+        }
+    }
+
     private func openCase(_ app: Application, leader: APIClient, for username: String) async throws -> UUID {
         let person = try await app.personID(username)
         let body: [String: Any] = [

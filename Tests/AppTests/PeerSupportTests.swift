@@ -736,4 +736,45 @@ struct PeerSupportTests {
             }
         }
     }
+
+    /// The walkthrough's finding: the supporter and occupational health saw a name and no way to reach the
+    /// person. The person says how, when asking (prefilled with the e-mail Ivareta knows), and only the chosen
+    /// supporter or service reads it.
+    @Test func thePersonSaysHowToBeReachedAndOnlyTheChosenSupporterReadsIt() async throws {
+        try await withTestApp { app in
+            let nurse = try await Browser.signedIn(app, as: "nurse")
+            let page = try await nurse.get(SiteRoute.requestSupport.path)
+            #expect(page.html.contains("How would you like to be reached? (optional)") && page.html.contains("name=\"reachAt\""))
+            let before = try await Case.query(on: app.db).count()
+            let bad = try await nurse.post(SiteRoute.requestSupport.path, form: [("reachBy", "phone"), ("reachAt", "call me <maybe>"), ("_submission", "r-1")])
+            #expect(bad.status == .unprocessableEntity && bad.html.contains("Nothing was sent") && bad.html.contains("call me &lt;maybe&gt;"))
+            #expect(try await Case.query(on: app.db).count() == before)
+            let sent = try await nurse.post(SiteRoute.requestSupport.path, form: [("reachBy", "phone"), ("reachAt", "+47 40 00 00 00"), ("_submission", "r-2")])
+            #expect(sent.status == .seeOther)
+            let location = try #require(sent.location)
+            let requestID = try #require(UUID(uuidString: String(location.split(separator: "?")[0].split(separator: "/").last ?? "")))
+            #expect(try await nurse.get(SiteRoute.supportRequest(requestID).path).html.contains("You would like to be reached by Phone: +47 40 00 00 00"))
+            let sara = try await supporterID(app, named: "Sara Nilsen")
+            #expect(try await APIClient.signIn(app, as: "nurse").send(.POST, "/api/v1/support-requests/\(requestID)/choose", json: ["supporterId": sara.uuidString])
+                .status == .ok)
+            let supporterPage = try await Browser.signedIn(app, as: "supporter").get(SiteRoute.supportRequest(requestID).path)
+            #expect(supporterPage.html.contains("Reach Ingrid Solheim: Phone, +47 40 00 00 00"))
+            for username in ["leader", "coordinator", "quality", "ohs"] {
+                let other = try await Browser.signedIn(app, as: username).get(SiteRoute.supportRequest(requestID).path)
+                #expect(!other.html.contains("40 00 00 00"), "\(username)")
+            }
+            // The API takes the same, and refuses a way it does not know.
+            let api = try await APIClient.signIn(app, as: "physician")
+            #expect(try await api.send(.POST, "/api/v1/support-requests", json: ["reachBy": "pigeon", "reachAt": "roof"]).status == .unprocessableEntity)
+            #expect(try await api.send(.POST, "/api/v1/support-requests", json: ["reachBy": "email", "reachAt": "jonas@example.no"]).status == .created)
+            // A referral carries it to occupational health, who read it beside the referral.
+            let caseID = try await app.caseID(of: "nurse")
+            let service = try #require(try await Referrals.services(organizationID: try await app.account("nurse").organizationID, on: app.db)
+                .first { $0.kind == .occupationalHealth })
+            let referred = try await APIClient.signIn(app, as: "nurse").send(.POST, "/api/v1/cases/\(caseID)/referrals", json: [
+                "serviceId": service.id.uuidString, "reachBy": "phone", "reachAt": "40 00 00 01"])
+            #expect(referred.status == .created)
+            #expect(try await Browser.signedIn(app, as: "ohs").get(SiteRoute.referrals.path).html.contains("Would like to be reached by Phone: 40 00 00 01"))
+        }
+    }
 }

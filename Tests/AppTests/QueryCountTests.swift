@@ -24,7 +24,8 @@ struct QueryCountTests {
         let coordinator = try await APIClient.signIn(app, as: "coordinator")
         let asking = try await APIClient.signIn(app, as: "nurse")
         let open = try await asking.send(.POST, "/api/v1/support-requests").decode(APIModels.SupportRequestCreated.self).id
-        let offered = try await asking.send(.POST, "/api/v1/support-requests").decode(APIModels.SupportRequestCreated.self).id
+        // A second request of another kind: the same one again within minutes would be answered with the first.
+        let offered = try await asking.send(.POST, "/api/v1/support-requests", json: ["sameProfession": true]).decode(APIModels.SupportRequestCreated.self).id
         _ = try await asking.send(.POST, "/api/v1/support-requests/\(offered)/choose", json: ["anyone": true])
         let supporterID = try #require(try await app.db.sql().raw("SELECT sp.person_id FROM support_requests r JOIN supporter_profiles sp ON sp.id = r.supporter_id WHERE r.id = \(bind: offered)").first()).decode(column: "person_id", as: UUID.self)
         let supporterAccount = try #require(try await Account.query(on: app.db).filter(\.$personID == supporterID).first())

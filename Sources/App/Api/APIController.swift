@@ -206,8 +206,13 @@ enum APIController {
             throw APIError(.unprocessableEntity, "invalid_value", "language must be an ISO 639 language code such as da, nb, fi or en.")
         }
         let claim = try Idempotency.claim(.apiSupportRequest, key: req.headers.first(name: "Idempotency-Key"), request: body, at: req.url.path)
+        // How to reach the person is optional; when given, the way must be known and the number or address fit it.
+        guard body.reachBy.map({ ReachBy(rawValue: $0) != nil }) ?? true,
+              case .success(let reach) = Reach.check(by: body.reachBy.flatMap(ReachBy.init(rawValue:)), at: body.reachAt) else {
+            throw APIError(.unprocessableEntity, "invalid_value", "reachBy is phone, email or chat, and reachAt a number, an address or a chat name that fits it.")
+        }
         let wishes = SupportRequests.Wishes(involveLeader: body.involveLeader ?? false, sameProfession: body.sameProfession ?? false,
-                                            outsideUnit: body.outsideUnit ?? false, language: body.language)
+                                            outsideUnit: body.outsideUnit ?? false, language: body.language, reach: reach)
         let respond: @Sendable (SupportRequests.Created) throws -> Idempotency.Answer = { created in
             Idempotency.Answer(status: 201, location: nil, body: try APIJSON.string(APIModels.SupportRequestCreated(
                 id: created.requestID, caseId: created.caseID, status: SupportRequestStatus.open.rawValue,

@@ -55,6 +55,9 @@ extension APIModels {
         let serviceId: UUID
         let shareCheckInIds: [UUID]?
         let personAgrees: Bool?
+        /// How the person would like the service to reach them (`phone`, `email`, `chat`); the person's own only.
+        let reachBy: String?
+        let reachAt: String?
     }
 
     struct ReferralCreated: Content {

@@ -105,6 +105,9 @@ enum APIModels {
         var outsideUnit: Bool?
         /// A language the person would like to be supported in, as an ISO 639 code (`da`, `nb`, `fi`, `en`, `pl`, …).
         var language: String?
+        /// How the person would like to be reached (`phone`, `email`, `chat`), and the number, address or chat name.
+        var reachBy: String?
+        var reachAt: String?
     }
 
     struct SupportRequestCreated: Content {

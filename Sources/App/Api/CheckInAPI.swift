@@ -99,9 +99,14 @@ extension CheckInAPI {
         }
         let body = try APIBody.decode(APIModels.ReferralBody.self, from: req, route: .referrals)
         let claim = try Idempotency.claim(.apiReferral, key: req.headers.first(name: "Idempotency-Key"), request: body, at: req.url.path)
+        guard body.reachBy.map({ ReachBy(rawValue: $0) != nil }) ?? true,
+              case .success(let reach) = Reach.check(by: body.reachBy.flatMap(ReachBy.init(rawValue:)), at: body.reachAt) else {
+            throw APIError(.unprocessableEntity, "invalid_value", "reachBy is phone, email or chat, and reachAt a number, an address or a chat name that fits it.")
+        }
         do {
             return try await APIController.idempotent {
                 try await Referrals.make(caseID: caseID, serviceID: body.serviceId, share: body.shareCheckInIds ?? [], personAgrees: body.personAgrees ?? false,
+                                         reach: reach,
                                          claim: claim, answer: { id in
                                              Idempotency.Answer(status: 201, location: nil, body: try? APIJSON.string(APIModels.ReferralCreated(id: id)))
                                          }, in: req.context())

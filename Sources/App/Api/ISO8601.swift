@@ -14,7 +14,7 @@ enum ISO8601 {
         var offset = 0
         if match.8 == nil {
             guard let sign = match.9, let hours = match.10.flatMap({ Int($0) }), let minutes = match.11.flatMap({ Int($0) }),
-                  hours <= 14, minutes <= 59, hours * 60 + minutes <= 14 * 60 else { return nil }
+                  hours <= 23, minutes <= 59 else { return nil }
             offset = (sign == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
         }
         var calendar = Calendar(identifier: .gregorian)

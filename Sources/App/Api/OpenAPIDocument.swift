@@ -91,7 +91,9 @@ enum OpenAPIDocument {
                                                      "involveLeader": .boolean(required: false, nullable: true),
                                                      "sameProfession": .boolean(required: false, nullable: true),
                                                      "outsideUnit": .boolean(required: false, nullable: true),
-                                                     "language": .string(required: false, nullable: true, pattern: "^[a-z]{2,3}$")]),
+                                                     "language": .string(required: false, nullable: true, pattern: "^[a-z]{2,3}$"),
+                                                     "reachBy": .string(required: false, nullable: true, allowedValues: Values.of(ReachBy.self)),
+                                                     "reachAt": .string(required: false, nullable: true, maxLength: Reach.maxLength)]),
                                 .object(properties: ["id": .string(format: .uuid), "caseId": .string(format: .uuid),
                                                      "status": .string(allowedValues: Values.of(SupportRequestStatus.self)),
                                                      "suggestions": .array(items: .object(properties: [
@@ -193,7 +195,9 @@ enum OpenAPIDocument {
         case .referrals: ("Refer a pathway to a professional service: by the person (who may share some of their answered check-ins), or by their leader when the person agrees",
                           .object(properties: ["serviceId": .string(format: .uuid),
                                                "shareCheckInIds": .array(required: false, nullable: true, items: .string(format: .uuid)),
-                                               "personAgrees": .boolean(required: false, nullable: true)]),
+                                               "personAgrees": .boolean(required: false, nullable: true),
+                                               "reachBy": .string(required: false, nullable: true, allowedValues: Values.of(ReachBy.self)),
+                                               "reachAt": .string(required: false, nullable: true, maxLength: Reach.maxLength)]),
                           .object(properties: ["id": .string(format: .uuid)]), 201)
         case .consents: ("Your consents: for all your pathways, and for single ones (which win); no answer is no", nil, consentsSchema(required: true), 200)
         case .changeConsents: ("Change your consents; only the fields sent change", consentsSchema(required: false), consentsSchema(required: true), 200)

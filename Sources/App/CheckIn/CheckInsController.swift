@@ -29,6 +29,8 @@ enum CheckInsController {
         var serviceId: String?
         var share: [String]?
         var personAgrees: Bool?
+        var reachBy: String?
+        var reachAt: String?
         var _submission: String?
     }
 
@@ -196,8 +198,12 @@ enum CheckInsController {
             isPerson ? SiteRoute.checkIns.path(PageQuery(notice: notice), fragment: "pathway-\(caseID.uuidString)")
                 : SiteRoute.caseDetail(caseID).path(PageQuery(notice: notice))
         }
+        guard body?.reachBy.map({ $0.isEmpty || ReachBy(rawValue: $0) != nil }) ?? true,
+              case .success(let reach) = Reach.check(by: body?.reachBy.flatMap(ReachBy.init(rawValue:)), at: body?.reachAt) else {
+            return try await renderOverview(req, flash: req.localizer("request.reach_problem"), tone: .attention, status: .unprocessableEntity)
+        }
         do {
-            _ = try await Referrals.make(caseID: caseID, serviceID: serviceID, share: share, personAgrees: body?.personAgrees == true,
+            _ = try await Referrals.make(caseID: caseID, serviceID: serviceID, share: share, personAgrees: body?.personAgrees == true, reach: reach,
                                          claim: Idempotency.formClaim(.formReferral, key: body?._submission, at: req.url.path),
                                          answer: { _ in Idempotency.Answer(status: 303, location: nil, body: nil) }, in: context)
         } catch let failure as Referrals.Failure {

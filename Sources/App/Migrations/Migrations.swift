@@ -40,5 +40,6 @@ enum AppMigrations {
         AddDetailToAuditEntries(),
         AddOneStandingRequestPerCase(),
         CreateTrustedDevices(),
+        AddReachToRequestsAndReferrals(),
     ]
 }

@@ -69,19 +69,34 @@ enum SupportController {
     struct RequestForm: Content {
         var involveLeader: Bool?
         var outsideUnit: Bool?
+        var reachBy: String?
+        var reachAt: String?
         var _submission: String?
     }
 
     static func requestPage(_ req: Request) async throws -> Response {
+        try await renderRequestPage(req, form: nil, problem: nil, status: .ok)
+    }
+
+    /// The form, prefilled with the e-mail address Ivareta knows for the person, or as it was sent.
+    private static func renderRequestPage(_ req: Request, form: RequestForm?, problem: String?, status: HTTPResponseStatus) async throws -> Response {
         let user = try req.requireUser()
-        let model = RequestSupportPageModel(crisis: user.crisisContacts, t: req.localizer, csrf: req.csrfToken, submissionKey: Tokens.random())
-        return Pages.respond(req, title: model.heading, current: .requestSupport, main: RequestSupportPageView(model: model).main)
+        let known = form == nil ? try await NotificationPreference.query(on: req.db).filter(\.$organizationID == user.organizationID)
+            .filter(\.$personID == user.personID).first()?.emailAddress : nil
+        let model = RequestSupportPageModel(crisis: user.crisisContacts, reachBy: form?.reachBy ?? (known == nil ? nil : ReachBy.email.rawValue),
+                                            reachAt: form?.reachAt ?? known ?? "", problem: problem, t: req.localizer, csrf: req.csrfToken,
+                                            submissionKey: form?._submission ?? Tokens.random())
+        return Pages.respond(req, title: model.heading, current: .requestSupport, status: status, main: RequestSupportPageView(model: model).main)
     }
 
     static func request(_ req: Request) async throws -> Response {
         let form = try req.content.decode(RequestForm.self)
         let claim = Idempotency.formClaim(.formSupportRequest, key: form._submission, at: req.url.path)
-        let wishes = SupportRequests.Wishes(involveLeader: form.involveLeader ?? false, outsideUnit: form.outsideUnit ?? false)
+        guard form.reachBy.map({ $0.isEmpty || ReachBy(rawValue: $0) != nil }) ?? true,
+              case .success(let reach) = Reach.check(by: form.reachBy.flatMap(ReachBy.init(rawValue:)), at: form.reachAt) else {
+            return try await renderRequestPage(req, form: form, problem: req.localizer("request.reach_problem"), status: .unprocessableEntity)
+        }
+        let wishes = SupportRequests.Wishes(involveLeader: form.involveLeader ?? false, outsideUnit: form.outsideUnit ?? false, reach: reach)
         let outcome = try await SupportRequests.create(wishes, claim: claim, in: req.context()) { created in
             Idempotency.Answer(status: 303, location: SiteRoute.supportRequest(created.requestID).path, body: nil)
         }

@@ -32,13 +32,15 @@ enum SupportOffers {
         let version: Int
         let eventKind: EventKind?
         let eventAt: Date?
+        /// How the person would like to be reached: shown to them and to their chosen supporter, nobody else.
+        let reach: Reach?
 
         var subject: SupportRequestSubject {
             SupportRequestSubject(organizationID: organizationID, personID: personID, supporterPersonID: supporterPersonID)
         }
 
         var wishes: SupportRequests.Wishes {
-            SupportRequests.Wishes(sameProfession: sameProfession, outsideUnit: outsideUnit, language: language)
+            SupportRequests.Wishes(sameProfession: sameProfession, outsideUnit: outsideUnit, language: language, reach: reach)
         }
     }
 
@@ -81,7 +83,7 @@ enum SupportOffers {
         let rows = try await db.sql().raw("""
             SELECT r.id, r.organization_id, r.case_id, r.person_id, r.status, r.same_profession, r.outside_unit, r.language, r.supporter_id,
               r.created_at, r.offered_at, r.respond_by, r.accepted_at, r.escalated_at, r.handover_to, handover.name AS handover_name, r.version, sp.person_id AS supporter_person_id,
-              sup.name AS supporter_name, asker.name AS person_name, e.kind AS event_kind, e.occurred_at AS event_at
+              sup.name AS supporter_name, asker.name AS person_name, e.kind AS event_kind, e.occurred_at AS event_at, r.reach_by, r.reach_at
             FROM \(ident: PeerSupportSchema.requests) r
             JOIN cases c ON c.id = r.case_id AND c.organization_id = r.organization_id
             JOIN people asker ON asker.id = r.person_id AND asker.organization_id = r.organization_id
@@ -110,7 +112,10 @@ enum SupportOffers {
                 handoverTo: try row.decode(column: "handover_to", as: UUID?.self), handoverName: try row.decode(column: "handover_name", as: String?.self),
                 version: try row.decode(column: "version", as: Int.self),
                 eventKind: try row.decode(column: "event_kind", as: String?.self).flatMap(EventKind.init(rawValue:)),
-                eventAt: try row.decode(column: "event_at", as: Date?.self))
+                eventAt: try row.decode(column: "event_at", as: Date?.self),
+                reach: try row.decode(column: "reach_by", as: String?.self).flatMap(ReachBy.init(rawValue:)).flatMap { by in
+                    try row.decode(column: "reach_at", as: String?.self).map { Reach(by: by, at: $0) }
+                })
         }
     }
 

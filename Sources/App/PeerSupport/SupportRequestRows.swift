@@ -14,10 +14,10 @@ enum SupportRequestRows {
                            requestedBy: UUID? = nil, at now: Date, on db: any Database) async throws -> Bool {
         try await !db.sql().insert(into: PeerSupportSchema.requests)
             .columns("id", "organization_id", "case_id", "person_id", "status", "same_profession", "outside_unit", "language",
-                     "requested_by", "agreed_at", "created_at", "version")
+                     "requested_by", "agreed_at", "created_at", "version", "reach_by", "reach_at")
             .values(SQLBind(id), SQLBind(organizationID), SQLBind(caseID), SQLBind(personID), SQLBind(SupportRequestStatus.open.rawValue),
                     SQLBind(wishes.sameProfession), SQLBind(wishes.outsideUnit), SQLBind(wishes.language), SQLBind(requestedBy),
-                    SQLBind(requestedBy.map { _ in now }), SQLBind(now), SQLBind(1))
+                    SQLBind(requestedBy.map { _ in now }), SQLBind(now), SQLBind(1), SQLBind(wishes.reach?.by.rawValue), SQLBind(wishes.reach?.at))
             .ignoringConflicts()
             .returning("id")
             .all().isEmpty

@@ -11,6 +11,8 @@ enum SupportRequests {
         var outsideUnit = false
         /// A language code the catalogue knows; anything else is refused before it gets here.
         var language: String?
+        /// How the person would like to be reached; only the chosen supporter reads it.
+        var reach: Reach?
     }
 
     struct Created: Sendable {
@@ -32,6 +34,9 @@ enum SupportRequests {
         let reasons: [MatchReason]
     }
 
+    /// How long the same request sent again counts as the first.
+    static let repeatWindow: TimeInterval = 10 * 60
+
     /// Opens the person's own pathway and its request for a peer supporter, with up to three suggestions. Only
     /// when they chose to involve their leader is either shared with one.
     static func create(
@@ -44,6 +49,24 @@ enum SupportRequests {
         let suggestions = try await suggest(wishes, leader: leader, caseID: nil, in: context)
         let steps = PathwayPlanner.selfReferralSteps(requestedAt: context.now, involveLeader: owner != nil, timeZone: user.timeZone)
         return try await Idempotency.once(claim, in: context) { tx in
+            // The same request again within minutes, while the first still waits for a choice (a double tap, two
+            // devices), is answered with the first; checked under the organization's lock so two at once make one.
+            // A different request (shared with the leader this time, say) is a new one.
+            try await tx.db.lockOrganization(user.organizationID)
+            if let standing = try await tx.db.sql().raw("""
+                SELECT r.id, r.case_id FROM \(ident: PeerSupportSchema.requests) r
+                JOIN cases c ON c.organization_id = r.organization_id AND c.id = r.case_id
+                WHERE r.organization_id = \(bind: user.organizationID) AND r.person_id = \(bind: user.personID)
+                  AND r.status = \(bind: SupportRequestStatus.open.rawValue) AND c.event_id IS NULL AND c.status = \(bind: CaseStatus.open.rawValue)
+                  AND c.shared_with_leader = \(bind: wishes.involveLeader) AND r.outside_unit = \(bind: wishes.outsideUnit)
+                  AND r.same_profession = \(bind: wishes.sameProfession) AND r.created_at > \(bind: tx.now.addingTimeInterval(-repeatWindow))
+                ORDER BY r.created_at DESC, r.id
+                LIMIT 1
+                """).first() {
+                let created = Created(requestID: try standing.decode(column: "id", as: UUID.self), caseID: try standing.decode(column: "case_id", as: UUID.self),
+                                      suggestions: suggestions)
+                return (created, try answer(created))
+            }
             let caseID = tx.newID()
             try await Case(id: caseID, organizationID: user.organizationID, personID: user.personID, eventID: nil, ownerID: owner,
                            openedAt: tx.now, prefersOutsideUnit: wishes.outsideUnit, sharedWithLeader: wishes.involveLeader).create(on: tx.db)
@@ -81,7 +104,8 @@ enum SupportRequests {
                 let updated = try await sql.raw("""
                     UPDATE \(ident: PeerSupportSchema.requests)
                     SET status = \(bind: SupportRequestStatus.open.rawValue), same_profession = \(bind: wishes.sameProfession),
-                        outside_unit = \(bind: wishes.outsideUnit), language = \(bind: wishes.language), version = version + 1
+                        outside_unit = \(bind: wishes.outsideUnit), language = \(bind: wishes.language),
+                        reach_by = \(bind: wishes.reach?.by.rawValue), reach_at = \(bind: wishes.reach?.at), version = version + 1
                     WHERE organization_id = \(bind: user.organizationID) AND id = \(bind: existing.id) AND version = \(bind: existing.version)
                     RETURNING id
                     """).all()

@@ -86,7 +86,7 @@ enum Referrals {
     /// Makes a referral: by the person, or by their leader who confirms the person agrees. Only the person can
     /// share check-ins, and only their own answered ones. One transaction with its audit entry and the message
     /// that tells occupational health a referral is waiting (without saying whose).
-    static func make(caseID: UUID, serviceID: UUID, share: [UUID], personAgrees: Bool, claim: Idempotency.Claim?,
+    static func make(caseID: UUID, serviceID: UUID, share: [UUID], personAgrees: Bool, reach: Reach? = nil, claim: Idempotency.Claim?,
                      answer: @escaping @Sendable (UUID) -> Idempotency.Answer, in context: ServiceContext) async throws -> Idempotency.Outcome<UUID> {
         let loaded: CaseService.Loaded
         do {
@@ -120,7 +120,9 @@ enum Referrals {
         guard exists == nil else { throw Failure.alreadyReferred }
         do {
             return try await Idempotency.once(claim, in: context) { tx in
-                let id = try await insert(caseID: caseID, personID: loaded.record.personID, service: service, shared: shared, in: tx)
+                // How to reach the person is theirs to give: a leader's referral carries none.
+                let id = try await insert(caseID: caseID, personID: loaded.record.personID, service: service, shared: shared,
+                                          reach: context.user.personID == loaded.record.personID ? reach : nil, in: tx)
                 return (id, answer(id))
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -132,12 +134,13 @@ enum Referrals {
 
     /// Writes a referral with the check-ins shared in it, clears the pathway's attention mark and tells
     /// occupational health that one waits (never whose), in the caller's transaction.
-    static func insert(caseID: UUID, personID: UUID, service: Service, shared: [UUID], in tx: ServiceContext) async throws -> UUID {
+    static func insert(caseID: UUID, personID: UUID, service: Service, shared: [UUID], reach: Reach? = nil, in tx: ServiceContext) async throws -> UUID {
         let org = tx.user.organizationID
         let id = tx.newID()
         try await tx.db.sql().raw("""
-            INSERT INTO referrals (id, organization_id, case_id, person_id, service_id, made_by, made_at)
-            VALUES (\(bind: id), \(bind: org), \(bind: caseID), \(bind: personID), \(bind: service.id), \(bind: tx.user.personID), \(bind: tx.now))
+            INSERT INTO referrals (id, organization_id, case_id, person_id, service_id, made_by, made_at, reach_by, reach_at)
+            VALUES (\(bind: id), \(bind: org), \(bind: caseID), \(bind: personID), \(bind: service.id), \(bind: tx.user.personID), \(bind: tx.now),
+                    \(bind: reach?.by.rawValue), \(bind: reach?.at))
             """).run()
         if !shared.isEmpty {
             var insert = try tx.db.sql().insert(into: ReferralSchema.sharedCheckIns).columns("id", "organization_id", "referral_id", "check_in_id")
@@ -171,6 +174,8 @@ enum Referrals {
         let serviceName: String
         let madeAt: Date
         let byPerson: Bool
+        /// How the person would like the service to reach them, when they said.
+        let reach: Reach?
         let shared: [(checkIn: CheckInRecord, answers: [String: Int])]
     }
 
@@ -182,7 +187,7 @@ enum Referrals {
         guard ReferralAccess.mayReceive(context.user.actor, service: .occupationalHealth) else { throw Failure.forbidden }
         let org = context.user.organizationID
         let fetched = try await context.db.sql().raw("""
-            SELECT r.id, r.person_id, r.made_by, r.made_at, p.name AS person_name, s.name AS service_name
+            SELECT r.id, r.person_id, r.made_by, r.made_at, r.reach_by, r.reach_at, p.name AS person_name, s.name AS service_name
             FROM referrals r JOIN services s ON s.id = r.service_id AND s.organization_id = r.organization_id
             JOIN people p ON p.id = r.person_id AND p.organization_id = r.organization_id
             WHERE r.organization_id = \(bind: org) AND s.kind = \(bind: ServiceKind.occupationalHealth.rawValue)
@@ -209,6 +214,9 @@ enum Referrals {
             return Received(id: id, personID: person, personName: try row.decode(column: "person_name", as: String.self),
                             serviceName: try row.decode(column: "service_name", as: String.self), madeAt: try row.decode(column: "made_at", as: Date.self),
                             byPerson: try row.decode(column: "made_by", as: UUID.self) == person,
+                            reach: try row.decode(column: "reach_by", as: String?.self).flatMap(ReachBy.init(rawValue:)).flatMap { by in
+                                try row.decode(column: "reach_at", as: String?.self).map { Reach(by: by, at: $0) }
+                            },
                             shared: (sharedByReferral[id] ?? []).map { ($0, answers[$0.id] ?? [:]) })
         }
         try await context.audit(reads: received.map { ("referral", $0.id, $0.personID) }

@@ -29,6 +29,10 @@ struct CheckInsPageModel {
         let serviceOptions: [FormField.Option]
         let shareLegend: String
         let shareOptions: [(id: String, label: String)]
+        /// How the person would like the service to reach them; optional, seen by that service alone.
+        let reachLegend: String
+        let reachOptions: [(value: String, label: String)]
+        let reachAtLabel: String
         let submit: String
         let route: SiteRoute
     }
@@ -157,6 +161,8 @@ extension CheckInsPageModel {
                         .map { FormField.Option(value: $0.id.uuidString, label: "\($0.name) (\(t("service.kind.\($0.kind.rawValue)")))") },
                     shareLegend: t("referral.share_legend"),
                     shareOptions: answered.map { ($0.id.uuidString, t("referral.share_item", ["date": t.date($0.answeredAt ?? $0.dueAt)])) },
+                    reachLegend: t("referral.reach"), reachOptions: ReachBy.allCases.map { ($0.rawValue, t("reach.\($0.rawValue)")) },
+                    reachAtLabel: t("request.reach_at"),
                     submit: t("referral.submit"),
                     route: .makeReferral(row.id))
                 return Pathway(

@@ -75,6 +75,12 @@ struct CheckInsPageView {
                     Markup.checkbox(name: "share[]", value: option.id, label: option.label, checked: false, id: "share-\(option.id)")
                 }))
             }
+            fields.append(Markup.el("fieldset", [("class", "inner")], [Markup.el("legend", text: help.reachLegend)] + help.reachOptions.map { option in
+                Markup.el("label", [("class", "radio"), ("for", "\(anchor)-reach-\(option.value)")], [
+                    Markup.void("input", [("type", "radio"), ("id", "\(anchor)-reach-\(option.value)"), ("name", "reachBy"), ("value", option.value)]),
+                    Markup.el("span", text: option.label),
+                ])
+            } + [FormField.input("text", id: "\(anchor)-reach-at", name: "reachAt", label: help.reachAtLabel, [("maxlength", "100"), ("autocomplete", "off")])]))
             fields.append(Markup.button(help.submit, [("class", "button primary")]))
             children.append(Markup.form(to: help.route, csrf: model.csrf, [("class", "stack referral")], fields))
         }

@@ -100,6 +100,12 @@ extension SupportRequestPageModel {
             isPerson ? t("case.after_event", ["date": t.date($0.1)]) : t("support_request.after_event", ["kind": t.kind($0.0), "date": t.date($0.1)])
         }
             ?? t("support_request.no_event"))
+        // How the person would like to be reached: read by them and their supporter, the page's only viewers.
+        if let reach = request.reach {
+            let by = t("reach.\(reach.by.rawValue)")
+            details.append(isPerson ? t("support_request.reach_own", ["by": by, "at": reach.at])
+                           : t("support_request.reach", ["name": request.personName, "by": by, "at": reach.at]))
+        }
         var wishes: [String] = []
         if request.sameProfession { wishes.append(t("support_request.wish.same_profession")) }
         if request.outsideUnit { wishes.append(t("support_request.wish.outside_unit")) }

@@ -11,6 +11,8 @@ struct ReferralsPageModel {
     struct Entry {
         let heading: String
         let madeText: String
+        /// How the person would like to be reached, when they said: the way to get in touch.
+        var reach: String? = nil
         let sharedHeading: String
         let shared: [SharedCheckIn]
         let nothingShared: String?
@@ -34,6 +36,7 @@ extension ReferralsPageModel {
                 Entry(
                     heading: "\(referral.personName) · \(referral.serviceName)",
                     madeText: t(referral.byPerson ? "referrals.by_person" : "referrals.by_leader", ["date": t.date(referral.madeAt)]),
+                    reach: referral.reach.map { t("referrals.reach", ["by": t("reach.\($0.by.rawValue)"), "at": $0.at]) },
                     sharedHeading: t("referrals.shared_heading"),
                     shared: referral.shared.map { shared in
                         SharedCheckIn(

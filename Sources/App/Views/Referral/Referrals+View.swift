@@ -13,6 +13,7 @@ struct ReferralsPageView {
             Markup.el("li", [], [
                 Markup.el("h2", text: entry.heading),
                 Markup.el("p", [("class", "muted")], text: entry.madeText),
+                entry.reach.map { Markup.el("p", [("class", "reach")], [Markup.el("strong", text: $0)]) } ?? .empty,
                 entry.nothingShared.map { Markup.el("p", text: $0) } ?? Markup.group([
                     Markup.el("h3", text: entry.sharedHeading),
                     Markup.group(entry.shared.map { shared in
