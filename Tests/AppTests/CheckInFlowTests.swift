@@ -446,8 +446,12 @@ struct CheckInFlowTests {
             let caseID = try await Self.register(app)
             let planned = try await Self.checkIns(app, caseID: caseID)
             app.environmentals.now = { planned[1].due.addingTimeInterval(3600) }
+            while try await JobWorker(app: app).runOnce() > 0 {}
             let nurse = try await APIClient.signIn(app, as: "nurse")
             #expect(try await nurse.send(.POST, "/api/v1/check-ins/\(planned[0].id)/answers", json: ["answers": Self.answers(wellbeing: 1)]).status == .ok)
+            // Answered, its invitation is no longer unread in the inbox.
+            let invitation = try await Message.query(on: app.db).filter(\.$linkPath == SiteRoute.checkIn(planned[0].id).path).first()
+            #expect(invitation != nil && invitation?.readAt != nil)
             // Calmer by the rules' reasons, and no wish for contact: the mark and the way to help stay.
             #expect(try await nurse.send(.POST, "/api/v1/check-ins/\(planned[1].id)/answers", json: ["answers": Self.answers(wellbeing: 6, reactions: 2)])
                 .status == .ok)

@@ -493,9 +493,16 @@ struct PeerSupportTests {
 
             // One tap says not now; one tap takes it back; choosing someone accepts the step.
             let nurse = try await Browser.signedIn(app, as: "nurse")
+            func invitationUnread() async throws -> Bool {
+                try await Message.query(on: app.db).filter(\.$recipientPersonID == nurseID).filter(\.$kind == SupportInvitations.message).first()?.readAt == nil
+            }
+            #expect(try await invitationUnread())
             let page = try await nurse.get(SiteRoute.supportRequest(requestID).path)
             #expect(page.html.contains("Not now, thank you") && page.html.contains("After what happened on 23 Nov 2026") && !page.html.contains("Near miss"))
             #expect(try await nurse.post(SiteRoute.declineSupportRequest(requestID).path, form: [("version", "1")]).status == .seeOther)
+            // The walkthrough's finding: messages stayed unread after the person had acted on them. Answering the
+            // invitation settles it.
+            #expect(try await !invitationUnread())
             let declined = try await nurse.get(SiteRoute.supportRequest(requestID).path)
             #expect(declined.html.contains("You said not now") && declined.html.contains("I would like a colleague after all"))
             #expect(try await peerSupportStep(app, caseID: caseID) == "declined")

@@ -91,6 +91,8 @@ enum CheckInAnswers {
             }
             try await insert.run()
             try await tx.audit(.create, "check_in_answers", id: id, subject: user.personID)
+            try await Messages.settle([CheckInInvitations.dueKind, CheckInInvitations.anniversaryKind], recipient: user.personID,
+                                      organizationID: user.organizationID, link: SiteRoute.checkIn(id).path, context: tx)
             let assessment = try await assess(caseID: record.caseID, instrument: instrument, in: tx)
             try await mark(caseID: record.caseID, assessment, checkInID: id, in: tx)
             let answered = CheckInRecord(id: id, caseID: record.caseID, personID: record.personID, instrument: record.instrument, dueAt: record.dueAt,
@@ -117,6 +119,8 @@ enum CheckInAnswers {
                 """).all()
             guard !rows.isEmpty else { return false }
             try await tx.audit(.update, "check_in", id: id, subject: user.personID)
+            try await Messages.settle([CheckInInvitations.dueKind, CheckInInvitations.anniversaryKind], recipient: user.personID,
+                                      organizationID: user.organizationID, link: SiteRoute.checkIn(id).path, context: tx)
             return true
         }
         guard skipped else { throw Failure.alreadyDone(try await ownOne(id, in: context) ?? record) }

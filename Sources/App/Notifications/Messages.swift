@@ -75,6 +75,19 @@ enum Messages {
         }
     }
 
+    /// Marks as read the unread messages of these kinds that `recipient` got about a pathway (or, with `link`,
+    /// about one thing): what they said has been acted on or overtaken, and an inbox that keeps asking for it
+    /// contradicts what happened since.
+    static func settle(_ kinds: [String], recipient: UUID, organizationID: UUID, caseID: UUID? = nil, link: String? = nil,
+                       context: some Outbox) async throws {
+        let about: SQLQueryString = if let caseID { "AND case_id = \(bind: caseID)" } else if let link { "AND link_path = \(bind: link)" } else { "" }
+        try await context.db.sql().raw("""
+            UPDATE messages SET read_at = \(bind: context.now)
+            WHERE organization_id = \(bind: organizationID) AND recipient_person_id = \(bind: recipient) AND read_at IS NULL
+              AND kind IN (\(binds: kinds)) \(about)
+            """).run()
+    }
+
     /// What the message says, in the reader's language.
     static func text(_ kind: String, _ t: Localizer) -> String {
         for (prefix, key) in [(stepDuePrefix, "message.step_due"), (stepOverduePrefix, "message.step_overdue")] where kind.hasPrefix(prefix) {

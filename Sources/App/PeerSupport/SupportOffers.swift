@@ -156,6 +156,8 @@ enum SupportOffers {
             guard try await offer(request, to: chosen, outbox: tx) else { throw Failure.conflict(request) }
             try await PeerSupportStep.follow(caseID: request.caseID, organizationID: request.organizationID, subject: request.personID,
                                              to: .accepted, by: tx.user.personID, outbox: tx)
+            try await Messages.settle([SupportInvitations.message], recipient: request.personID, organizationID: request.organizationID,
+                                      caseID: request.caseID, context: tx)
             try await tx.audit(.update, "support_request", id: request.id, subject: request.personID)
         }
         return try await fresh(request, on: context)
@@ -185,6 +187,8 @@ enum SupportOffers {
             guard !updated.isEmpty else { throw Failure.conflict(request) }
             try await PeerSupportStep.follow(caseID: request.caseID, organizationID: request.organizationID, subject: request.personID,
                                              to: step, by: tx.user.personID, outbox: tx)
+            try await Messages.settle([SupportInvitations.message], recipient: request.personID, organizationID: request.organizationID,
+                                      caseID: request.caseID, context: tx)
             try await tx.audit(.update, "support_request", id: request.id, subject: request.personID)
         }
         return try await fresh(request, on: context)
@@ -326,6 +330,10 @@ enum SupportOffers {
                 RETURNING id
                 """).all()
             guard !updated.isEmpty else { throw Failure.conflict(request) }
+            if let supporter = request.supporterPersonID {
+                try await Messages.settle([messageOffer], recipient: supporter, organizationID: request.organizationID,
+                                          link: SiteRoute.supportRequest(request.id).path, context: tx)
+            }
             try await Messages.store([Messages.Outgoing(
                 kind: messageAccepted, urgency: .normal, recipient: request.personID, organizationID: request.organizationID,
                 link: SiteRoute.supportRequest(request.id).path, key: "\(messageAccepted):\(request.id):\(request.version + 1)",

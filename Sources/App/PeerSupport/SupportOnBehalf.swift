@@ -79,6 +79,8 @@ enum SupportOnBehalf {
                 try await PeerSupportStep.follow(caseID: caseID, organizationID: organizationID, subject: person, to: .accepted,
                                                  by: tx.user.personID, outbox: tx)
             }
+            // The invitation to choose someone is overtaken: two messages about one request must not contradict.
+            try await Messages.settle([SupportInvitations.message], recipient: person, organizationID: organizationID, caseID: caseID, context: tx)
             try await Messages.store([Messages.Outgoing(kind: message, urgency: .normal, recipient: person, organizationID: organizationID,
                                                         link: SiteRoute.supportRequest(request.id).path,
                                                         key: "\(message):\(request.id):\(request.version)", caseID: caseID)], context: tx)
