@@ -208,4 +208,25 @@ struct APIStrictnessTests {
             #expect(LogText.safe("zero\u{200B}width") == "zero\\u{200b}width")
         }
     }
+
+    /// The attack's findings: a version of -1 or 2^31 got 409 (out of date) instead of 422, and page forms
+    /// took JSON and multipart bodies.
+    @Test func aNumberOutOfItsRangeIs422AndPagesTakeFormsOnly() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let caseID = try await app.caseID(of: "nurse")
+            for version in [-1, 2_147_483_648] {
+                let answer = try await leader.send(.POST, "/api/v1/cases/\(caseID)/steps/peer_support", json: ["status": "offered", "version": version])
+                #expect(answer.status == .unprocessableEntity && answer.text.contains("version must be from 0"), "\(version)")
+            }
+            let browser = try await Browser.signedIn(app, as: "nurse")
+            let token = CSRFProtection.formToken(cookie: browser.cookies[Tokens.csrfCookie] ?? "", session: browser.cookies[Tokens.sessionCookie])
+            let before = try await Case.query(on: app.db).count()
+            try await app.testing().test(.POST, SiteRoute.requestSupport.path, beforeRequest: { req in
+                req.headers.replaceOrAdd(name: .cookie, value: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+                try req.content.encode(["_csrf": token], as: .json)
+            }, afterResponse: { res in #expect(res.status == .unsupportedMediaType) })
+            #expect(try await Case.query(on: app.db).count() == before)
+        }
+    }
 }

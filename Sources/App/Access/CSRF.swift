@@ -11,6 +11,10 @@ struct CSRFProtection: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method == .POST {
+            // Pages take what their forms send, and nothing else: a JSON or multipart body is a client's, not a form's.
+            guard let type = request.headers.contentType, type.type.lowercased() == "application", type.subType.lowercased() == "x-www-form-urlencoded" else {
+                throw Abort(.unsupportedMediaType, reason: "Pages take forms only.")
+            }
             // Middleware runs before the route collects a streamed body: read all of it first, or a form that
             // arrives in more than one network read would be checked against its first part only.
             if request.body.data == nil {

@@ -30,6 +30,11 @@ enum APIBody {
            let unknown = unknownField(in: value, schema: schema, at: "") {
             throw APIError(.badRequest, "unknown_field", "\(unknown) is not a field of this request.")
         }
+        if let schema = OpenAPIDocument.requestBodies[route], let value = try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed]),
+           let (path, context) = outOfRange(in: value, schema: schema, at: "") {
+            throw APIError(.unprocessableEntity, "invalid_value",
+                           "\(path) must be from \(context.minimum?.value ?? Int.min) to \(context.maximum?.value ?? Int.max).")
+        }
         if let twice = DuplicateKeys.first(in: bytes) {
             throw APIError(.badRequest, "duplicate_field", "\(twice) is named twice in one object; send each field once.")
         }
@@ -72,6 +77,30 @@ enum APIBody {
         if let array = value as? [Any], let items = schema.arrayContext?.items {
             for (index, element) in array.enumerated() {
                 if let found = notWholeNumber(in: element, schema: items, at: "\(path)[\(index)]") { return found }
+            }
+        }
+        return nil
+    }
+
+    /// The first whole number outside the range its schema gives (a version of -1 once got 409, as if it were
+    /// merely out of date).
+    private static func outOfRange(in value: Any, schema: JSONSchema, at path: String) -> (String, JSONSchema.IntegerContext)? {
+        if let context = schema.integerContext, let number = value as? NSNumber, !(value is Bool) {
+            let double = number.doubleValue
+            if let minimum = context.minimum, double < Double(minimum.value) || (minimum.exclusive && double == Double(minimum.value)) { return (path, context) }
+            if let maximum = context.maximum, double > Double(maximum.value) || (maximum.exclusive && double == Double(maximum.value)) { return (path, context) }
+            return nil
+        }
+        if let object = value as? [String: Any], let context = schema.objectContext {
+            for key in object.keys.sorted() {
+                let here = path.isEmpty ? key : "\(path).\(key)"
+                let inner: JSONSchema? = if case .b(let values) = context.additionalProperties { values } else { context.properties[key] }
+                if let inner, let found = outOfRange(in: object[key] as Any, schema: inner, at: here) { return found }
+            }
+        }
+        if let array = value as? [Any], let items = schema.arrayContext?.items {
+            for (index, element) in array.enumerated() {
+                if let found = outOfRange(in: element, schema: items, at: "\(path)[\(index)]") { return found }
             }
         }
         return nil
