@@ -173,7 +173,7 @@ struct PageSnapshotTests {
         let model = LoginPageModel(heading: "Log in", intro: "Look after each other.", usernameLabel: "Username", passwordLabel: "Password",
                                    submit: "Log in", username: "\"leader\"", error: "That did not match.", next: "/tasks", csrf: "CSRF",
                                    helpHeading: "Cannot sign in?", crisisText: "These numbers answer day and night:",
-                                   crisisNumbers: [("In acute danger:", "113"), ("Urgent help:", "116 117")], passwordHelp: "Ask your leader.")
+                                   crisisNumbers: [(nil, [("In acute danger:", "113"), ("Urgent help:", "116 117")])], passwordHelp: "Ask your leader.")
         let chrome = PageChrome(
             title: "Log in", language: "en", csrf: "CSRF", signedInAs: nil, navigation: [], supportShortcut: nil, inbox: nil, logOutLabel: "",
             logOutEverywhereLabel: "", skipLabel: "Skip to content", productName: "Ivareta", flash: nil,

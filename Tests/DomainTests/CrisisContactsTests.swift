@@ -23,13 +23,14 @@ struct CrisisContactsTests {
         }
     }
 
-    /// The walkthrough's finding: someone who could not sign in got no crisis numbers at all.
-    @Test func beforeSignInTheOrganizationsNumbersOrTheLanguagesCountrys() {
+    /// The walkthrough's finding: someone who could not sign in got no crisis numbers at all. Each set in use is
+    /// shown once, with its country; nothing is guessed from the reader's language.
+    @Test func beforeSignInEachSetInUseOnce() {
         let bergen = CrisisContacts(emergency: "113", outOfHours: "55 56 87 00")
-        #expect(CrisisContacts.beforeSignIn([bergen, bergen], languageCountry: .denmark) == bergen, "one organization's own numbers win")
+        let shown = CrisisContacts.beforeSignIn([(.norway, bergen), (.norway, bergen)])
+        #expect(shown.count == 1 && shown.first?.contacts == bergen, "one organization's own numbers")
         let odense = CrisisContacts.nationalDefault(.denmark)
-        #expect(CrisisContacts.beforeSignIn([bergen, odense], languageCountry: .denmark) == odense)
-        #expect(CrisisContacts.beforeSignIn([bergen, odense], languageCountry: nil) == nil)
-        #expect(CrisisContacts.beforeSignIn([], languageCountry: .norway) == CrisisContacts.nationalDefault(.norway))
+        #expect(CrisisContacts.beforeSignIn([(.norway, bergen), (.denmark, odense)]).map(\.country) == [.denmark, .norway])
+        #expect(CrisisContacts.beforeSignIn([]).isEmpty)
     }
 }

@@ -89,22 +89,15 @@ enum AuthController {
         return response
     }
 
-    /// Whose crisis numbers to show someone not signed in: the organizations' when they agree, else the
-    /// country the browser's language or region points to.
-    static func crisisBeforeSignIn(_ req: Request) async throws -> CrisisContacts? {
+    /// The crisis numbers for someone not signed in: each set the organizations here use (see
+    /// `CrisisContacts.beforeSignIn`).
+    static func crisisBeforeSignIn(_ req: Request) async throws -> [(country: Country, contacts: CrisisContacts)] {
         let organizations = try await Organization.query(on: req.db).limit(50).all().map { organization in
-            CrisisContacts.resolve(country: Country(rawValue: organization.country) ?? .norway, emergency: organization.crisisEmergencyNumber,
-                                   outOfHours: organization.crisisOutOfHoursNumber)
+            let country = Country(rawValue: organization.country) ?? .norway
+            return (country, CrisisContacts.resolve(country: country, emergency: organization.crisisEmergencyNumber,
+                                                    outOfHours: organization.crisisOutOfHoursNumber))
         }
-        let tag = req.headers.first(name: .acceptLanguage)?.split(separator: ",").first.map { $0.split(separator: ";")[0] }.map(String.init) ?? ""
-        let parts = tag.trimmingCharacters(in: .whitespaces).lowercased().split(separator: "-").map(String.init)
-        let country: Country? = switch (parts.first ?? "", parts.dropFirst().first ?? "") {
-        case (_, "no"), ("nb", _), ("no", _), ("nn", _): .norway
-        case (_, "dk"), ("da", _): .denmark
-        case (_, "fi"), ("fi", _): .finland
-        default: nil
-        }
-        return CrisisContacts.beforeSignIn(organizations, languageCountry: country)
+        return CrisisContacts.beforeSignIn(organizations)
     }
 
     struct LogoutForm: Content {

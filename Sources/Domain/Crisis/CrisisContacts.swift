@@ -36,11 +36,15 @@ public struct CrisisContacts: Equatable, Sendable {
     }
 
     /// The numbers shown before anyone has signed in, when it is not yet known whose organization the reader
-    /// belongs to: the organizations' own when they all agree (one hospital's server, say), else the national
-    /// ones of the country the reader's language points to; nil when neither tells.
-    public static func beforeSignIn(_ organizations: [CrisisContacts], languageCountry: Country?) -> CrisisContacts? {
-        if let first = organizations.first, organizations.allSatisfy({ $0 == first }) { return first }
-        return languageCountry.map(nationalDefault)
+    /// belongs to: each different set the organizations use, once, with its country. Never guessed from the
+    /// browser's language: a Danish speaker working in a Norwegian hospital needs Norway's numbers.
+    public static func beforeSignIn(_ organizations: [(country: Country, contacts: CrisisContacts)]) -> [(country: Country, contacts: CrisisContacts)] {
+        var shown: [(country: Country, contacts: CrisisContacts)] = []
+        for organization in organizations.sorted(by: { $0.country.rawValue < $1.country.rawValue })
+        where !shown.contains(where: { $0.contacts == organization.contacts }) {
+            shown.append(organization)
+        }
+        return shown
     }
 
     public static let maxLength = 20

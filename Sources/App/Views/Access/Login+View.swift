@@ -21,10 +21,15 @@ struct LoginPageView {
             Markup.el("section", [("class", "login-help"), ("aria-labelledby", "login-help-heading")], [
                 Markup.el("h2", [("id", "login-help-heading")], text: model.helpHeading),
                 Markup.el("p", text: model.crisisText),
-                model.crisisNumbers.isEmpty ? .empty : Markup.el("ul", [("class", "plain crisis-numbers")], model.crisisNumbers.map { entry in
-                    Markup.el("li", [], [
-                        Markup.el("span", text: entry.label + " "),
-                        Markup.el("a", [("href", "tel:" + entry.number.filter { $0.isNumber || $0 == "+" }), ("class", "button")], text: entry.number),
+                Markup.group(model.crisisNumbers.map { group in
+                    Markup.group([
+                        group.heading.map { Markup.el("h3", text: $0) } ?? .empty,
+                        Markup.el("ul", [("class", "plain crisis-numbers")], group.numbers.map { entry in
+                            Markup.el("li", [], [
+                                Markup.el("span", text: entry.label + " "),
+                                Markup.el("a", [("href", "tel:" + entry.number.filter { $0.isNumber || $0 == "+" }), ("class", "button")], text: entry.number),
+                            ])
+                        }),
                     ])
                 }),
                 Markup.el("p", text: model.passwordHelp),

@@ -101,7 +101,9 @@ extension DefusingPageModel {
                 let kind = form?.helpKind?[id]
                 return Person(id: id, name: person.name, took: sent.map { $0.contains(id) } ?? true,
                               colleague: DefusingForm.answer(form?.colleague, person.personID), needsHelp: DefusingForm.answer(form?.needsHelp, person.personID),
-                              helpKinds: PracticalHelp.allCases.map { FormField.Option(value: $0.rawValue, label: t("defusing.help.\($0.rawValue)"), selected: $0.rawValue == kind) },
+                              // Nothing chosen in advance, as with the questions themselves.
+                              helpKinds: [FormField.Option(value: "", label: t("defusing.help_choose"), selected: kind == nil || kind == "")]
+                                  + PracticalHelp.allCases.map { FormField.Option(value: $0.rawValue, label: t("defusing.help.\($0.rawValue)"), selected: $0.rawValue == kind) },
                               tonight: DefusingForm.answer(form?.tonight, person.personID))
             },
             alreadyTookPart: event.involved.filter(\.tookPart).map(\.name),

@@ -89,7 +89,7 @@ extension SupportRequestPageModel {
         case (.offered, true): t("support_request.offered", ["name": supporter, "time": request.respondBy.map(t.dateTime) ?? ""])
         case (.accepted, true): t("support_request.accepted", ["name": supporter])
         case (.offered, false): t("support_request.offered_to_you", ["time": request.respondBy.map(t.dateTime) ?? ""])
-        case (.accepted, false): t("support_request.taken_on", ["date": request.acceptedAt.map(t.date) ?? ""])
+        case (.accepted, false): request.acceptedAt.map { t("support_request.taken_on", ["date": t.date($0)]) } ?? t("support_request.taken_on_undated")
         case (.declined, true): t("support_request.declined")
         case (.closed, _), (.open, false), (.declined, false): t("support_request.closed")
         }
