@@ -434,7 +434,8 @@ struct RetentionTests {
             #expect(tasks.firstMatch(of: /overdue<\/a>|days overdue|hours overdue/) != nil)
             #expect(!tasks.contains("Nothing is waiting for you right now"), "never contradicts the escalations above")
             // One line per pathway and step, however many messages said it.
-            let lines = tasks.matches(of: /Defusing conversation: [0-9]+ (hours|days) overdue/).count
+            #expect(tasks.contains("Ingrid Solheim – "), "the cards can be told apart")
+            let lines = tasks.matches(of: /Ingrid Solheim – Defusing conversation: [0-9]+ (hours|days) overdue/).count
             #expect(lines <= 1)
         }
     }

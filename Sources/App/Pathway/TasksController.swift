@@ -76,6 +76,8 @@ enum TasksController {
         let caseID: UUID
         let step: StepKey
         let dueAt: Date
+        /// Whose pathway: a leader above sees their units' people's pathways, and the cards must be told apart.
+        let personName: String
         let ownerName: String?
         let eventKind: EventKind?
         let eventAt: Date?
@@ -85,10 +87,11 @@ enum TasksController {
     static func escalations(for person: UUID, organizationID: UUID, now: Date, on db: any Database) async throws -> [Escalation] {
         let prefix = Messages.stepOverduePrefix
         let rows = try await db.sql().raw("""
-            SELECT m.case_id, m.kind, s.status, s.due_at, o.name AS owner_name, e.kind AS event_kind, e.occurred_at AS event_at
+            SELECT m.case_id, m.kind, s.status, s.due_at, o.name AS owner_name, pp.name AS person_name, e.kind AS event_kind, e.occurred_at AS event_at
             FROM messages m
             JOIN cases c ON c.organization_id = m.organization_id AND c.id = m.case_id
             JOIN pathway_steps s ON s.organization_id = c.organization_id AND s.case_id = c.id AND s.key = substr(m.kind, \(bind: prefix.count + 1))
+            JOIN people pp ON pp.organization_id = c.organization_id AND pp.id = c.person_id
             LEFT JOIN people o ON o.organization_id = c.organization_id AND o.id = c.owner_id
             LEFT JOIN events e ON e.organization_id = c.organization_id AND e.id = c.event_id
             WHERE m.organization_id = \(bind: organizationID) AND m.recipient_person_id = \(bind: person) AND m.read_at IS NULL
@@ -103,7 +106,7 @@ enum TasksController {
                   let due = try row.decode(column: "due_at", as: Date?.self), due < now else { return nil }
             let caseID = try row.decode(column: "case_id", as: UUID.self)
             guard seen.insert("\(caseID) \(key.rawValue)").inserted else { return nil }
-            return Escalation(caseID: caseID, step: key, dueAt: due, ownerName: try row.decode(column: "owner_name", as: String?.self),
+            return Escalation(caseID: caseID, step: key, dueAt: due, personName: try row.decode(column: "person_name", as: String.self), ownerName: try row.decode(column: "owner_name", as: String?.self),
                               eventKind: try row.decode(column: "event_kind", as: String?.self).flatMap(EventKind.init(rawValue:)),
                               eventAt: try row.decode(column: "event_at", as: Date?.self))
         }

@@ -70,7 +70,8 @@ extension TasksPageModel {
             escalationsHeading: t("tasks.escalations"),
             // One line per pathway here, each leading to it: this is where a digest in the inbox sends the leader.
             escalations: escalations.map { escalation in
-                Escalation(text: t("tasks.escalation", ["step": t.stepTitle(escalation.step, forPerson: false), "late": late(escalation.dueAt)]),
+                Escalation(text: t("tasks.escalation", ["name": escalation.personName, "step": t.stepTitle(escalation.step, forPerson: false),
+                                                        "late": late(escalation.dueAt)]),
                            about: Optional([escalation.ownerName.map { t("tasks.escalation_owner", ["name": $0]) },
                                             escalation.eventKind.flatMap { kind in escalation.eventAt.map { t("inbox.about_event", ["kind": t.kind(kind), "date": t.date($0)]) } }]
                                .compactMap { $0 }.joined(separator: " · ")).flatMap { $0.isEmpty ? nil : $0 },
