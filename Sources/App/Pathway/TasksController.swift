@@ -90,7 +90,7 @@ enum TasksController {
             SELECT m.case_id, m.kind, s.status, s.due_at, o.name AS owner_name, pp.name AS person_name, e.kind AS event_kind, e.occurred_at AS event_at
             FROM messages m
             JOIN cases c ON c.organization_id = m.organization_id AND c.id = m.case_id
-            JOIN pathway_steps s ON s.organization_id = c.organization_id AND s.case_id = c.id AND s.key = substr(m.kind, \(bind: prefix.count + 1))
+            JOIN pathway_steps s ON s.organization_id = c.organization_id AND s.case_id = c.id AND m.kind = (\(bind: prefix) || s.key)
             JOIN people pp ON pp.organization_id = c.organization_id AND pp.id = c.person_id
             LEFT JOIN people o ON o.organization_id = c.organization_id AND o.id = c.owner_id
             LEFT JOIN events e ON e.organization_id = c.organization_id AND e.id = c.event_id
