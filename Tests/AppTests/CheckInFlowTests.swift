@@ -458,6 +458,9 @@ struct CheckInFlowTests {
             let browser = try await Browser.signedIn(app, as: "nurse")
             let page = try await browser.get(SiteRoute.checkIns.path)
             #expect(page.html.contains("It may help to talk to someone who works with this"))
+            // Answered later than planned, the table says both dates; and the crisis line's numbers can be called.
+            #expect(page.html.contains("(planned for "))
+            #expect(page.html.contains("<a href=\"tel:113\">113</a>"))
             #expect(page.html.contains(SiteRoute.makeReferral(caseID).path))
             let marked = try await app.db.sql().raw("SELECT attention_at FROM cases WHERE id = \(bind: caseID)").first()?
                 .decode(column: "attention_at", as: Date?.self)

@@ -439,4 +439,34 @@ struct RetentionTests {
             #expect(lines <= 1)
         }
     }
+
+    /// The walkthrough's finding: "is due soon" stayed unread in the owner's inbox long after the step was
+    /// done, while the tasks said otherwise. A step done or set aside settles its reminder.
+    @Test func aStepDoneSettlesItsDueSoonReminder() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let created = try await leader.send(.POST, "/api/v1/events", json: [
+                "kind": "near_miss", "severity": "minor", "occurredAt": "2026-11-23T08:30:00Z",
+                "unitId": try await app.unitID("Surgical Ward 3").uuidString, "summary": "Wrong label noticed before use.",
+                "involvedPersonIds": [try await app.personID("nurse").uuidString],
+                "checklist": ["patientSafe": true, "staffSafe": true, "premisesSafe": true, "everyoneInformed": true],
+            ]).decode(APIModels.EventCreated.self)
+            let caseID = try #require(created.cases.first?.id)
+            app.environmentals.now = { pinnedNow.addingTimeInterval(30 * 3600) }
+            while try await JobWorker(app: app).runOnce() > 0 {}
+            let leaderID = try await app.personID("leader")
+            let reminders = try await Message.query(on: app.db).filter(\.$recipientPersonID == leaderID).filter(\.$caseID == caseID).all()
+                .filter { $0.kind.hasPrefix(Messages.stepDuePrefix) }
+            let reminder = try #require(reminders.first)
+            #expect(reminder.readAt == nil)
+            let key = String(reminder.kind.dropFirst(Messages.stepDuePrefix.count))
+            // A day later (a new sign-in): done, or set aside where it cannot be done straight away; either way it is
+            // no longer "due soon".
+            let later = try await APIClient.signIn(app, as: "leader")
+            var moved = try await later.send(.POST, "/api/v1/cases/\(caseID)/steps/\(key)", json: ["status": "done"]).status
+            if moved != .ok { moved = try await later.send(.POST, "/api/v1/cases/\(caseID)/steps/\(key)", json: ["status": "not_relevant"]).status }
+            #expect(moved == .ok, "\(key)")
+            #expect(try await Message.find(reminder.id, on: app.db)?.readAt != nil)
+        }
+    }
 }

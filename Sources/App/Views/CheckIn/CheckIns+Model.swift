@@ -62,6 +62,8 @@ struct CheckInsPageModel {
     let pathways: [Pathway]
     let empty: String
     let crisisText: String
+    /// The numbers in it, made links to call.
+    var crisisNumbers: [String] = []
     let csrf: String
     let submissionKey: String
 }
@@ -83,6 +85,11 @@ extension CheckInsPageModel {
     init(checkIns: [CheckInRecord], answers: [UUID: [String: Int]], pathways: [PathwayRow], consents: [ConsentKind: ConsentChoices],
          services: [Referrals.Service], referrals: [Referrals.Made], instrument: Instrument?, crisis: CrisisContacts, now: Date, t: Localizer,
          csrf: String, submissionKey: String) {
+        // A check-in answered on another day than planned says both, so two late answers are told apart.
+        func when(_ record: CheckInRecord) -> String {
+            guard let answered = record.answeredAt, t.date(answered) != t.date(record.dueAt) else { return t.date(record.answeredAt ?? record.dueAt) }
+            return t("check_ins.answered_for", ["date": t.date(answered), "planned": t.date(record.dueAt)])
+        }
         let due = checkIns.filter { $0.status == .due && $0.dueAt <= now }.sorted { $0.dueAt > $1.dueAt }
         let closed = Set(pathways.filter { $0.status == .closed }.map(\.id))
         let attention = consents[.attentionSignalToOwner] ?? ConsentChoices()
@@ -134,7 +141,7 @@ extension CheckInsPageModel {
                 ]
                 let rows = own.filter { $0.dueAt <= now || $0.status != .due }.map { record -> [String] in
                     let value = score(record.id)
-                    return [t.date(record.answeredAt ?? record.dueAt), t("check_ins.status.\(record.status.rawValue)"),
+                    return [when(record), t("check_ins.status.\(record.status.rawValue)"),
                             value.map { "\(Int($0.subscales[CheckInEscalation.wellbeingSubscale] ?? 0))" } ?? "–",
                             value.map { "\(Int($0.subscales[CheckInEscalation.reactionsSubscale] ?? 0))" } ?? "–"]
                 }
@@ -160,7 +167,7 @@ extension CheckInsPageModel {
                     serviceOptions: services.filter { service in !referred.contains { $0.serviceID == service.id } }
                         .map { FormField.Option(value: $0.id.uuidString, label: "\($0.name) (\(t("service.kind.\($0.kind.rawValue)")))") },
                     shareLegend: t("referral.share_legend"),
-                    shareOptions: answered.map { ($0.id.uuidString, t("referral.share_item", ["date": t.date($0.answeredAt ?? $0.dueAt)])) },
+                    shareOptions: answered.map { ($0.id.uuidString, t("referral.share_item", ["date": when($0)])) },
                     reachLegend: t("referral.reach"), reachOptions: ReachBy.allCases.map { ($0.rawValue, t("reach.\($0.rawValue)")) },
                     reachAtLabel: t("request.reach_at"),
                     submit: t("referral.submit"),
@@ -175,7 +182,7 @@ extension CheckInsPageModel {
                     })
             },
             empty: t("check_ins.empty"),
-            crisisText: t.crisis(crisis),
+            crisisText: t.crisis(crisis), crisisNumbers: [crisis.emergency, crisis.outOfHours],
             csrf: csrf,
             submissionKey: submissionKey)
     }

@@ -16,7 +16,7 @@ struct CheckInsPageView {
         ]
         if model.pathways.isEmpty { nodes.append(Markup.el("p", [("class", "empty")], text: model.empty)) }
         for pathway in model.pathways { nodes.append(section(pathway)) }
-        nodes.append(Markup.el("p", [("class", "crisis")], text: model.crisisText))
+        nodes.append(CrisisLine.node(model.crisisText, numbers: model.crisisNumbers))
         return nodes
     }
 

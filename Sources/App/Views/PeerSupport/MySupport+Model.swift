@@ -20,6 +20,8 @@ struct MySupportPageModel {
     let empty: String
     let cases: [CaseSummary]
     let crisisText: String
+    /// The numbers in it, made links to call.
+    var crisisNumbers: [String] = []
 }
 
 extension MySupportPageModel {
@@ -40,6 +42,6 @@ extension MySupportPageModel {
                     route: .caseDetail(row.id),
                     request: row.requestID.map { (t("support_request.heading.own"), .supportRequest($0)) })
             },
-            crisisText: t.crisis(crisis))
+            crisisText: t.crisis(crisis), crisisNumbers: [crisis.emergency, crisis.outOfHours])
     }
 }

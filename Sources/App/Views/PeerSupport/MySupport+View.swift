@@ -25,7 +25,7 @@ struct MySupportPageView {
                         summary.request.map { Markup.el("p", [("class", "request-link")], [Markup.link($0.label, to: $0.route)]) } ?? .empty,
                     ])
                 }),
-            Markup.el("p", [("class", "crisis")], text: model.crisisText),
+            CrisisLine.node(model.crisisText, numbers: model.crisisNumbers),
         ]
     }
 }

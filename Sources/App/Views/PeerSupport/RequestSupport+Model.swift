@@ -16,6 +16,8 @@ struct RequestSupportPageModel {
     let privacyNote: String
     let submit: String
     let crisisText: String
+    /// The numbers in it, made links to call.
+    var crisisNumbers: [String] = []
     let csrf: String
     let submissionKey: String
 }
@@ -29,6 +31,6 @@ extension RequestSupportPageModel {
             reachOptions: ReachBy.allCases.map { ($0.rawValue, t("reach.\($0.rawValue)"), $0.rawValue == reachBy) },
             reachAtLabel: t("request.reach_at"), reachAt: reachAt, problem: problem, errorHeading: t("form.errors"),
             privacyNote: t("request.privacy"), submit: t("request.submit"),
-            crisisText: t.crisis(crisis), csrf: csrf, submissionKey: submissionKey)
+            crisisText: t.crisis(crisis), crisisNumbers: [crisis.emergency, crisis.outOfHours], csrf: csrf, submissionKey: submissionKey)
     }
 }

@@ -30,7 +30,7 @@ struct RequestSupportPageView {
                 Markup.el("p", [("class", "muted")], text: model.privacyNote),
                 Markup.button(model.submit, [("class", "primary")]),
             ]),
-            Markup.el("p", [("class", "crisis")], text: model.crisisText),
+            CrisisLine.node(model.crisisText, numbers: model.crisisNumbers),
         ]
     }
 }
