@@ -47,7 +47,8 @@ struct RouteTests {
                     let page = try await browser.get(path)
                     #expect(page.status == .ok, "\(username) \(path)")
                     for (attribute, method) in [("href", HTTPMethod.GET), ("action", .POST)] {
-                        for target in Self.values(of: attribute, in: page.html) where !target.hasPrefix("#") {
+                        // A phone number to call is not a page of ours.
+                        for target in Self.values(of: attribute, in: page.html) where !target.hasPrefix("#") && !target.hasPrefix("tel:") {
                             let bare = String(target.prefix { $0 != "?" && $0 != "#" })
                             let components = bare.split(separator: "/")
                             #expect(SiteRoute.everyCase.contains { $0.methods.contains(method) && $0.matches(components) },
