@@ -102,23 +102,29 @@ struct SignInTests {
         }
     }
 
+    /// Fills the untrusted lane with checks held until `body` has run, then lets them go; returns what `body`
+    /// returned followed by the held checks' results.
+    static func withTheUntrustedLaneFull(_ checks: PasswordChecks, _ body: (HeldHasher) async throws -> [Bool?]) async throws -> [Bool?] {
+        let hasher = HeldHasher()
+        return try await withThrowingTaskGroup(of: Bool?.self) { group in
+            for _ in 0..<PasswordChecks.maxInFlight {
+                group.addTask { try await checks.verify("pw", created: "hash", with: hasher) }
+            }
+            // Wait until every admitted check is queued or running.
+            while checks.inFlightCount() < PasswordChecks.maxInFlight || hasher.started < 1 { await Task.yield() }
+            var all = try await body(hasher)
+            hasher.release()
+            for try await result in group { all.append(result) }
+            return all
+        }
+    }
+
     /// A flood of guesses fills the lane of untrusted checks; a login from a trusted device has its own.
     @Test func aTrustedDeviceIsCheckedInALaneOfItsOwn() async throws {
         let checks = PasswordChecks(threads: 1)
         defer { try? checks.shutdown() }
-        let hasher = HeldHasher()
-        let results = try await withThrowingTaskGroup(of: Bool?.self) { group in
-            for _ in 0..<PasswordChecks.maxInFlight {
-                group.addTask { try await checks.verify("pw", created: "hash", with: hasher) }
-            }
-            while checks.inFlightCount() < PasswordChecks.maxInFlight || hasher.started < 1 { await Task.yield() }
-            let busy = try await checks.verify("pw", created: "hash", with: hasher)
-            async let trusted = checks.verify("pw", created: "hash", with: FreeHasher(), lane: .trusted)
-            let trustedResult = try await trusted
-            hasher.release()
-            var all: [Bool?] = [busy, trustedResult]
-            for try await result in group { all.append(result) }
-            return all
+        let results = try await Self.withTheUntrustedLaneFull(checks) { hasher in
+            [try await checks.verify("pw", created: "hash", with: hasher), try await checks.verify("pw", created: "hash", with: FreeHasher(), lane: .trusted)]
         }
         #expect(results[0] == nil, "the untrusted lane is full")
         #expect(results[1] == true, "the trusted device is checked at once, beside the flood")
@@ -159,18 +165,8 @@ struct SignInTests {
     @Test func aFloodOfPasswordChecksIsToldBusyInsteadOfQueuedForever() async throws {
         let checks = PasswordChecks(threads: 1)
         defer { try? checks.shutdown() }
-        let hasher = HeldHasher()
-        let results = try await withThrowingTaskGroup(of: Bool?.self) { group in
-            for _ in 0..<PasswordChecks.maxInFlight {
-                group.addTask { try await checks.verify("pw", created: "hash", with: hasher) }
-            }
-            // Wait until every admitted check is queued or running, then one more must be turned away.
-            while checks.inFlightCount() < PasswordChecks.maxInFlight || hasher.started < 1 { await Task.yield() }
-            var all: [Bool?] = [try await checks.verify("pw", created: "hash", with: hasher)]
-            hasher.release()
-            for try await result in group { all.append(result) }
-            return all
-        }
+        // With every admitted check queued or running, one more must be turned away.
+        let results = try await Self.withTheUntrustedLaneFull(checks) { hasher in [try await checks.verify("pw", created: "hash", with: hasher)] }
         #expect(results.first == .some(nil), "the check beyond the limit is turned away")
         #expect(results.dropFirst().allSatisfy { $0 == true })
     }
@@ -257,7 +253,7 @@ struct SignInTests {
 }
 
 /// A hasher that holds every check until released, so a test can fill the queue without a clock.
-private final class HeldHasher: PasswordHasher, @unchecked Sendable {
+final class HeldHasher: PasswordHasher, @unchecked Sendable {
     private let gate = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var count = 0

@@ -26,12 +26,13 @@ enum APIBody {
         guard String(data: bytes, encoding: .utf8) != nil, !bytes.contains(0), bytes.first != 0xEF else {
             throw APIError(.badRequest, "malformed_json", "The request body must be JSON in UTF-8.")
         }
-        if let schema = OpenAPIDocument.requestBodies[route], let value = try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed]),
-           let unknown = unknownField(in: value, schema: schema, at: "") {
+        // Parsed once, for the checks against the route's schema; the decoder below reads the bytes itself.
+        let schema = OpenAPIDocument.requestBodies[route]
+        let value = schema == nil ? nil : try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])
+        if let schema, let value, let unknown = unknownField(in: value, schema: schema, at: "") {
             throw APIError(.badRequest, "unknown_field", "\(unknown) is not a field of this request.")
         }
-        if let schema = OpenAPIDocument.requestBodies[route], let value = try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed]),
-           let (path, context) = outOfRange(in: value, schema: schema, at: "") {
+        if let schema, let value, let (path, context) = firstFound(in: value, schema: schema, at: "", outOfRange) {
             throw APIError(.unprocessableEntity, "invalid_value",
                            "\(path) must be from \(context.minimum?.value ?? Int.min) to \(context.maximum?.value ?? Int.max).")
         }
@@ -51,58 +52,48 @@ enum APIBody {
         } catch let error as DecodingError {
             // The decoder reports a fraction or an overflowing number where a whole number belongs as unreadable JSON,
             // without saying where; the schema says where a whole number belongs.
-            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let schema = OpenAPIDocument.requestBodies[route],
-               let value = try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed]),
-               let path = notWholeNumber(in: value, schema: schema, at: "") {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let schema, let value,
+               let path = firstFound(in: value, schema: schema, at: "", notWholeNumber) {
                 throw APIError(.unprocessableEntity, "invalid_type", "\(path) must be a whole number.")
             }
             throw describe(error)
         }
     }
 
-    /// The first place, as a client writes its path, where the schema asks for a whole number and the body has
-    /// a fraction or a number too large to hold.
-    private static func notWholeNumber(in value: Any, schema: JSONSchema, at path: String) -> String? {
-        if schema.jsonType == .integer, let number = value as? NSNumber {
-            let double = number.doubleValue
-            return double.rounded() == double && abs(double) < 9.0e18 ? nil : path
-        }
+    /// The first place in the body, as a client writes its path (`answers.wellbeing`, `items[2]`), where `check`
+    /// finds something, walking the body beside its schema.
+    private static func firstFound<Found>(in value: Any, schema: JSONSchema, at path: String,
+                                          _ check: (Any, JSONSchema, String) -> Found?) -> Found? {
+        if let found = check(value, schema, path) { return found }
         if let object = value as? [String: Any], let context = schema.objectContext {
             for key in object.keys.sorted() {
                 let here = path.isEmpty ? key : "\(path).\(key)"
                 let inner: JSONSchema? = if case .b(let values) = context.additionalProperties { values } else { context.properties[key] }
-                if let inner, let found = notWholeNumber(in: object[key] as Any, schema: inner, at: here) { return found }
+                if let inner, let found = firstFound(in: object[key] as Any, schema: inner, at: here, check) { return found }
             }
         }
         if let array = value as? [Any], let items = schema.arrayContext?.items {
             for (index, element) in array.enumerated() {
-                if let found = notWholeNumber(in: element, schema: items, at: "\(path)[\(index)]") { return found }
+                if let found = firstFound(in: element, schema: items, at: "\(path)[\(index)]", check) { return found }
             }
         }
         return nil
     }
 
-    /// The first whole number outside the range its schema gives (a version of -1 once got 409, as if it were
-    /// merely out of date).
-    private static func outOfRange(in value: Any, schema: JSONSchema, at path: String) -> (String, JSONSchema.IntegerContext)? {
-        if let context = schema.integerContext, let number = value as? NSNumber, !(value is Bool) {
-            let double = number.doubleValue
-            if let minimum = context.minimum, double < Double(minimum.value) || (minimum.exclusive && double == Double(minimum.value)) { return (path, context) }
-            if let maximum = context.maximum, double > Double(maximum.value) || (maximum.exclusive && double == Double(maximum.value)) { return (path, context) }
-            return nil
-        }
-        if let object = value as? [String: Any], let context = schema.objectContext {
-            for key in object.keys.sorted() {
-                let here = path.isEmpty ? key : "\(path).\(key)"
-                let inner: JSONSchema? = if case .b(let values) = context.additionalProperties { values } else { context.properties[key] }
-                if let inner, let found = outOfRange(in: object[key] as Any, schema: inner, at: here) { return found }
-            }
-        }
-        if let array = value as? [Any], let items = schema.arrayContext?.items {
-            for (index, element) in array.enumerated() {
-                if let found = outOfRange(in: element, schema: items, at: "\(path)[\(index)]") { return found }
-            }
-        }
+    /// Where the schema asks for a whole number and the body has a fraction or a number too large to hold.
+    private static func notWholeNumber(_ value: Any, _ schema: JSONSchema, _ path: String) -> String? {
+        guard schema.jsonType == .integer, let number = value as? NSNumber else { return nil }
+        let double = number.doubleValue
+        return double.rounded() == double && abs(double) < 9.0e18 ? nil : path
+    }
+
+    /// A whole number outside the range its schema gives (a version of -1 once got 409, as if it were merely out
+    /// of date).
+    private static func outOfRange(_ value: Any, _ schema: JSONSchema, _ path: String) -> (String, JSONSchema.IntegerContext)? {
+        guard let context = schema.integerContext, let number = value as? NSNumber, !(value is Bool) else { return nil }
+        let double = number.doubleValue
+        if let minimum = context.minimum, double < Double(minimum.value) || (minimum.exclusive && double == Double(minimum.value)) { return (path, context) }
+        if let maximum = context.maximum, double > Double(maximum.value) || (maximum.exclusive && double == Double(maximum.value)) { return (path, context) }
         return nil
     }
 

@@ -207,8 +207,7 @@ enum APIController {
         }
         let claim = try Idempotency.claim(.apiSupportRequest, key: req.headers.first(name: "Idempotency-Key"), request: body, at: req.url.path)
         // How to reach the person is optional; when given, the way must be known and the number or address fit it.
-        guard body.reachBy.map({ ReachBy(rawValue: $0) != nil }) ?? true,
-              case .success(let reach) = Reach.check(by: body.reachBy.flatMap(ReachBy.init(rawValue:)), at: body.reachAt) else {
+        guard case .success(let reach) = Reach.check(by: body.reachBy, at: body.reachAt) else {
             throw APIError(.unprocessableEntity, "invalid_value", "reachBy is phone, email or chat, and reachAt a number, an address or a chat name that fits it.")
         }
         let wishes = SupportRequests.Wishes(involveLeader: body.involveLeader ?? false, sameProfession: body.sameProfession ?? false,

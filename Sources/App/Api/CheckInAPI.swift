@@ -99,8 +99,7 @@ extension CheckInAPI {
         }
         let body = try APIBody.decode(APIModels.ReferralBody.self, from: req, route: .referrals)
         let claim = try Idempotency.claim(.apiReferral, key: req.headers.first(name: "Idempotency-Key"), request: body, at: req.url.path)
-        guard body.reachBy.map({ ReachBy(rawValue: $0) != nil }) ?? true,
-              case .success(let reach) = Reach.check(by: body.reachBy.flatMap(ReachBy.init(rawValue:)), at: body.reachAt) else {
+        guard case .success(let reach) = Reach.check(by: body.reachBy, at: body.reachAt) else {
             throw APIError(.unprocessableEntity, "invalid_value", "reachBy is phone, email or chat, and reachAt a number, an address or a chat name that fits it.")
         }
         do {

@@ -198,8 +198,7 @@ enum CheckInsController {
             isPerson ? SiteRoute.checkIns.path(PageQuery(notice: notice), fragment: "pathway-\(caseID.uuidString)")
                 : SiteRoute.caseDetail(caseID).path(PageQuery(notice: notice))
         }
-        guard body?.reachBy.map({ $0.isEmpty || ReachBy(rawValue: $0) != nil }) ?? true,
-              case .success(let reach) = Reach.check(by: body?.reachBy.flatMap(ReachBy.init(rawValue:)), at: body?.reachAt) else {
+        guard case .success(let reach) = Reach.check(by: body?.reachBy, at: body?.reachAt) else {
             return try await renderOverview(req, flash: req.localizer("request.reach_problem"), tone: .attention, status: .unprocessableEntity)
         }
         do {

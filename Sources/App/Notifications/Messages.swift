@@ -75,16 +75,16 @@ enum Messages {
         }
     }
 
-    /// Marks as read the unread messages of these kinds that `recipient` got about a pathway (or, with `link`,
-    /// about one thing): what they said has been acted on or overtaken, and an inbox that keeps asking for it
-    /// contradicts what happened since.
-    static func settle(_ kinds: [String], recipient: UUID, organizationID: UUID, caseID: UUID? = nil, link: String? = nil,
+    /// Marks as read the unread messages of these kinds that `recipient` (or whoever got them, when nil) got
+    /// about a pathway (or, with `link`, about one thing): what they said has been acted on or overtaken, and an
+    /// inbox that keeps asking for it contradicts what happened since.
+    static func settle(_ kinds: [String], recipient: UUID?, organizationID: UUID, caseID: UUID? = nil, link: String? = nil,
                        context: some Outbox) async throws {
+        let to: SQLQueryString = if let recipient { "AND recipient_person_id = \(bind: recipient)" } else { "" }
         let about: SQLQueryString = if let caseID { "AND case_id = \(bind: caseID)" } else if let link { "AND link_path = \(bind: link)" } else { "" }
         try await context.db.sql().raw("""
             UPDATE messages SET read_at = \(bind: context.now)
-            WHERE organization_id = \(bind: organizationID) AND recipient_person_id = \(bind: recipient) AND read_at IS NULL
-              AND kind IN (\(binds: kinds)) \(about)
+            WHERE organization_id = \(bind: organizationID) AND read_at IS NULL AND kind IN (\(binds: kinds)) \(to) \(about)
             """).run()
     }
 

@@ -119,9 +119,9 @@ enum CaseService {
                 RETURNING id
                 """).all()
             guard !rows.isEmpty else { return Outcome.lost }
-            if !moved.status.isOpen, let owner = loaded.record.ownerID {
-                // "Due soon" is no longer true of a step done or set aside: the reminder is settled.
-                try await Messages.settle([Messages.stepDuePrefix + key.rawValue], recipient: owner, organizationID: tx.user.organizationID,
+            if !moved.status.isOpen {
+                // "Due soon" is no longer true of a step done or set aside: the owner's reminder is settled.
+                try await Messages.settle([Messages.stepDuePrefix + key.rawValue], recipient: nil, organizationID: tx.user.organizationID,
                                           caseID: caseID, context: tx)
             }
             try await tx.audit(.update, "pathway_step", id: stepID, subject: loaded.record.personID)

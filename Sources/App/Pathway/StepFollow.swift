@@ -31,13 +31,9 @@ enum StepFollow {
             WHERE id = \(bind: id) AND organization_id = \(bind: organizationID) AND version = \(bind: try row.decode(column: "version", as: Int.self))
             """).run()
         if !target.isOpen {
-            // Whoever was reminded that the step is due soon need not be any more.
-            let owner = try await sql.raw("SELECT owner_id FROM cases WHERE organization_id = \(bind: organizationID) AND id = \(bind: caseID)").first()?
-                .decode(column: "owner_id", as: UUID?.self)
-            if let owner {
-                try await Messages.settle([Messages.stepDuePrefix + key.rawValue], recipient: owner, organizationID: organizationID, caseID: caseID,
-                                          context: outbox)
-            }
+            // Whoever was reminded that the step is due soon (its owner) need not be any more.
+            try await Messages.settle([Messages.stepDuePrefix + key.rawValue], recipient: nil, organizationID: organizationID, caseID: caseID,
+                                      context: outbox)
         }
         try await outbox.audit(by: actor, .update, "pathway_step", id: id, subject: subject, organizationID: organizationID)
         return true

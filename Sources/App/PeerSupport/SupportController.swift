@@ -92,8 +92,7 @@ enum SupportController {
     static func request(_ req: Request) async throws -> Response {
         let form = try req.content.decode(RequestForm.self)
         let claim = Idempotency.formClaim(.formSupportRequest, key: form._submission, at: req.url.path)
-        guard form.reachBy.map({ $0.isEmpty || ReachBy(rawValue: $0) != nil }) ?? true,
-              case .success(let reach) = Reach.check(by: form.reachBy.flatMap(ReachBy.init(rawValue:)), at: form.reachAt) else {
+        guard case .success(let reach) = Reach.check(by: form.reachBy, at: form.reachAt) else {
             return try await renderRequestPage(req, form: form, problem: req.localizer("request.reach_problem"), status: .unprocessableEntity)
         }
         let wishes = SupportRequests.Wishes(involveLeader: form.involveLeader ?? false, outsideUnit: form.outsideUnit ?? false, reach: reach)

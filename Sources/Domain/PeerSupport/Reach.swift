@@ -24,8 +24,11 @@ public struct Reach: Sendable, Equatable, Codable {
         case unreadable
     }
 
-    /// The way and the number, address or chat name, checked; nil when nothing was given (it is optional).
-    public static func check(by: ReachBy?, at text: String?) -> Result<Reach?, Problem> {
+    /// The way (as sent: `phone`, `email`, `chat`) and the number, address or chat name, checked; nil when
+    /// nothing was given (it is optional). A way that is not one of these is refused, whatever else was sent.
+    public static func check(by way: String?, at text: String?) -> Result<Reach?, Problem> {
+        let by = way.flatMap(ReachBy.init(rawValue:))
+        guard way == nil || by != nil else { return .failure(.unreadable) }
         let trimmed = (text ?? "").trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return .success(nil) }
         guard let by, trimmed.unicodeScalars.count <= maxLength, TextRules.isAcceptable(trimmed, multiline: false) else { return .failure(.unreadable) }
