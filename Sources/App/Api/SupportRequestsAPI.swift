@@ -125,7 +125,6 @@ extension SupportOffers.Failure {
         case .refused(let rule): APIError(.conflict, rule.rawValue, rule.apiMessage)
         case .unknownSupporter: APIError(.notFound, "not_found", "No peer supporter with that id serves you.")
         case .nobodyAvailable: APIError(.conflict, "nobody_available", "No peer supporter can take a request right now.")
-        case .cannotTake: APIError(.conflict, "cannot_take", "That supporter cannot take this request.")
         }
     }
 }

@@ -13,12 +13,10 @@ final class AuditEntry: Model, @unchecked Sendable {
     @OptionalField(key: "object_id") var objectID: UUID?
     @OptionalField(key: "subject_person_id") var subjectPersonID: UUID?
     @Field(key: "at") var at: Date
-    /// Why an attempt was refused, as a rule's code; nil for ordinary reads and changes.
-    @OptionalField(key: "detail") var detail: String?
 
     init() {}
 
-    init(id: UUID, organizationID: UUID, actorPersonID: UUID?, action: String, objectType: String, objectID: UUID?, subjectPersonID: UUID?, at: Date, detail: String? = nil) {
+    init(id: UUID, organizationID: UUID, actorPersonID: UUID?, action: String, objectType: String, objectID: UUID?, subjectPersonID: UUID?, at: Date) {
         self.id = id
         self.organizationID = organizationID
         self.actorPersonID = actorPersonID
@@ -27,6 +25,5 @@ final class AuditEntry: Model, @unchecked Sendable {
         self.objectID = objectID
         self.subjectPersonID = subjectPersonID
         self.at = at
-        self.detail = detail
     }
 }

@@ -18,7 +18,7 @@ enum ProgramController {
     }
 
     struct AssignForm: Content {
-        var supporterId: UUID?
+        var version: String?
     }
 
     /// Requests the coordinators should act on: told to them after passes, or left without a choice for an hour.
@@ -50,23 +50,23 @@ enum ProgramController {
         return try await render(req, flash: assigned, tone: .success, status: .ok)
     }
 
-    /// One waiting request with the supporters the matching allows for it.
+    /// One waiting request, and whether anyone the matching allows can take it now (never who).
     static func showOffer(_ req: Request) async throws -> Response {
         try await renderOffer(req, id: try req.pageID(RouteParameter.requestID), flash: nil, status: .ok)
     }
 
     static func assign(_ req: Request) async throws -> Response {
         let id = try req.pageID(RouteParameter.requestID)
-        guard let supporter = try req.content.decode(AssignForm.self).supporterId else { throw PageError(status: .badRequest, messageKey: "error.bad_form") }
+        guard AccessPolicy.mayRunPeerSupport(try req.requireUser().actor) else { throw PageError.forbidden }
+        guard let version = try req.content.decode(AssignForm.self).version.flatMap({ Int($0) }) else { throw PageError(status: .badRequest, messageKey: "error.bad_form") }
         do {
-            _ = try await SupportOffers.assign(id, supporterID: supporter, in: req.context())
+            _ = try await SupportOffers.assign(id, version: version, in: req.context())
         } catch let failure as SupportOffers.Failure {
             switch failure {
             case .forbidden: throw PageError.forbidden
-            case .notFound: throw PageError.notFound
-            // One sentence for every reason: which rule refused would tell who asked.
-            case .refused, .unknownSupporter, .cannotTake: return try await renderOffer(req, id: id, flash: req.localizer("program.refused"), status: .conflict)
-            case .conflict, .nobodyAvailable: return try await renderOffer(req, id: id, flash: req.localizer("program.changed"), status: .conflict)
+            case .notFound, .refused, .unknownSupporter: throw PageError.notFound
+            case .conflict: return try await renderOffer(req, id: id, flash: req.localizer("program.changed"), status: .conflict)
+            case .nobodyAvailable: return try await renderOffer(req, id: id, flash: req.localizer("program.nobody_now"), status: .conflict)
             }
         }
         return req.redirect(to: SiteRoute.program.path(PageQuery(notice: .assigned)))
@@ -81,9 +81,10 @@ enum ProgramController {
               let request = try await SupportOffers.find(id, organizationID: user.organizationID, on: req.db) else {
             return try await render(req, flash: req.localizer("program.changed"), tone: .attention, status: flash == nil ? .ok : .conflict)
         }
-        let offerable = try await SupportOffers.offerable(request, now: now, on: req.db)
+        let someoneCanTakeIt = try await SupportOffers.offerable(request, now: now, on: req.db).contains { $0.candidate.id != request.supporterID }
         try await AuditLog.record(req, .read, "support_request", id: request.id, subject: request.personID)
-        let model = OfferRequestPageModel(request: waiting, offerable: offerable, now: now, t: req.localizer, csrf: req.csrfToken)
+        let model = OfferRequestPageModel(request: waiting, version: request.version, someoneCanTakeIt: someoneCanTakeIt,
+                                          offeredNow: request.status == .offered, now: now, t: req.localizer, csrf: req.csrfToken)
         return Pages.respond(req, title: model.heading, current: .program, flash: flash, flashTone: .attention, status: status,
                              main: OfferRequestPageView(model: model).main)
     }

@@ -53,9 +53,6 @@ enum SupportOffers {
         case refused(MatchRule)
         case unknownSupporter
         case nobodyAvailable
-        /// A coordinator's choice the matching does not allow, for whatever reason: said the same way for every
-        /// reason, so the refusal tells nothing about who asked.
-        case cannotTake
     }
 
     static let messageOffer = "support_offer"
@@ -218,30 +215,22 @@ enum SupportOffers {
         return true
     }
 
-    /// The supporters a coordinator may offer a waiting request to: those the matching allows, best first.
-    /// Who asked stays unsaid; the list is all the coordinator learns.
+    /// The supporters the matching allows for a waiting request now, best first. Never shown to a coordinator.
     static func offerable(_ request: Request, now: Date, on db: any Database) async throws -> [SupporterDirectory.Supporter] {
         let match = try await MatchingInput.load(for: request, now: now, on: db)
         return Matching.suggestions(from: match.pool.map(\.candidate), for: match.seeker, wishes: match.wishes, now: now, limit: match.pool.count)
             .compactMap { suggestion in match.pool.first { $0.candidate.id == suggestion.supporterID } }
     }
 
-    /// A coordinator offers a waiting request to a supporter directly. The hard rules still hold; who asked is
-    /// never shown to the coordinator, only checked here: every refusal is the same `cannotTake`, and its reason
-    /// goes to the audit trail alone.
-    static func assign(_ id: UUID, supporterID: UUID, in context: ServiceContext) async throws -> Request {
+    /// A coordinator sends a waiting request on: to the best match the rules allow now. The coordinator names
+    /// nobody and is shown nobody, because any list of who may take it tells, by who is missing, who asked.
+    /// Someone it is offered to already is not asked again.
+    static func assign(_ id: UUID, version: Int, in context: ServiceContext) async throws -> Request {
         guard AccessPolicy.mayRunPeerSupport(context.user.actor) else { throw Failure.forbidden }
         guard let request = try await find(id, organizationID: context.user.organizationID, on: context.db) else { throw Failure.notFound }
-        guard request.status == .open || request.status == .offered else { throw Failure.conflict(request) }
-        let match = try await MatchingInput.load(for: request, now: context.now, on: context.db)
-        let supporter = match.pool.first { $0.candidate.id == supporterID }
-        let refusal = supporter.map { Matching.refusal($0.candidate, for: match.seeker, wishes: match.wishes, now: context.now)?.rawValue } ?? "not_serving"
-        guard let supporter, refusal == nil else {
-            try await context.transaction { tx in
-                try await tx.audit(.update, "support_request", id: request.id, subject: request.personID, detail: "refused:\(refusal ?? "")")
-            }
-            throw Failure.cannotTake
-        }
+        guard request.status == .open || request.status == .offered, request.version == version else { throw Failure.conflict(request) }
+        guard let supporter = try await offerable(request, now: context.now, on: context.db)
+            .first(where: { $0.candidate.id != request.supporterID }) else { throw Failure.nobodyAvailable }
         try await context.transaction { tx in
             guard try await offer(request, to: supporter, outbox: tx) else { throw Failure.conflict(request) }
             try await tx.audit(.update, "support_request", id: request.id, subject: request.personID)

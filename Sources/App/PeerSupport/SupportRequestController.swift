@@ -185,7 +185,6 @@ enum SupportRequestController {
         case .conflict: sentence = "support_request.changed"
         case .refused(let rule): sentence = "match_rule.\(rule.rawValue)"
         case .nobodyAvailable: sentence = "support_request.open_nobody"
-        case .cannotTake: sentence = "program.refused"
         }
         return try await render(req, id: id, flash: req.localizer(sentence), tone: .attention, status: .conflict)
     }

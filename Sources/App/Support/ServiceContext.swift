@@ -29,10 +29,10 @@ struct ServiceContext: Sendable {
     }
 
     /// Writes an audit entry through this context's database, so inside a transaction it commits with the action.
-    func audit(_ action: AuditLog.Action, _ objectType: String, id: UUID?, subject: UUID?, detail: String? = nil) async throws {
+    func audit(_ action: AuditLog.Action, _ objectType: String, id: UUID?, subject: UUID?) async throws {
         try await AuditEntry(
             id: ids(), organizationID: user.organizationID, actorPersonID: user.personID, action: action.rawValue,
-            objectType: objectType, objectID: id, subjectPersonID: subject, at: now, detail: detail
+            objectType: objectType, objectID: id, subjectPersonID: subject, at: now
         ).create(on: db)
     }
 
