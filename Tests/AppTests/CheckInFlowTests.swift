@@ -372,6 +372,51 @@ struct CheckInFlowTests {
         }
     }
 
+    /// The walkthrough's finding: occupational health could read a referral but not say it had acted on it, so
+    /// the person never knew their asking was answered. Now one of them notes it, once, and the person sees it.
+    @Test func occupationalHealthNotesOnceThatItGotInTouchAndThePersonSeesIt() async throws {
+        try await withTestApp { app in
+            let org = try await app.account("nurse").organizationID
+            let nurseID = try await app.personID("nurse")
+            let caseID = try await app.caseID(of: "nurse")
+            let service = UUID(), referral = UUID()
+            try await app.db.sql().raw("""
+                INSERT INTO services (id, organization_id, kind, name, contact, created_at)
+                VALUES (\(bind: service), \(bind: org), 'occupational_health', 'BHT Nord', 'Call', \(bind: pinnedNow))
+                """).run()
+            try await app.db.sql().raw("""
+                INSERT INTO referrals (id, organization_id, case_id, person_id, service_id, made_by, made_at)
+                VALUES (\(bind: referral), \(bind: org), \(bind: caseID), \(bind: nurseID), \(bind: service), \(bind: nurseID), \(bind: pinnedNow))
+                """).run()
+            let ohs = try await Browser.signedIn(app, as: "ohs")
+            let before = try await ohs.get(SiteRoute.referrals.path)
+            #expect(before.html.contains(SiteRoute.referralContacted(referral).path) && before.html.contains("We have been in touch"))
+            // Nobody else notes it, and an id that is not a referral to occupational health is not found.
+            for username in ["nurse", "leader", "director", "coordinator", "supporter", "quality", "admin", "outsider"] {
+                let other = try await Browser.signedIn(app, as: username)
+                #expect(try await other.post(SiteRoute.referralContacted(referral).path, form: []).status == .forbidden, "\(username)")
+            }
+            #expect(try await ohs.post(SiteRoute.referralContacted(UUID()).path, form: []).status == .notFound)
+            // Two tabs at once: one notes it, the other is shown the fresh list.
+            let tabs = [ohs, try await Browser.signedIn(app, as: "ohs")]
+            let answers = try await withThrowingTaskGroup(of: Browser.Page.self) { group in
+                for tab in tabs { group.addTask { try await tab.post(SiteRoute.referralContacted(referral).path, form: []) } }
+                var all: [Browser.Page] = []
+                for try await answer in group { all.append(answer) }
+                return all
+            }
+            #expect(Set(answers.map(\.status.code)) == [303, 409])
+            #expect(answers.contains { $0.html.contains("Someone noted the contact already") })
+            #expect(try await app.db.sql().raw("""
+                SELECT COUNT(*) AS n FROM audit_entries WHERE object_id = \(bind: referral) AND action = 'update'
+                """).first()?.decode(column: "n", as: Int.self) == 1)
+            let after = try await ohs.get(SiteRoute.referrals.path)
+            #expect(after.html.contains("Contacted on 23 Nov 2026 by") && !after.html.contains(SiteRoute.referralContacted(referral).path))
+            let nurse = try await Browser.signedIn(app, as: "nurse").get(SiteRoute.checkIns.path)
+            #expect(nurse.html.contains("Referred to BHT Nord on 23 Nov 2026. They noted that they got in touch on 23 Nov 2026."))
+        }
+    }
+
     /// Each add checks the list and then writes; the organization's row puts them one after the other. (On
     /// PostgreSQL the window between the check and the write is one round trip, and this test did not catch the
     /// lock taken out; it holds what a coordinator sees: one entry, and a sentence for the others.)

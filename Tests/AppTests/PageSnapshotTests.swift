@@ -157,15 +157,16 @@ struct PageSnapshotTests {
             heading: "Referrals to occupational health", intro: "Each referral shows only what the person chose to share with you.",
             empty: "No referrals.",
             entries: [
-                .init(heading: "Ingrid Solheim · Fjordvik occupational health service", madeText: "Asked for by the person, 2 Dec 2026",
-                      sharedHeading: "Check-ins shared with you",
+                .init(id: Self.caseID, heading: "Ingrid Solheim · Fjordvik occupational health service", madeText: "Asked for by the person, 2 Dec 2026",
+                      contactedText: nil, sharedHeading: "Check-ins shared with you",
                       shared: [.init(title: "Check-in from 1 Nov 2026",
                                      answers: [("All in all, how are you doing right now?", "5 of 10"), ("Trouble sleeping", "A lot")])],
                       nothingShared: nil),
-                .init(heading: "Jonas Berg · Fjordvik occupational health service", madeText: "Asked for by their leader, 1 Dec 2026",
-                      sharedHeading: "Check-ins shared with you", shared: [], nothingShared: "Nothing was shared."),
+                .init(id: Self.caseID, heading: "Jonas Berg · Fjordvik occupational health service", madeText: "Asked for by their leader, 1 Dec 2026",
+                      contactedText: "Contacted on 2 Dec 2026 by Kari Lund", sharedHeading: "Check-ins shared with you", shared: [], nothingShared: "Nothing was shared."),
             ],
-            pagination: PaginationModel(previous: nil, next: ("Next", SiteRoute.referrals.path(PageQuery(page: 2)))))
+            pagination: PaginationModel(previous: nil, next: ("Next", SiteRoute.referrals.path(PageQuery(page: 2)))),
+            markContacted: "We have been in touch", csrf: "CSRF")
         try Self.expectSnapshot("referrals", PageLayout.render(Self.chrome(model.heading), main: ReferralsPageView(model: model).main))
     }
 

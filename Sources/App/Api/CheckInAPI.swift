@@ -141,6 +141,7 @@ extension Referrals.Failure {
         case .unknownCheckIn(let id): APIError(.unprocessableEntity, "unknown_check_in", "shareCheckInIds: \(id.uuidString) is not one of this pathway's answered check-ins.")
         case .onlyPersonShares: APIError(.forbidden, "only_person_shares", "Only the person can share their check-ins.")
         case .alreadyReferred: APIError(.conflict, "already_referred", "This pathway was referred to this service already.")
+        case .alreadyContacted: APIError(.conflict, "already_contacted", "Someone noted the contact for this referral already.")
         case .invalid: APIError(.unprocessableEntity, "invalid_value", "The service needs a name and contact details.")
         }
     }

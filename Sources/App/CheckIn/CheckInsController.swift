@@ -207,7 +207,7 @@ enum CheckInsController {
                                          answer: { _ in Idempotency.Answer(status: 303, location: nil, body: nil) }, in: context)
         } catch let failure as Referrals.Failure {
             switch failure {
-            case .notFound, .unknownService, .unknownCheckIn: throw PageError.notFound
+            case .notFound, .unknownService, .unknownCheckIn, .alreadyContacted: throw PageError.notFound
             case .forbidden, .onlyPersonShares: throw PageError.forbidden
             case .needsAgreement:
                 return try await CaseController.render(req, caseID: caseID, flash: req.localizer("referral.needs_agreement"), tone: .attention,

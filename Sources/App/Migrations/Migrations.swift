@@ -41,5 +41,6 @@ enum AppMigrations {
         AddOneStandingRequestPerCase(),
         CreateTrustedDevices(),
         AddReachToRequestsAndReferrals(),
+        AddContactedToReferrals(),
     ]
 }

@@ -19,6 +19,8 @@ enum Referrals {
         let caseID: UUID
         let serviceID: UUID
         let madeAt: Date
+        /// When the service noted that it got in touch; nil while it has not.
+        let contactedAt: Date?
     }
 
     enum Failure: Error, Equatable {
@@ -31,6 +33,8 @@ enum Referrals {
         case unknownCheckIn(UUID)
         case onlyPersonShares
         case alreadyReferred
+        /// Someone noted the contact already: the fresh list says who and when.
+        case alreadyContacted
         case invalid([ServiceRules.Problem])
     }
 
@@ -75,11 +79,13 @@ enum Referrals {
     static func made(caseIDs: [UUID], organizationID: UUID, on db: any Database) async throws -> [Made] {
         guard !caseIDs.isEmpty else { return [] }
         return try await db.sql().raw("""
-            SELECT id, case_id, service_id, made_at FROM referrals WHERE organization_id = \(bind: organizationID) AND case_id IN (\(binds: caseIDs))
+            SELECT id, case_id, service_id, made_at, contacted_at FROM referrals
+            WHERE organization_id = \(bind: organizationID) AND case_id IN (\(binds: caseIDs))
             ORDER BY made_at
             """).all().map { row in
             Made(id: try row.decode(column: "id", as: UUID.self), caseID: try row.decode(column: "case_id", as: UUID.self),
-                 serviceID: try row.decode(column: "service_id", as: UUID.self), madeAt: try row.decode(column: "made_at", as: Date.self))
+                 serviceID: try row.decode(column: "service_id", as: UUID.self), madeAt: try row.decode(column: "made_at", as: Date.self),
+                 contactedAt: try row.decode(column: "contacted_at", as: Date?.self))
         }
     }
 
@@ -176,6 +182,8 @@ enum Referrals {
         let byPerson: Bool
         /// How the person would like the service to reach them, when they said.
         let reach: Reach?
+        /// When the service noted that it got in touch, and who did.
+        let contacted: (at: Date, by: String)?
         let shared: [(checkIn: CheckInRecord, answers: [String: Int])]
     }
 
@@ -187,11 +195,13 @@ enum Referrals {
         guard ReferralAccess.mayReceive(context.user.actor, service: .occupationalHealth) else { throw Failure.forbidden }
         let org = context.user.organizationID
         let fetched = try await context.db.sql().raw("""
-            SELECT r.id, r.person_id, r.made_by, r.made_at, r.reach_by, r.reach_at, p.name AS person_name, s.name AS service_name
+            SELECT r.id, r.person_id, r.made_by, r.made_at, r.reach_by, r.reach_at, r.contacted_at, c.name AS contacted_by_name,
+              p.name AS person_name, s.name AS service_name
             FROM referrals r JOIN services s ON s.id = r.service_id AND s.organization_id = r.organization_id
             JOIN people p ON p.id = r.person_id AND p.organization_id = r.organization_id
+            LEFT JOIN people c ON c.id = r.contacted_by AND c.organization_id = r.organization_id
             WHERE r.organization_id = \(bind: org) AND s.kind = \(bind: ServiceKind.occupationalHealth.rawValue)
-            ORDER BY r.made_at DESC, r.id
+            ORDER BY CASE WHEN r.contacted_at IS NULL THEN 0 ELSE 1 END, r.made_at DESC, r.id
             LIMIT \(bind: pageSize + 1) OFFSET \(bind: (page - 1) * pageSize)
             """).all()
         let hasMore = fetched.count > pageSize
@@ -217,10 +227,34 @@ enum Referrals {
                             reach: try row.decode(column: "reach_by", as: String?.self).flatMap(ReachBy.init(rawValue:)).flatMap { by in
                                 try row.decode(column: "reach_at", as: String?.self).map { Reach(by: by, at: $0) }
                             },
+                            contacted: try row.decode(column: "contacted_at", as: Date?.self).map {
+                                ($0, try row.decode(column: "contacted_by_name", as: String?.self) ?? "")
+                            },
                             shared: (sharedByReferral[id] ?? []).map { ($0, answers[$0.id] ?? [:]) })
         }
         try await context.audit(reads: received.map { ("referral", $0.id, $0.personID) }
             + received.flatMap { referral in referral.shared.map { ("check_in_answers", $0.checkIn.id, referral.personID) } })
         return (received, hasMore)
+    }
+
+    /// Occupational health notes that it got in touch about a referral made to it. Once: a second note, from
+    /// another tab or a colleague, finds it noted and changes nothing.
+    static func markContacted(_ id: UUID, in context: ServiceContext) async throws {
+        guard ReferralAccess.mayReceive(context.user.actor, service: .occupationalHealth) else { throw Failure.forbidden }
+        let org = context.user.organizationID
+        guard let row = try await context.db.sql().raw("""
+            SELECT r.person_id, r.contacted_at FROM referrals r JOIN services s ON s.id = r.service_id AND s.organization_id = r.organization_id
+            WHERE r.organization_id = \(bind: org) AND r.id = \(bind: id) AND s.kind = \(bind: ServiceKind.occupationalHealth.rawValue)
+            """).first() else { throw Failure.notFound }
+        let person = try row.decode(column: "person_id", as: UUID.self)
+        try await context.transaction { tx in
+            let updated = try await tx.db.sql().raw("""
+                UPDATE referrals SET contacted_at = \(bind: tx.now), contacted_by = \(bind: tx.user.personID)
+                WHERE organization_id = \(bind: org) AND id = \(bind: id) AND contacted_at IS NULL
+                RETURNING id
+                """).all()
+            guard !updated.isEmpty else { throw Failure.alreadyContacted }
+            try await tx.audit(.update, "referral", id: id, subject: person)
+        }
     }
 }

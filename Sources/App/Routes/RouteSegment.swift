@@ -71,4 +71,5 @@ enum RouteParameter {
     static let proposalID = "proposalID"
     static let checkInID = "checkInID"
     static let serviceID = "serviceID"
+    static let referralID = "referralID"
 }

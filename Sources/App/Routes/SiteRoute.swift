@@ -79,6 +79,7 @@ enum SiteRoute: RouteDescribing, Equatable {
     case checkInPlan(UUID)
     case recordConsent
     case makeReferral(UUID)
+    case referralContacted(UUID)
     case addService
     case setCheckInSchedule
 
@@ -170,6 +171,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .checkInPlan(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("check-ins")]
         case .recordConsent: [.fixed("settings"), .fixed("consents")]
         case .makeReferral(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("referrals")]
+        case .referralContacted(let id): [.fixed("referrals"), .parameter(RouteParameter.referralID, value: id.uuidString), .fixed("contacted")]
         case .addService: [.fixed("program"), .fixed("services")]
         case .setCheckInSchedule: [.fixed("program"), .fixed("scheme"), .fixed("check-ins")]
         }
@@ -185,7 +187,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
              .setResponseTime, .setCrisisContacts, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
              .caseStep, .undoStep, .supportOnBehalf, .addProposal, .answerProposal, .concludeReview, .recordFamilyMeeting, .recordLeaderContact, .recordMeeting, .recordAdjustment, .reportingHelp, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
-             .retryJob, .skipCheckIn, .checkInPlan, .recordConsent, .makeReferral, .addService, .setCheckInSchedule: [.POST]
+             .retryJob, .skipCheckIn, .checkInPlan, .recordConsent, .makeReferral, .referralContacted, .addService, .setCheckInSchedule: [.POST]
         }
     }
 
@@ -203,7 +205,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         .reportingHelp(.routePlaceholder), .inbox,
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
         .retryJob(.routePlaceholder), .checkIns, .checkIn(.routePlaceholder), .skipCheckIn(.routePlaceholder), .checkInPlan(.routePlaceholder),
-        .recordConsent, .makeReferral(.routePlaceholder), .addService, .setCheckInSchedule,
+        .recordConsent, .makeReferral(.routePlaceholder), .referralContacted(.routePlaceholder), .addService, .setCheckInSchedule,
     ]
 }
 

@@ -56,6 +56,7 @@ func routes(_ app: Application) throws {
     signedIn.get(SiteRoute.proposal(.routePlaceholder).pattern, use: ReviewsController.proposal)
     signedIn.post(SiteRoute.answerProposal(.routePlaceholder).pattern, use: ReviewsController.answer)
     signedIn.get(SiteRoute.referrals.pattern, use: ReferralsController.list)
+    signedIn.post(SiteRoute.referralContacted(.routePlaceholder).pattern, use: ReferralsController.markContacted)
     signedIn.post(SiteRoute.addService.pattern, use: ReferralsController.addService)
     signedIn.post(SiteRoute.setCheckInSchedule.pattern, use: CheckInsController.setSchedule)
     signedIn.get(SiteRoute.checkIns.pattern, use: CheckInsController.overview)

@@ -178,7 +178,10 @@ extension CheckInsPageModel {
                     tableHeaders: [t("check_ins.table.date"), t("check_ins.table.status"), t("check_ins.table.wellbeing"), t("check_ins.table.reactions")],
                     tableRows: rows, consent: row.status == .open ? consent : nil, help: row.status == .open ? help : nil,
                     referrals: referred.compactMap { made in
-                        services.first { $0.id == made.serviceID }.map { t("referral.made", ["service": $0.name, "date": t.date(made.madeAt)]) }
+                        services.first { $0.id == made.serviceID }.map { service in
+                            made.contactedAt.map { t("referral.made_contacted", ["service": service.name, "date": t.date(made.madeAt), "contacted": t.date($0)]) }
+                                ?? t("referral.made", ["service": service.name, "date": t.date(made.madeAt)])
+                        }
                     })
             },
             empty: t("check_ins.empty"),

@@ -9,8 +9,11 @@ struct ReferralsPageModel {
     }
 
     struct Entry {
+        let id: UUID
         let heading: String
         let madeText: String
+        /// "Contacted on … by …", or nil while the contact is still to be made.
+        let contactedText: String?
         /// How the person would like to be reached, when they said: the way to get in touch.
         var reach: String? = nil
         let sharedHeading: String
@@ -23,10 +26,12 @@ struct ReferralsPageModel {
     let empty: String
     let entries: [Entry]
     let pagination: PaginationModel?
+    let markContacted: String
+    let csrf: String
 }
 
 extension ReferralsPageModel {
-    init(_ received: [Referrals.Received], page: Int, hasMore: Bool, instrument: Instrument?, t: Localizer) {
+    init(_ received: [Referrals.Received], page: Int, hasMore: Bool, instrument: Instrument?, t: Localizer, csrf: String) {
         func text(_ texts: [String: String]) -> String { instrumentText(texts, in: t.language) }
         self.init(
             heading: t("referrals.heading"),
@@ -34,8 +39,10 @@ extension ReferralsPageModel {
             empty: t("referrals.empty"),
             entries: received.map { referral in
                 Entry(
+                    id: referral.id,
                     heading: "\(referral.personName) · \(referral.serviceName)",
                     madeText: t(referral.byPerson ? "referrals.by_person" : "referrals.by_leader", ["date": t.date(referral.madeAt)]),
+                    contactedText: referral.contacted.map { t("referrals.contacted", ["date": t.date($0.at), "name": $0.by]) },
                     reach: referral.reach.map { t("referrals.reach", ["by": t("reach.\($0.by.rawValue)"), "at": $0.at]) },
                     sharedHeading: t("referrals.shared_heading"),
                     shared: referral.shared.map { shared in
@@ -53,6 +60,8 @@ extension ReferralsPageModel {
                     },
                     nothingShared: referral.shared.isEmpty ? t("referrals.nothing_shared") : nil)
             },
-            pagination: PaginationModel.make(route: .referrals, page: page, hasMore: hasMore, t: t))
+            pagination: PaginationModel.make(route: .referrals, page: page, hasMore: hasMore, t: t),
+            markContacted: t("referrals.mark_contacted"),
+            csrf: csrf)
     }
 }

@@ -14,6 +14,8 @@ struct ReferralsPageView {
                 Markup.el("h2", text: entry.heading),
                 Markup.el("p", [("class", "muted")], text: entry.madeText),
                 entry.reach.map { Markup.el("p", [("class", "reach")], [Markup.el("strong", text: $0)]) } ?? .empty,
+                entry.contactedText.map { Markup.el("p", [("class", "contacted")], [Markup.el("strong", text: $0)]) }
+                    ?? Markup.form(to: .referralContacted(entry.id), csrf: model.csrf, [("class", "inline")], [Markup.button(model.markContacted)]),
                 entry.nothingShared.map { Markup.el("p", text: $0) } ?? Markup.group([
                     Markup.el("h3", text: entry.sharedHeading),
                     Markup.group(entry.shared.map { shared in
