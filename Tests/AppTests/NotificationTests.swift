@@ -37,7 +37,10 @@ struct NotificationTests {
             while try await worker.runOnce() > 0 {}
             let director = try await messages(app, to: "director")
             #expect(director.map(\.kind) == ["step_overdue.defusing"])
-            #expect(try await messages(app, to: "leader").allSatisfy { $0.kind.hasPrefix("step_due.") })
+            // The owner hears that defusing is late now, not that it is due soon.
+            let owner = try await messages(app, to: "leader")
+            #expect(owner.allSatisfy { $0.kind.hasPrefix("step_due.") || $0.kind.hasPrefix("step_late.") })
+            #expect(owner.filter { $0.kind == "step_late.defusing" }.count == 1)
 
             // The director may open the case the message links to, and reads it in plain words.
             let browser = try await Browser.signedIn(app, as: "director")
@@ -49,8 +52,8 @@ struct NotificationTests {
             // Leader support is done in time, so only the other overdue acute steps escalate later, each once.
             let caseID = try #require(try await Case.query(on: app.db).filter(\.$personID == app.personID("nurse"))
                 .filter(\.$openedAt == pinnedNow).first()?.id)
-            let owner = try await Browser.signedIn(app, as: "leader")
-            #expect(try await owner.post(SiteRoute.caseStep(caseID, .leaderSupport).path, form: [("status", "done"), ("version", try await app.stepVersion(caseID, .leaderSupport))]).status == .seeOther)
+            let ownerPage = try await Browser.signedIn(app, as: "leader")
+            #expect(try await ownerPage.post(SiteRoute.caseStep(caseID, .leaderSupport).path, form: [("status", "done"), ("version", try await app.stepVersion(caseID, .leaderSupport))]).status == .seeOther)
             app.environmentals.now = { self.at("2026-11-26T12:00:00Z") }
             while try await worker.runOnce() > 0 {}
             let later = try await messages(app, to: "director").map(\.kind)
@@ -455,11 +458,11 @@ struct RetentionTests {
             app.environmentals.now = { pinnedNow.addingTimeInterval(30 * 3600) }
             while try await JobWorker(app: app).runOnce() > 0 {}
             let leaderID = try await app.personID("leader")
+            // What the owner was told of a step: that it is due soon, or (past its grace period) late.
             let reminders = try await Message.query(on: app.db).filter(\.$recipientPersonID == leaderID).filter(\.$caseID == caseID).all()
-                .filter { $0.kind.hasPrefix(Messages.stepDuePrefix) }
-            let reminder = try #require(reminders.first)
-            #expect(reminder.readAt == nil)
-            let key = String(reminder.kind.dropFirst(Messages.stepDuePrefix.count))
+                .filter { $0.kind.hasPrefix(Messages.stepDuePrefix) || $0.kind.hasPrefix(Messages.stepLatePrefix) }
+            let reminder = try #require(reminders.first { $0.readAt == nil })
+            let key = String(reminder.kind.drop { $0 != "." }.dropFirst())
             // A day later (a new sign-in): done, or set aside where it cannot be done straight away; either way it is
             // no longer "due soon".
             let later = try await APIClient.signIn(app, as: "leader")
@@ -467,6 +470,41 @@ struct RetentionTests {
             if moved != .ok { moved = try await later.send(.POST, "/api/v1/cases/\(caseID)/steps/\(key)", json: ["status": "not_relevant"]).status }
             #expect(moved == .ok, "\(key)")
             #expect(try await Message.find(reminder.id, on: app.db)?.readAt != nil)
+        }
+    }
+
+    /// The walkthrough's finding: an overdue step's reminder still said "due soon". Once the step is past its grace
+    /// period the owner is told it is late instead, and that too is settled when the step is done.
+    @Test func anOverdueStepTellsTheOwnerItIsLateInsteadOfDueSoon() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let created = try await leader.send(.POST, "/api/v1/events", json: [
+                "kind": "near_miss", "severity": "minor", "occurredAt": "2026-11-23T08:30:00Z",
+                "unitId": try await app.unitID("Surgical Ward 3").uuidString, "summary": "Wrong label noticed before use.",
+                "involvedPersonIds": [try await app.personID("nurse").uuidString],
+                "checklist": ["patientSafe": true, "staffSafe": true, "premisesSafe": true, "everyoneInformed": true],
+            ]).decode(APIModels.EventCreated.self)
+            let caseID = try #require(created.cases.first?.id)
+            app.environmentals.now = { pinnedNow.addingTimeInterval(3 * 86_400) }
+            while try await JobWorker(app: app).runOnce() > 0 {}
+            let leaderID = try await app.personID("leader")
+            let mine = try await Message.query(on: app.db).filter(\.$recipientPersonID == leaderID).filter(\.$caseID == caseID).all()
+            let late = mine.filter { $0.kind.hasPrefix(Messages.stepLatePrefix) && $0.readAt == nil }
+            #expect(!late.isEmpty)
+            for message in late {
+                let key = String(message.kind.dropFirst(Messages.stepLatePrefix.count))
+                #expect(mine.filter { $0.kind == Messages.stepDuePrefix + key }.allSatisfy { $0.readAt != nil }, "\(key): no longer 'due soon'")
+            }
+            let inbox = try await Browser.signedIn(app, as: "leader").get(SiteRoute.inbox.path).html
+            #expect(inbox.contains("is overdue in a pathway you are responsible for"))
+            // Done (or set aside where it cannot be done now): the late message is settled too.
+            let message = try #require(late.first)
+            let key = String(message.kind.dropFirst(Messages.stepLatePrefix.count))
+            let later = try await APIClient.signIn(app, as: "leader")
+            var moved = try await later.send(.POST, "/api/v1/cases/\(caseID)/steps/\(key)", json: ["status": "done"]).status
+            if moved != .ok { moved = try await later.send(.POST, "/api/v1/cases/\(caseID)/steps/\(key)", json: ["status": "not_relevant"]).status }
+            #expect(moved == .ok, "\(key)")
+            #expect(try await Message.find(message.id, on: app.db)?.readAt != nil)
         }
     }
 }

@@ -9,7 +9,7 @@ enum MessageDigest {
     static func group(_ rows: [InboxController.Row]) -> [[InboxController.Row]] {
         var groups: [[InboxController.Row]] = []
         for row in rows {
-            let digestible = row.kind.hasPrefix(Messages.stepDuePrefix) || row.kind.hasPrefix(Messages.stepOverduePrefix)
+            let digestible = [Messages.stepDuePrefix, Messages.stepLatePrefix, Messages.stepOverduePrefix].contains { row.kind.hasPrefix($0) }
             if digestible, let first = groups.last?.first, first.kind == row.kind, (first.readAt == nil) == (row.readAt == nil),
                first.createdAt.timeIntervalSince(row.createdAt) <= window {
                 groups[groups.count - 1].append(row)

@@ -34,6 +34,11 @@ enum Messages {
     /// leader what to do without opening every message.
     static let stepDuePrefix = "step_due."
     static let stepOverduePrefix = "step_overdue."
+    /// To the owner, once a step of theirs is past its grace period: it replaces "due soon", which is no longer true.
+    static let stepLatePrefix = "step_late."
+
+    /// What the owner was told of a step: settled once the step is done or set aside.
+    static func ownerReminders(of key: StepKey) -> [String] { [stepDuePrefix + key.rawValue, stepLatePrefix + key.rawValue] }
 
     struct Outgoing: Sendable {
         let kind: String
@@ -90,7 +95,7 @@ enum Messages {
 
     /// What the message says, in the reader's language.
     static func text(_ kind: String, _ t: Localizer) -> String {
-        for (prefix, key) in [(stepDuePrefix, "message.step_due"), (stepOverduePrefix, "message.step_overdue")] where kind.hasPrefix(prefix) {
+        for (prefix, key) in [(stepDuePrefix, "message.step_due"), (stepLatePrefix, "message.step_late"), (stepOverduePrefix, "message.step_overdue")] where kind.hasPrefix(prefix) {
             if let step = StepKey(rawValue: String(kind.dropFirst(prefix.count))) {
                 return t(key, ["step": t.stepTitle(step, forPerson: false)])
             }

@@ -68,20 +68,31 @@ enum Reminders {
         }
     }
 
-    /// Tells the owner's own leader about a step still waiting past its grace period. A due time that was moved
-    /// later since the job was planned is respected: nothing is said before the new time has passed.
+    /// Tells the owner's own leader about a step still waiting past its grace period, and the owner that it is late
+    /// now (their "due soon" is settled, as it is no longer true). A due time that was moved later since the job was
+    /// planned is respected: nothing is said before the new time has passed.
     static func escalate(_ job: JobQueue.Claimed, context: JobContext) async throws {
         guard let (caseID, step, ownerID) = try await openStep(job, context: context), let owner = ownerID,
               let due = step.dueAt, Escalation.escalateAt(dueAt: due, key: step.key) <= context.now,
               Escalation.shouldEscalate(step, now: context.now)
         else { return }
-        guard let leader = try await Leaders.nearest(to: owner, organizationID: job.organizationID, on: context.db) else {
-            context.logger.notice("Overdue step has no leader above its case owner to escalate to", metadata: ["job": "\(job.id)"])
-            return
+        let link = SiteRoute.caseDetail(caseID).path
+        let late = Messages.Outgoing(kind: Messages.stepLatePrefix + step.key.rawValue, urgency: .normal, recipient: owner,
+                                     organizationID: job.organizationID, link: link, key: "\(job.kind):\(job.id):owner", caseID: caseID)
+        let leader = try await Leaders.nearest(to: owner, organizationID: job.organizationID, on: context.db)
+        let overdue = leader.map {
+            Messages.Outgoing(kind: Messages.stepOverduePrefix + step.key.rawValue, urgency: .normal, recipient: $0,
+                              organizationID: job.organizationID, link: link, key: "\(job.kind):\(job.id)", caseID: caseID)
         }
-        try await Messages.send(.init(kind: "\(Messages.stepOverduePrefix)\(step.key.rawValue)", urgency: .normal, recipient: leader,
-                                      organizationID: job.organizationID, link: SiteRoute.caseDetail(caseID).path,
-                                      key: "\(job.kind):\(job.id)", caseID: caseID), context: context)
+        try await context.db.writeTransaction(gate: context.gate) { db in
+            let inside = context.inside(db)
+            try await Messages.settle([Messages.stepDuePrefix + step.key.rawValue], recipient: owner, organizationID: job.organizationID,
+                                      caseID: caseID, context: inside)
+            try await Messages.store([late] + (overdue.map { [$0] } ?? []), context: inside)
+        }
+        if leader == nil {
+            context.logger.notice("Overdue step has no leader above its case owner to escalate to", metadata: ["job": "\(job.id)"])
+        }
     }
 
     private static func reminder(_ job: JobQueue.Claimed, step: PathwayStep, caseID: UUID, owner: UUID) -> Messages.Outgoing {

@@ -120,8 +120,8 @@ enum CaseService {
                 """).all()
             guard !rows.isEmpty else { return Outcome.lost }
             if !moved.status.isOpen {
-                // "Due soon" is no longer true of a step done or set aside: the owner's reminder is settled.
-                try await Messages.settle([Messages.stepDuePrefix + key.rawValue], recipient: nil, organizationID: tx.user.organizationID,
+                // "Due soon" or "late" is no longer true of a step done or set aside: the owner's reminder is settled.
+                try await Messages.settle(Messages.ownerReminders(of: key), recipient: nil, organizationID: tx.user.organizationID,
                                           caseID: caseID, context: tx)
             }
             try await tx.audit(.update, "pathway_step", id: stepID, subject: loaded.record.personID)

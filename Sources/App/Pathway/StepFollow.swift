@@ -31,8 +31,8 @@ enum StepFollow {
             WHERE id = \(bind: id) AND organization_id = \(bind: organizationID) AND version = \(bind: try row.decode(column: "version", as: Int.self))
             """).run()
         if !target.isOpen {
-            // Whoever was reminded that the step is due soon (its owner) need not be any more.
-            try await Messages.settle([Messages.stepDuePrefix + key.rawValue], recipient: nil, organizationID: organizationID, caseID: caseID,
+            // Whoever was reminded that the step is due or late (its owner) need not be any more.
+            try await Messages.settle(Messages.ownerReminders(of: key), recipient: nil, organizationID: organizationID, caseID: caseID,
                                       context: outbox)
         }
         try await outbox.audit(by: actor, .update, "pathway_step", id: id, subject: subject, organizationID: organizationID)
