@@ -45,6 +45,7 @@ let package = Package(
             name: "ivareta",
             dependencies: [
                 "App",
+                "Domain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -32,7 +32,7 @@ struct IvaretaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ivareta",
         abstract: "Ivareta: care for the people who work here after adverse events and other distressing situations.",
-        subcommands: [Serve.self, Worker.self, Migrate.self, Generate.self],
+        subcommands: [Serve.self, Worker.self, Migrate.self, OrganizationCommand.self, Generate.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -113,6 +113,13 @@ struct Serve: AsyncParsableCommand {
                 } else {
                     say("The database already has data, so no demo data was added. Demo logins use the password \(DemoSeeder.password).")
                 }
+            }
+            if !demo, try await FirstStart.hasNoOrganization(app) {
+                app.logger.notice("""
+                    The database has no organization yet, so nobody can sign in. Create one and its first administrator with \
+                    `ivareta organization create --name NAME --country NO|DK|SE|FI --time-zone ZONE --language nb|da|en --admin USERNAME`, \
+                    then open the link it prints. Or start with `--demo` to look around a demo hospital.
+                    """)
             }
             app.http.server.configuration.hostname = host
             app.http.server.configuration.port = portNumber

@@ -48,6 +48,7 @@ enum AuthController {
         let notice: (String, PageChrome.Tone)? = switch query.notice {
         case .loggedOut: (req.localizer("login.logged_out"), .success)
         case .signedOutUnsaved: (req.localizer("login.signed_out_unsaved"), .attention)
+        case .passwordSet: (req.localizer("login.password_set"), .success)
         default: nil
         }
         return try await render(req, username: "", error: nil, next: query.next, notice: notice, status: .ok)

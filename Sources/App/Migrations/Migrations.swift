@@ -42,5 +42,6 @@ enum AppMigrations {
         CreateTrustedDevices(),
         AddReachToRequestsAndReferrals(),
         AddContactedToReferrals(),
+        CreateAccountSetups(),
     ]
 }

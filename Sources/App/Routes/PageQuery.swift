@@ -29,6 +29,7 @@ struct PageQuery: Equatable, Sendable {
         case consent
         case referred
         case referredBefore = "referred_before"
+        case passwordSet = "password_set"
     }
 
     var page: Int?

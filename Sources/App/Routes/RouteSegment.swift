@@ -72,4 +72,5 @@ enum RouteParameter {
     static let checkInID = "checkInID"
     static let serviceID = "serviceID"
     static let referralID = "referralID"
+    static let setupToken = "setupToken"
 }

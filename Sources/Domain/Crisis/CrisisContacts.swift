@@ -6,6 +6,7 @@ public enum Country: String, CaseIterable, Sendable {
     case norway = "NO"
     case denmark = "DK"
     case finland = "FI"
+    case sweden = "SE"
 }
 
 /// The numbers a person in acute crisis is shown, at any hour: the emergency number and the out-of-hours
@@ -26,6 +27,8 @@ public struct CrisisContacts: Equatable, Sendable {
         case .norway: CrisisContacts(emergency: "113", outOfHours: "116 117")
         case .denmark: CrisisContacts(emergency: "112", outOfHours: "1813")
         case .finland: CrisisContacts(emergency: "112", outOfHours: "116 117")
+        // 1177 is the healthcare guide that answers day and night and sends people on.
+        case .sweden: CrisisContacts(emergency: "112", outOfHours: "1177")
         }
     }
 
