@@ -1,4 +1,6 @@
 import os
+import time
+import urllib.request
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -30,3 +32,14 @@ def log_in(page, username):
     page.fill("#password", "demo-password")
     page.click("button[type=submit].primary")
     page.wait_for_load_state()
+
+
+def wait_until_healthy(url, seconds=60):
+    """Returns once the server at `url` answers its health check (it migrates first)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/health", timeout=1).status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)

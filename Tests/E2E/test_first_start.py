@@ -1,13 +1,12 @@
 """Issue 22, first start: from an empty database (SQLite and PostgreSQL) to an administrator who chose their own
 password on a phone, with axe on the new page."""
 import subprocess
-import time
-import urllib.request
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from conftest import wait_until_healthy
 from test_workers import PG, BIN, Postgres, SQLite
 
 PORT = 8196
@@ -24,13 +23,7 @@ def empty(request, tmp_path):
     db.env["LOG_LEVEL"] = "notice"
     log = open(tmp_path / "serve.log", "w")
     server = subprocess.Popen([BIN, "serve", "--port", str(PORT)], env=db.env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{URL}/health", timeout=1).status == 200:
-                break
-        except OSError:
-            time.sleep(0.2)
+    wait_until_healthy(URL)
     yield db, tmp_path / "serve.log"
     server.terminate()
     server.wait(timeout=30)

@@ -6,10 +6,11 @@ import os
 import sqlite3
 import subprocess
 import time
-import urllib.request
 
 import pytest
 from playwright.sync_api import expect
+
+from conftest import wait_until_healthy
 
 BIN = os.environ.get("IVARETA_BIN", ".build/debug/ivareta")
 PORT = 8197
@@ -23,13 +24,7 @@ def server(tmp_path):
     env.pop("DATABASE_URL", None)
     process = subprocess.Popen([BIN, "serve", "--demo", "--data-dir", data, "--port", str(PORT)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{URL}/health", timeout=1).status == 200:
-                break
-        except OSError:
-            time.sleep(0.2)
+    wait_until_healthy(URL)
     yield os.path.join(data, "ivareta.sqlite")
     process.terminate()
     process.wait(timeout=30)
