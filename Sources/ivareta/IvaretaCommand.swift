@@ -104,7 +104,10 @@ struct Serve: AsyncParsableCommand {
         }
         let app = try await Application.make(Environment(name: "production", arguments: ["ivareta", "serve"]))
         do {
-            try await configure(app, settings: try database.settings())
+            var settings = try database.settings()
+            // The demo's accounts sign in with a password alone, so anyone can look around.
+            settings.requireTwoFactor = !demo && environment["IVARETA_REQUIRE_TWO_FACTOR"] != "0"
+            try await configure(app, settings: settings)
             try await prepareDatabase(app)
             if demo {
                 if let accounts = try await DemoSeeder.seedIfEmpty(app) {

@@ -80,14 +80,23 @@ enum AuthController {
             response.headers.replaceOrAdd(name: .retryAfter, value: "\(Int(seconds.rounded(.up)))")
             return response
         }
+        if try await SecondFactorController.requirement(for: account, on: req) != .nothing {
+            return try await SecondFactorController.begin(account, next: next, on: req)
+        }
+        let response = req.redirect(to: next ?? SiteRoute.home.path)
+        try await startSession(account, rememberDevice: rememberDevice, on: req, response: response)
+        return response
+    }
+
+    /// Signs the account in on this browser: a new session cookie (the old one ended), a fresh form token, and the
+    /// device remembered when it is new.
+    static func startSession(_ account: Account, rememberDevice: Bool, on req: Request, response: Response) async throws {
         if let old = req.cookies[Tokens.sessionCookie]?.string { try await Tokens.revoke(old, on: req) }
         let session = try await Tokens.issue(.session, for: account, on: req)
         req.rotateCSRFToken()
-        let response = req.redirect(to: next ?? SiteRoute.home.path)
         response.cookies[Tokens.sessionCookie] = CSRFProtection.cookie(
             session.secret, secure: req.application.settings.secureCookies, maxAge: Int(Tokens.sessionLifetime))
         if rememberDevice { try await TrustedDevices.remember(account, on: req, response: response) }
-        return response
     }
 
     /// The crisis numbers for someone not signed in: each set the organizations here use (see

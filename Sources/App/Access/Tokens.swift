@@ -7,6 +7,8 @@ enum Tokens {
     static let csrfCookie = "ivareta_csrf"
     static let sessionLifetime: TimeInterval = 12 * 3600
     static let apiLifetime: TimeInterval = 8 * 3600
+    static let secondFactorCookie = "ivareta_pending"
+    static let secondFactorLifetime: TimeInterval = 10 * 60
 
     static func random() -> String {
         Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64URLEncoded
@@ -20,7 +22,12 @@ enum Tokens {
     static func issue(_ kind: AuthToken.Kind, for account: Account, on req: Request) async throws -> (secret: String, expiresAt: Date) {
         let secret = random()
         let now = req.now
-        let expiresAt = now.addingTimeInterval(kind == .session ? sessionLifetime : apiLifetime)
+        let lifetime: TimeInterval = switch kind {
+        case .session: sessionLifetime
+        case .api: apiLifetime
+        case .secondFactor: secondFactorLifetime
+        }
+        let expiresAt = now.addingTimeInterval(lifetime)
         try await AuthToken(
             id: req.newID(), organizationID: account.organizationID, accountID: try account.requireID(),
             tokenHash: hash(secret), kind: kind, createdAt: now, expiresAt: expiresAt

@@ -65,6 +65,21 @@ enum APIController {
             throw APIError(.tooManyRequests, "too_many_attempts", "Too many failed logins; try again in \(Int(seconds.rounded(.up))) seconds.",
                            retryAfter: Int(seconds.rounded(.up)))
         }
+        switch try await SecondFactorController.requirement(for: account, on: req) {
+        case .nothing: break
+        case .setUp:
+            throw APIError(.forbidden, "two_factor_setup_required", "This account must set up two-factor sign-in on the web before it can get a token.")
+        case .code:
+            guard let code = body.code else {
+                throw APIError(.unauthorized, "code_required", "This account signs in with a code from its authenticator app as well: send it as code.")
+            }
+            switch try await SecondFactorController.checkCode(code, for: account, on: req) {
+            case .accepted: break
+            case .refused: throw APIError(.unauthorized, "invalid_code", "That code did not work; each code works once.")
+            case .wait(let seconds):
+                throw APIError(.tooManyRequests, "too_many_attempts", "Too many wrong codes; try again in \(seconds) seconds.", retryAfter: seconds)
+            }
+        }
         let issued = try await Tokens.issue(.api, for: account, on: req)
         return try await APIModels.TokenResponse(token: issued.secret, expiresAt: issued.expiresAt).encodeResponse(status: .ok, for: req)
     }

@@ -5,6 +5,8 @@ enum APIModels {
     struct TokenRequest: Decodable {
         let username: String
         let password: String
+        /// The authenticator app's code (or a recovery code), for accounts that sign in with one.
+        let code: String?
     }
 
     struct TokenResponse: Content {

@@ -72,7 +72,8 @@ enum OpenAPIDocument {
     private static func describe(_ route: APIRoute) -> (summary: String, body: JSONSchema?, success: JSONSchema, status: Int) {
         switch route {
         case .token: ("Exchange a username and password for a bearer token",
-                      .object(properties: ["username": .string(minLength: 1), "password": .string(minLength: 1)]),
+                      .object(properties: ["username": .string(minLength: 1), "password": .string(minLength: 1),
+                                           "code": .string(required: false, minLength: 1)]),
                       .object(properties: ["token": .string, "expiresAt": .string(format: .dateTime)]), 200)
         case .revokeToken: ("End the bearer token this request is made with", nil, .object, 204)
         case .me: ("Who the token belongs to", nil,

@@ -43,5 +43,6 @@ enum AppMigrations {
         AddReachToRequestsAndReferrals(),
         AddContactedToReferrals(),
         CreateAccountSetups(),
+        CreateTwoFactor(),
     ]
 }

@@ -7,7 +7,8 @@ import Foundation
 final class AuthToken: Model, @unchecked Sendable {
     static let schema = "auth_tokens"
 
-    enum Kind: String { case session, api }
+    /// `secondFactor`: the password was right, the code is still to come; it opens nothing but the code page.
+    enum Kind: String { case session, api, secondFactor = "second_factor" }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "organization_id") var organizationID: UUID

@@ -82,6 +82,8 @@ enum SiteRoute: RouteDescribing, Equatable {
     case referralContacted(UUID)
     /// A one-time link where a new account's holder chooses their password; the token is the link's secret.
     case accountSetup(String)
+    /// The second step of signing in: the code from the authenticator app, or setting the app up.
+    case signInCode
     case addService
     case setCheckInSchedule
 
@@ -173,6 +175,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .checkInPlan(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("check-ins")]
         case .recordConsent: [.fixed("settings"), .fixed("consents")]
         case .makeReferral(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("referrals")]
+        case .signInCode: [.fixed("login"), .fixed("code")]
         case .accountSetup(let token): [.fixed("setup"), .parameter(RouteParameter.setupToken, value: token)]
         case .referralContacted(let id): [.fixed("referrals"), .parameter(RouteParameter.referralID, value: id.uuidString), .fixed("contacted")]
         case .addService: [.fixed("program"), .fixed("services")]
@@ -186,7 +189,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         switch self {
         case .home, .mySupport, .supportRequests, .supportRequest, .program, .programScheme, .teamRota, .myAvailability, .review, .proposal, .referrals, .tasks, .events, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
              .metrics, .parkedJobs, .checkIns: [.GET]
-        case .login, .requestSupport, .assignSupporter, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews, .correctEvent, .checkIn, .accountSetup: [.GET, .POST]
+        case .login, .requestSupport, .assignSupporter, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews, .correctEvent, .checkIn, .accountSetup, .signInCode: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
              .setResponseTime, .setCrisisContacts, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
              .caseStep, .undoStep, .supportOnBehalf, .addProposal, .answerProposal, .concludeReview, .recordFamilyMeeting, .recordLeaderContact, .recordMeeting, .recordAdjustment, .reportingHelp, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
@@ -209,7 +212,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
         .retryJob(.routePlaceholder), .checkIns, .checkIn(.routePlaceholder), .skipCheckIn(.routePlaceholder), .checkInPlan(.routePlaceholder),
         .recordConsent, .makeReferral(.routePlaceholder), .referralContacted(.routePlaceholder), .addService, .setCheckInSchedule,
-        .accountSetup("token"),
+        .accountSetup("token"), .signInCode,
     ]
 }
 

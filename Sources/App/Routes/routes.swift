@@ -13,6 +13,8 @@ func routes(_ app: Application) throws {
     site.get(SiteRoute.login.pattern, use: AuthController.loginPage)
     site.post(SiteRoute.login.pattern, use: AuthController.login)
     site.post(SiteRoute.language.pattern, use: LanguageController.choose)
+    site.get(SiteRoute.signInCode.pattern, use: SecondFactorController.show)
+    site.post(SiteRoute.signInCode.pattern, use: SecondFactorController.check)
     site.get(SiteRoute.accountSetup("token").pattern, use: AccountSetupController.show)
     site.post(SiteRoute.accountSetup("token").pattern, use: AccountSetupController.save)
 

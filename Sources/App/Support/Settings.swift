@@ -24,6 +24,9 @@ public struct Settings: Sendable {
     public var databaseConnectionWaitSeconds: Int64 = 10
     /// A folder of the organization's own instrument files, read besides the shipped check-in.
     public var instrumentsDirectory: String?
+    /// Whether every role that reads other people's data must sign in with a code as well (see `TwoFactor`).
+    /// `serve` turns it on unless it serves the demo; tests turn it on where they test it.
+    public var requireTwoFactor = false
 
     public init(dataDirectory: String = "./data", databaseURL: String? = nil, bcryptCost: Int = 12, secureCookies: Bool = false,
                 smtp: SMTPSettings? = nil, publicBaseURL: String = "http://127.0.0.1:8080", metricsToken: String? = nil) {
