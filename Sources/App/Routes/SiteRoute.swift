@@ -183,6 +183,12 @@ enum SiteRoute: RouteDescribing, Equatable {
         }
     }
 
+    /// A path as it may be logged: a setup link's token is a password until it is used, so it never reaches a log.
+    static func withoutSecrets(_ path: String) -> String {
+        let components = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        return SiteRoute.accountSetup("token").matches(Array(components)) ? SiteRoute.accountSetup("redacted").path : path
+    }
+
     /// The methods the route answers: pages are read with GET, forms are sent with POST. A test holds the
     /// registered routes to exactly these.
     var methods: [HTTPMethod] {

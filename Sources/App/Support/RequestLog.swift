@@ -12,7 +12,7 @@ struct RequestLogMiddleware: AsyncMiddleware {
     }
 
     static func line(for request: Request) -> String {
-        "\(request.method) \(LogText.safe(request.url.path.removingPercentEncoding ?? request.url.path))"
+        "\(request.method) \(LogText.safe(SiteRoute.withoutSecrets(request.url.path.removingPercentEncoding ?? request.url.path)))"
     }
 }
 
