@@ -51,6 +51,16 @@ struct DatabaseOptions: ParsableArguments {
             publicBaseURL: environment["IVARETA_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080",
             metricsToken: environment["IVARETA_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 })
         settings.instrumentsDirectory = environment["IVARETA_INSTRUMENTS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        if let minutes = environment["IVARETA_SESSION_IDLE_MINUTES"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard let value = Int(minutes), (1...1440).contains(value) else {
+                throw ValidationError("IVARETA_SESSION_IDLE_MINUTES must be a number of minutes from 1 to 1440.")
+            }
+            settings.sessionIdleTimeout = TimeInterval(value * 60)
+        }
+        if let hours = environment["IVARETA_SESSION_HOURS"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard let value = Int(hours), (1...72).contains(value) else { throw ValidationError("IVARETA_SESSION_HOURS must be a number of hours from 1 to 72.") }
+            settings.sessionLifetime = TimeInterval(value * 3600)
+        }
         return settings
     }
 

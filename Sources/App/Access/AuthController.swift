@@ -95,7 +95,7 @@ enum AuthController {
         let session = try await Tokens.issue(.session, for: account, on: req)
         req.rotateCSRFToken()
         response.cookies[Tokens.sessionCookie] = CSRFProtection.cookie(
-            session.secret, secure: req.application.settings.secureCookies, maxAge: Int(Tokens.sessionLifetime))
+            session.secret, secure: req.application.settings.secureCookies, maxAge: Int(req.application.settings.sessionLifetime))
         if rememberDevice { try await TrustedDevices.remember(account, on: req, response: response) }
     }
 

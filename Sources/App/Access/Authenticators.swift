@@ -5,7 +5,13 @@ import Vapor
 struct SessionAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let secret = request.cookies[Tokens.sessionCookie]?.string {
-            request.currentUser = try await CurrentUser.load(tokenHash: Tokens.hash(secret), kind: .session, now: request.now, on: request.db)
+            let now = request.now
+            let user = try await CurrentUser.load(tokenHash: Tokens.hash(secret), kind: .session, now: now,
+                                                  idleSince: now.addingTimeInterval(-request.application.settings.sessionIdleTimeout), on: request.db)
+            if let user, user.lastSeenIsStale, let token = user.tokenID {
+                try await Sessions.touch(token, organizationID: user.organizationID, at: now, on: request.db)
+            }
+            request.currentUser = user
         }
         return try await next.respond(to: request)
     }

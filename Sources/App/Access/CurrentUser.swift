@@ -21,16 +21,27 @@ struct CurrentUser: Sendable {
     let unreadMessages: Int
     /// The numbers shown to anyone in acute crisis, on every page that may need them.
     let crisisContacts: CrisisContacts
+    /// The session or token this request came with.
+    var tokenID: UUID? = nil
+    /// Its last use is more than a minute old: it is noted now (a write a minute, not one per request).
+    var lastSeenIsStale = false
+
+    /// How often a session's last use is written down.
+    static let lastSeenGranularity: TimeInterval = 60
 
     /// The holder of a live token, with roles, leader scope (units led and every unit below them), own units
     /// and unread count — in one query, since every request of a signed-in person starts here. Each row is
     /// one part of the answer, all columns as text so the parts can share one result on both databases.
-    static func load(tokenHash: String, kind: AuthToken.Kind, now: Date, on db: any Database) async throws -> CurrentUser? {
+    /// A session unused since `idleSince` has ended (nil: no idle timeout, as for API tokens).
+    static func load(tokenHash: String, kind: AuthToken.Kind, now: Date, idleSince: Date? = nil, on db: any Database) async throws -> CurrentUser? {
+        let idle: SQLQueryString = idleSince.map { "AND COALESCE(t.last_seen_at, t.created_at) > \(bind: $0)" } ?? ""
         let rows = try await db.sql().raw("""
             WITH RECURSIVE me AS (
-              SELECT a.id AS account_id, a.person_id, a.organization_id, a.username
+              SELECT a.id AS account_id, a.person_id, a.organization_id, a.username, t.id AS token_id,
+                CASE WHEN COALESCE(t.last_seen_at, t.created_at) < \(bind: now.addingTimeInterval(-lastSeenGranularity)) THEN 'stale' ELSE 'fresh' END
+                  AS seen
               FROM auth_tokens t JOIN accounts a ON a.id = t.account_id AND a.organization_id = t.organization_id
-              WHERE t.token_hash = \(bind: tokenHash) AND t.kind = \(bind: kind.rawValue) AND t.expires_at > \(bind: now)
+              WHERE t.token_hash = \(bind: tokenHash) AND t.kind = \(bind: kind.rawValue) AND t.expires_at > \(bind: now) \(idle)
             ),
             scope(unit_id) AS (
               SELECT ls.unit_id FROM leader_scopes ls JOIN me ON ls.account_id = me.account_id AND ls.organization_id = me.organization_id
@@ -41,20 +52,21 @@ struct CurrentUser: Sendable {
               me.username AS v4, p.name AS v5, p.preferred_language AS v6, o.time_zone AS v7, o.default_language AS v8,
               CAST((SELECT COUNT(*) FROM messages m WHERE m.organization_id = me.organization_id AND m.recipient_person_id = me.person_id
                     AND m.read_at IS NULL) AS TEXT) AS v9,
-              o.country AS v10, o.crisis_emergency_number AS v11, o.crisis_out_of_hours_number AS v12
+              o.country AS v10, o.crisis_emergency_number AS v11, o.crisis_out_of_hours_number AS v12,
+              CAST(me.token_id AS TEXT) AS v13, me.seen AS v14
             FROM me JOIN people p ON p.id = me.person_id AND p.organization_id = me.organization_id
             JOIN organizations o ON o.id = me.organization_id
             UNION ALL
-            SELECT 'role', r.role, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+            SELECT 'role', r.role, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
             FROM account_roles r JOIN me ON r.account_id = me.account_id AND r.organization_id = me.organization_id
             UNION ALL
-            SELECT 'scope', CAST(scope.unit_id AS TEXT), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM scope
+            SELECT 'scope', CAST(scope.unit_id AS TEXT), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM scope
             UNION ALL
-            SELECT 'unit', CAST(pu.unit_id AS TEXT), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+            SELECT 'unit', CAST(pu.unit_id AS TEXT), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
             FROM person_units pu JOIN me ON pu.person_id = me.person_id AND pu.organization_id = me.organization_id
             """).all()
         var identity: (account: UUID, person: UUID, organization: UUID, username: String, name: String, preferred: String?, zone: String,
-                       language: String, unread: Int, crisis: CrisisContacts)?
+                       language: String, unread: Int, crisis: CrisisContacts, token: UUID?, stale: Bool)?
         var roles: Set<Role> = [.involved]
         var scope: Set<UUID> = []
         var ownUnits: Set<UUID> = []
@@ -70,7 +82,9 @@ struct CurrentUser: Sendable {
                             try row.decode(column: "v8", as: String.self), Int(try row.decode(column: "v9", as: String.self)) ?? 0,
                             CrisisContacts.resolve(country: try row.decode(column: "v10", as: String?.self).flatMap(Country.init(rawValue:)) ?? .norway,
                                                    emergency: try row.decode(column: "v11", as: String?.self),
-                                                   outOfHours: try row.decode(column: "v12", as: String?.self)))
+                                                   outOfHours: try row.decode(column: "v12", as: String?.self)),
+                            try row.decode(column: "v13", as: String?.self).flatMap(UUID.init(uuidString:)),
+                            try row.decode(column: "v14", as: String?.self) == "stale")
             case "role":
                 // A role this code does not know is not granted: access is never guessed.
                 if let role = value.flatMap(Role.init(rawValue:)) { roles.insert(role) }
@@ -94,7 +108,9 @@ struct CurrentUser: Sendable {
             timeZone: TimeZone(identifier: identity.zone) ?? .defaultForOrganizations,
             ownUnits: ownUnits,
             unreadMessages: identity.unread,
-            crisisContacts: identity.crisis)
+            crisisContacts: identity.crisis,
+            tokenID: identity.token,
+            lastSeenIsStale: identity.stale)
     }
 }
 

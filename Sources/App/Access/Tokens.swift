@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Foundation
 import Vapor
@@ -5,7 +6,6 @@ import Vapor
 enum Tokens {
     static let sessionCookie = "ivareta_session"
     static let csrfCookie = "ivareta_csrf"
-    static let sessionLifetime: TimeInterval = 12 * 3600
     static let apiLifetime: TimeInterval = 8 * 3600
     static let secondFactorCookie = "ivareta_pending"
     static let secondFactorLifetime: TimeInterval = 10 * 60
@@ -23,14 +23,15 @@ enum Tokens {
         let secret = random()
         let now = req.now
         let lifetime: TimeInterval = switch kind {
-        case .session: sessionLifetime
+        case .session: req.application.settings.sessionLifetime
         case .api: apiLifetime
         case .secondFactor: secondFactorLifetime
         }
         let expiresAt = now.addingTimeInterval(lifetime)
         try await AuthToken(
             id: req.newID(), organizationID: account.organizationID, accountID: try account.requireID(),
-            tokenHash: hash(secret), kind: kind, createdAt: now, expiresAt: expiresAt
+            tokenHash: hash(secret), kind: kind, createdAt: now, expiresAt: expiresAt,
+            device: DeviceLabel.from(userAgent: req.headers.first(name: .userAgent))
         ).create(on: req.db)
         return (secret, expiresAt)
     }

@@ -44,5 +44,6 @@ enum AppMigrations {
         AddContactedToReferrals(),
         CreateAccountSetups(),
         CreateTwoFactor(),
+        AddLastSeenToAuthTokens(),
     ]
 }

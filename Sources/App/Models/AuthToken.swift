@@ -17,10 +17,15 @@ final class AuthToken: Model, @unchecked Sendable {
     @Field(key: "kind") var kind: String
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "expires_at") var expiresAt: Date
+    /// For the idle timeout; nil on tokens from before it was kept (their start counts instead).
+    @OptionalField(key: "last_seen_at") var lastSeenAt: Date?
+    @OptionalField(key: "device_browser") var deviceBrowser: String?
+    @OptionalField(key: "device_system") var deviceSystem: String?
 
     init() {}
 
-    init(id: UUID, organizationID: UUID, accountID: UUID, tokenHash: String, kind: Kind, createdAt: Date, expiresAt: Date) {
+    init(id: UUID, organizationID: UUID, accountID: UUID, tokenHash: String, kind: Kind, createdAt: Date, expiresAt: Date,
+         device: (browser: String?, system: String?) = (nil, nil)) {
         self.id = id
         self.organizationID = organizationID
         self.accountID = accountID
@@ -28,5 +33,8 @@ final class AuthToken: Model, @unchecked Sendable {
         self.kind = kind.rawValue
         self.createdAt = createdAt
         self.expiresAt = expiresAt
+        self.lastSeenAt = createdAt
+        self.deviceBrowser = device.browser
+        self.deviceSystem = device.system
     }
 }

@@ -73,4 +73,5 @@ enum RouteParameter {
     static let serviceID = "serviceID"
     static let referralID = "referralID"
     static let setupToken = "setupToken"
+    static let sessionID = "sessionID"
 }

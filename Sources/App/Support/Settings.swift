@@ -27,6 +27,10 @@ public struct Settings: Sendable {
     /// Whether every role that reads other people's data must sign in with a code as well (see `TwoFactor`).
     /// `serve` turns it on unless it serves the demo; tests turn it on where they test it.
     public var requireTwoFactor = false
+    /// A session unused for this long has ended (`IVARETA_SESSION_IDLE_MINUTES`, default 30).
+    public var sessionIdleTimeout: TimeInterval = 30 * 60
+    /// A session ends this long after sign-in however busy it is (`IVARETA_SESSION_HOURS`, default 12).
+    public var sessionLifetime: TimeInterval = 12 * 3600
 
     public init(dataDirectory: String = "./data", databaseURL: String? = nil, bcryptCost: Int = 12, secureCookies: Bool = false,
                 smtp: SMTPSettings? = nil, publicBaseURL: String = "http://127.0.0.1:8080", metricsToken: String? = nil) {

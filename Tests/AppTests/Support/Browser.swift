@@ -10,6 +10,7 @@ final class Browser: @unchecked Sendable {
     let app: Application
     var cookies: [String: String] = [:]
     var acceptLanguage = "en"
+    var userAgent: String?
 
     init(_ app: Application) {
         self.app = app
@@ -47,6 +48,7 @@ final class Browser: @unchecked Sendable {
         var page: Page?
         try await app.testing().test(method, path, beforeRequest: { req in
             req.headers.replaceOrAdd(name: .acceptLanguage, value: acceptLanguage)
+            if let userAgent { req.headers.replaceOrAdd(name: .userAgent, value: userAgent) }
             if !cookies.isEmpty {
                 req.headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
             }

@@ -24,6 +24,8 @@ struct PageChrome {
     let inbox: (label: String, count: Int)?
     let logOutLabel: String
     let logOutEverywhereLabel: String
+    /// The link to the person's list of where they are signed in.
+    var sessionsLabel: String? = nil
     let skipLabel: String
     let productName: String
     let flash: String?
@@ -92,6 +94,7 @@ enum PageLayout {
             Markup.button(chrome.languageSave),
         ]))
         if let name = chrome.signedInAs {
+            if let sessions = chrome.sessionsLabel { children.append(Markup.el("p", [], [Markup.link(sessions, to: .sessions)])) }
             children.append(Markup.form(to: .logout, csrf: chrome.csrf, [("class", "logout")], [
                 Markup.el("span", text: name),
                 Markup.button(chrome.logOutLabel, [("class", "link-button")]),

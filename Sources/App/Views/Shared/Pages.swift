@@ -45,6 +45,7 @@ enum Pages {
             inbox: user.map { (t.plural("inbox.bell", $0.unreadMessages), $0.unreadMessages) },
             logOutLabel: t("nav.log_out"),
             logOutEverywhereLabel: t("nav.log_out_everywhere"),
+            sessionsLabel: user == nil ? nil : t("nav.sessions"),
             skipLabel: t("nav.skip"),
             productName: t("product.name"),
             flash: flash,
