@@ -63,6 +63,41 @@ struct NotificationTests {
         }
     }
 
+    /// Issue 22, part 7: a late step whose owner has no leader above them (the top of the organization) reaches
+    /// the program contacts a coordinator names, instead of only the log.
+    @Test func aLateStepOfSomeoneAtTheTopGoesToTheProgramContacts() async throws {
+        try await withTestApp { app in
+            let coordinator = try await Browser.signedIn(app, as: "coordinator")
+            let unknown = try await coordinator.post(SiteRoute.addProgramContact.path, form: [("username", "<b>nobody</b>")])
+            #expect(unknown.status == .unprocessableEntity && !unknown.html.contains("<b>nobody</b>"))
+            for typed in ["quality", " Quality "] {
+                #expect(try await coordinator.post(SiteRoute.addProgramContact.path, form: [("username", typed)]).status == .seeOther)
+            }
+            for username in ["nurse", "leader", "quality", "admin", "outsider"] {
+                let other = try await Browser.signedIn(app, as: username)
+                #expect(try await other.post(SiteRoute.addProgramContact.path, form: [("username", "nurse")]).status == .forbidden, "\(username)")
+            }
+            let scheme = try await coordinator.get(SiteRoute.programScheme.path)
+            #expect(scheme.html.contains("Program contacts") && scheme.html.components(separatedBy: "(quality)").count == 2, "named once")
+
+            // The director leads the top unit: nobody is above them.
+            let caseID = try await nurseCaseAfterAWrongLabel(app)
+            try await app.db.sql().raw("UPDATE cases SET owner_id = \(bind: try await app.personID("director")) WHERE id = \(bind: caseID)").run()
+            app.environmentals.now = { pinnedNow.addingTimeInterval(3 * 86_400) }
+            while try await JobWorker(app: app).runOnce() > 0 {}
+            let toQuality = try await messages(app, to: "quality").filter { $0.caseID == caseID && $0.kind.hasPrefix(Messages.stepOverduePrefix) }
+            #expect(!toQuality.isEmpty)
+            let toDirector = try await messages(app, to: "director").filter { $0.caseID == caseID }
+            #expect(!toDirector.isEmpty && toDirector.allSatisfy { !$0.kind.hasPrefix(Messages.stepOverduePrefix) }, "the owner hears it is late")
+            let qualityID = try await app.personID("quality")
+            // Days later, signed in again.
+            let later = try await Browser.signedIn(app, as: "coordinator")
+            #expect(try await later.post(SiteRoute.removeProgramContact(qualityID).path, form: []).status == .seeOther)
+            #expect(!(try await later.get(SiteRoute.programScheme.path).html.contains("(quality)")))
+            #expect(try await later.post(SiteRoute.removeProgramContact(qualityID).path, form: []).status == .notFound)
+        }
+    }
+
     @Test func anOfferThePersonHasNotAnsweredIsNeverEscalated() async throws {
         try await withTestApp { app in
             try await registerNearMiss(app)
@@ -204,8 +239,10 @@ struct NotificationTests {
             #expect(outbox.sent.filter { $0.to == "sara@fjordvik.example" }.count == 2)
 
             // Off the rota (18:00 in Oslo, Jonas's night) and with e-mail off again, an urgent message stays in the inbox.
-            _ = try await supporter.post(SiteRoute.notificationSettings.path, form: [("emailAddress", "sara@fjordvik.example")])
             app.environmentals.now = { self.at("2026-11-23T17:00:00Z") }
+            // Hours later: her session has ended meanwhile, so she signs in again to change the setting.
+            let evening = try await Browser.signedIn(app, as: "supporter")
+            _ = try await evening.post(SiteRoute.notificationSettings.path, form: [("emailAddress", "sara@fjordvik.example")])
             try await Messages.send(.init(kind: "test_urgent", urgency: .urgent, recipient: sara, organizationID: organization,
                                           link: SiteRoute.mySupport.path, key: "urgent-2"), context: JobContext(app: app))
             while try await worker.runOnce() > 0 {}

@@ -709,7 +709,7 @@ struct PeerSupportTests {
                 SELECT s.id, p.name FROM supporter_profiles s JOIN people p ON p.id = s.person_id WHERE s.organization_id = \(bind: org)
                 """).all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self)) }
             #expect(supporters.count == 5)
-            let coordinator = try await Browser.signedIn(app, as: "coordinator")
+            var coordinator = try await Browser.signedIn(app, as: "coordinator")
             func expectNobodyNamed(_ page: Browser.Page) {
                 for (id, name) in supporters {
                     #expect(!page.html.contains(id.uuidString) && !page.html.contains(name), "\(name) is not shown")
@@ -730,6 +730,7 @@ struct PeerSupportTests {
             // The nurse's request, left without a choice for two hours, reaches the coordinator.
             let created = try await request(app)
             app.environmentals.now = { pinnedNow.addingTimeInterval(2 * 3600) }
+            coordinator = try await Browser.signedIn(app, as: "coordinator")
             #expect(try await coordinator.get(SiteRoute.program.path).html.contains(SiteRoute.assignSupporter(created.id).path))
             let offer = try await coordinator.get(SiteRoute.assignSupporter(created.id).path)
             #expect(offer.status == .ok && offer.html.contains("Offer it to the best match") && offer.html.contains("You are not shown who"))

@@ -13,7 +13,7 @@ struct QueryCountTests {
         "login": 1, "tasks": 4, "case (leader)": 8, "case (person)": 9, "event": 12, "inbox": 2, "my support": 4,
         "new event": 3, "defusing (leader)": 6, "api defusing": 6, "program": 9, "reviews (quality)": 4, "api reviews": 2, "events (leader)": 3, "correct event": 8, "api instrument": 1, "notification settings": 3, "api me": 1, "api case": 4, "api people": 4, "api units": 2,
         "api peer supporters": 7, "api rota coverage": 3, "support request (person choosing)": 13, "support request (supporter)": 3,
-        "api support request": 3, "scheme": 12, "check-ins (person)": 8, "check-in form": 5, "api check-ins": 3, "api consents": 3,
+        "api support request": 3, "scheme": 13, "check-ins (person)": 8, "check-in form": 5, "api check-ins": 3, "api consents": 3,
         "referrals (occupational health)": 5, "team rota": 6, "supporter profile (coordinator)": 8, "own availability": 6,
     ]
 

@@ -45,5 +45,6 @@ enum AppMigrations {
         CreateAccountSetups(),
         CreateTwoFactor(),
         AddLastSeenToAuthTokens(),
+        CreateProgramContacts(),
     ]
 }

@@ -79,19 +79,27 @@ enum Reminders {
         let link = SiteRoute.caseDetail(caseID).path
         let late = Messages.Outgoing(kind: Messages.stepLatePrefix + step.key.rawValue, urgency: .normal, recipient: owner,
                                      organizationID: job.organizationID, link: link, key: "\(job.kind):\(job.id):owner", caseID: caseID)
-        let leader = try await Leaders.nearest(to: owner, organizationID: job.organizationID, on: context.db)
-        let overdue = leader.map {
-            Messages.Outgoing(kind: Messages.stepOverduePrefix + step.key.rawValue, urgency: .normal, recipient: $0,
-                              organizationID: job.organizationID, link: link, key: "\(job.kind):\(job.id)", caseID: caseID)
+        // The owner's own leader; with none above them, the program's contacts, so it never stays in a log alone.
+        let told: [(recipient: UUID, key: String)]
+        if let leader = try await Leaders.nearest(to: owner, organizationID: job.organizationID, on: context.db) {
+            told = [(leader, "\(job.kind):\(job.id)")]
+        } else {
+            told = try await ProgramContacts.list(organizationID: job.organizationID, on: context.db).map(\.personID).filter { $0 != owner }
+                .map { ($0, "\(job.kind):\(job.id):\($0)") }
+        }
+        let overdue = told.map { recipient, key in
+            Messages.Outgoing(kind: Messages.stepOverduePrefix + step.key.rawValue, urgency: .normal, recipient: recipient,
+                              organizationID: job.organizationID, link: link, key: key, caseID: caseID)
         }
         try await context.db.writeTransaction(gate: context.gate) { db in
             let inside = context.inside(db)
             try await Messages.settle([Messages.stepDuePrefix + step.key.rawValue], recipient: owner, organizationID: job.organizationID,
                                       caseID: caseID, context: inside)
-            try await Messages.store([late] + (overdue.map { [$0] } ?? []), context: inside)
+            try await Messages.store([late] + overdue, context: inside)
         }
-        if leader == nil {
-            context.logger.notice("Overdue step has no leader above its case owner to escalate to", metadata: ["job": "\(job.id)"])
+        if told.isEmpty {
+            context.logger.notice("Overdue step has no leader above its case owner and the organization names no program contact",
+                                  metadata: ["job": "\(job.id)"])
         }
     }
 

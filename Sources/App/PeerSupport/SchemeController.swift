@@ -103,6 +103,26 @@ enum SchemeController {
         }
     }
 
+    struct ContactForm: Content {
+        var username: String?
+    }
+
+    static func addProgramContact(_ req: Request) async throws -> Response {
+        let form = (try? req.content.decode(ContactForm.self)) ?? ContactForm()
+        return try await acting(req, onProblem: { try await renderScheme(req, flash: $0, tone: .attention, status: $1) }) {
+            try await ProgramContacts.add(username: form.username, in: try req.context())
+            return req.redirect(to: SiteRoute.programScheme.path(PageQuery(notice: .saved), fragment: "program-contacts"))
+        }
+    }
+
+    static func removeProgramContact(_ req: Request) async throws -> Response {
+        let person = try req.pageID(RouteParameter.personID)
+        return try await acting(req, onProblem: { try await renderScheme(req, flash: $0, tone: .attention, status: $1) }) {
+            try await ProgramContacts.remove(personID: person, in: try req.context())
+            return req.redirect(to: SiteRoute.programScheme.path(PageQuery(notice: .removed), fragment: "program-contacts"))
+        }
+    }
+
     static func renderScheme(_ req: Request, flash: String?, tone: PageChrome.Tone, status: HTTPResponseStatus) async throws -> Response {
         let user = try req.requireUser()
         guard AccessPolicy.mayRunPeerSupport(user.actor) else { throw PageError.forbidden }
@@ -116,6 +136,8 @@ enum SchemeController {
                                     submissionKeys: (Tokens.random(), Tokens.random()))
         model.services = ServicesSectionModel(try await Referrals.services(organizationID: user.organizationID, on: req.db), t: req.localizer,
                                               submissionKey: Tokens.random())
+        model.programContacts = ProgramContactsSectionModel(try await ProgramContacts.list(organizationID: user.organizationID, on: req.db),
+                                                            t: req.localizer)
         model.checkInSchedule = CheckInScheduleSectionModel(try await CheckInSchedules.load(organizationID: user.organizationID, on: req.db), t: req.localizer)
         return Pages.respond(req, title: model.heading, current: .program, flash: flash, flashTone: tone, status: status,
                              main: SchemePageView(model: model).main)

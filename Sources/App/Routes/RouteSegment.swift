@@ -74,4 +74,5 @@ enum RouteParameter {
     static let referralID = "referralID"
     static let setupToken = "setupToken"
     static let sessionID = "sessionID"
+    static let personID = "personID"
 }

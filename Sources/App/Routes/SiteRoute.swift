@@ -87,6 +87,8 @@ enum SiteRoute: RouteDescribing, Equatable {
     case sessions
     case endSession(UUID)
     case addService
+    case addProgramContact
+    case removeProgramContact(UUID)
     case setCheckInSchedule
 
     var segments: [RouteSegment] {
@@ -183,6 +185,8 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .accountSetup(let token): [.fixed("setup"), .parameter(RouteParameter.setupToken, value: token)]
         case .referralContacted(let id): [.fixed("referrals"), .parameter(RouteParameter.referralID, value: id.uuidString), .fixed("contacted")]
         case .addService: [.fixed("program"), .fixed("services")]
+        case .addProgramContact: [.fixed("program"), .fixed("contacts")]
+        case .removeProgramContact(let id): [.fixed("program"), .fixed("contacts"), .parameter(RouteParameter.personID, value: id.uuidString), .fixed("remove")]
         case .setCheckInSchedule: [.fixed("program"), .fixed("scheme"), .fixed("check-ins")]
         }
     }
@@ -203,7 +207,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
              .setResponseTime, .setCrisisContacts, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
              .caseStep, .undoStep, .supportOnBehalf, .addProposal, .answerProposal, .concludeReview, .recordFamilyMeeting, .recordLeaderContact, .recordMeeting, .recordAdjustment, .reportingHelp, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
-             .retryJob, .skipCheckIn, .checkInPlan, .recordConsent, .makeReferral, .referralContacted, .addService, .setCheckInSchedule, .endSession: [.POST]
+             .retryJob, .skipCheckIn, .checkInPlan, .recordConsent, .makeReferral, .referralContacted, .addService, .setCheckInSchedule, .endSession, .addProgramContact, .removeProgramContact: [.POST]
         }
     }
 
@@ -223,6 +227,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         .retryJob(.routePlaceholder), .checkIns, .checkIn(.routePlaceholder), .skipCheckIn(.routePlaceholder), .checkInPlan(.routePlaceholder),
         .recordConsent, .makeReferral(.routePlaceholder), .referralContacted(.routePlaceholder), .addService, .setCheckInSchedule,
         .accountSetup("token"), .signInCode, .sessions, .endSession(.routePlaceholder),
+        .addProgramContact, .removeProgramContact(.routePlaceholder),
     ]
 }
 

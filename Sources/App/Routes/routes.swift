@@ -64,6 +64,8 @@ func routes(_ app: Application) throws {
     signedIn.get(SiteRoute.referrals.pattern, use: ReferralsController.list)
     signedIn.post(SiteRoute.referralContacted(.routePlaceholder).pattern, use: ReferralsController.markContacted)
     signedIn.post(SiteRoute.addService.pattern, use: ReferralsController.addService)
+    signedIn.post(SiteRoute.addProgramContact.pattern, use: SchemeController.addProgramContact)
+    signedIn.post(SiteRoute.removeProgramContact(.routePlaceholder).pattern, use: SchemeController.removeProgramContact)
     signedIn.post(SiteRoute.setCheckInSchedule.pattern, use: CheckInsController.setSchedule)
     signedIn.get(SiteRoute.checkIns.pattern, use: CheckInsController.overview)
     signedIn.get(SiteRoute.checkIn(.routePlaceholder).pattern, use: CheckInsController.show)

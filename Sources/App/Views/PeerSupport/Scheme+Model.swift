@@ -27,6 +27,7 @@ struct SchemePageModel {
     /// Professional help people can be referred to; set by the scheme's controller.
     var services: ServicesSectionModel? = nil
     var checkInSchedule: CheckInScheduleSectionModel? = nil
+    var programContacts: ProgramContactsSectionModel? = nil
 
     struct NewTeam {
         let heading: String

@@ -6,7 +6,8 @@ struct SchemePageView {
 
     var main: [BodyNode] {
         sections + [model.checkInSchedule.map { CheckInScheduleSectionView(model: $0, csrf: model.csrf).node } ?? .empty,
-                    model.services.map { ServicesSectionView(model: $0, csrf: model.csrf).node } ?? .empty]
+                    model.services.map { ServicesSectionView(model: $0, csrf: model.csrf).node } ?? .empty,
+                    model.programContacts.map { ProgramContactsSectionView(model: $0, csrf: model.csrf).node } ?? .empty]
     }
 
     private var sections: [BodyNode] {
