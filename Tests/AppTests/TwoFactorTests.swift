@@ -111,4 +111,29 @@ struct TwoFactorTests {
             #expect(try await browser.post(SiteRoute.signInCode.path, form: [("code", right)]).status == .tooManyRequests)
         }
     }
+
+    @Test func anyoneMayTurnItOnAndMakeNewRecoveryCodesWithTheApp() async throws {
+        try await withTestApp { app in
+            let nurse = try await Browser.signedIn(app, as: "nurse")
+            #expect(try await nurse.get(SiteRoute.sessions.path).html.contains(SiteRoute.twoFactorSettings.path))
+            let off = try await nurse.get(SiteRoute.twoFactorSettings.path)
+            #expect(off.status == .ok && off.html.contains("secret-key") && off.html.contains(">Turn on<"))
+            #expect(try await nurse.post(SiteRoute.twoFactorSettings.path, form: [("code", "12345x")]).status == .unprocessableEntity)
+            let on = try await nurse.post(SiteRoute.twoFactorSettings.path, form: [("code", try await code(app, "nurse", at: pinnedNow))])
+            let first = on.html.matches(of: /<li><code>([a-z2-9]{5}-[a-z2-9]{5})<\/code><\/li>/).map { String($0.output.1) }
+            #expect(on.status == .ok && first.count == 10)
+            // From now on signing in asks for the code.
+            _ = try await passwordStep(app, "nurse")
+            #expect(try await nurse.get(SiteRoute.twoFactorSettings.path).html.contains("10 recovery codes are left"))
+            // New recovery codes take the app's code, not a recovery code; the old ones stop working.
+            #expect(try await nurse.post(SiteRoute.twoFactorSettings.path, form: [("code", first[0])]).status == .unprocessableEntity)
+            app.environmentals.now = { pinnedNow.addingTimeInterval(30) }
+            let renewed = try await nurse.post(SiteRoute.twoFactorSettings.path, form: [("code", try await code(app, "nurse", at: pinnedNow.addingTimeInterval(30)))])
+            let second = renewed.html.matches(of: /<li><code>([a-z2-9]{5}-[a-z2-9]{5})<\/code><\/li>/).map { String($0.output.1) }
+            #expect(renewed.status == .ok && second.count == 10 && Set(second).isDisjoint(with: first))
+            let lost = try await passwordStep(app, "nurse")
+            #expect(try await lost.post(SiteRoute.signInCode.path, form: [("code", first[1])]).status == .unauthorized)
+            #expect(try await lost.post(SiteRoute.signInCode.path, form: [("code", second[1])]).status == .seeOther)
+        }
+    }
 }

@@ -83,13 +83,13 @@ enum SecondFactorController {
 
     /// Checks a code for the account, on the page or the API alike. Wrong codes count against the account as
     /// wrong passwords do (see `LoginThrottle`), so six digits cannot be walked through.
-    static func checkCode(_ typed: String, for account: Account, on req: Request) async throws -> CodeCheck {
+    static func checkCode(_ typed: String, for account: Account, renewingRecoveryCodes: Bool = false, on req: Request) async throws -> CodeCheck {
         let keys: [LoginThrottle.Key] = [.account("code:\(account.username)")]
         let guardian = req.application.loginGuard
         if let wait = guardian.begin(keys, now: req.now) { return .wait(Int(wait.rounded(.up))) }
         let outcome = try await TwoFactorCredentials.verify(typed, accountID: try account.requireID(), organizationID: account.organizationID,
-                                                            now: req.now, ids: req.application.environmentals.uuid, gate: req.application.writeGate,
-                                                            on: req.db)
+                                                            renewingRecoveryCodes: renewingRecoveryCodes, now: req.now,
+                                                            ids: req.application.environmentals.uuid, gate: req.application.writeGate, on: req.db)
         guard case .accepted(let codes) = outcome else { return .refused }
         guardian.succeeded(keys, at: req.now)
         return .accepted(recoveryCodes: codes)

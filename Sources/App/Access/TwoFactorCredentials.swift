@@ -12,8 +12,10 @@ enum TwoFactorCredentials {
 
     struct Credential: Sendable {
         let secret: String
-        let confirmed: Bool
+        let confirmedAt: Date?
         let lastStep: Int64?
+
+        var confirmed: Bool { confirmedAt != nil }
     }
 
     static func find(accountID: UUID, organizationID: UUID, on db: any Database) async throws -> Credential? {
@@ -22,7 +24,7 @@ enum TwoFactorCredentials {
             WHERE organization_id = \(bind: organizationID) AND account_id = \(bind: accountID)
             """).first() else { return nil }
         return Credential(secret: try row.decode(column: "secret", as: String.self),
-                          confirmed: try row.decode(column: "confirmed_at", as: Date?.self) != nil,
+                          confirmedAt: try row.decode(column: "confirmed_at", as: Date?.self),
                           lastStep: try row.decode(column: "last_step", as: Int64?.self))
     }
 
@@ -58,9 +60,9 @@ enum TwoFactorCredentials {
 
     /// Checks a typed code: the authenticator's (one step either side, never one taken before) or an unused recovery
     /// code. The first right code confirms the enrolment and makes the recovery codes, in the same transaction
-    /// with its audit entry.
-    static func verify(_ typed: String, accountID: UUID, organizationID: UUID, now: Date, ids: @escaping @Sendable () -> UUID,
-                       gate: WriteGate?, on db: any Database) async throws -> Outcome {
+    /// with its audit entry. `renewingRecoveryCodes`: the app's code (never a recovery code) replaces them all.
+    static func verify(_ typed: String, accountID: UUID, organizationID: UUID, renewingRecoveryCodes: Bool = false, now: Date,
+                       ids: @escaping @Sendable () -> UUID, gate: WriteGate?, on db: any Database) async throws -> Outcome {
         guard let credential = try await find(accountID: accountID, organizationID: organizationID, on: db) else { return .refused }
         let totp = TOTP(secret: credential.secret)
         if let step = TwoFactor.acceptedStep(typed, now: now, lastStep: credential.lastStep, code: {
@@ -74,7 +76,10 @@ enum TwoFactorCredentials {
                     RETURNING id
                     """).all()
                 guard !taken.isEmpty else { return .refused }
-                guard !credential.confirmed else { return .accepted(recoveryCodes: []) }
+                guard !credential.confirmed || renewingRecoveryCodes else { return .accepted(recoveryCodes: []) }
+                try await tx.sql().raw("""
+                    DELETE FROM recovery_codes WHERE organization_id = \(bind: organizationID) AND account_id = \(bind: accountID)
+                    """).run()
                 let codes = (0..<TwoFactor.recoveryCodeCount).map { _ in newRecoveryCode() }
                 var insert = try tx.sql().insert(into: recoveryCodes).columns("id", "organization_id", "account_id", "code_hash")
                 for code in codes {
@@ -82,12 +87,14 @@ enum TwoFactorCredentials {
                                            SQLBind(Tokens.hash(TwoFactor.normalizedRecoveryCode(code))))
                 }
                 try await insert.run()
-                try await AuditEntry(id: ids(), organizationID: organizationID, actorPersonID: nil, action: AuditLog.Action.create.rawValue,
-                                     objectType: "two_factor", objectID: accountID, subjectPersonID: nil, at: now).create(on: tx)
+                try await AuditEntry(id: ids(), organizationID: organizationID, actorPersonID: nil,
+                                     action: (credential.confirmed ? AuditLog.Action.update : .create).rawValue,
+                                     objectType: credential.confirmed ? "recovery_codes" : "two_factor", objectID: accountID, subjectPersonID: nil, at: now)
+                    .create(on: tx)
                 return .accepted(recoveryCodes: codes)
             }
         }
-        guard credential.confirmed else { return .refused }
+        guard credential.confirmed, !renewingRecoveryCodes else { return .refused }
         let hash = Tokens.hash(TwoFactor.normalizedRecoveryCode(typed))
         return try await db.writeTransaction(gate: gate) { tx in
             let used = try await tx.sql().raw("""
@@ -101,6 +108,12 @@ enum TwoFactorCredentials {
                 .create(on: tx)
             return .accepted(recoveryCodes: [])
         }
+    }
+
+    static func unusedRecoveryCodes(accountID: UUID, organizationID: UUID, on db: any Database) async throws -> Int {
+        try await db.sql().raw("""
+            SELECT COUNT(*) AS n FROM recovery_codes WHERE organization_id = \(bind: organizationID) AND account_id = \(bind: accountID) AND used_at IS NULL
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// Ten letters and digits that cannot be mistaken for each other, as two groups of five.

@@ -21,6 +21,8 @@ func routes(_ app: Application) throws {
     let signedIn = site.grouped(RequireLoginPage())
     signedIn.post(SiteRoute.logout.pattern, use: AuthController.logout)
     signedIn.get(SiteRoute.sessions.pattern, use: SessionsController.show)
+    signedIn.get(SiteRoute.twoFactorSettings.pattern, use: TwoFactorSettingsController.show)
+    signedIn.post(SiteRoute.twoFactorSettings.pattern, use: TwoFactorSettingsController.save)
     signedIn.post(SiteRoute.endSession(.routePlaceholder).pattern, use: SessionsController.end)
     signedIn.get(SiteRoute.mySupport.pattern, use: SupportController.mySupport)
     signedIn.get(SiteRoute.requestSupport.pattern, use: SupportController.requestPage)

@@ -12,6 +12,7 @@ struct SessionsPageModel {
     let heading: String
     let lead: String
     let rows: [Row]
+    let twoFactorLink: String
     let thisDevice: String
     let end: String
     let csrf: String
@@ -33,6 +34,7 @@ extension SessionsPageModel {
                            detail: t("sessions.times", ["started": t.dateTime(entry.startedAt), "used": t.dateTime(entry.lastUsedAt)]),
                            isThisDevice: entry.id == current)
             },
+            twoFactorLink: t("two_factor.settings_heading"),
             thisDevice: t("sessions.this_device"),
             end: t("sessions.end"),
             csrf: csrf)

@@ -7,6 +7,7 @@ struct SessionsPageView {
         [
             Markup.el("h1", text: model.heading),
             Markup.el("p", [("class", "lead")], text: model.lead),
+            Markup.el("p", [], [Markup.link(model.twoFactorLink, to: .twoFactorSettings)]),
             Markup.el("ul", [("class", "cards sessions")], model.rows.map { row in
                 Markup.el("li", [], [
                     Markup.el("h2", text: row.title),

@@ -2,19 +2,9 @@ import Foundation
 
 /// The second step of signing in: the code, or setting up the authenticator app the first time.
 struct SignInCodePageModel {
-    struct Enrolment {
-        let steps: [String]
-        /// `otpauth://…`: on the phone itself, a tap opens the authenticator app with the account filled in.
-        let link: String
-        let linkLabel: String
-        let keyLabel: String
-        /// The key in groups of four, for typing into the app by hand.
-        let key: String
-    }
-
     let heading: String
     let lead: String
-    let enrolment: Enrolment?
+    let enrolment: TwoFactorEnrolment?
     let codeLabel: String
     let codeHint: String
     let error: String?
@@ -28,10 +18,7 @@ extension SignInCodePageModel {
         self.init(
             heading: t(enrolment == nil ? "two_factor.code_heading" : "two_factor.setup_heading"),
             lead: t(enrolment == nil ? "two_factor.code_lead" : "two_factor.setup_lead"),
-            enrolment: enrolment.map { enrolment in
-                Enrolment(steps: [t("two_factor.setup_step1"), t("two_factor.setup_step2"), t("two_factor.setup_step3")], link: enrolment.link,
-                          linkLabel: t("two_factor.setup_link"), keyLabel: t("two_factor.setup_key"), key: enrolment.key)
-            },
+            enrolment: enrolment.map { TwoFactorEnrolment($0, t: t) },
             codeLabel: t("two_factor.code_label"),
             codeHint: t(enrolment == nil ? "two_factor.code_hint" : "two_factor.setup_code_hint"),
             error: error,

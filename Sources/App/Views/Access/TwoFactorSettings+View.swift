@@ -1,0 +1,20 @@
+@preconcurrency import Plot
+
+struct TwoFactorSettingsPageView {
+    let model: TwoFactorSettingsPageModel
+
+    var main: [BodyNode] {
+        let invalid: [(String, String?)] = model.error == nil ? [] : [("aria-invalid", "true"), ("aria-describedby", "code-error")]
+        return [
+            Markup.el("h1", text: model.heading),
+            Markup.el("p", [("class", "lead")], text: model.lead),
+            model.enrolment.map(\.node) ?? .empty,
+            model.error.map { Markup.el("p", [("class", "field-error"), ("id", "code-error"), ("role", "alert")], text: $0) } ?? .empty,
+            Markup.form(to: .twoFactorSettings, csrf: model.csrf, [("class", "stack")], [
+                FormField.input("text", id: "code", name: "code", label: model.codeLabel, hint: model.codeHint,
+                                [("autocomplete", "one-time-code"), ("inputmode", "numeric"), ("required", nil), ("maxlength", "20")] + invalid),
+                Markup.button(model.submit, [("class", "primary")]),
+            ]),
+        ]
+    }
+}
