@@ -33,6 +33,7 @@ struct TwoFactorTests {
             #expect(try await browser.get(SiteRoute.tasks.path).location?.hasPrefix(SiteRoute.login.path) == true)
             let setup = try await browser.get(SiteRoute.signInCode.path)
             #expect(setup.status == .ok && setup.html.contains("Set up two-factor sign-in") && setup.html.contains("otpauth://totp/Ivareta:leader?secret="))
+            #expect(setup.html.contains(#"<svg class="qr""#), "the same address as a QR code")
             // Reloading shows the same key.
             let key = try #require(setup.html.firstMatch(of: /class="secret-key">([A-Z2-7 ]+)</)?.output.1)
             #expect(try await browser.get(SiteRoute.signInCode.path).html.contains(String(key)))
