@@ -748,6 +748,10 @@ struct PeerSupportTests {
             // The second click, on the page as it was, is told that it moved on and offers nothing more.
             let again = try await coordinator.post(SiteRoute.assignSupporter(created.id).path, form: [("version", "1")])
             #expect(again.status == .conflict && again.html.contains("changed meanwhile"))
+            // Offered to Sara, who still has time to answer: not the coordinators' to send on, even from the version as it is.
+            let current = try await detail(app, created.id).version
+            #expect(try await coordinator.post(SiteRoute.assignSupporter(created.id).path, form: [("version", "\(current)")]).status == .conflict)
+            #expect(try await detail(app, created.id).supporter?.name == "Sara Nilsen")
             #expect(try await detail(app, created.id).version == offered.version)
         }
     }

@@ -13,7 +13,11 @@ enum SessionsController {
         let id = try req.pageID(RouteParameter.sessionID)
         guard try await Sessions.end(id, in: req.context()) else { throw PageError.notFound }
         // Ending this very session signs out here.
-        if id == user.tokenID { return req.redirect(to: SiteRoute.login.path(PageQuery(notice: .loggedOut))) }
+        if id == user.tokenID {
+            let response = req.redirect(to: SiteRoute.login.path(PageQuery(notice: .loggedOut)))
+            response.cookies[Tokens.sessionCookie] = CSRFProtection.cookie("", secure: req.application.settings.secureCookies, maxAge: 0)
+            return response
+        }
         return req.redirect(to: SiteRoute.sessions.path(PageQuery(notice: .removed)))
     }
 

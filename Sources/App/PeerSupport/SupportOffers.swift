@@ -228,7 +228,9 @@ enum SupportOffers {
     static func assign(_ id: UUID, version: Int, in context: ServiceContext) async throws -> Request {
         guard AccessPolicy.mayRunPeerSupport(context.user.actor) else { throw Failure.forbidden }
         guard let request = try await find(id, organizationID: context.user.organizationID, on: context.db) else { throw Failure.notFound }
-        guard request.status == .open || request.status == .offered, request.version == version else { throw Failure.conflict(request) }
+        // Only a request on the coordinators' list: one offered to a supporter who still has time to answer is theirs.
+        guard ResponseClock.waitsForCoordinators(status: request.status, createdAt: request.createdAt, escalatedAt: request.escalatedAt,
+                                                 now: context.now), request.version == version else { throw Failure.conflict(request) }
         guard let supporter = try await offerable(request, now: context.now, on: context.db)
             .first(where: { $0.candidate.id != request.supporterID }) else { throw Failure.nobodyAvailable }
         try await context.transaction { tx in

@@ -33,10 +33,12 @@ public enum TextRules {
             if multiline && (scalar == "\n" || scalar == "\r" || scalar == "\t") { return true }
             switch scalar.properties.generalCategory {
             case .control, .surrogate, .unassigned, .privateUse: return false
-            // Line and paragraph separators, and the controls that reverse or embed text direction: they make
-            // text read differently from what is stored (a "right-to-left override" can disguise a line).
-            default: return scalar.value != 0x2028 && scalar.value != 0x2029 && !(0x202A...0x202E).contains(scalar.value)
-                && !(0x2066...0x2069).contains(scalar.value)
+            // Invisible format characters — direction marks and overrides, zero-width spaces, the byte-order mark —
+            // make text read differently from what is stored, or two names look alike. The two joiners stay: some
+            // scripts and emoji need them.
+            case .format: return scalar.value == 0x200C || scalar.value == 0x200D
+            // Line and paragraph separators.
+            default: return scalar.value != 0x2028 && scalar.value != 0x2029
             }
         }
     }

@@ -10,6 +10,12 @@ public enum ResponseClock {
     /// A request whose person has not chosen anyone after this long shows on the coordinators' list.
     public static let unchosenAfter: TimeInterval = 60 * 60
 
+    /// Whether a request is the coordinators' to send on: left without a choice for an hour, or told to them after
+    /// passes. Anything else is still the person's or a supporter's to answer. (The coordinators' list asks the same in SQL.)
+    public static func waitsForCoordinators(status: SupportRequestStatus, createdAt: Date, escalatedAt: Date?, now: Date) -> Bool {
+        (status == .open && createdAt < now.addingTimeInterval(-unchosenAfter)) || ((status == .open || status == .offered) && escalatedAt != nil)
+    }
+
     public static func respondBy(offeredAt: Date, window: TimeInterval = defaultWindow) -> Date {
         offeredAt.addingTimeInterval(window)
     }

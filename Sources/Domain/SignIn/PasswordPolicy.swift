@@ -26,9 +26,10 @@ public enum PasswordPolicy {
         return problems
     }
 
-    /// One character over and over, a run along the digits or a keyboard row, or a well-known long password.
+    /// Few different characters ("          ab", "aaaaaaaaaa12"), a run along the digits or a keyboard row, or a
+    /// well-known long password.
     static func isCommon(_ folded: String) -> Bool {
-        if Set(folded).count <= 2 { return true }
+        if Set(folded.filter { !$0.isWhitespace }).count < 5 { return true }
         let runs = ["01234567890123456789", "98765432109876543210", "qwertyuiopasdfghjklzxcvbnm", "qwertzuiopasdfghjklyxcvbnm",
                     "azertyuiopqsdfghjklmwxcvbn", "abcdefghijklmnopqrstuvwxyz"]
         if runs.contains(where: { $0.contains(folded) }) { return true }
