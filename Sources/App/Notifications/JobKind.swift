@@ -8,4 +8,5 @@ enum JobKind: String, Codable, Sendable, CaseIterable {
     case supportInvitation = "support_invitation"
     case followUpDue = "follow_up_due"
     case checkInDue = "check_in_due"
+    case passwordReset = "password_reset"
 }

@@ -68,6 +68,7 @@ struct JobWorker: Sendable {
             case .supportResponseDue: finished = try await alone(job, context) { try await SupportPassOn.run($0, context: $1) }
             case .followUpDue: finished = try await alone(job, context) { try await FollowUps.run($0, context: $1) }
             case .checkInDue: finished = try await alone(job, context) { try await CheckInInvitations.run($0, context: $1) }
+            case .passwordReset: finished = try await alone(job, context) { try await PasswordResets.run($0, context: $1) }
             }
             if finished {
                 app.metrics.jobFinished(kind: job.kind, latency: app.environmentals.now().timeIntervalSince(job.dueAt))

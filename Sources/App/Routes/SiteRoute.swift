@@ -84,6 +84,7 @@ enum SiteRoute: RouteDescribing, Equatable {
     case accountSetup(String)
     /// The second step of signing in: the code from the authenticator app, or setting the app up.
     case signInCode
+    case passwordReset
     case sessions
     case twoFactorSettings
     case endSession(UUID)
@@ -181,6 +182,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .recordConsent: [.fixed("settings"), .fixed("consents")]
         case .makeReferral(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("referrals")]
         case .signInCode: [.fixed("login"), .fixed("code")]
+        case .passwordReset: [.fixed("login"), .fixed("reset")]
         case .sessions: [.fixed("settings"), .fixed("sessions")]
         case .twoFactorSettings: [.fixed("settings"), .fixed("two-factor")]
         case .endSession(let id): [.fixed("settings"), .fixed("sessions"), .parameter(RouteParameter.sessionID, value: id.uuidString), .fixed("end")]
@@ -205,7 +207,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         switch self {
         case .home, .mySupport, .supportRequests, .supportRequest, .program, .programScheme, .teamRota, .myAvailability, .review, .proposal, .referrals, .tasks, .events, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
              .metrics, .parkedJobs, .checkIns, .sessions: [.GET]
-        case .login, .requestSupport, .assignSupporter, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews, .correctEvent, .checkIn, .accountSetup, .signInCode, .twoFactorSettings: [.GET, .POST]
+        case .login, .requestSupport, .assignSupporter, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews, .correctEvent, .checkIn, .accountSetup, .signInCode, .twoFactorSettings, .passwordReset: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
              .setResponseTime, .setCrisisContacts, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
              .caseStep, .undoStep, .supportOnBehalf, .addProposal, .answerProposal, .concludeReview, .recordFamilyMeeting, .recordLeaderContact, .recordMeeting, .recordAdjustment, .reportingHelp, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
@@ -228,7 +230,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
         .retryJob(.routePlaceholder), .checkIns, .checkIn(.routePlaceholder), .skipCheckIn(.routePlaceholder), .checkInPlan(.routePlaceholder),
         .recordConsent, .makeReferral(.routePlaceholder), .referralContacted(.routePlaceholder), .addService, .setCheckInSchedule,
-        .accountSetup("token"), .signInCode, .sessions, .endSession(.routePlaceholder), .twoFactorSettings,
+        .accountSetup("token"), .signInCode, .sessions, .endSession(.routePlaceholder), .twoFactorSettings, .passwordReset,
         .addProgramContact, .removeProgramContact(.routePlaceholder),
     ]
 }

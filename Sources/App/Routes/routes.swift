@@ -13,6 +13,8 @@ func routes(_ app: Application) throws {
     site.get(SiteRoute.login.pattern, use: AuthController.loginPage)
     site.post(SiteRoute.login.pattern, use: AuthController.login)
     site.post(SiteRoute.language.pattern, use: LanguageController.choose)
+    site.get(SiteRoute.passwordReset.pattern, use: PasswordResetController.show)
+    site.post(SiteRoute.passwordReset.pattern, use: PasswordResetController.send)
     site.get(SiteRoute.signInCode.pattern, use: SecondFactorController.show)
     site.post(SiteRoute.signInCode.pattern, use: SecondFactorController.check)
     site.get(SiteRoute.accountSetup("token").pattern, use: AccountSetupController.show)

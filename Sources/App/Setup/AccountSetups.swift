@@ -26,12 +26,13 @@ enum AccountSetups {
     }
 
     /// A new link for an account, inside the caller's transaction; returns the token for the link.
-    static func issue(accountID: UUID, organizationID: UUID, now: Date, id: UUID, on db: any Database) async throws -> String {
+    static func issue(accountID: UUID, organizationID: UUID, now: Date, lifetime: TimeInterval = AccountSetupLink.lifetime, id: UUID,
+                      on db: any Database) async throws -> String {
         let token = Tokens.random()
         try await db.sql().insert(into: table)
             .columns("id", "organization_id", "account_id", "token_hash", "created_at", "expires_at")
             .values(SQLBind(id), SQLBind(organizationID), SQLBind(accountID), SQLBind(Tokens.hash(token)), SQLBind(now),
-                    SQLBind(now.addingTimeInterval(AccountSetupLink.lifetime)))
+                    SQLBind(now.addingTimeInterval(lifetime)))
             .run()
         return token
     }
@@ -71,6 +72,10 @@ enum AccountSetups {
             try await tx.sql().raw("""
                 UPDATE accounts SET password_hash = \(bind: hashed)
                 WHERE organization_id = \(bind: pending.organizationID) AND id = \(bind: pending.accountID)
+                """).run()
+            // A new password ends every session and token of the old one: whoever knew it is out.
+            try await tx.sql().raw("""
+                DELETE FROM auth_tokens WHERE organization_id = \(bind: pending.organizationID) AND account_id = \(bind: pending.accountID)
                 """).run()
             try await AuditEntry(id: ids(), organizationID: pending.organizationID, actorPersonID: nil, action: AuditLog.Action.update.rawValue,
                                  objectType: "account_password", objectID: pending.accountID, subjectPersonID: nil, at: now).create(on: tx)

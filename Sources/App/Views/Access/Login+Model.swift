@@ -17,6 +17,7 @@ struct LoginPageModel {
     /// One group per set of numbers in use here, headed by its country when there is more than one.
     let crisisNumbers: [(heading: String?, numbers: [(label: String, number: String)])]
     let passwordHelp: String
+    var forgotten: String = ""
 }
 
 extension LoginPageModel {
@@ -30,6 +31,7 @@ extension LoginPageModel {
                 (crisis.count > 1 ? t("country.\(entry.country.rawValue)") : nil,
                  [(t("check_in.red_flag.emergency"), entry.contacts.emergency), (t("check_in.red_flag.out_of_hours"), entry.contacts.outOfHours)])
             },
-            passwordHelp: t("login.password_help"))
+            passwordHelp: t("login.password_help"),
+            forgotten: t("login.forgotten"))
     }
 }

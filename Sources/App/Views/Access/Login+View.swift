@@ -32,6 +32,7 @@ struct LoginPageView {
                         }),
                     ])
                 }),
+                model.forgotten.isEmpty ? .empty : Markup.el("p", [], [Markup.link(model.forgotten, to: .passwordReset)]),
                 Markup.el("p", text: model.passwordHelp),
             ]),
         ]
