@@ -94,3 +94,51 @@ def test_a_due_reminder_arrives_by_email_in_the_recipients_language_and_says_not
         for secret in ["blood sample", "Wrong patient", "Medical Ward 5", "Emergency", "Henrik", "Aas", "AVV-", "near miss", "nærved"]:
             assert secret not in text and secret not in html, f"the e-mail mentions {secret!r}"
     assert len({delivery["message"]["Message-ID"] for delivery in mailbox.received}) == len(mailbox.received)
+
+
+def test_a_forgotten_password_is_replaced_through_a_link_by_email(smtp_server, tmp_path, browser):
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect
+
+    mailbox, smtp_port, cert = smtp_server
+    web_port = free_port()
+    url = f"http://127.0.0.1:{web_port}"
+    env = dict(os.environ, IVARETA_DATA_DIR=str(tmp_path / "data"), IVARETA_SMTP_HOST="localhost", IVARETA_SMTP_PORT=str(smtp_port),
+               IVARETA_SMTP_USERNAME="ivareta", IVARETA_SMTP_PASSWORD="mail-secret", IVARETA_SMTP_FROM="Ivareta <noreply@fjordvik.example>",
+               IVARETA_SMTP_CA_FILE=str(cert), IVARETA_BASE_URL=url, IVARETA_EMAIL_DIGEST_SECONDS="2")
+    env.pop("DATABASE_URL", None)
+    server = subprocess.Popen([BIN, "serve", "--demo", "--port", str(web_port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        from conftest import wait_until_healthy
+        wait_until_healthy(url)
+        page = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="da-DK").new_page()
+        page.goto(f"{url}/login")
+        page.click("a[href='/login/reset']")
+        assert Axe().run(page).response["violations"] == []
+        page.fill("#username", "leader2")
+        page.click("button.primary")
+        expect(page.locator("main")).to_contain_text("er et link på vej")
+        page.screenshot(path="/tmp/e2e-password-reset.png", full_page=True)
+
+        def reset_mail():
+            return [d for d in mailbox.received if d["message"]["Subject"] == "Vælg en ny adgangskode til Ivareta"]
+        deadline = time.time() + 30
+        while not reset_mail() and time.time() < deadline:
+            time.sleep(0.2)
+        assert reset_mail(), "no reset e-mail arrived"
+        delivery = reset_mail()[0]
+        assert delivery["tls"] and delivery["to"] == ["henrik.aas@fjordvik.example"]
+        text = delivery["message"].get_body(preferencelist=("plain",)).get_content()
+        link = re.search(re.escape(url) + r"/setup/[A-Za-z0-9_-]+", text).group(0)
+        page.goto(link)
+        page.fill("#password", "grøn kedel ved åen")
+        page.fill("#confirmation", "grøn kedel ved åen")
+        page.click("button.primary")
+        expect(page.locator(".flash")).to_contain_text("Din adgangskode er gemt")
+        page.fill("#username", "leader2")
+        page.fill("#password", "grøn kedel ved åen")
+        page.click("button[type=submit].primary")
+        assert "/login" not in page.url
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.communicate(timeout=30)
