@@ -15,6 +15,7 @@ struct QueryCountTests {
         "api peer supporters": 7, "api rota coverage": 3, "support request (person choosing)": 13, "support request (supporter)": 3,
         "api support request": 3, "scheme": 13, "check-ins (person)": 8, "check-in form": 5, "api check-ins": 3, "api consents": 3,
         "referrals (occupational health)": 5, "team rota": 6, "supporter profile (coordinator)": 8, "own availability": 6,
+        "organization (admin)": 4, "people (admin)": 5,
     ]
 
     func counts(_ app: Application, caseID: UUID, eventID: UUID) async throws -> [String: Int] {
@@ -66,6 +67,8 @@ struct QueryCountTests {
             "api check-ins": try await asking.send(.GET, "/api/v1/check-ins").queries,
             "api consents": try await asking.send(.GET, "/api/v1/me/consents").queries,
             "referrals (occupational health)": try await Browser.signedIn(app, as: "ohs").get(SiteRoute.referrals.path).queries,
+            "organization (admin)": try await Browser.signedIn(app, as: "admin").get(SiteRoute.organization.path).queries,
+            "people (admin)": try await Browser.signedIn(app, as: "admin").get(SiteRoute.people.path(PageQuery(search: "a"))).queries,
             "team rota": try await schemeEditor.get(SiteRoute.teamRota(team).path).queries,
             "supporter profile (coordinator)": try await schemeEditor.get(SiteRoute.supporterProfile(profile).path).queries,
             "own availability": try await sara.get(SiteRoute.myAvailability.path).queries,

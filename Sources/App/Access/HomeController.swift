@@ -11,6 +11,7 @@ enum HomeController {
         case .supportRequests: .supportRequests
         case .reviews: .reviews
         case .referrals: .referrals
+        case .organization: .organization
         case .mySupport: .mySupport
         }
         return req.redirect(to: landing.path)

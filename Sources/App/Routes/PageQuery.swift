@@ -36,24 +36,28 @@ struct PageQuery: Equatable, Sendable {
     var notice: Notice?
     /// Where to go after logging in: only ever one of our own pages.
     var next: String?
+    /// What a list is searched for (the administrator's people), trimmed and at most 100 characters.
+    var search: String?
 
-    init(page: Int? = nil, notice: Notice? = nil, next: String? = nil) {
+    init(page: Int? = nil, notice: Notice? = nil, next: String? = nil, search: String? = nil) {
         self.page = page
         self.notice = notice
         self.next = next.flatMap(Self.ownPage)
+        self.search = search.map { String($0.trimmingCharacters(in: .whitespaces).prefix(100)) }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// What the request carries; a value that is not one of ours is ignored rather than refused.
     init(_ req: Request) {
         self.init(page: req.query[Int.self, at: "page"], notice: req.query[String.self, at: "saved"].flatMap(Notice.init(rawValue:)),
-                  next: req.query[String.self, at: "next"])
+                  next: req.query[String.self, at: "next"], search: req.query[String.self, at: "q"])
     }
 
     var queryString: String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         let items = [page.map { "page=\($0)" }, notice.map { "saved=\($0.rawValue)" },
-                     next.map { "next=\($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }].compactMap { $0 }
+                     next.map { "next=\($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" },
+                     search.map { "q=\($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }].compactMap { $0 }
         return items.isEmpty ? "" : "?" + items.joined(separator: "&")
     }
 

@@ -85,6 +85,8 @@ enum SiteRoute: RouteDescribing, Equatable {
     /// The second step of signing in: the code from the authenticator app, or setting the app up.
     case signInCode
     case passwordReset
+    case organization
+    case people
     case sessions
     case twoFactorSettings
     case endSession(UUID)
@@ -183,6 +185,8 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .makeReferral(let id): [.fixed("cases"), .parameter(RouteParameter.caseID, value: id.uuidString), .fixed("referrals")]
         case .signInCode: [.fixed("login"), .fixed("code")]
         case .passwordReset: [.fixed("login"), .fixed("reset")]
+        case .organization: [.fixed("admin")]
+        case .people: [.fixed("admin"), .fixed("people")]
         case .sessions: [.fixed("settings"), .fixed("sessions")]
         case .twoFactorSettings: [.fixed("settings"), .fixed("two-factor")]
         case .endSession(let id): [.fixed("settings"), .fixed("sessions"), .parameter(RouteParameter.sessionID, value: id.uuidString), .fixed("end")]
@@ -206,7 +210,7 @@ enum SiteRoute: RouteDescribing, Equatable {
     var methods: [HTTPMethod] {
         switch self {
         case .home, .mySupport, .supportRequests, .supportRequest, .program, .programScheme, .teamRota, .myAvailability, .review, .proposal, .referrals, .tasks, .events, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
-             .metrics, .parkedJobs, .checkIns, .sessions: [.GET]
+             .metrics, .parkedJobs, .checkIns, .sessions, .organization, .people: [.GET]
         case .login, .requestSupport, .assignSupporter, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews, .correctEvent, .checkIn, .accountSetup, .signInCode, .twoFactorSettings, .passwordReset: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
              .setResponseTime, .setCrisisContacts, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
@@ -230,7 +234,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
         .retryJob(.routePlaceholder), .checkIns, .checkIn(.routePlaceholder), .skipCheckIn(.routePlaceholder), .checkInPlan(.routePlaceholder),
         .recordConsent, .makeReferral(.routePlaceholder), .referralContacted(.routePlaceholder), .addService, .setCheckInSchedule,
-        .accountSetup("token"), .signInCode, .sessions, .endSession(.routePlaceholder), .twoFactorSettings, .passwordReset,
+        .accountSetup("token"), .signInCode, .sessions, .endSession(.routePlaceholder), .twoFactorSettings, .passwordReset, .organization, .people,
         .addProgramContact, .removeProgramContact(.routePlaceholder),
     ]
 }

@@ -23,6 +23,8 @@ func routes(_ app: Application) throws {
     let signedIn = site.grouped(RequireLoginPage())
     signedIn.post(SiteRoute.logout.pattern, use: AuthController.logout)
     signedIn.get(SiteRoute.sessions.pattern, use: SessionsController.show)
+    signedIn.get(SiteRoute.organization.pattern, use: OrganizationController.units)
+    signedIn.get(SiteRoute.people.pattern, use: OrganizationController.people)
     signedIn.get(SiteRoute.twoFactorSettings.pattern, use: TwoFactorSettingsController.show)
     signedIn.post(SiteRoute.twoFactorSettings.pattern, use: TwoFactorSettingsController.save)
     signedIn.post(SiteRoute.endSession(.routePlaceholder).pattern, use: SessionsController.end)

@@ -173,7 +173,7 @@ public enum AccessPolicy {
     /// The page each role lands on after signing in: a leader's tasks, the coordinator's programme, a supporter's
     /// requests, or otherwise the person's own support.
     public enum Landing: Sendable, Equatable {
-        case tasks, program, supportRequests, reviews, referrals, mySupport
+        case tasks, program, supportRequests, reviews, referrals, organization, mySupport
     }
 
     public static func landing(_ actor: Actor) -> Landing {
@@ -182,6 +182,7 @@ public enum AccessPolicy {
         if actor.roles.contains(.peerSupporter) { return .supportRequests }
         if mayRunReviews(actor) { return .reviews }
         if actor.roles.contains(.occupationalHealth) { return .referrals }
+        if mayAdministerOrganization(actor) { return .organization }
         return .mySupport
     }
 
@@ -190,6 +191,10 @@ public enum AccessPolicy {
 
     /// Parked jobs carry only ids and errors, but seeing and retrying them is an administrator's task.
     public static func mayAdministerJobs(_ actor: Actor) -> Bool { actor.roles.contains(.admin) }
+
+    /// The organization's units, people and accounts — never a pathway, a request or a check-in — are the
+    /// administrator's to see.
+    public static func mayAdministerOrganization(_ actor: Actor) -> Bool { actor.roles.contains(.admin) }
 
     /// Everyone may ask for support for themself, with or without an event.
     public static func mayRequestSupport(_ actor: Actor) -> Bool { true }

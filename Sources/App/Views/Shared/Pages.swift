@@ -31,6 +31,9 @@ enum Pages {
                 navigation.append(.init(label: t("nav.events"), route: .events, isCurrent: current == .events))
                 navigation.append(.init(label: t("nav.new_event"), route: .newEvent, isCurrent: current == .newEvent))
             }
+            if AccessPolicy.mayAdministerOrganization(user.actor) {
+                navigation.append(.init(label: t("nav.organization"), route: .organization, isCurrent: current == .organization || current == .people))
+            }
             if AccessPolicy.mayAdministerJobs(user.actor) {
                 navigation.append(.init(label: t("nav.parked_jobs"), route: .parkedJobs, isCurrent: current == .parkedJobs))
             }

@@ -1,0 +1,34 @@
+import Domain
+import Foundation
+
+/// The organization's people, searchable: name, username, units and roles. Nothing of anyone's pathways.
+struct PeoplePageModel {
+    struct Row {
+        let name: String
+        let detail: String
+    }
+
+    let heading: String
+    let back: String
+    let searchLabel: String
+    let search: String
+    let submit: String
+    let rows: [Row]
+    let empty: String
+    let pagination: PaginationModel?
+}
+
+extension PeoplePageModel {
+    init(_ people: [OrganizationDirectory.PersonRow], search: String?, page: Int, hasMore: Bool, t: Localizer) {
+        self.init(
+            heading: t("people.heading"), back: t("people.back"), searchLabel: t("people.search"), search: search ?? "", submit: t("people.submit"),
+            rows: people.map { person in
+                let account = person.username.map { t("people.username", ["username": $0]) } ?? t("people.no_account")
+                let units = person.units.isEmpty ? t("people.no_unit") : person.units.joined(separator: ", ")
+                let roles = person.roles.filter { $0 != .involved }.map { t("role.\($0.rawValue)") }
+                return Row(name: person.name, detail: ([account, units] + (roles.isEmpty ? [] : [roles.joined(separator: ", ")])).joined(separator: " · "))
+            },
+            empty: t(search == nil ? "people.empty" : "people.none_found"),
+            pagination: PaginationModel.make(route: .people, page: page, hasMore: hasMore, search: search, t: t))
+    }
+}

@@ -1,0 +1,21 @@
+@preconcurrency import Plot
+
+struct PeoplePageView {
+    let model: PeoplePageModel
+
+    var main: [BodyNode] {
+        [
+            Markup.el("p", [], [Markup.link(model.back, to: .organization, [("class", "back")])]),
+            Markup.el("h1", text: model.heading),
+            Markup.el("form", [("method", "get"), ("action", SiteRoute.people.path), ("class", "stack"), ("role", "search")], [
+                FormField.input("search", id: "q", name: "q", label: model.searchLabel, value: model.search, [("maxlength", "100")]),
+                Markup.button(model.submit),
+            ]),
+            model.rows.isEmpty ? Markup.el("p", [("class", "empty")], text: model.empty)
+                : Markup.el("ul", [("class", "cards people")], model.rows.map { row in
+                    Markup.el("li", [], [Markup.el("strong", text: row.name), Markup.void("br", []), Markup.el("span", [("class", "muted")], text: row.detail)])
+                }),
+            Pagination.render(model.pagination),
+        ]
+    }
+}
