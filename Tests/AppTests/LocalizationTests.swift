@@ -64,7 +64,9 @@ struct LocalizationTests {
         needed += Domain.FollowUpRecords.Problem.allCases.map { "follow_up.problem.\($0.rawValue)" }
             + Domain.MeetingTopic.allCases.map { "follow_up.topic.\($0.rawValue)" } + Domain.AdjustmentKind.allCases.map { "follow_up.kind.\($0.rawValue)" }
         needed += Domain.PasswordPolicy.Problem.allCases.map { "setup.problem.\($0.rawValue)" }
-            + Domain.Country.allCases.map { "country.\($0.rawValue)" } + Domain.Role.allCases.map { "role.\($0.rawValue)" }
+            + Domain.Country.allCases.map { "country.\($0.rawValue)" }
+            + ["reset", "invite"].flatMap { texts in ["email_text", "email_open", "email_why", "email_subject"].map { "\(texts).\($0)" } }
+            + Invitations.Problem.allCases.map { "invite.problem.\($0.rawValue)" } + Domain.Role.allCases.map { "role.\($0.rawValue)" }
         needed += Domain.RotaException.Kind.allCases.flatMap { ["rota.kind.\($0.rawValue)", "rota.change.\($0.rawValue)"] }
         #expect(Set(needed).subtracting(keys).isEmpty, "\(Set(needed).subtracting(keys).sorted())")
     }

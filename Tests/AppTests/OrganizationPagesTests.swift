@@ -40,4 +40,44 @@ struct OrganizationPagesTests {
             }
         }
     }
+
+    /// Issue 22, part 5: an administrator invites someone without an account; the link comes by e-mail and the
+    /// administrator never sets or sees the password.
+    @Test func theAdministratorInvitesSomeoneWhoChoosesTheirOwnPassword() async throws {
+        try await withTestApp { app in
+            let outbox = RecordingEmailSender()
+            app.mail = Mail(sender: outbox, publicBaseURL: "https://ivareta.fjordvik.example/")
+            let org = try await app.account("admin").organizationID
+            let row = try #require(try await app.db.sql().raw("""
+                SELECT p.id, p.name FROM people p LEFT JOIN accounts a ON a.person_id = p.id WHERE p.organization_id = \(bind: org) AND a.id IS NULL
+                ORDER BY p.name LIMIT 1
+                """).first())
+            let person = try row.decode(column: "id", as: UUID.self), name = try row.decode(column: "name", as: String.self)
+            let admin = try await Browser.signedIn(app, as: "admin")
+            #expect(try await admin.get(SiteRoute.people.path(PageQuery(search: name))).html.contains(SiteRoute.invitePerson(person).path))
+            #expect(try await admin.get(SiteRoute.invitePerson(person).path).html.contains("Invite \(name)"))
+            let bad = try await admin.post(SiteRoute.invitePerson(person).path, form: [("username", "A B"), ("email", "no address")])
+            #expect(bad.status == .unprocessableEntity && bad.html.contains("3 to 64 lower-case") && bad.html.contains("not an e-mail address"))
+            let taken = try await admin.post(SiteRoute.invitePerson(person).path, form: [("username", "nurse"), ("email", "new@fjordvik.example")])
+            #expect(taken.status == .unprocessableEntity && taken.html.contains("taken already"))
+            #expect(try await admin.post(SiteRoute.invitePerson(person).path, form: [("username", "new.person"), ("email", "new@fjordvik.example")])
+                .status == .seeOther)
+            // Once they have an account, there is nobody to invite.
+            #expect(try await admin.get(SiteRoute.invitePerson(person).path).status == .notFound)
+            while try await JobWorker(app: app).runOnce() > 0 {}
+            let mail = try #require(outbox.sent.first { $0.to == "new@fjordvik.example" })
+            let link = try #require(mail.text.firstMatch(of: /https:\/\/ivareta\.fjordvik\.example(\/setup\/[A-Za-z0-9_-]+)/)?.output.1)
+            #expect(try await Browser(app).post(String(link), form: [("password", "their own long phrase"), ("confirmation", "their own long phrase")])
+                .status == .seeOther)
+            #expect(try await Browser(app).post(SiteRoute.login.path, form: [("username", "new.person"), ("password", "their own long phrase")])
+                .status == .seeOther)
+            // Nobody else invites, and another organization's people are not found.
+            for username in ["nurse", "leader", "coordinator", "outsider"] {
+                let other = try await Browser.signedIn(app, as: username)
+                #expect(try await other.post(SiteRoute.invitePerson(person).path, form: [("username", "x.y.z"), ("email", "x@fjordvik.example")])
+                    .status == .forbidden, "\(username)")
+            }
+            #expect(try await admin.get(SiteRoute.invitePerson(UUID()).path).status == .notFound)
+        }
+    }
 }

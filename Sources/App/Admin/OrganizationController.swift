@@ -20,6 +20,7 @@ enum OrganizationController {
         let found = try await OrganizationDirectory.people(organizationID: user.organizationID, search: query.search, page: page, on: req.db)
         try await AuditLog.record(req, .read, "people", id: nil, subject: nil)
         let model = PeoplePageModel(found.people, search: query.search, page: page, hasMore: found.hasMore, t: req.localizer)
-        return Pages.respond(req, title: model.heading, current: .people, main: PeoplePageView(model: model).main)
+        return Pages.respond(req, title: model.heading, current: .people, flash: query.notice == .saved ? req.localizer("invite.sent") : nil,
+                             main: PeoplePageView(model: model).main)
     }
 }

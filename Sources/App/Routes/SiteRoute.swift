@@ -87,6 +87,7 @@ enum SiteRoute: RouteDescribing, Equatable {
     case passwordReset
     case organization
     case people
+    case invitePerson(UUID)
     case sessions
     case twoFactorSettings
     case endSession(UUID)
@@ -187,6 +188,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .passwordReset: [.fixed("login"), .fixed("reset")]
         case .organization: [.fixed("admin")]
         case .people: [.fixed("admin"), .fixed("people")]
+        case .invitePerson(let id): [.fixed("admin"), .fixed("people"), .parameter(RouteParameter.personID, value: id.uuidString), .fixed("invite")]
         case .sessions: [.fixed("settings"), .fixed("sessions")]
         case .twoFactorSettings: [.fixed("settings"), .fixed("two-factor")]
         case .endSession(let id): [.fixed("settings"), .fixed("sessions"), .parameter(RouteParameter.sessionID, value: id.uuidString), .fixed("end")]
@@ -211,7 +213,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         switch self {
         case .home, .mySupport, .supportRequests, .supportRequest, .program, .programScheme, .teamRota, .myAvailability, .review, .proposal, .referrals, .tasks, .events, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
              .metrics, .parkedJobs, .checkIns, .sessions, .organization, .people: [.GET]
-        case .login, .requestSupport, .assignSupporter, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews, .correctEvent, .checkIn, .accountSetup, .signInCode, .twoFactorSettings, .passwordReset: [.GET, .POST]
+        case .login, .requestSupport, .assignSupporter, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews, .correctEvent, .checkIn, .accountSetup, .signInCode, .twoFactorSettings, .passwordReset, .invitePerson: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
              .setResponseTime, .setCrisisContacts, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
              .caseStep, .undoStep, .supportOnBehalf, .addProposal, .answerProposal, .concludeReview, .recordFamilyMeeting, .recordLeaderContact, .recordMeeting, .recordAdjustment, .reportingHelp, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
@@ -234,7 +236,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
         .retryJob(.routePlaceholder), .checkIns, .checkIn(.routePlaceholder), .skipCheckIn(.routePlaceholder), .checkInPlan(.routePlaceholder),
         .recordConsent, .makeReferral(.routePlaceholder), .referralContacted(.routePlaceholder), .addService, .setCheckInSchedule,
-        .accountSetup("token"), .signInCode, .sessions, .endSession(.routePlaceholder), .twoFactorSettings, .passwordReset, .organization, .people,
+        .accountSetup("token"), .signInCode, .sessions, .endSession(.routePlaceholder), .twoFactorSettings, .passwordReset, .organization, .people, .invitePerson(.routePlaceholder),
         .addProgramContact, .removeProgramContact(.routePlaceholder),
     ]
 }

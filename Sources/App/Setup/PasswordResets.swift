@@ -8,6 +8,8 @@ import SQLKit
 enum PasswordResets {
     struct Payload: Codable {
         let accountId: UUID
+        /// An administrator's invitation to a new account (a day to use it) rather than a reset (an hour).
+        var invitation: Bool? = nil
     }
 
     /// Queues the e-mail for the account with this username, if there is one with an address; the same answer either way.
@@ -37,26 +39,29 @@ enum PasswordResets {
             JOIN notification_preferences n ON n.person_id = a.person_id AND n.organization_id = a.organization_id
             WHERE a.organization_id = \(bind: job.organizationID) AND a.id = \(bind: payload.accountId)
             """).first(), let address = try row.decode(column: "email_address", as: String?.self), EmailAddress.isValid(address) else { return }
+        let invitation = payload.invitation == true
+        let texts = invitation ? "invite" : "reset"
         let token = try await AccountSetups.issue(accountID: payload.accountId, organizationID: job.organizationID, now: context.now,
-                                                  lifetime: AccountSetupLink.resetLifetime, id: context.ids(), on: context.db)
+                                                  lifetime: invitation ? AccountSetupLink.lifetime : AccountSetupLink.resetLifetime, id: context.ids(),
+                                                  on: context.db)
         let language = try row.decode(column: "preferred_language", as: String?.self).flatMap(AppLanguage.init(rawValue:))
             ?? AppLanguage(rawValue: try row.decode(column: "default_language", as: String.self)) ?? .en
         let t = Localizer(language: language, catalogue: context.catalogue,
                           timeZone: TimeZone(identifier: try row.decode(column: "time_zone", as: String.self)) ?? .defaultForOrganizations)
         let base = mail.publicBaseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         let link = base + SiteRoute.accountSetup(token).path
-        let intro = t("reset.email_text", ["username": try row.decode(column: "username", as: String.self)])
+        let intro = t("\(texts).email_text", ["username": try row.decode(column: "username", as: String.self)])
         let text = """
             \(intro)
 
-            \(t("reset.email_open")): \(link)
+            \(t("\(texts).email_open")): \(link)
 
-            \(t("reset.email_why"))
+            \(t("\(texts).email_why"))
             """
-        let html = NotificationEmailView(language: language.rawValue, subject: t("reset.email_subject"), intro: nil, lines: [intro],
-                                         openLabel: t("reset.email_open"), openURL: link, why: t("reset.email_why"), changeLabel: t("login.heading"),
+        let html = NotificationEmailView(language: language.rawValue, subject: t("\(texts).email_subject"), intro: nil, lines: [intro],
+                                         openLabel: t("\(texts).email_open"), openURL: link, why: t("\(texts).email_why"), changeLabel: t("login.heading"),
                                          settingsURL: base + SiteRoute.login.path).html
-        try await mail.sender.send(OutgoingEmail(to: address, subject: t("reset.email_subject"), text: text, html: html,
+        try await mail.sender.send(OutgoingEmail(to: address, subject: t("\(texts).email_subject"), text: text, html: html,
                                                  messageID: job.id.uuidString.lowercased()))
     }
 }

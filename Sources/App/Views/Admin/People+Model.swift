@@ -6,6 +6,8 @@ struct PeoplePageModel {
     struct Row {
         let name: String
         let detail: String
+        /// For someone without an account: the way to invite them.
+        let invite: (label: String, route: SiteRoute)?
     }
 
     let heading: String
@@ -26,7 +28,8 @@ extension PeoplePageModel {
                 let account = person.username.map { t("people.username", ["username": $0]) } ?? t("people.no_account")
                 let units = person.units.isEmpty ? t("people.no_unit") : person.units.joined(separator: ", ")
                 let roles = person.roles.filter { $0 != .involved }.map { t("role.\($0.rawValue)") }
-                return Row(name: person.name, detail: ([account, units] + (roles.isEmpty ? [] : [roles.joined(separator: ", ")])).joined(separator: " · "))
+                return Row(name: person.name, detail: ([account, units] + (roles.isEmpty ? [] : [roles.joined(separator: ", ")])).joined(separator: " · "),
+                           invite: person.username == nil ? (t("people.invite"), .invitePerson(person.id)) : nil)
             },
             empty: t(search == nil ? "people.empty" : "people.none_found"),
             pagination: PaginationModel.make(route: .people, page: page, hasMore: hasMore, search: search, t: t))

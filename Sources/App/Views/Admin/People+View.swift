@@ -13,7 +13,10 @@ struct PeoplePageView {
             ]),
             model.rows.isEmpty ? Markup.el("p", [("class", "empty")], text: model.empty)
                 : Markup.el("ul", [("class", "cards people")], model.rows.map { row in
-                    Markup.el("li", [], [Markup.el("strong", text: row.name), Markup.void("br", []), Markup.el("span", [("class", "muted")], text: row.detail)])
+                    Markup.el("li", [], [
+                        Markup.el("strong", text: row.name), Markup.void("br", []), Markup.el("span", [("class", "muted")], text: row.detail),
+                        row.invite.map { Markup.el("p", [], [Markup.link($0.label, to: $0.route)]) } ?? .empty,
+                    ])
                 }),
             Pagination.render(model.pagination),
         ]
