@@ -137,4 +137,35 @@ struct TwoFactorTests {
             #expect(try await lost.post(SiteRoute.signInCode.path, form: [("code", second[1])]).status == .seeOther)
         }
     }
+
+    /// A lost phone with the recovery codes gone: an administrator resets it, the person is signed out everywhere,
+    /// told in their inbox, and sets it up again at the next sign-in.
+    @Test func anAdministratorResetsSomeonesTwoFactorAfterALostPhone() async throws {
+        try await withTestApp { app in
+            app.settings.requireTwoFactor = true
+            let leader = try await passwordStep(app, "leader")
+            _ = try await leader.get(SiteRoute.signInCode.path)
+            #expect(try await leader.post(SiteRoute.signInCode.path, form: [("code", try await code(app, "leader", at: pinnedNow))]).status == .ok)
+            #expect(try await leader.get(SiteRoute.tasks.path).status == .ok)
+            app.settings.requireTwoFactor = false
+            let admin = try await Browser.signedIn(app, as: "admin")
+            app.settings.requireTwoFactor = true
+            let leaderID = try await app.personID("leader")
+            let people = try await admin.get(SiteRoute.people.path(PageQuery(search: "Marte")))
+            #expect(people.html.contains(SiteRoute.resetTwoFactor(leaderID).path))
+            for username in ["nurse", "coordinator", "outsider"] {
+                app.settings.requireTwoFactor = false
+                let other = try await Browser.signedIn(app, as: username)
+                #expect(try await other.post(SiteRoute.resetTwoFactor(leaderID).path, form: []).status == .forbidden, "\(username)")
+            }
+            #expect(try await admin.post(SiteRoute.resetTwoFactor(leaderID).path, form: []).location?.hasPrefix(SiteRoute.people.path) == true)
+            #expect(try await admin.post(SiteRoute.resetTwoFactor(leaderID).path, form: []).status == .notFound, "nothing left to reset")
+            // Signed out everywhere, told, and asked to set it up again.
+            #expect(try await leader.get(SiteRoute.tasks.path).location?.hasPrefix(SiteRoute.login.path) == true)
+            #expect(try await Message.query(on: app.db).filter(\.$recipientPersonID == leaderID).filter(\.$kind == TwoFactorResets.message).count() == 1)
+            app.settings.requireTwoFactor = true
+            let again = try await passwordStep(app, "leader")
+            #expect(try await again.get(SiteRoute.signInCode.path).html.contains("Set up two-factor sign-in"))
+        }
+    }
 }

@@ -19,8 +19,22 @@ enum OrganizationController {
         let page = Paging.page(query.page)
         let found = try await OrganizationDirectory.people(organizationID: user.organizationID, search: query.search, page: page, on: req.db)
         try await AuditLog.record(req, .read, "people", id: nil, subject: nil)
-        let model = PeoplePageModel(found.people, search: query.search, page: page, hasMore: found.hasMore, t: req.localizer)
-        return Pages.respond(req, title: model.heading, current: .people, flash: query.notice == .saved ? req.localizer("invite.sent") : nil,
+        let model = PeoplePageModel(found.people, search: query.search, page: page, hasMore: found.hasMore, t: req.localizer, csrf: req.csrfToken)
+        return Pages.respond(req, title: model.heading, current: .people, flash: query.notice == .saved ? req.localizer("invite.sent") : query.notice == .removed ? req.localizer("people.two_factor_reset") : nil,
                              main: PeoplePageView(model: model).main)
+    }
+}
+
+extension OrganizationController {
+    static func resetTwoFactor(_ req: Request) async throws -> Response {
+        do {
+            try await TwoFactorResets.reset(try req.pageID(RouteParameter.personID), in: req.context())
+        } catch let failure as TwoFactorResets.Failure {
+            switch failure {
+            case .forbidden: throw PageError.forbidden
+            case .notFound: throw PageError.notFound
+            }
+        }
+        return req.redirect(to: SiteRoute.people.path(PageQuery(notice: .removed)))
     }
 }

@@ -20,6 +20,7 @@ enum OrganizationDirectory {
         let username: String?
         let units: [String]
         let roles: [Role]
+        let twoFactorOn: Bool
     }
 
     /// Every unit in two queries, whatever the size of the tree.
@@ -55,8 +56,9 @@ enum OrganizationDirectory {
             "AND (LOWER(p.name) LIKE \(bind: $0) ESCAPE '\\' OR LOWER(COALESCE(a.username, '')) LIKE \(bind: $0) ESCAPE '\\')"
         } ?? ""
         let fetched = try await db.sql().raw("""
-            SELECT p.id, p.name, a.id AS account_id, a.username FROM people p
+            SELECT p.id, p.name, a.id AS account_id, a.username, tf.id AS two_factor_id FROM people p
             LEFT JOIN accounts a ON a.person_id = p.id AND a.organization_id = p.organization_id
+            LEFT JOIN two_factor_credentials tf ON tf.account_id = a.id AND tf.organization_id = a.organization_id AND tf.confirmed_at IS NOT NULL
             WHERE p.organization_id = \(bind: organizationID) \(filter)
             ORDER BY p.name, p.id
             LIMIT \(bind: pageSize + 1) OFFSET \(bind: (page - 1) * pageSize)
@@ -87,7 +89,8 @@ enum OrganizationDirectory {
             let account = try row.decode(column: "account_id", as: UUID?.self)
             let id = try row.decode(column: "id", as: UUID.self)
             return PersonRow(id: id, name: try row.decode(column: "name", as: String.self), username: try row.decode(column: "username", as: String?.self),
-                             units: units[id] ?? [], roles: account.flatMap { roles[$0] }?.sorted { $0.rawValue < $1.rawValue } ?? [])
+                             units: units[id] ?? [], roles: account.flatMap { roles[$0] }?.sorted { $0.rawValue < $1.rawValue } ?? [],
+                             twoFactorOn: try row.decode(column: "two_factor_id", as: UUID?.self) != nil)
         }
         return (people, fetched.count > pageSize)
     }

@@ -88,6 +88,7 @@ enum SiteRoute: RouteDescribing, Equatable {
     case organization
     case people
     case invitePerson(UUID)
+    case resetTwoFactor(UUID)
     case sessions
     case twoFactorSettings
     case endSession(UUID)
@@ -188,6 +189,8 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .passwordReset: [.fixed("login"), .fixed("reset")]
         case .organization: [.fixed("admin")]
         case .people: [.fixed("admin"), .fixed("people")]
+        case .resetTwoFactor(let id):
+            [.fixed("admin"), .fixed("people"), .parameter(RouteParameter.personID, value: id.uuidString), .fixed("two-factor"), .fixed("reset")]
         case .invitePerson(let id): [.fixed("admin"), .fixed("people"), .parameter(RouteParameter.personID, value: id.uuidString), .fixed("invite")]
         case .sessions: [.fixed("settings"), .fixed("sessions")]
         case .twoFactorSettings: [.fixed("settings"), .fixed("two-factor")]
@@ -217,7 +220,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
              .setResponseTime, .setCrisisContacts, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
              .caseStep, .undoStep, .supportOnBehalf, .addProposal, .answerProposal, .concludeReview, .recordFamilyMeeting, .recordLeaderContact, .recordMeeting, .recordAdjustment, .reportingHelp, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
-             .retryJob, .skipCheckIn, .checkInPlan, .recordConsent, .makeReferral, .referralContacted, .addService, .setCheckInSchedule, .endSession, .addProgramContact, .removeProgramContact: [.POST]
+             .retryJob, .skipCheckIn, .checkInPlan, .recordConsent, .makeReferral, .referralContacted, .addService, .setCheckInSchedule, .endSession, .addProgramContact, .removeProgramContact, .resetTwoFactor: [.POST]
         }
     }
 
@@ -236,7 +239,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         .markRead(.routePlaceholder), .markAllRead, .language, .stylesheet, .script, .health, .metrics, .notificationSettings, .parkedJobs,
         .retryJob(.routePlaceholder), .checkIns, .checkIn(.routePlaceholder), .skipCheckIn(.routePlaceholder), .checkInPlan(.routePlaceholder),
         .recordConsent, .makeReferral(.routePlaceholder), .referralContacted(.routePlaceholder), .addService, .setCheckInSchedule,
-        .accountSetup("token"), .signInCode, .sessions, .endSession(.routePlaceholder), .twoFactorSettings, .passwordReset, .organization, .people, .invitePerson(.routePlaceholder),
+        .accountSetup("token"), .signInCode, .sessions, .endSession(.routePlaceholder), .twoFactorSettings, .passwordReset, .organization, .people, .invitePerson(.routePlaceholder), .resetTwoFactor(.routePlaceholder),
         .addProgramContact, .removeProgramContact(.routePlaceholder),
     ]
 }

@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     signedIn.get(SiteRoute.sessions.pattern, use: SessionsController.show)
     signedIn.get(SiteRoute.organization.pattern, use: OrganizationController.units)
     signedIn.get(SiteRoute.people.pattern, use: OrganizationController.people)
+    signedIn.post(SiteRoute.resetTwoFactor(.routePlaceholder).pattern, use: OrganizationController.resetTwoFactor)
     signedIn.get(SiteRoute.invitePerson(.routePlaceholder).pattern, use: InvitationController.show)
     signedIn.post(SiteRoute.invitePerson(.routePlaceholder).pattern, use: InvitationController.invite)
     signedIn.get(SiteRoute.twoFactorSettings.pattern, use: TwoFactorSettingsController.show)

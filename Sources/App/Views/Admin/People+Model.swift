@@ -8,6 +8,8 @@ struct PeoplePageModel {
         let detail: String
         /// For someone without an account: the way to invite them.
         let invite: (label: String, route: SiteRoute)?
+        /// For someone with two-factor sign-in on: taking it away, for a lost phone.
+        let resetTwoFactor: (label: String, route: SiteRoute)?
     }
 
     let heading: String
@@ -18,10 +20,11 @@ struct PeoplePageModel {
     let rows: [Row]
     let empty: String
     let pagination: PaginationModel?
+    let csrf: String
 }
 
 extension PeoplePageModel {
-    init(_ people: [OrganizationDirectory.PersonRow], search: String?, page: Int, hasMore: Bool, t: Localizer) {
+    init(_ people: [OrganizationDirectory.PersonRow], search: String?, page: Int, hasMore: Bool, t: Localizer, csrf: String) {
         self.init(
             heading: t("people.heading"), back: t("people.back"), searchLabel: t("people.search"), search: search ?? "", submit: t("people.submit"),
             rows: people.map { person in
@@ -29,9 +32,11 @@ extension PeoplePageModel {
                 let units = person.units.isEmpty ? t("people.no_unit") : person.units.joined(separator: ", ")
                 let roles = person.roles.filter { $0 != .involved }.map { t("role.\($0.rawValue)") }
                 return Row(name: person.name, detail: ([account, units] + (roles.isEmpty ? [] : [roles.joined(separator: ", ")])).joined(separator: " · "),
-                           invite: person.username == nil ? (t("people.invite"), .invitePerson(person.id)) : nil)
+                           invite: person.username == nil ? (t("people.invite"), .invitePerson(person.id)) : nil,
+                           resetTwoFactor: person.twoFactorOn ? (t("people.reset_two_factor"), .resetTwoFactor(person.id)) : nil)
             },
             empty: t(search == nil ? "people.empty" : "people.none_found"),
-            pagination: PaginationModel.make(route: .people, page: page, hasMore: hasMore, search: search, t: t))
+            pagination: PaginationModel.make(route: .people, page: page, hasMore: hasMore, search: search, t: t),
+            csrf: csrf)
     }
 }

@@ -16,6 +16,7 @@ struct PeoplePageView {
                     Markup.el("li", [], [
                         Markup.el("strong", text: row.name), Markup.void("br", []), Markup.el("span", [("class", "muted")], text: row.detail),
                         row.invite.map { Markup.el("p", [], [Markup.link($0.label, to: $0.route)]) } ?? .empty,
+                        row.resetTwoFactor.map { Markup.form(to: $0.route, csrf: model.csrf, [("class", "inline")], [Markup.button($0.label)]) } ?? .empty,
                     ])
                 }),
             Pagination.render(model.pagination),
