@@ -47,8 +47,11 @@ enum Invitations {
         guard problems.isEmpty else { throw Failure.invalid(problems) }
         do {
             try await context.transaction { tx in
-                // Usernames are unique in the whole installation; the index says so too, for two at once.
+                // Usernames are unique in the whole installation, and a person has one account; the indexes hold both
+                // for two administrators at once.
                 guard try await Account.query(on: tx.db).filter(\.$username == username).count() == 0 else { throw Failure.invalid([.usernameTaken]) }
+                guard try await Account.query(on: tx.db).filter(\.$organizationID == tx.user.organizationID).filter(\.$personID == invitee.personID)
+                    .count() == 0 else { throw Failure.notFound }
                 let account = Account(id: tx.newID(), organizationID: tx.user.organizationID, personID: invitee.personID, username: username,
                                       passwordHash: unusablePasswordHash)
                 try await account.create(on: tx.db)
@@ -64,7 +67,9 @@ enum Invitations {
                 try await tx.audit(.create, "account", id: try account.requireID(), subject: invitee.personID)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            throw Failure.invalid([.usernameTaken])
+            // The person got an account from someone else meanwhile, or the name was taken meanwhile.
+            throw try await Account.query(on: context.db).filter(\.$organizationID == context.user.organizationID)
+                .filter(\.$personID == invitee.personID).count() > 0 ? Failure.notFound : Failure.invalid([.usernameTaken])
         }
     }
 }

@@ -46,5 +46,6 @@ enum AppMigrations {
         CreateTwoFactor(),
         AddLastSeenToAuthTokens(),
         CreateProgramContacts(),
+        AddOneAccountPerPerson(),
     ]
 }
