@@ -107,16 +107,16 @@ enum SecondFactorController {
         let accountID = try account.requireID()
         let t = req.localizer
         let existing = try await TwoFactorCredentials.find(accountID: accountID, organizationID: account.organizationID, on: req.db)
-        let model: SignInCodePageModel
+        let model: CodePageModel
         if let existing, existing.confirmed {
-            model = SignInCodePageModel(enrolment: nil, next: next, error: error, t: t, csrf: req.csrfToken)
+            model = CodePageModel(signingInWith: nil, next: next, error: error, t: t, csrf: req.csrfToken)
         } else {
             let credential = try await TwoFactorCredentials.enrolling(accountID: accountID, organizationID: account.organizationID, now: req.now,
                                                                       id: req.newID(), on: req.db)
-            model = SignInCodePageModel(enrolment: TwoFactorCredentials.enrolment(credential, username: account.username), next: next, error: error,
+            model = CodePageModel(signingInWith: TwoFactorCredentials.enrolment(credential, username: account.username), next: next, error: error,
                                         t: t, csrf: req.csrfToken)
         }
-        let response = Pages.respond(req, title: model.heading, current: nil, status: status, main: SignInCodePageView(model: model).main)
+        let response = Pages.respond(req, title: model.heading, current: nil, status: status, main: CodePageView(model: model).main)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }

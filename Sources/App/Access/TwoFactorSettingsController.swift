@@ -39,17 +39,17 @@ enum TwoFactorSettingsController {
         let user = try req.requireUser()
         let t = req.localizer
         let credential = try await TwoFactorCredentials.find(accountID: user.accountID, organizationID: user.organizationID, on: req.db)
-        let model: TwoFactorSettingsPageModel
+        let model: CodePageModel
         if let credential, let since = credential.confirmedAt {
             let left = try await TwoFactorCredentials.unusedRecoveryCodes(accountID: user.accountID, organizationID: user.organizationID, on: req.db)
-            model = TwoFactorSettingsPageModel(on: since, codesLeft: left, error: error, t: t, csrf: req.csrfToken)
+            model = CodePageModel(onSince: since, codesLeft: left, error: error, t: t, csrf: req.csrfToken)
         } else {
             let enrolling = try await TwoFactorCredentials.enrolling(accountID: user.accountID, organizationID: user.organizationID, now: req.now,
                                                                      id: req.newID(), on: req.db)
-            model = TwoFactorSettingsPageModel(enrolment: TwoFactorCredentials.enrolment(enrolling, username: user.username), error: error, t: t,
+            model = CodePageModel(settingUp: TwoFactorCredentials.enrolment(enrolling, username: user.username), error: error, t: t,
                                                csrf: req.csrfToken)
         }
-        let response = Pages.respond(req, title: model.heading, current: .twoFactorSettings, status: status, main: TwoFactorSettingsPageView(model: model).main)
+        let response = Pages.respond(req, title: model.heading, current: .twoFactorSettings, status: status, main: CodePageView(model: model).main)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
