@@ -32,7 +32,7 @@ struct IvaretaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ivareta",
         abstract: "Ivareta: care for the people who work here after adverse events and other distressing situations.",
-        subcommands: [Serve.self, Worker.self, Migrate.self, OrganizationCommand.self, Generate.self],
+        subcommands: [Serve.self, Worker.self, Migrate.self, OrganizationCommand.self, ImportCommand.self, Generate.self],
         defaultSubcommand: Serve.self)
 }
 

@@ -18,6 +18,8 @@ enum AuthController {
         case wait(TimeInterval)
         /// Too many logins are being checked at this moment; nothing was checked.
         case busy
+        /// The right password, for someone HR no longer has: they are told so, since only they could know it.
+        case deactivated
     }
 
     /// Checks the credentials, hashing off the event loop, unless this username, address or device has failed
@@ -39,6 +41,8 @@ enum AuthController {
         }
         guard let account, matches else { return .refused }
         guardian.succeeded(keys, at: now)
+        let person = try await Person.query(on: req.db).filter(\.$organizationID == account.organizationID).filter(\.$id == account.personID).first()
+        guard person?.active == true else { return .deactivated }
         return .signedIn(account, trusted: device != nil)
     }
 
@@ -69,6 +73,8 @@ enum AuthController {
             rememberDevice = !trusted
         case .refused:
             return try await render(req, username: username, error: req.localizer("login.failed"), next: next, status: .unauthorized)
+        case .deactivated:
+            return try await render(req, username: username, error: req.localizer("login.deactivated"), next: next, status: .forbidden)
         case .busy:
             let response = try await render(req, username: username, error: req.localizer("login.busy"), next: next,
                                   status: .serviceUnavailable)

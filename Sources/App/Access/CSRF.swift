@@ -12,13 +12,17 @@ struct CSRFProtection: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method == .POST {
             // Pages take what their forms send, and nothing else: a JSON or multipart body is a client's, not a form's.
-            guard let type = request.headers.contentType, type.type.lowercased() == "application", type.subType.lowercased() == "x-www-form-urlencoded" else {
+            // The HR file upload is the one form that sends a file, as multipart.
+            let takesFile = HRImports.Run.takesFile(request.url.path)
+            guard let type = request.headers.contentType,
+                  (type.type.lowercased() == "application" && type.subType.lowercased() == "x-www-form-urlencoded")
+                    || (takesFile && type.type.lowercased() == "multipart" && type.subType.lowercased() == "form-data") else {
                 throw Abort(.unsupportedMediaType, reason: "Pages take forms only.")
             }
             // Middleware runs before the route collects a streamed body: read all of it first, or a form that
             // arrives in more than one network read would be checked against its first part only.
             if request.body.data == nil {
-                _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+                _ = try await request.body.collect(max: takesFile ? HRImports.maxFileBytes : request.application.routes.defaultMaxBodySize.value).get()
             }
             let sent = try? request.content.get(String.self, at: Self.field)
             guard let cookie = request.cookies[Tokens.csrfCookie]?.string, let sent, !cookie.isEmpty,

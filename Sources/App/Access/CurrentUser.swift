@@ -54,7 +54,7 @@ struct CurrentUser: Sendable {
                     AND m.read_at IS NULL) AS TEXT) AS v9,
               o.country AS v10, o.crisis_emergency_number AS v11, o.crisis_out_of_hours_number AS v12,
               CAST(me.token_id AS TEXT) AS v13, me.seen AS v14
-            FROM me JOIN people p ON p.id = me.person_id AND p.organization_id = me.organization_id
+            FROM me JOIN people p ON p.id = me.person_id AND p.organization_id = me.organization_id AND p.active = \(bind: true)
             JOIN organizations o ON o.id = me.organization_id
             UNION ALL
             SELECT 'role', r.role, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL

@@ -47,6 +47,9 @@ enum APIController {
         authed.post(APIRoute.concludeReview.pattern, use: ReviewsAPI.conclude)
         authed.post(APIRoute.familyMeeting.pattern, use: ReviewsAPI.familyMeeting)
         authed.get(APIRoute.defusingList.pattern, use: DefusingAPI.list)
+        // An HR file is larger than any JSON body: it is read by the handler, up to its own limit.
+        authed.on(.POST, APIRoute.importUnits.pattern, body: .stream, use: ImportAPI.units)
+        authed.on(.POST, APIRoute.importPeople.pattern, body: .stream, use: ImportAPI.people)
         // Anything else under the API answers in the API's own error format.
         api.on(.GET, "api", "v1", "**") { _ -> Response in throw APIError(.notFound, "not_found", "No such endpoint.") }
     }
@@ -59,6 +62,8 @@ enum APIController {
             account = found
         case .refused:
             throw APIError(.unauthorized, "invalid_credentials", "Wrong username or password.")
+        case .deactivated:
+            throw APIError(.forbidden, "deactivated", "This account is no longer active in the organization.")
         case .busy:
             throw APIError(.serviceUnavailable, "busy", "Too many logins are being checked right now; try again in a few seconds.", retryAfter: 5)
         case .wait(let seconds):

@@ -202,6 +202,10 @@ enum OpenAPIDocument {
                           .object(properties: ["id": .string(format: .uuid)]), 201)
         case .consents: ("Your consents: for all your pathways, and for single ones (which win); no answer is no", nil, consentsSchema(required: true), 200)
         case .changeConsents: ("Change your consents; only the fields sent change", consentsSchema(required: false), consentsSchema(required: true), 200)
+        case .importUnits: ("Check units.csv from HR against the units stored (administrators); ?apply=true applies it in one transaction. A file with any bad line changes nothing and answers 422 with every line's problem",
+                            nil, importOutcome, 200)
+        case .importPeople: ("Check people.csv from HR against the people stored (administrators): matched by employee number; someone no longer in the file is deactivated, never deleted; ?apply=true applies it in one transaction",
+                             nil, importOutcome, 200)
         case .openAPI: ("This document", nil, .object, 200)
         }
     }
@@ -216,16 +220,23 @@ enum OpenAPIDocument {
         for code in errorStatuses(route) {
             responses[OpenAPI.Response.StatusCode(integerLiteral: code)] = .response(description: "Error", content: error)
         }
-        let query: OpenAPI.Parameter.Array = route == .rotaCoverage
-            ? ["from", "to"].map { .b(.query(name: $0, required: false, schema: .string(format: .dateTime))) }
-            : []
+        let imports = route == .importUnits || route == .importPeople
+        if imports {
+            responses[422] = .response(description: "The file is not valid; nothing was written", content: [.json: .content(.init(schema: importOutcome))])
+        }
+        let query: OpenAPI.Parameter.Array = switch route {
+        case .rotaCoverage: ["from", "to"].map { .b(.query(name: $0, required: false, schema: .string(format: .dateTime))) }
+        case .importUnits, .importPeople: [.b(.query(name: "apply", required: false, schema: .string(allowedValues: ["true", "false"])))]
+        default: []
+        }
         return OpenAPI.Operation(
             summary: summary,
             parameters: query,
             // Asking for support, or taking a request on, needs no details: the body may be left out altogether.
-            requestBody: body.map { OpenAPI.Request(content: [.json: .content(OpenAPI.Content(schema: $0))],
-                                                    required: ![.supportRequests, .acceptSupportRequest, .passSupportRequest,
-                                                                .declineSupportRequest, .reopenSupportRequest].contains(route)) },
+            requestBody: imports ? OpenAPI.Request(content: [.csv: .content(OpenAPI.Content(schema: .string))], required: true)
+                : body.map { OpenAPI.Request(content: [.json: .content(OpenAPI.Content(schema: $0))],
+                                             required: ![.supportRequests, .acceptSupportRequest, .passSupportRequest,
+                                                         .declineSupportRequest, .reopenSupportRequest].contains(route)) },
             responses: responses,
             security: route == .token || route == .openAPI ? [] : nil)
     }
@@ -262,6 +273,7 @@ enum OpenAPIDocument {
         case .answerCheckIn: codes += [404, 409, 413, 415, 422]
         case .referrals: codes += [403, 404, 409, 413, 415, 422]
         case .changeConsents: codes += [413, 415, 422]
+        case .importUnits, .importPeople: codes += [400, 403, 413, 415]
         }
         return Array(Set(codes)).sorted()
     }
@@ -270,6 +282,14 @@ enum OpenAPIDocument {
         .object(properties: ["id": .string(format: .uuid), "caseId": .string(format: .uuid), "instrument": .string,
                              "dueAt": .string(format: .dateTime), "status": .string(allowedValues: Values.of(CheckInStatus.self)),
                              "purpose": .string(allowedValues: Values.of(CheckInPurpose.self))])
+    }
+
+    private static var importOutcome: JSONSchema {
+        let count = JSONSchema.integer(minimum: (0, exclusive: false))
+        return .object(properties: [
+            "added": count, "changed": count, "moved": count, "deactivated": count, "reactivated": count, "unchanged": count,
+            "errors": .array(items: .object(properties: ["line": .integer(minimum: (1, exclusive: false)), "column": .string, "message": .string])),
+        ])
     }
 
     private static func consentsSchema(required: Bool) -> JSONSchema {

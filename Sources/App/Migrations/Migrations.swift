@@ -47,5 +47,6 @@ enum AppMigrations {
         AddLastSeenToAuthTokens(),
         CreateProgramContacts(),
         AddOneAccountPerPerson(),
+        AddHRImport(),
     ]
 }

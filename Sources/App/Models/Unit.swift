@@ -9,6 +9,9 @@ final class Unit: Model, @unchecked Sendable {
     @Field(key: "organization_id") var organizationID: UUID
     @OptionalField(key: "parent_id") var parentID: UUID?
     @Field(key: "name") var name: String
+    /// From HR: the key an import matches units by; nil for units made by hand.
+    @OptionalField(key: "code") var code: String?
+    @OptionalField(key: "leader_employee_number") var leaderEmployeeNumber: String?
 
     init() {}
 

@@ -37,7 +37,7 @@ enum SupporterDirectory {
               (SELECT COUNT(*) FROM \(ident: PeerSupportSchema.requests) r
                WHERE r.organization_id = sp.organization_id AND r.supporter_id = sp.id AND r.status IN (\(binds: active))) AS active
             FROM \(ident: PeerSupportSchema.profiles) sp JOIN people p ON p.id = sp.person_id AND p.organization_id = sp.organization_id
-            WHERE sp.organization_id = \(bind: organizationID)
+            WHERE sp.organization_id = \(bind: organizationID) AND p.active = \(bind: true)
             """).all()
         // Lists of each supporter, one row per value; dates only for leave that has not ended.
         let lists = try await sql.raw("""

@@ -75,4 +75,6 @@ enum RouteParameter {
     static let setupToken = "setupToken"
     static let sessionID = "sessionID"
     static let personID = "personID"
+    static let importID = "importID"
+    static let mappingID = "mappingID"
 }

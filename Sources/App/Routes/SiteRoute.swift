@@ -96,6 +96,14 @@ enum SiteRoute: RouteDescribing, Equatable {
     case addProgramContact
     case removeProgramContact(UUID)
     case setCheckInSchedule
+    /// HR files: upload (POST) and the page with both forms (GET); a held file's preview, and applying it.
+    case imports
+    case importPreview(UUID)
+    case applyImport(UUID)
+    /// How the HR export names its columns, and how its titles map onto professions.
+    case importSettings
+    case addTitleMapping
+    case removeTitleMapping(UUID)
 
     var segments: [RouteSegment] {
         switch self {
@@ -201,6 +209,13 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .addProgramContact: [.fixed("program"), .fixed("contacts")]
         case .removeProgramContact(let id): [.fixed("program"), .fixed("contacts"), .parameter(RouteParameter.personID, value: id.uuidString), .fixed("remove")]
         case .setCheckInSchedule: [.fixed("program"), .fixed("scheme"), .fixed("check-ins")]
+        case .imports: [.fixed("admin"), .fixed("imports")]
+        case .importPreview(let id): [.fixed("admin"), .fixed("imports"), .parameter(RouteParameter.importID, value: id.uuidString)]
+        case .applyImport(let id): [.fixed("admin"), .fixed("imports"), .parameter(RouteParameter.importID, value: id.uuidString), .fixed("apply")]
+        case .importSettings: [.fixed("admin"), .fixed("imports"), .fixed("settings")]
+        case .addTitleMapping: [.fixed("admin"), .fixed("imports"), .fixed("titles")]
+        case .removeTitleMapping(let id):
+            [.fixed("admin"), .fixed("imports"), .fixed("titles"), .parameter(RouteParameter.mappingID, value: id.uuidString), .fixed("remove")]
         }
     }
 
@@ -215,12 +230,14 @@ enum SiteRoute: RouteDescribing, Equatable {
     var methods: [HTTPMethod] {
         switch self {
         case .home, .mySupport, .supportRequests, .supportRequest, .program, .programScheme, .teamRota, .myAvailability, .review, .proposal, .referrals, .tasks, .events, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
-             .metrics, .parkedJobs, .checkIns, .sessions, .organization, .people: [.GET]
-        case .login, .requestSupport, .assignSupporter, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews, .correctEvent, .checkIn, .accountSetup, .signInCode, .twoFactorSettings, .passwordReset, .invitePerson: [.GET, .POST]
+             .metrics, .parkedJobs, .checkIns, .sessions, .organization, .people, .importPreview: [.GET]
+        case .login, .requestSupport, .assignSupporter, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews, .correctEvent, .checkIn, .accountSetup, .signInCode, .twoFactorSettings, .passwordReset, .invitePerson,
+             .imports, .importSettings: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
              .setResponseTime, .setCrisisContacts, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
              .caseStep, .undoStep, .supportOnBehalf, .addProposal, .answerProposal, .concludeReview, .recordFamilyMeeting, .recordLeaderContact, .recordMeeting, .recordAdjustment, .reportingHelp, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
-             .retryJob, .skipCheckIn, .checkInPlan, .recordConsent, .makeReferral, .referralContacted, .addService, .setCheckInSchedule, .endSession, .addProgramContact, .removeProgramContact, .resetTwoFactor: [.POST]
+             .retryJob, .skipCheckIn, .checkInPlan, .recordConsent, .makeReferral, .referralContacted, .addService, .setCheckInSchedule, .endSession, .addProgramContact, .removeProgramContact, .resetTwoFactor,
+             .applyImport, .addTitleMapping, .removeTitleMapping: [.POST]
         }
     }
 
@@ -241,6 +258,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         .recordConsent, .makeReferral(.routePlaceholder), .referralContacted(.routePlaceholder), .addService, .setCheckInSchedule,
         .accountSetup("token"), .signInCode, .sessions, .endSession(.routePlaceholder), .twoFactorSettings, .passwordReset, .organization, .people, .invitePerson(.routePlaceholder), .resetTwoFactor(.routePlaceholder),
         .addProgramContact, .removeProgramContact(.routePlaceholder),
+        .imports, .importPreview(.routePlaceholder), .applyImport(.routePlaceholder), .importSettings, .addTitleMapping, .removeTitleMapping(.routePlaceholder),
     ]
 }
 
@@ -285,13 +303,15 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
     case referrals
     case consents
     case changeConsents
+    case importUnits
+    case importPeople
     case openAPI
 
     var method: String {
         switch self {
         case .token, .events, .caseStep, .supportRequests, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact,
              .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover, .recordDefusing, .leaderContact, .followUpMeeting, .adjustment, .createReview,
-             .addReviewProposal, .answerReviewProposal, .concludeReview, .familyMeeting, .answerCheckIn, .referrals: "POST"
+             .addReviewProposal, .answerReviewProposal, .concludeReview, .familyMeeting, .answerCheckIn, .referrals, .importUnits, .importPeople: "POST"
         case .revokeToken: "DELETE"
         case .me, .units, .people, .caseDetail, .supportRequestList, .supportRequestDetail, .contactList, .peerSupporters, .rotaCoverage, .defusingList, .reviewList, .instrument, .checkInList, .consents, .openAPI: "GET"
         case .changeConsents: "PUT"
@@ -338,6 +358,8 @@ enum APIRoute: RouteDescribing, Hashable, CaseIterable {
         case .answerHandover: base + [.fixed("support-requests"), requestID, .fixed("handover"), .fixed("answer")]
         case .peerSupporters: base + [.fixed("peer-supporters")]
         case .rotaCoverage: base + [.fixed("rota"), .fixed("coverage")]
+        case .importUnits: base + [.fixed("imports"), .fixed("units")]
+        case .importPeople: base + [.fixed("imports"), .fixed("people")]
         case .openAPI: base + [.fixed("openapi.json")]
         }
     }

@@ -107,6 +107,15 @@ func routes(_ app: Application) throws {
     signedIn.post(SiteRoute.markAllRead.pattern, use: InboxController.markAllRead)
     signedIn.get(SiteRoute.notificationSettings.pattern, use: NotificationSettings.show)
     signedIn.post(SiteRoute.notificationSettings.pattern, use: NotificationSettings.save)
+    signedIn.get(SiteRoute.imports.pattern, use: ImportController.show)
+    // An HR file is larger than any form: the upload alone may be up to its own limit.
+    signedIn.on(.POST, SiteRoute.imports.pattern, body: .collect(maxSize: ByteCount(value: HRImports.maxFileBytes)), use: ImportController.upload)
+    signedIn.get(SiteRoute.importPreview(.routePlaceholder).pattern, use: ImportController.preview)
+    signedIn.post(SiteRoute.applyImport(.routePlaceholder).pattern, use: ImportController.apply)
+    signedIn.get(SiteRoute.importSettings.pattern, use: ImportController.settings)
+    signedIn.post(SiteRoute.importSettings.pattern, use: ImportController.saveColumns)
+    signedIn.post(SiteRoute.addTitleMapping.pattern, use: ImportController.addTitle)
+    signedIn.post(SiteRoute.removeTitleMapping(.routePlaceholder).pattern, use: ImportController.removeTitle)
     signedIn.get(SiteRoute.parkedJobs.pattern, use: ParkedJobsController.show)
     signedIn.post(SiteRoute.retryJob(.routePlaceholder).pattern, use: ParkedJobsController.retry)
 

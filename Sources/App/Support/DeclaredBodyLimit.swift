@@ -6,8 +6,9 @@ import Vapor
 /// attacker chooses; a garbled one once dropped the connection without an answer.
 struct DeclaredBodyLimit: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > request.application.routes.defaultMaxBodySize.value {
-            throw Abort(.payloadTooLarge, reason: "The request body may be at most \(request.application.routes.defaultMaxBodySize.value / 1024) KB.")
+        let limit = HRImports.Run.takesFile(request.url.path) ? HRImports.maxFileBytes : request.application.routes.defaultMaxBodySize.value
+        if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > limit {
+            throw Abort(.payloadTooLarge, reason: "The request body may be at most \(limit / 1024) KB.")
         }
         let encodings = request.headers[.contentEncoding].flatMap { $0.split(separator: ",") }
             .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }

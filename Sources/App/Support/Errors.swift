@@ -42,6 +42,7 @@ struct PageError: Error {
     static let formExpired = PageError(status: .forbidden, messageKey: "error.form_expired")
     static let notFound = PageError(status: .notFound, messageKey: "error.not_found")
     static let forbidden = PageError(status: .forbidden, messageKey: "error.forbidden")
+    static let badRequest = PageError(status: .badRequest, messageKey: "error.bad_form")
 }
 
 extension AccessDecision {

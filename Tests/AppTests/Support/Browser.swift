@@ -37,6 +37,22 @@ final class Browser: @unchecked Sendable {
         return try await send(.POST, path, form: fields)
     }
 
+    /// A form with a file, sent as multipart/form-data like a browser does.
+    @discardableResult
+    func upload(_ path: String, fields: [(String, String)], file: (name: String, filename: String, data: Data)) async throws -> Page {
+        if cookies[Tokens.csrfCookie] == nil { try await get(SiteRoute.login.path) }
+        let token = CSRFProtection.formToken(cookie: cookies[Tokens.csrfCookie] ?? "", session: cookies[Tokens.sessionCookie])
+        let boundary = "ivareta-test-boundary-\(UUID().uuidString)"
+        var body = ByteBuffer()
+        for (name, value) in [("_csrf", token)] + fields {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: text/csv\r\n\r\n")
+        body.writeBytes(file.data)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        return try await send(.POST, path, form: nil, body: (HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]), body))
+    }
+
     static func signedIn(_ app: Application, as username: String) async throws -> Browser {
         let browser = Browser(app)
         let page = try await browser.post(SiteRoute.login.path, form: [("username", username), ("password", DemoSeeder.password)])
@@ -44,7 +60,7 @@ final class Browser: @unchecked Sendable {
         return browser
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, form: [(String, String)]?) async throws -> Page {
+    private func send(_ method: HTTPMethod, _ path: String, form: [(String, String)]?, body raw: (HTTPMediaType, ByteBuffer)? = nil) async throws -> Page {
         var page: Page?
         try await app.testing().test(method, path, beforeRequest: { req in
             req.headers.replaceOrAdd(name: .acceptLanguage, value: acceptLanguage)
@@ -56,6 +72,10 @@ final class Browser: @unchecked Sendable {
                 req.headers.contentType = .urlEncodedForm
                 let body = form.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
                 req.body = ByteBuffer(string: body)
+            }
+            if let raw {
+                req.headers.contentType = raw.0
+                req.body = raw.1
             }
         }, afterResponse: { res in
             for (name, value) in res.headers.setCookie?.all ?? [:] {

@@ -33,6 +33,7 @@ enum Pages {
             }
             if AccessPolicy.mayAdministerOrganization(user.actor) {
                 navigation.append(.init(label: t("nav.organization"), route: .organization, isCurrent: current == .organization || current == .people))
+                navigation.append(.init(label: t("nav.imports"), route: .imports, isCurrent: current == .imports || current == .importSettings))
             }
             if AccessPolicy.mayAdministerJobs(user.actor) {
                 navigation.append(.init(label: t("nav.parked_jobs"), route: .parkedJobs, isCurrent: current == .parkedJobs))
