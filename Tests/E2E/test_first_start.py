@@ -3,6 +3,7 @@ password and set up two-factor sign-in on a phone, with axe on each new page. Th
 implementation independent of the server's."""
 import subprocess
 import time
+from pathlib import Path
 
 import pyotp
 
@@ -103,3 +104,54 @@ def test_from_an_empty_database_the_administrator_chooses_a_password_and_signs_i
     # The setup link is used up.
     page.goto(link)
     expect(page.locator("h1")).to_have_text("Denne lenken kan ikke brukes")
+
+    # Issue 22, part 2: the administrator brings in units and people from HR's files, checks each, applies it.
+    examples = Path(__file__).resolve().parents[2] / "docs" / "examples"
+
+    def check(kind, name):
+        page.goto(f"{URL}/admin/imports")
+        page.set_input_files(f"#{kind}-file", str(examples / name))
+        page.locator(f"#{kind}-file").locator("xpath=ancestor::form").locator("button").click()
+
+    check("units", "units.csv")
+    expect(page.locator("h1")).to_have_text("Dette vil units.csv endre")
+    expect(page.locator("main")).to_contain_text("Sengepost 3, medisin (MED-SENG)")
+    assert axe.run(page).response["violations"] == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.click("main form button")
+    expect(page.locator(".flash")).to_contain_text("Filen er tatt i bruk")
+    assert axe.run(page).response["violations"] == []
+    page.screenshot(path="/tmp/e2e-imports.png", full_page=True)
+    check("people", "people.csv")
+    expect(page.locator("main")).to_contain_text("16 nye")
+    expect(page.locator("main")).to_contain_text("Jonas Lie (1008) leder Operasjonsavdeling (KIR-OP)")
+    assert axe.run(page).response["violations"] == []
+    page.screenshot(path="/tmp/e2e-import-preview.png", full_page=True)
+    page.click("main form button")
+    expect(page.locator(".flash")).to_contain_text("Filen er tatt i bruk")
+    # The second export: exactly its differences.
+    check("units", "units-2.csv")
+    page.click("main form button")
+    check("people", "people-2.csv")
+    main = page.locator("main")
+    expect(main).to_contain_text("Hanna Moe (2009)")
+    expect(main).to_contain_text("Tor Ødegård (2004): Akuttmottak (MED-AKUTT) → Sengepost 3, medisin (MED-SENG)")
+    expect(main).to_contain_text("Marte Vik (2001)")
+    expect(main).to_contain_text("1 deaktivert")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path="/tmp/e2e-import-second.png", full_page=True)
+    page.click("main form button")
+    # A broken file names its lines and changes nothing.
+    page.goto(f"{URL}/admin/imports")
+    page.set_input_files("#people-file", files=[{"name": "people.csv", "mimeType": "text/csv",
+                                                  "buffer": "employee_number;name;unit_codes\n7;;NOPE\n".encode()}])
+    page.locator("#people-file").locator("xpath=ancestor::form").locator("button").click()
+    expect(page.locator("main")).to_contain_text("Linje 2, unit_codes")
+    expect(page.locator("main")).to_contain_text("Ingenting ble endret")
+    assert axe.run(page).response["violations"] == []
+    page.screenshot(path="/tmp/e2e-import-refused.png", full_page=True)
+    page.goto(f"{URL}/admin/imports/settings")
+    expect(page.locator("h1")).to_have_text("Kolonnenavn og HR-titler")
+    assert axe.run(page).response["violations"] == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path="/tmp/e2e-import-settings.png", full_page=True)

@@ -18,7 +18,7 @@ struct ImportPreviewPageView {
         } + [
             model.nothing.map { Markup.el("p", [("class", "empty")], text: $0) } ?? .empty,
             model.apply.map { apply in
-                Markup.form(to: apply.route, csrf: model.csrf, [], [Markup.hidden("fingerprint", apply.fingerprint), Markup.button(apply.label)])
+                Markup.form(to: apply.route, csrf: model.csrf, [], [Markup.hidden("fingerprint", apply.fingerprint), Markup.button(apply.label, [("class", "primary")])])
             } ?? .empty,
         ]
     }
