@@ -15,7 +15,7 @@ struct QueryCountTests {
         "api peer supporters": 7, "api rota coverage": 3, "support request (person choosing)": 13, "support request (supporter)": 3,
         "api support request": 3, "scheme": 13, "check-ins (person)": 8, "check-in form": 5, "api check-ins": 3, "api consents": 3,
         "referrals (occupational health)": 5, "team rota": 6, "supporter profile (coordinator)": 8, "own availability": 6,
-        "organization (admin)": 4, "people (admin)": 5,
+        "organization (admin)": 4, "people (admin)": 5, "imports (admin)": 2, "import preview (admin)": 8,
     ]
 
     func counts(_ app: Application, caseID: UUID, eventID: UUID) async throws -> [String: Int] {
@@ -69,6 +69,15 @@ struct QueryCountTests {
             "referrals (occupational health)": try await Browser.signedIn(app, as: "ohs").get(SiteRoute.referrals.path).queries,
             "organization (admin)": try await Browser.signedIn(app, as: "admin").get(SiteRoute.organization.path).queries,
             "people (admin)": try await Browser.signedIn(app, as: "admin").get(SiteRoute.people.path(PageQuery(search: "a"))).queries,
+            "imports (admin)": try await Browser.signedIn(app, as: "admin").get(SiteRoute.imports.path).queries,
+            "import preview (admin)": try await { () async throws -> Int in
+                let admin = try await Browser.signedIn(app, as: "admin")
+                let held = try await admin.upload(SiteRoute.imports.path, fields: [("kind", "people")],
+                                                  file: ("file", "people.csv", Data("employee_number;name;unit_codes\n1;Ann Berg;X\n".utf8)))
+                let staged = try await admin.upload(SiteRoute.imports.path, fields: [("kind", "units")], file: ("file", "units.csv", try HRImportTests.example("units.csv")))
+                #expect(held.status == .unprocessableEntity && staged.status == .seeOther)
+                return try await admin.get(try #require(staged.location)).queries
+            }(),
             "team rota": try await schemeEditor.get(SiteRoute.teamRota(team).path).queries,
             "supporter profile (coordinator)": try await schemeEditor.get(SiteRoute.supporterProfile(profile).path).queries,
             "own availability": try await sara.get(SiteRoute.myAvailability.path).queries,

@@ -39,6 +39,8 @@ enum ImportController {
         guard let staged = try await StagedImports.find(id, run: run) else { return try await gone(req) }
         do {
             let preview = try await HRImports.preview(staged.kind, file: staged.file, run: run)
+            // The preview shows names and units of many people: its reading is on record like any other.
+            try await AuditLog.record(req, .read, "hr_import_file", id: id, subject: nil)
             return respond(req, ImportPreviewPageModel(preview, stagedID: id, notice: nil, t: req.localizer, csrf: req.csrfToken), status: .ok)
         } catch HRImports.Failure.invalid(let problems) {
             // Valid when it came, but the units it names have changed since.
