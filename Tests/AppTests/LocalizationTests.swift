@@ -68,6 +68,15 @@ struct LocalizationTests {
             + ["reset", "invite"].flatMap { texts in ["email_text", "email_open", "email_why", "email_subject"].map { "\(texts).\($0)" } }
             + Invitations.Problem.allCases.map { "invite.problem.\($0.rawValue)" } + Domain.Role.allCases.map { "role.\($0.rawValue)" }
         needed += Domain.RotaException.Kind.allCases.flatMap { ["rota.kind.\($0.rawValue)", "rota.change.\($0.rawValue)"] }
+        needed += Domain.ImportProblem.Reason.allCases.map { "import.problem.\($0.rawValue)" } + Domain.ImportKind.allCases.flatMap { ["import.kind.\($0.rawValue)", "import.preview_heading.\($0.rawValue)"] }
+            + Domain.UnitField.allCases.map { "import.column.units.\($0.rawValue)" } + Domain.PersonField.allCases.map { "import.column.people.\($0.rawValue)" }
+            + Domain.PeopleImport.Change.allCases.map { "import.change.\($0.rawValue)" } + Domain.UnitsImport.Change.allCases.map { "import.change.\($0.rawValue)" }
+            + HRImportSettings.Problem.allCases.map { "import.settings_problem.\($0.rawValue)" }
+            + ["added", "changed", "moved", "deactivated", "reactivated", "unchanged"].flatMap { ["import.count.\($0).one", "import.count.\($0).other"] }
+            + ["added", "changed", "moved", "deactivated", "reactivated", "left", "unmapped", "leaders_gained", "leaders_lost"].map { "import.section.\($0)" }
+            + Domain.OrganizationRules.Problem.allCases.filter { $0 != .username && $0 != .email }.map { "org_settings.problem.\($0.rawValue)" }
+            + Domain.Country.allCases.map { "org_settings.country.\($0.rawValue)" }
+            + ["pathway_handed_over", "pathway_moved_away", "access_widened"].map { "message.\($0)" }
         #expect(Set(needed).subtracting(keys).isEmpty, "\(Set(needed).subtracting(keys).sorted())")
     }
 

@@ -15,7 +15,7 @@ struct QueryCountTests {
         "api peer supporters": 7, "api rota coverage": 3, "support request (person choosing)": 13, "support request (supporter)": 3,
         "api support request": 3, "scheme": 13, "check-ins (person)": 8, "check-in form": 5, "api check-ins": 3, "api consents": 3,
         "referrals (occupational health)": 5, "team rota": 6, "supporter profile (coordinator)": 8, "own availability": 6,
-        "organization (admin)": 4, "people (admin)": 5, "imports (admin)": 2, "import preview (admin)": 8,
+        "organization (admin)": 4, "people (admin)": 5, "imports (admin)": 2, "import preview (admin)": 8, "person (admin)": 5, "organization settings": 2,
     ]
 
     func counts(_ app: Application, caseID: UUID, eventID: UUID) async throws -> [String: Int] {
@@ -70,6 +70,8 @@ struct QueryCountTests {
             "organization (admin)": try await Browser.signedIn(app, as: "admin").get(SiteRoute.organization.path).queries,
             "people (admin)": try await Browser.signedIn(app, as: "admin").get(SiteRoute.people.path(PageQuery(search: "a"))).queries,
             "imports (admin)": try await Browser.signedIn(app, as: "admin").get(SiteRoute.imports.path).queries,
+            "person (admin)": try await Browser.signedIn(app, as: "admin").get(SiteRoute.managePerson(try await app.personID("leader")).path).queries,
+            "organization settings": try await Browser.signedIn(app, as: "admin").get(SiteRoute.organizationSettings.path).queries,
             "import preview (admin)": try await { () async throws -> Int in
                 let admin = try await Browser.signedIn(app, as: "admin")
                 let held = try await admin.upload(SiteRoute.imports.path, fields: [("kind", "people")],

@@ -104,6 +104,11 @@ enum SiteRoute: RouteDescribing, Equatable {
     case importSettings
     case addTitleMapping
     case removeTitleMapping(UUID)
+    /// One person as the administrator manages them: roles, leader scope, active or not.
+    case managePerson(UUID)
+    case saveAccess(UUID)
+    case setActive(UUID)
+    case organizationSettings
 
     var segments: [RouteSegment] {
         switch self {
@@ -216,6 +221,10 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .addTitleMapping: [.fixed("admin"), .fixed("imports"), .fixed("titles")]
         case .removeTitleMapping(let id):
             [.fixed("admin"), .fixed("imports"), .fixed("titles"), .parameter(RouteParameter.mappingID, value: id.uuidString), .fixed("remove")]
+        case .managePerson(let id): [.fixed("admin"), .fixed("people"), .parameter(RouteParameter.personID, value: id.uuidString)]
+        case .saveAccess(let id): [.fixed("admin"), .fixed("people"), .parameter(RouteParameter.personID, value: id.uuidString), .fixed("access")]
+        case .setActive(let id): [.fixed("admin"), .fixed("people"), .parameter(RouteParameter.personID, value: id.uuidString), .fixed("active")]
+        case .organizationSettings: [.fixed("admin"), .fixed("settings")]
         }
     }
 
@@ -230,14 +239,14 @@ enum SiteRoute: RouteDescribing, Equatable {
     var methods: [HTTPMethod] {
         switch self {
         case .home, .mySupport, .supportRequests, .supportRequest, .program, .programScheme, .teamRota, .myAvailability, .review, .proposal, .referrals, .tasks, .events, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
-             .metrics, .parkedJobs, .checkIns, .sessions, .organization, .people, .importPreview: [.GET]
+             .metrics, .parkedJobs, .checkIns, .sessions, .organization, .people, .importPreview, .managePerson: [.GET]
         case .login, .requestSupport, .assignSupporter, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews, .correctEvent, .checkIn, .accountSetup, .signInCode, .twoFactorSettings, .passwordReset, .invitePerson,
-             .imports, .importSettings: [.GET, .POST]
+             .imports, .importSettings, .organizationSettings: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
              .setResponseTime, .setCrisisContacts, .createTeam, .addShift, .addRotaChange, .removeShift, .removeRotaChange, .addSupporter, .addLeave, .removeLeave,
              .caseStep, .undoStep, .supportOnBehalf, .addProposal, .answerProposal, .concludeReview, .recordFamilyMeeting, .recordLeaderContact, .recordMeeting, .recordAdjustment, .reportingHelp, .closeCase, .reopenCase, .markRead, .markAllRead, .language,
              .retryJob, .skipCheckIn, .checkInPlan, .recordConsent, .makeReferral, .referralContacted, .addService, .setCheckInSchedule, .endSession, .addProgramContact, .removeProgramContact, .resetTwoFactor,
-             .applyImport, .addTitleMapping, .removeTitleMapping: [.POST]
+             .applyImport, .addTitleMapping, .removeTitleMapping, .saveAccess, .setActive: [.POST]
         }
     }
 
@@ -259,6 +268,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         .accountSetup("token"), .signInCode, .sessions, .endSession(.routePlaceholder), .twoFactorSettings, .passwordReset, .organization, .people, .invitePerson(.routePlaceholder), .resetTwoFactor(.routePlaceholder),
         .addProgramContact, .removeProgramContact(.routePlaceholder),
         .imports, .importPreview(.routePlaceholder), .applyImport(.routePlaceholder), .importSettings, .addTitleMapping, .removeTitleMapping(.routePlaceholder),
+        .managePerson(.routePlaceholder), .saveAccess(.routePlaceholder), .setActive(.routePlaceholder), .organizationSettings,
     ]
 }
 

@@ -116,6 +116,11 @@ func routes(_ app: Application) throws {
     signedIn.post(SiteRoute.importSettings.pattern, use: ImportController.saveColumns)
     signedIn.post(SiteRoute.addTitleMapping.pattern, use: ImportController.addTitle)
     signedIn.post(SiteRoute.removeTitleMapping(.routePlaceholder).pattern, use: ImportController.removeTitle)
+    signedIn.get(SiteRoute.managePerson(.routePlaceholder).pattern, use: PersonAdminController.show)
+    signedIn.post(SiteRoute.saveAccess(.routePlaceholder).pattern, use: PersonAdminController.saveAccess)
+    signedIn.post(SiteRoute.setActive(.routePlaceholder).pattern, use: PersonAdminController.setActive)
+    signedIn.get(SiteRoute.organizationSettings.pattern, use: OrganizationSettingsController.show)
+    signedIn.post(SiteRoute.organizationSettings.pattern, use: OrganizationSettingsController.save)
     signedIn.get(SiteRoute.parkedJobs.pattern, use: ParkedJobsController.show)
     signedIn.post(SiteRoute.retryJob(.routePlaceholder).pattern, use: ParkedJobsController.retry)
 

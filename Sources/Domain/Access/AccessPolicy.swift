@@ -196,6 +196,15 @@ public enum AccessPolicy {
     /// administrator's to see.
     public static func mayAdministerOrganization(_ actor: Actor) -> Bool { actor.roles.contains(.admin) }
 
+    /// An administrator changes other people's roles, leader scope and whether they are active — never their own:
+    /// a role that reads others' data is given by a second administrator, so no one can widen their own reach.
+    public static func mayChangeAccess(of person: UUID, _ actor: Actor) -> Bool {
+        mayAdministerOrganization(actor) && person != actor.personID
+    }
+
+    /// The roles an administrator gives; everyone is involved (a member of staff) without being given it.
+    public static let grantableRoles: [Role] = [.leader, .peerSupporter, .coordinator, .qualityAdvisor, .occupationalHealth, .admin]
+
     /// Everyone may ask for support for themself, with or without an event.
     public static func mayRequestSupport(_ actor: Actor) -> Bool { true }
 }

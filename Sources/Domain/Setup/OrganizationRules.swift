@@ -32,13 +32,19 @@ public enum OrganizationRules {
     }
 
     public static func problems(_ input: Input) -> [Problem] {
-        var problems: [Problem] = []
-        if input.name.isEmpty || input.name.unicodeScalars.count > 200 || !TextRules.isAcceptable(input.name, multiline: false) { problems.append(.name) }
-        if Country(rawValue: input.country) == nil { problems.append(.country) }
-        if TimeZone(identifier: input.timeZone) == nil || !input.timeZone.contains("/") { problems.append(.timeZone) }
-        if !languages.contains(input.language) { problems.append(.language) }
+        var problems = settingsProblems(name: input.name, country: input.country, timeZone: input.timeZone, language: input.language)
         if !isUsername(input.adminUsername) { problems.append(.username) }
         if let email = input.adminEmail, !isEmail(email) { problems.append(.email) }
+        return problems
+    }
+
+    /// The organization's own settings, as at its creation and whenever the administrator changes them.
+    public static func settingsProblems(name: String, country: String, timeZone: String, language: String) -> [Problem] {
+        var problems: [Problem] = []
+        if name.isEmpty || name.unicodeScalars.count > 200 || !TextRules.isAcceptable(name, multiline: false) { problems.append(.name) }
+        if Country(rawValue: country) == nil { problems.append(.country) }
+        if TimeZone(identifier: timeZone) == nil || !timeZone.contains("/") { problems.append(.timeZone) }
+        if !languages.contains(language) { problems.append(.language) }
         return problems
     }
 

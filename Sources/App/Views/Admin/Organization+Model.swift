@@ -11,6 +11,8 @@ struct OrganizationPageModel {
     let heading: String
     let lead: String
     let peopleLink: String
+    let importsLink: String
+    let settingsLink: String
     let roots: [Node]
     let empty: String
 }
@@ -26,6 +28,7 @@ extension OrganizationPageModel {
             return Node(name: unit.name, detail: leaders + " · " + t.plural("organization.people", unit.people), children: below)
         }
         self.init(heading: t("organization.heading"), lead: t("organization.lead"), peopleLink: t("organization.people_link"),
+                  importsLink: t("nav.imports"), settingsLink: t("org_settings.heading"),
                   roots: (children[nil] ?? []).map { node($0, depth: 0) }, empty: t("organization.empty"))
     }
 }

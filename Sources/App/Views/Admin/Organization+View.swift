@@ -7,7 +7,11 @@ struct OrganizationPageView {
         [
             Markup.el("h1", text: model.heading),
             Markup.el("p", [("class", "lead")], text: model.lead),
-            Markup.el("p", [], [Markup.link(model.peopleLink, to: .people)]),
+            Markup.el("ul", [("class", "links")], [
+                Markup.el("li", [], [Markup.link(model.peopleLink, to: .people)]),
+                Markup.el("li", [], [Markup.link(model.importsLink, to: .imports)]),
+                Markup.el("li", [], [Markup.link(model.settingsLink, to: .organizationSettings)]),
+            ]),
             model.roots.isEmpty ? Markup.el("p", [("class", "empty")], text: model.empty) : Markup.el("ul", [("class", "unit-tree")], model.roots.map(item)),
         ]
     }

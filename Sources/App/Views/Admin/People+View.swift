@@ -14,7 +14,7 @@ struct PeoplePageView {
             model.rows.isEmpty ? Markup.el("p", [("class", "empty")], text: model.empty)
                 : Markup.el("ul", [("class", "cards people")], model.rows.map { row in
                     Markup.el("li", [], [
-                        Markup.el("strong", text: row.name), Markup.void("br", []), Markup.el("span", [("class", "muted")], text: row.detail),
+                        Markup.el("strong", [], [Markup.link(row.name, to: row.route)]), Markup.void("br", []), Markup.el("span", [("class", "muted")], text: row.detail),
                         row.invite.map { Markup.el("p", [], [Markup.link($0.label, to: $0.route)]) } ?? .empty,
                         row.resetTwoFactor.map { Markup.form(to: $0.route, csrf: model.csrf, [("class", "inline")], [Markup.button($0.label)]) } ?? .empty,
                     ])
