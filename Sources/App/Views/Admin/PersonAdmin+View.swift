@@ -8,7 +8,7 @@ struct PersonAdminPageView {
             Markup.el("p", [], [Markup.link(model.back, to: .people, [("class", "back")])]),
             Markup.el("h1", text: model.heading),
             model.notice.map { Markup.el("p", [("class", "notice attention"), ("role", "status")], text: $0) } ?? .empty,
-            Markup.el("ul", [("class", "facts")], model.facts.map { Markup.el("li", text: $0) }),
+            Markup.el("p", [("class", "muted")], text: model.facts.joined(separator: " · ")),
             model.ownAccess.map { Markup.el("p", [("class", "hint")], text: $0) } ?? .empty,
             model.invite.map { Markup.el("p", [], [Markup.link($0.label, to: $0.route)]) } ?? .empty,
             model.access.map(access) ?? .empty,

@@ -32,8 +32,9 @@ enum Pages {
                 navigation.append(.init(label: t("nav.new_event"), route: .newEvent, isCurrent: current == .newEvent))
             }
             if AccessPolicy.mayAdministerOrganization(user.actor) {
-                navigation.append(.init(label: t("nav.organization"), route: .organization, isCurrent: current == .organization || current == .people))
-                navigation.append(.init(label: t("nav.imports"), route: .imports, isCurrent: current == .imports || current == .importSettings))
+                // The import pages are reached from the organization's page: the bar stays short on a phone.
+                navigation.append(.init(label: t("nav.organization"), route: .organization,
+                                        isCurrent: current.map { [.organization, .people, .imports, .importSettings].contains($0) } ?? false))
             }
             if AccessPolicy.mayAdministerJobs(user.actor) {
                 navigation.append(.init(label: t("nav.parked_jobs"), route: .parkedJobs, isCurrent: current == .parkedJobs))
