@@ -36,6 +36,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
     app.unknownUserPasswordHash = try app.password.hash(Tokens.random())
     app.loginGuard = LoginGuard()
+    app.providerMetadata = ProviderMetadata()
     app.passwordChecks = PasswordChecks(threads: max(1, System.coreCount / 2))
     app.routes.defaultMaxBodySize = ByteCount(value: APIBody.maxBytes)
 
@@ -107,7 +108,12 @@ public func prepareDatabase(_ app: Application) async throws {
 struct SecurityHeaders: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        // Signing out of an organization that signs in with its own provider continues to that provider's sign-out,
+        // a redirect the browser checks against form-action: those origins, and no others, are allowed too.
+        let providers = request.application.settings.singleSignOn.compactMap { URL(string: $0.issuer) }
+            .compactMap { url in url.scheme.flatMap { scheme in url.host.map { "\(scheme)://\($0)" + (url.port.map { ":\($0)" } ?? "") } } }
+        let formAction = (["'self'"] + Set(providers).sorted()).joined(separator: " ")
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; frame-ancestors 'none'; form-action \(formAction)")
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         // Pages and API answers are about people: no browser or proxy keeps a copy. Only the static assets,

@@ -61,6 +61,13 @@ struct DatabaseOptions: ParsableArguments {
             guard let value = Int(hours), (1...72).contains(value) else { throw ValidationError("IVARETA_SESSION_HOURS must be a number of hours from 1 to 72.") }
             settings.sessionLifetime = TimeInterval(value * 3600)
         }
+        if let file = environment["IVARETA_SSO_FILE"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            do {
+                settings.singleSignOn = try SingleSignOnProvider.load(file: file)
+            } catch let error as SingleSignOnProvider.ConfigurationError {
+                throw ValidationError(error.sentence)
+            }
+        }
         return settings
     }
 

@@ -77,6 +77,7 @@ struct LocalizationTests {
             + Domain.OrganizationRules.Problem.allCases.filter { $0 != .username && $0 != .email }.map { "org_settings.problem.\($0.rawValue)" }
             + Domain.Country.allCases.map { "org_settings.country.\($0.rawValue)" }
             + ["pathway_handed_over", "pathway_moved_away", "access_widened"].map { "message.\($0)" }
+            + ["unknown_person", "deactivated", "refused", "expired", "unavailable", "not_trusted"].map { "sso.\($0)" }
         #expect(Set(needed).subtracting(keys).isEmpty, "\(Set(needed).subtracting(keys).sorted())")
     }
 

@@ -132,15 +132,27 @@ enum AuthController {
             try await Tokens.revoke(secret, on: req)
         }
         req.rotateCSRFToken()
-        let response = req.redirect(to: SiteRoute.login.path(PageQuery(notice: .loggedOut)))
+        let loggedOut = SiteRoute.login.path(PageQuery(notice: .loggedOut))
+        // Signed in with the organization's provider: its session ends too, where it publishes how.
+        let provider = req.cookies[SingleSignOn.cookie].flatMap { UUID(uuidString: $0.string) }
+            .flatMap { SingleSignOn.provider(for: $0, in: req.application) }
+        var endSession: String?
+        if let provider {
+            // A provider that cannot be reached must not keep anyone signed in here: Ivareta's session is ended regardless.
+            endSession = try? await SingleSignOn.endSessionURL(provider, returningTo: loggedOut, on: req)
+        }
+        let response = req.redirect(to: endSession ?? loggedOut)
         response.cookies[Tokens.sessionCookie] = CSRFProtection.cookie("", secure: req.application.settings.secureCookies, maxAge: 0)
+        if provider != nil { response.cookies[SingleSignOn.cookie] = CSRFProtection.cookie("", secure: req.application.settings.secureCookies, maxAge: 0) }
         return response
     }
 
     private static func render(_ req: Request, username: String, error: String?, next: String?, notice: (String, PageChrome.Tone)? = nil,
                                status: HTTPResponseStatus) async throws -> Response {
         let t = req.localizer
-        let model = LoginPageModel(username: username, error: error, next: next, crisis: try await crisisBeforeSignIn(req), t: t, csrf: req.csrfToken)
+        var model = LoginPageModel(username: username, error: error, next: next, crisis: try await crisisBeforeSignIn(req), t: t, csrf: req.csrfToken)
+        model.orPassword = t("login.or_password")
+        model.singleSignOn = req.application.settings.singleSignOn.map { ($0.label, SiteRoute.singleSignOn($0.organization).path(PageQuery(next: next))) }
         return Pages.respond(req, title: t("login.heading"), current: .login, flash: notice?.0, flashTone: notice?.1 ?? .success, status: status,
                              main: LoginPageView(model: model).main)
     }

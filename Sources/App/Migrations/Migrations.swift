@@ -48,5 +48,6 @@ enum AppMigrations {
         CreateProgramContacts(),
         AddOneAccountPerPerson(),
         AddHRImport(),
+        CreateSingleSignOnLogins(),
     ]
 }

@@ -77,4 +77,5 @@ enum RouteParameter {
     static let personID = "personID"
     static let importID = "importID"
     static let mappingID = "mappingID"
+    static let organizationID = "organizationID"
 }

@@ -109,6 +109,9 @@ enum SiteRoute: RouteDescribing, Equatable {
     case saveAccess(UUID)
     case setActive(UUID)
     case organizationSettings
+    /// Leaving for the organization's identity provider, and coming back from it.
+    case singleSignOn(UUID)
+    case singleSignOnCallback
 
     var segments: [RouteSegment] {
         switch self {
@@ -225,6 +228,8 @@ enum SiteRoute: RouteDescribing, Equatable {
         case .saveAccess(let id): [.fixed("admin"), .fixed("people"), .parameter(RouteParameter.personID, value: id.uuidString), .fixed("access")]
         case .setActive(let id): [.fixed("admin"), .fixed("people"), .parameter(RouteParameter.personID, value: id.uuidString), .fixed("active")]
         case .organizationSettings: [.fixed("admin"), .fixed("settings")]
+        case .singleSignOn(let id): [.fixed("login"), .fixed("sso"), .parameter(RouteParameter.organizationID, value: id.uuidString)]
+        case .singleSignOnCallback: [.fixed("login"), .fixed("sso"), .fixed("callback")]
         }
     }
 
@@ -239,7 +244,7 @@ enum SiteRoute: RouteDescribing, Equatable {
     var methods: [HTTPMethod] {
         switch self {
         case .home, .mySupport, .supportRequests, .supportRequest, .program, .programScheme, .teamRota, .myAvailability, .review, .proposal, .referrals, .tasks, .events, .event, .caseDetail, .inbox, .stylesheet, .script, .health,
-             .metrics, .parkedJobs, .checkIns, .sessions, .organization, .people, .importPreview, .managePerson: [.GET]
+             .metrics, .parkedJobs, .checkIns, .sessions, .organization, .people, .importPreview, .managePerson, .singleSignOn, .singleSignOnCallback: [.GET]
         case .login, .requestSupport, .assignSupporter, .newEvent, .notificationSettings, .supporterProfile, .defusing, .reviews, .correctEvent, .checkIn, .accountSetup, .signInCode, .twoFactorSettings, .passwordReset, .invitePerson,
              .imports, .importSettings, .organizationSettings: [.GET, .POST]
         case .logout, .chooseSupporter, .acceptSupportRequest, .passSupportRequest, .logContact, .declineSupportRequest, .reopenSupportRequest, .proposeHandover, .answerHandover,
@@ -269,6 +274,7 @@ enum SiteRoute: RouteDescribing, Equatable {
         .addProgramContact, .removeProgramContact(.routePlaceholder),
         .imports, .importPreview(.routePlaceholder), .applyImport(.routePlaceholder), .importSettings, .addTitleMapping, .removeTitleMapping(.routePlaceholder),
         .managePerson(.routePlaceholder), .saveAccess(.routePlaceholder), .setActive(.routePlaceholder), .organizationSettings,
+        .singleSignOn(.routePlaceholder), .singleSignOnCallback,
     ]
 }
 

@@ -17,6 +17,8 @@ func routes(_ app: Application) throws {
     site.post(SiteRoute.passwordReset.pattern, use: PasswordResetController.send)
     site.get(SiteRoute.signInCode.pattern, use: SecondFactorController.show)
     site.post(SiteRoute.signInCode.pattern, use: SecondFactorController.check)
+    site.get(SiteRoute.singleSignOn(.routePlaceholder).pattern, use: SingleSignOnController.start)
+    site.get(SiteRoute.singleSignOnCallback.pattern, use: SingleSignOnController.callback)
     site.get(SiteRoute.accountSetup("token").pattern, use: AccountSetupController.show)
     site.post(SiteRoute.accountSetup("token").pattern, use: AccountSetupController.save)
 

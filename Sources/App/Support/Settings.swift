@@ -31,6 +31,8 @@ public struct Settings: Sendable {
     public var sessionIdleTimeout: TimeInterval = 30 * 60
     /// A session ends this long after sign-in however busy it is (`IVARETA_SESSION_HOURS`, default 12).
     public var sessionLifetime: TimeInterval = 12 * 3600
+    /// Organizations that sign in with their own identity provider (`IVARETA_SSO_FILE`).
+    public var singleSignOn: [SingleSignOnProvider] = []
 
     public init(dataDirectory: String = "./data", databaseURL: String? = nil, bcryptCost: Int = 12, secureCookies: Bool = false,
                 smtp: SMTPSettings? = nil, publicBaseURL: String = "http://127.0.0.1:8080", metricsToken: String? = nil) {

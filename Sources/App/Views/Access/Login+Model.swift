@@ -18,6 +18,9 @@ struct LoginPageModel {
     let crisisNumbers: [(heading: String?, numbers: [(label: String, number: String)])]
     let passwordHelp: String
     var forgotten: String = ""
+    /// One button per organization that signs in with its own identity provider: its label and where it starts.
+    var singleSignOn: [(label: String, path: String)] = []
+    var orPassword: String = ""
 }
 
 extension LoginPageModel {

@@ -9,6 +9,10 @@ struct LoginPageView {
             Markup.el("h1", text: model.heading),
             Markup.el("p", [("class", "lead")], text: model.intro),
             model.error.map { Markup.el("p", [("class", "field-error"), ("id", "login-error"), ("role", "alert")], text: $0) } ?? .empty,
+            model.singleSignOn.isEmpty ? .empty : Markup.el("ul", [("class", "plain single-sign-on")], model.singleSignOn.map { provider in
+                Markup.el("li", [], [Markup.el("a", [("href", provider.path), ("class", "button primary")], text: provider.label)])
+            }),
+            model.singleSignOn.isEmpty ? .empty : Markup.el("p", [("class", "muted")], text: model.orPassword),
             Markup.form(to: .login, csrf: model.csrf, [("class", "stack")], (model.next.map { [Markup.hidden("next", $0)] } ?? []) + [
                 Markup.el("label", [("for", "username")], text: model.usernameLabel),
                 Markup.void("input", [("id", "username"), ("name", "username"), ("autocomplete", "username"), ("required", nil),
