@@ -89,6 +89,13 @@ struct PersonAdminTests {
                 #expect(try await other.get(SiteRoute.organizationSettings.path).status == .forbidden, "\(username)")
             }
             let admin = try await Browser.signedIn(app, as: "admin")
+            // Someone without an account: their page offers the invitation and no roles.
+            let withoutAccount = try #require(try await app.db.sql().raw("""
+                SELECT p.id FROM people p LEFT JOIN accounts a ON a.person_id = p.id WHERE a.id IS NULL
+                  AND p.organization_id = \(bind: try await app.account("admin").organizationID) LIMIT 1
+                """).first()?.decode(column: "id", as: UUID.self))
+            let invitePage = try await admin.get(SiteRoute.managePerson(withoutAccount).path)
+            #expect(invitePage.status == .ok && invitePage.html.contains("Invite to an account") && !invitePage.html.contains("Roles and leader scope"))
             let outsider = try await app.personID("outsider")
             #expect(try await admin.get(SiteRoute.managePerson(outsider).path).status == .notFound)
             #expect(try await admin.post(SiteRoute.setActive(outsider).path, form: [("version", "x"), ("active", "false")]).status == .notFound)

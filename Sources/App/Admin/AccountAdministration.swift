@@ -54,16 +54,20 @@ enum AccountAdministration {
             WHERE p.organization_id = \(bind: organizationID) AND p.id = \(bind: personID)
             """).first() else { throw Failure.notFound }
         let account = try row.decode(column: "account_id", as: UUID?.self)
-        let parts = try await sql.raw("""
-            SELECT 'unit' AS part, u.name AS value, NULL AS unit_id, \(bind: false) AS from_hr FROM person_units pu
-            JOIN units u ON u.id = pu.unit_id AND u.organization_id = pu.organization_id
-            WHERE pu.organization_id = \(bind: organizationID) AND pu.person_id = \(bind: personID)
+        // Someone without an account has no roles or scopes to read; the id is never bound as NULL.
+        let accountParts: SQLQueryString = account.map { account in """
             UNION ALL
             SELECT 'role', r.role, NULL, \(bind: false) FROM account_roles r
             WHERE r.organization_id = \(bind: organizationID) AND r.account_id = \(bind: account)
             UNION ALL
             SELECT 'scope', u.name, ls.unit_id, ls.from_hr FROM leader_scopes ls JOIN units u ON u.id = ls.unit_id AND u.organization_id = ls.organization_id
             WHERE ls.organization_id = \(bind: organizationID) AND ls.account_id = \(bind: account)
+            """ } ?? ""
+        let parts = try await sql.raw("""
+            SELECT 'unit' AS part, u.name AS value, CAST(NULL AS \(unsafeRaw: uuidType(sql))) AS unit_id, \(bind: false) AS from_hr FROM person_units pu
+            JOIN units u ON u.id = pu.unit_id AND u.organization_id = pu.organization_id
+            WHERE pu.organization_id = \(bind: organizationID) AND pu.person_id = \(bind: personID)
+            \(accountParts)
             """).all()
         var units: [String] = [], roles: Set<Role> = [], manual: Set<UUID> = [], hr: [String] = []
         for part in parts {
@@ -81,6 +85,9 @@ enum AccountAdministration {
                        active: try row.decode(column: "active", as: Bool.self), units: units.sorted(), accountID: account,
                        username: try row.decode(column: "username", as: String?.self), roles: roles, manualScopes: manual, hrScopes: hr.sorted())
     }
+
+    /// The type a NULL in a UUID column of a union takes: PostgreSQL wants it named.
+    private static func uuidType(_ sql: any SQLDatabase) -> String { sql.dialect.name == "postgresql" ? "uuid" : "text" }
 
     /// Replaces the account's roles and the scopes given here. A role or scope it did not have is told to every
     /// coordinator, so a widening of who reads support data never goes unseen.
