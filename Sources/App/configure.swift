@@ -20,6 +20,9 @@ extension Application {
         set { storage[UnknownUserPasswordHashKey.self] = newValue }
     }
 
+    /// Seals and opens the authenticator secrets with the configured key.
+    var secretBox: SecretBox { SecretBox(key: settings.secretKey.map { SymmetricKey(data: $0) }) }
+
     public var settings: Settings {
         get { storage[SettingsKey.self] ?? Settings() }
         set { storage[SettingsKey.self] = newValue }
@@ -37,6 +40,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.unknownUserPasswordHash = try app.password.hash(Tokens.random())
     app.loginGuard = LoginGuard()
     app.providerMetadata = ProviderMetadata()
+    if settings.secretKey == nil && settings.requireTwoFactor {
+        app.logger.notice("IVARETA_SECRET_KEY is not set: authenticator secrets are stored unsealed. See docs/security.md.")
+    }
     app.passwordChecks = PasswordChecks(threads: max(1, System.coreCount / 2))
     app.routes.defaultMaxBodySize = ByteCount(value: APIBody.maxBytes)
 

@@ -61,6 +61,12 @@ struct DatabaseOptions: ParsableArguments {
             guard let value = Int(hours), (1...72).contains(value) else { throw ValidationError("IVARETA_SESSION_HOURS must be a number of hours from 1 to 72.") }
             settings.sessionLifetime = TimeInterval(value * 3600)
         }
+        if let key = environment["IVARETA_SECRET_KEY"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard let bytes = Data(base64Encoded: key), bytes.count == 32 else {
+                throw ValidationError("IVARETA_SECRET_KEY must be 32 random bytes in base64, such as the output of `openssl rand -base64 32`.")
+            }
+            settings.secretKey = bytes
+        }
         if let file = environment["IVARETA_SSO_FILE"].flatMap({ $0.isEmpty ? nil : $0 }) {
             do {
                 settings.singleSignOn = try SingleSignOnProvider.load(file: file)

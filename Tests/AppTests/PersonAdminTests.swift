@@ -78,6 +78,22 @@ struct PersonAdminTests {
         }
     }
 
+    @Test func aLeaderWhoIsDeactivatedLeavesNobodyAlone() async throws {
+        try await withTestApp { app in
+            let caseID = try await app.caseID(of: "nurse")
+            let leader = try await app.personID("leader"), director = try await app.personID("director")
+            #expect(try await Case.find(caseID, on: app.db)?.ownerID == leader)
+            let admin = try await Browser.signedIn(app, as: "admin")
+            let page = try await admin.get(SiteRoute.managePerson(leader).path)
+            #expect(try await admin.post(SiteRoute.setActive(leader).path, form: [("version", try Self.version(page, form: .setActive(leader))),
+                                                                                 ("active", "false")]).status == .seeOther)
+            // The nurse's pathway now follows the leader of the division above her ward, who is told once.
+            #expect(try await Case.find(caseID, on: app.db)?.ownerID == director)
+            #expect(try await HRImportTests.count(app, "messages WHERE recipient_person_id = \(bind: director) AND kind = 'pathway_handed_over'") >= 1)
+            #expect(try await HRImportTests.count(app, "messages WHERE recipient_person_id = \(bind: leader) AND kind = 'pathway_moved_away'") == 0)
+        }
+    }
+
     @Test func onlyTheOrganizationsAdministratorsReachThesePages() async throws {
         try await withTestApp { app in
             let nurse = try await app.personID("nurse")

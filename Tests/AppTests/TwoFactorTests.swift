@@ -14,7 +14,7 @@ struct TwoFactorTests {
     func code(_ app: Application, _ username: String, at time: Date) async throws -> String {
         let account = try await app.account(username)
         let secret = try #require(try await TwoFactorCredentials.find(accountID: try account.requireID(), organizationID: account.organizationID,
-                                                                      on: app.db)).secret
+                                                                      box: app.secretBox, on: app.db)).secret
         return String(format: "%06d", TOTP(secret: secret).compute(date: time))
     }
 
@@ -166,6 +166,41 @@ struct TwoFactorTests {
             app.settings.requireTwoFactor = true
             let again = try await passwordStep(app, "leader")
             #expect(try await again.get(SiteRoute.signInCode.path).html.contains("Set up two-factor sign-in"))
+        }
+    }
+}
+
+/// The authenticator secrets, sealed with IVARETA_SECRET_KEY.
+@Suite("Sealed authenticator secrets")
+struct SecretBoxTests {
+    let account = UUID()
+
+    @Test func aSealedSecretOpensOnlyWithItsKeyAndForItsAccount() throws {
+        let box = SecretBox(key: SymmetricKey(size: .bits256))
+        let sealed = try box.seal("JBSWY3DPEHPK3PXP", for: account)
+        #expect(sealed.hasPrefix(SecretBox.prefix) && !sealed.contains("JBSWY3DPEHPK3PXP"))
+        #expect(try box.open(sealed, for: account) == "JBSWY3DPEHPK3PXP")
+        #expect(throws: SecretBox.Problem.self) { try box.open(sealed, for: UUID()) }
+        #expect(throws: SecretBox.Problem.self) { try SecretBox(key: SymmetricKey(size: .bits256)).open(sealed, for: account) }
+        #expect(throws: SecretBox.Problem.self) { try SecretBox(key: nil).open(sealed, for: account) }
+        // Stored before a key was set: read as it is.
+        #expect(try box.open("JBSWY3DPEHPK3PXP", for: account) == "JBSWY3DPEHPK3PXP")
+    }
+
+    @Test func withAKeyTheDatabaseHoldsNoReadableSecretAndCodesStillWork() async throws {
+        try await withTestApp { app in
+            app.settings.secretKey = Data((0..<32).map { UInt8($0) })
+            app.settings.requireTwoFactor = true
+            let browser = Browser(app)
+            let login = try await browser.post(SiteRoute.login.path, form: [("username", "coordinator"), ("password", DemoSeeder.password)])
+            #expect(login.location == SiteRoute.signInCode.path)
+            let setup = try await browser.get(SiteRoute.signInCode.path)
+            let shown = try #require(setup.html.firstMatch(of: /class="secret-key">([A-Z2-7 ]+)</)?.1).replacingOccurrences(of: " ", with: "")
+            let stored = try #require(try await app.db.sql().raw("SELECT secret FROM two_factor_credentials").first()?.decode(column: "secret", as: String.self))
+            let secret = try app.secretBox.open(stored, for: try await app.account("coordinator").requireID())
+            #expect(stored.hasPrefix(SecretBox.prefix) && !stored.contains(shown) && !stored.contains(secret))
+            let code = String(format: "%06d", TOTP(secret: secret).compute(date: pinnedNow))
+            #expect(try await browser.post(SiteRoute.signInCode.path, form: [("code", code)]).html.contains("Your recovery codes"))
         }
     }
 }

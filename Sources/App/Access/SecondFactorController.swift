@@ -21,7 +21,7 @@ enum SecondFactorController {
 
     static func requirement(for account: Account, on req: Request) async throws -> Requirement {
         let accountID = try account.requireID()
-        if try await TwoFactorCredentials.find(accountID: accountID, organizationID: account.organizationID, on: req.db)?.confirmed == true {
+        if try await TwoFactorCredentials.find(accountID: accountID, organizationID: account.organizationID, box: req.application.secretBox, on: req.db)?.confirmed == true {
             return .code
         }
         guard req.application.settings.requireTwoFactor else { return .nothing }
@@ -89,7 +89,7 @@ enum SecondFactorController {
         if let wait = guardian.begin(keys, now: req.now) { return .wait(Int(wait.rounded(.up))) }
         let outcome = try await TwoFactorCredentials.verify(typed, accountID: try account.requireID(), organizationID: account.organizationID,
                                                             renewingRecoveryCodes: renewingRecoveryCodes, now: req.now,
-                                                            ids: req.application.environmentals.uuid, gate: req.application.writeGate, on: req.db)
+                                                            ids: req.application.environmentals.uuid, gate: req.application.writeGate, box: req.application.secretBox, on: req.db)
         guard case .accepted(let codes) = outcome else { return .refused }
         guardian.succeeded(keys, at: req.now)
         return .accepted(recoveryCodes: codes)
@@ -106,13 +106,13 @@ enum SecondFactorController {
     private static func render(_ req: Request, account: Account, next: String?, error: String?, status: HTTPResponseStatus) async throws -> Response {
         let accountID = try account.requireID()
         let t = req.localizer
-        let existing = try await TwoFactorCredentials.find(accountID: accountID, organizationID: account.organizationID, on: req.db)
+        let existing = try await TwoFactorCredentials.find(accountID: accountID, organizationID: account.organizationID, box: req.application.secretBox, on: req.db)
         let model: CodePageModel
         if let existing, existing.confirmed {
             model = CodePageModel(signingInWith: nil, next: next, error: error, t: t, csrf: req.csrfToken)
         } else {
             let credential = try await TwoFactorCredentials.enrolling(accountID: accountID, organizationID: account.organizationID, now: req.now,
-                                                                      id: req.newID(), on: req.db)
+                                                                      id: req.newID(), box: req.application.secretBox, on: req.db)
             model = CodePageModel(signingInWith: TwoFactorCredentials.enrolment(credential, username: account.username), next: next, error: error,
                                         t: t, csrf: req.csrfToken)
         }

@@ -18,27 +18,27 @@ enum TwoFactorCredentials {
         var confirmed: Bool { confirmedAt != nil }
     }
 
-    static func find(accountID: UUID, organizationID: UUID, on db: any Database) async throws -> Credential? {
+    static func find(accountID: UUID, organizationID: UUID, box: SecretBox, on db: any Database) async throws -> Credential? {
         guard let row = try await db.sql().raw("""
             SELECT secret, confirmed_at, last_step FROM two_factor_credentials
             WHERE organization_id = \(bind: organizationID) AND account_id = \(bind: accountID)
             """).first() else { return nil }
-        return Credential(secret: try row.decode(column: "secret", as: String.self),
+        return Credential(secret: try box.open(try row.decode(column: "secret", as: String.self), for: accountID),
                           confirmedAt: try row.decode(column: "confirmed_at", as: Date?.self),
                           lastStep: try row.decode(column: "last_step", as: Int64?.self))
     }
 
     /// The secret being enrolled, made on first need and the same on every reload until a code confirms it.
-    static func enrolling(accountID: UUID, organizationID: UUID, now: Date, id: UUID, on db: any Database) async throws -> Credential {
-        if let existing = try await find(accountID: accountID, organizationID: organizationID, on: db) { return existing }
+    static func enrolling(accountID: UUID, organizationID: UUID, now: Date, id: UUID, box: SecretBox, on db: any Database) async throws -> Credential {
+        if let existing = try await find(accountID: accountID, organizationID: organizationID, box: box, on: db) { return existing }
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
         let secret = String((0..<32).map { _ in alphabet[Int.random(in: 0..<alphabet.count)] })
         // Two tabs at once: the first secret stays, the other insert changes nothing.
         try await db.sql().insert(into: credentials).columns("id", "organization_id", "account_id", "secret", "created_at")
-            .values(SQLBind(id), SQLBind(organizationID), SQLBind(accountID), SQLBind(secret), SQLBind(now))
+            .values(SQLBind(id), SQLBind(organizationID), SQLBind(accountID), SQLBind(try box.seal(secret, for: accountID)), SQLBind(now))
             .ignoringConflicts(with: ["account_id"])
             .run()
-        guard let made = try await find(accountID: accountID, organizationID: organizationID, on: db) else { throw TwoFactorError.missing }
+        guard let made = try await find(accountID: accountID, organizationID: organizationID, box: box, on: db) else { throw TwoFactorError.missing }
         return made
     }
 
@@ -62,8 +62,8 @@ enum TwoFactorCredentials {
     /// code. The first right code confirms the enrolment and makes the recovery codes, in the same transaction
     /// with its audit entry. `renewingRecoveryCodes`: the app's code (never a recovery code) replaces them all.
     static func verify(_ typed: String, accountID: UUID, organizationID: UUID, renewingRecoveryCodes: Bool = false, now: Date,
-                       ids: @escaping @Sendable () -> UUID, gate: WriteGate?, on db: any Database) async throws -> Outcome {
-        guard let credential = try await find(accountID: accountID, organizationID: organizationID, on: db) else { return .refused }
+                       ids: @escaping @Sendable () -> UUID, gate: WriteGate?, box: SecretBox, on db: any Database) async throws -> Outcome {
+        guard let credential = try await find(accountID: accountID, organizationID: organizationID, box: box, on: db) else { return .refused }
         let totp = TOTP(secret: credential.secret)
         if let step = TwoFactor.acceptedStep(typed, now: now, lastStep: credential.lastStep, code: {
             totp.compute(date: Date(timeIntervalSince1970: Double($0) * TwoFactor.stepSeconds))

@@ -18,7 +18,7 @@ enum TwoFactorSettingsController {
         let user = try req.requireUser()
         guard let account = try await Account.query(on: req.db).filter(\.$organizationID == user.organizationID).filter(\.$id == user.accountID).first()
         else { throw PageError.notFound }
-        let isOn = try await TwoFactorCredentials.find(accountID: user.accountID, organizationID: user.organizationID, on: req.db)?.confirmed == true
+        let isOn = try await TwoFactorCredentials.find(accountID: user.accountID, organizationID: user.organizationID, box: req.application.secretBox, on: req.db)?.confirmed == true
         let form = try req.content.decode(CodeForm.self)
         switch try await SecondFactorController.checkCode(form.code ?? "", for: account, renewingRecoveryCodes: isOn, on: req) {
         case .wait(let seconds):
@@ -38,14 +38,14 @@ enum TwoFactorSettingsController {
     private static func render(_ req: Request, error: String?, status: HTTPResponseStatus) async throws -> Response {
         let user = try req.requireUser()
         let t = req.localizer
-        let credential = try await TwoFactorCredentials.find(accountID: user.accountID, organizationID: user.organizationID, on: req.db)
+        let credential = try await TwoFactorCredentials.find(accountID: user.accountID, organizationID: user.organizationID, box: req.application.secretBox, on: req.db)
         let model: CodePageModel
         if let credential, let since = credential.confirmedAt {
             let left = try await TwoFactorCredentials.unusedRecoveryCodes(accountID: user.accountID, organizationID: user.organizationID, on: req.db)
             model = CodePageModel(onSince: since, codesLeft: left, error: error, t: t, csrf: req.csrfToken)
         } else {
             let enrolling = try await TwoFactorCredentials.enrolling(accountID: user.accountID, organizationID: user.organizationID, now: req.now,
-                                                                     id: req.newID(), on: req.db)
+                                                                     id: req.newID(), box: req.application.secretBox, on: req.db)
             model = CodePageModel(settingUp: TwoFactorCredentials.enrolment(enrolling, username: user.username), error: error, t: t,
                                                csrf: req.csrfToken)
         }

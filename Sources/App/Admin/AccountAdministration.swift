@@ -158,6 +158,11 @@ enum AccountAdministration {
             if !active, let account = now.accountID {
                 try await tx.db.sql().raw("DELETE FROM auth_tokens WHERE organization_id = \(bind: org) AND account_id = \(bind: account)").run()
             }
+            // A leader who leaves leaves nobody alone: their open pathways go to the nearest leader still there.
+            if !active {
+                try await PathwayHandover.reassign(organizationID: org, moved: [:], leaving: [personID], actor: tx.user.personID, key: tx.newID().uuidString,
+                                                   outbox: tx)
+            }
             try await tx.audit(.update, active ? "person_reactivated" : "person_deactivated", id: personID, subject: personID)
         }
     }

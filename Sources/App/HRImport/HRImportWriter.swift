@@ -27,8 +27,9 @@ struct HRImportWriter {
             try await writePeople(plan, ids: &personIDs)
         }
         try await writeLeaders(personIDs: personIDs, unitIDs: unitIDs)
-        if let plan = preview.people, !plan.moved.isEmpty {
-            try await handOver(plan.moved)
+        if let plan = preview.people {
+            try await PathwayHandover.reassign(organizationID: org, moved: Dictionary(plan.moved.map { ($0.id, $0.row.units) }, uniquingKeysWith: { first, _ in first }),
+                                               leaving: Set(plan.deactivated.map(\.id)), actor: run.actor, key: run.ids().uuidString, outbox: run)
         }
     }
 
@@ -171,41 +172,6 @@ struct HRImportWriter {
         return "hr.\(number).\(organization.uuidString.lowercased().prefix(8))"
     }
 
-    // MARK: Moves
-
-    /// The open pathways of people who moved follow their new unit's leader; each leader is told once per person.
-    /// A pathway the person did not share with their leader stays without one.
-    private func handOver(_ moved: [PeopleImport.Changed]) async throws {
-        let units = Dictionary(moved.map { ($0.id, $0.row.units) }, uniquingKeysWith: { first, _ in first })
-        let open = try await sql.raw("""
-            SELECT id, person_id, owner_id, version FROM cases
-            WHERE organization_id = \(bind: org) AND status = \(bind: CaseStatus.open.rawValue) AND shared_with_leader = \(bind: true)
-            """).all()
-        let leaders = try await Leaders.map(organizationID: org, on: run.db)
-        var messages: [Messages.Outgoing] = []
-        var told: Set<String> = []
-        for row in open {
-            let person = try row.decode(column: "person_id", as: UUID.self)
-            guard let newUnits = units[person], let owner = leaders.nearest(to: person, units: newUnits) else { continue }
-            let before = try row.decode(column: "owner_id", as: UUID?.self)
-            guard owner != before else { continue }
-            let caseID = try row.decode(column: "id", as: UUID.self), version = try row.decode(column: "version", as: Int.self)
-            try await sql.raw("""
-                UPDATE cases SET owner_id = \(bind: owner), version = \(bind: version + 1)
-                WHERE organization_id = \(bind: org) AND id = \(bind: caseID) AND version = \(bind: version)
-                """).run()
-            try await run.audit(by: run.actor, .update, "case_owner", id: caseID, subject: person, organizationID: org)
-            if told.insert("\(person):\(owner)").inserted {
-                messages.append(Messages.Outgoing(kind: "pathway_handed_over", urgency: .normal, recipient: owner, organizationID: org,
-                                                  link: SiteRoute.caseDetail(caseID).path, key: "handover:\(caseID):\(version + 1):new", caseID: caseID))
-            }
-            if let before, told.insert("\(person):\(before)").inserted {
-                messages.append(Messages.Outgoing(kind: "pathway_moved_away", urgency: .normal, recipient: before, organizationID: org,
-                                                  link: SiteRoute.tasks.path, key: "handover:\(caseID):\(version + 1):old"))
-            }
-        }
-        try await Messages.store(messages, context: run)
-    }
 }
 
 extension Array {

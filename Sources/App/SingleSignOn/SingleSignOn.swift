@@ -43,6 +43,8 @@ enum SingleSignOn {
     static func begin(_ provider: SingleSignOnProvider, next: String?, on req: Request) async throws -> String {
         let document = try await req.application.providerMetadata.document(for: provider, client: req.client, now: req.now)
         let state = Tokens.random(), nonce = Tokens.random(), verifier = Tokens.random()
+        // Sign-ins never finished are let go once they could no longer be answered.
+        try await req.db.sql().raw("DELETE FROM \(ident: table) WHERE created_at < \(bind: req.now.addingTimeInterval(-lifetime))").run()
         try await req.db.sql().insert(into: table).columns("id", "organization_id", "state_hash", "nonce", "code_verifier", "next_path", "created_at")
             .values(SQLBind(req.application.environmentals.uuid()), SQLBind(provider.organization), SQLBind(Tokens.hash(state)), SQLBind(nonce),
                     SQLBind(verifier), SQLBind(next), SQLBind(req.now))

@@ -33,6 +33,8 @@ public struct Settings: Sendable {
     public var sessionLifetime: TimeInterval = 12 * 3600
     /// Organizations that sign in with their own identity provider (`IVARETA_SSO_FILE`).
     public var singleSignOn: [SingleSignOnProvider] = []
+    /// 32 bytes (`IVARETA_SECRET_KEY`, base64) that seal the authenticator secrets; nil keeps them as they are.
+    public var secretKey: Data?
 
     public init(dataDirectory: String = "./data", databaseURL: String? = nil, bcryptCost: Int = 12, secureCookies: Bool = false,
                 smtp: SMTPSettings? = nil, publicBaseURL: String = "http://127.0.0.1:8080", metricsToken: String? = nil) {
