@@ -427,6 +427,11 @@ struct RetentionTests {
                 }
             }
 
+            // HR files held for a preview: an old one of ours goes; a recent one, and another organization's, stay.
+            for (org, person, created, marker) in [(ours, leader, old, "old"), (ours, leader, ISO8601.parse("2026-11-24T01:30:00Z")!, "recent"), (theirs, outsider, old, "theirs")] {
+                try await app.db.sql().insert(into: HRImports.staged).columns("id", "organization_id", "kind", "content", "created_by_person_id", "created_at")
+                    .values(SQLBind(UUID()), SQLBind(org), SQLBind("people"), SQLBind(marker), SQLBind(person), SQLBind(created)).run()
+            }
             try await WorkerHeartbeats(id: "long-gone").beat(now: old, on: app.db)
             try await WorkerHeartbeats(id: "running").beat(now: pinnedNow, on: app.db)
             try await RetentionRuns.ensurePlanned(now: pinnedNow, on: app.db)
@@ -447,6 +452,8 @@ struct RetentionTests {
             let keys = Set(try await Message.query(on: app.db).filter(\.$kind !~ "supervision_").all().map(\.idempotencyKey))
             #expect(keys == ["new-read", "theirs"])
             #expect(try await WorkerHeartbeat.query(on: app.db).all().compactMap(\.id) == ["running"])
+            let held = try await app.db.sql().raw("SELECT content FROM staged_imports").all().map { try $0.decode(column: "content", as: String.self) }
+            #expect(Set(held) == ["recent", "theirs"])
             let next = try await Job.query(on: app.db).filter(\.$kind == JobKind.retentionRun).filter(\.$organizationID == ours)
                 .filter(\.$status == .queued).all()
             #expect(next.map(\.dueAt) == [ISO8601.parse("2026-11-25T02:00:00Z")])

@@ -5,7 +5,7 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// A nightly run per organization that removes finished jobs, old messages and expired sign-ins. Each run plans
+/// A nightly run per organization that removes finished jobs, old messages, expired sign-ins and held HR files. Each run plans
 /// the next; the job's id is derived from the organization and the night, so however many instances plan it,
 /// there is one run per night.
 enum RetentionRuns {
@@ -54,6 +54,15 @@ enum RetentionRuns {
               AND ((read_at IS NOT NULL AND read_at < \(bind: cutoffs.readMessagesBefore)) OR created_at < \(bind: cutoffs.unreadMessagesBefore))
             """).run()
         try await sql.raw("DELETE FROM auth_tokens WHERE organization_id = \(bind: organizationID) AND expires_at < \(bind: context.now)").run()
+        // HR files held for a preview nobody applied, and single sign-ons nobody finished: names and secrets kept no longer than needed.
+        try await sql.raw("""
+            DELETE FROM \(ident: HRImports.staged) WHERE organization_id = \(bind: organizationID)
+              AND created_at < \(bind: context.now.addingTimeInterval(-HRImports.stagedLifetime))
+            """).run()
+        try await sql.raw("""
+            DELETE FROM \(ident: SingleSignOn.table) WHERE organization_id = \(bind: organizationID)
+              AND created_at < \(bind: context.now.addingTimeInterval(-SingleSignOn.lifetime))
+            """).run()
         // Workers belong to no organization; whichever run comes first forgets those gone for a day.
         try await WorkerHeartbeats.forget(seenBefore: context.now.addingTimeInterval(-86_400), on: context.db)
         try await QueryPlanner.refreshStatistics(on: sql)
