@@ -72,6 +72,7 @@ struct PersonAdminTests {
             #expect(try await admin.post(SiteRoute.setActive(nurse).path, form: [("version", version), ("active", "false")]).status == .conflict)
             let again = try await admin.get(SiteRoute.managePerson(nurse).path)
             #expect(again.html.contains("Deactivated"))
+            #expect(try await admin.get(SiteRoute.people.path(PageQuery(search: "Ingrid"))).html.contains("deactivated"), "the list says so too")
             #expect(try await admin.post(SiteRoute.setActive(nurse).path, form: [("version", try Self.version(again, form: .setActive(nurse))), ("active", "true")])
                 .status == .seeOther)
             #expect(try await Browser(app).post(SiteRoute.login.path, form: [("username", "nurse"), ("password", DemoSeeder.password)]).status == .seeOther)

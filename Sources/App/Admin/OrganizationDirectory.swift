@@ -21,6 +21,7 @@ enum OrganizationDirectory {
         let units: [String]
         let roles: [Role]
         let twoFactorOn: Bool
+        var active = true
     }
 
     /// Every unit in two queries, whatever the size of the tree.
@@ -56,7 +57,7 @@ enum OrganizationDirectory {
             "AND (LOWER(p.name) LIKE \(bind: $0) ESCAPE '\\' OR LOWER(COALESCE(a.username, '')) LIKE \(bind: $0) ESCAPE '\\')"
         } ?? ""
         let fetched = try await db.sql().raw("""
-            SELECT p.id, p.name, a.id AS account_id, a.username, tf.id AS two_factor_id FROM people p
+            SELECT p.id, p.name, p.active, a.id AS account_id, a.username, tf.id AS two_factor_id FROM people p
             LEFT JOIN accounts a ON a.person_id = p.id AND a.organization_id = p.organization_id
             LEFT JOIN two_factor_credentials tf ON tf.account_id = a.id AND tf.organization_id = a.organization_id AND tf.confirmed_at IS NOT NULL
             WHERE p.organization_id = \(bind: organizationID) \(filter)
@@ -90,7 +91,8 @@ enum OrganizationDirectory {
             let id = try row.decode(column: "id", as: UUID.self)
             return PersonRow(id: id, name: try row.decode(column: "name", as: String.self), username: try row.decode(column: "username", as: String?.self),
                              units: units[id] ?? [], roles: account.flatMap { roles[$0] }?.sorted { $0.rawValue < $1.rawValue } ?? [],
-                             twoFactorOn: try row.decode(column: "two_factor_id", as: UUID?.self) != nil)
+                             twoFactorOn: try row.decode(column: "two_factor_id", as: UUID?.self) != nil,
+                             active: try row.decode(column: "active", as: Bool.self))
         }
         return (people, fetched.count > pageSize)
     }

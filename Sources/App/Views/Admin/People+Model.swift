@@ -32,7 +32,9 @@ extension PeoplePageModel {
                 let account = person.username.map { t("people.username", ["username": $0]) } ?? t("people.no_account")
                 let units = person.units.isEmpty ? t("people.no_unit") : person.units.joined(separator: ", ")
                 let roles = person.roles.filter { $0 != .involved }.map { t("role.\($0.rawValue)") }
-                return Row(name: person.name, route: .managePerson(person.id), detail: ([account, units] + (roles.isEmpty ? [] : [roles.joined(separator: ", ")])).joined(separator: " · "),
+                let state = person.active ? [] : [t("people.deactivated")]
+                return Row(name: person.name, route: .managePerson(person.id),
+                           detail: ([account, units] + (roles.isEmpty ? [] : [roles.joined(separator: ", ")]) + state).joined(separator: " · "),
                            invite: person.username == nil ? (t("people.invite"), .invitePerson(person.id)) : nil,
                            resetTwoFactor: person.twoFactorOn ? (t("people.reset_two_factor"), .resetTwoFactor(person.id)) : nil)
             },
