@@ -182,6 +182,32 @@ struct PageSnapshotTests {
         try Self.expectSnapshot("login", PageLayout.render(chrome, main: LoginPageView(model: model).main))
     }
 
+    @Test func importPreview() throws {
+        let model = ImportPreviewPageModel(
+            heading: "What people.csv would change", counts: ["1 new", "1 changed", "1 moved", "1 deactivated", "0 back again", "14 unchanged"],
+            sections: [
+                .init(heading: "New", lines: ["Hanna Moe (2009)"], more: nil),
+                .init(heading: "Moved to other units (their open pathways follow the new leader)",
+                      lines: ["Tor Ødegård (2004): Akuttmottak (MED-AKUTT) → Sengepost 3, medisin (MED-SENG)"], more: nil),
+                .init(heading: "No longer in the file: deactivated, not deleted", lines: ["<b>Marte</b> Vik (2001)"], more: "…and 3 more."),
+            ],
+            notice: "Units or people changed after you checked the file, so nothing was applied.", nothing: nil,
+            apply: (SiteRoute.applyImport(Self.caseID), "abc123", "Apply these changes"), back: "Import from HR", csrf: "CSRF")
+        try Self.expectSnapshot("import-preview", PageLayout.render(Self.chrome(model.heading), main: ImportPreviewPageView(model: model).main))
+    }
+
+    @Test func personAdmin() throws {
+        let model = PersonAdminPageModel(
+            heading: "Ingrid Solheim", back: "Back to people", facts: ["Signs in as nurse", "Employee number 2001", "Surgical Ward 3"], notice: nil,
+            access: .init(heading: "Roles and leader scope", rolesLegend: "Roles",
+                          roles: [("leader", "Leader", true), ("coordinator", "Coordinator", false)], scopeLabel: "Leads these units",
+                          scopeHint: "Hold Ctrl to choose several.", units: [FormField.Option(value: "u1", label: "Surgical Ward 3", selected: true)],
+                          hrScopes: "From HR: Medical Division", save: "Save roles and scope", route: .saveAccess(Self.caseID), version: "v1", editable: true),
+            invite: nil, ownAccess: nil,
+            state: .init(text: "Active: can sign in.", button: "Deactivate", route: .setActive(Self.caseID), value: "false", version: "v1"), csrf: "CSRF")
+        try Self.expectSnapshot("person-admin", PageLayout.render(Self.chrome(model.heading), main: PersonAdminPageView(model: model).main))
+    }
+
     static func expectSnapshot(_ name: String, _ html: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
         let file = directory.appendingPathComponent("\(name).html")
