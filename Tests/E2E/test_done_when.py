@@ -112,6 +112,14 @@ def test_from_an_empty_database_to_a_leader_by_single_sign_on_and_a_nurse_asking
         expect(leader.locator(".pathway-summary")).to_have_count(2)
         clean(leader)
 
+        # The administrator's other new pages: the organization's settings, and a leader's roles and scope.
+        admin.goto(f"{url}/admin/settings")
+        clean(admin)
+        admin.goto(f"{url}/admin/people?q=Siri")
+        admin.click("a:has-text('Siri Håland')")
+        expect(admin.locator("main")).to_contain_text("Fra HR")
+        clean(admin)
+
         # The administrator invites the nurse to a local account; the link arrives by e-mail.
         admin.goto(f"{url}/admin/people?q=Marte")
         admin.click("a:has-text('Marte Vik')")
