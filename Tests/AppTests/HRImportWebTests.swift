@@ -87,8 +87,20 @@ struct HRImportWebTests {
             let checked = try await api.send(.POST, APIRoute.importUnits.path, bytes: units, contentType: csv)
             #expect(checked.status == .ok && checked.json["added"] as? Int == 7 && (checked.json["errors"] as? [Any])?.isEmpty == true)
             #expect(try await HRImportTests.count(app, "units WHERE code IS NOT NULL") == 0)
-            let applied = try await api.send(.POST, APIRoute.importUnits.path + "?apply=true", bytes: units, contentType: csv)
+            let applied = try await api.send(.POST, APIRoute.importUnits.path + "?apply=true", bytes: units, contentType: csv,
+                                             headers: [("Idempotency-Key", "hr-units-1")])
             #expect(applied.status == .ok && applied.json["added"] as? Int == 7)
+            // The same request again (a retry after a lost answer) gets the first answer, and nothing more is written.
+            let retried = try await api.send(.POST, APIRoute.importUnits.path + "?apply=true", bytes: units, contentType: csv,
+                                             headers: [("Idempotency-Key", "hr-units-1")])
+            #expect(retried.status == .ok && retried.json["added"] as? Int == 7 && retried.headers.first(name: "Idempotent-Replayed") == "true")
+            #expect(try await HRImportTests.count(app, "units WHERE code IS NOT NULL") == 7)
+            let otherFile = try await api.send(.POST, APIRoute.importUnits.path + "?apply=true", bytes: Array("unit_code,unit_name\nX,Other\n".utf8),
+                                               contentType: csv, headers: [("Idempotency-Key", "hr-units-1")])
+            #expect(otherFile.status == .conflict)
+            // Without a key, the same file again changes nothing and says so.
+            let again = try await api.send(.POST, APIRoute.importUnits.path + "?apply=true", bytes: units, contentType: csv)
+            #expect(again.status == .ok && again.json["unchanged"] as? Int == 7 && again.json["added"] as? Int == 0)
             let broken = try await api.send(.POST, APIRoute.importPeople.path + "?apply=true",
                                             bytes: Array("employee_number;name;unit_codes\n1;Ann;NOPE\n2;;MED\n".utf8), contentType: csv)
             #expect(broken.status == .unprocessableEntity && broken.json["added"] as? Int == 0)

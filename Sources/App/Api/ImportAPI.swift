@@ -42,6 +42,17 @@ enum ImportAPI {
         let file = body.map { Data(buffer: $0) } ?? Data()
         let run = try HRImports.Run(req)
         do {
+            // Applying honours Idempotency-Key: a retry of the same file gets the first answer (its counts), not "unchanged".
+            if apply, let claim = try Idempotency.claim(.apiImport, key: req.headers.first(name: "Idempotency-Key"),
+                                                        request: [kind.rawValue, Tokens.hash(String(decoding: file, as: UTF8.self))], at: req.url.path) {
+                let table = try HRImports.table(file)
+                return try await APIController.idempotent {
+                    try await Idempotency.once(claim, in: try req.context()) { tx in
+                        let preview = try await HRImports.applyInside(kind, table, run: run.inside(tx.db))
+                        return (preview.counts, Idempotency.Answer(status: 200, location: nil, body: try APIJSON.string(Outcome(preview.counts))))
+                    }
+                }.response
+            }
             let preview = apply ? try await HRImports.apply(kind, file: file, run: run) : try await HRImports.preview(kind, file: file, run: run)
             return try await Outcome(preview.counts).encodeResponse(status: .ok, for: req)
         } catch HRImports.Failure.invalid(let problems) {

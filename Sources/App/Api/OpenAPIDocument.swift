@@ -273,7 +273,7 @@ enum OpenAPIDocument {
         case .answerCheckIn: codes += [404, 409, 413, 415, 422]
         case .referrals: codes += [403, 404, 409, 413, 415, 422]
         case .changeConsents: codes += [413, 415, 422]
-        case .importUnits, .importPeople: codes += [400, 403, 413, 415]
+        case .importUnits, .importPeople: codes += [400, 403, 409, 413, 415]
         }
         return Array(Set(codes)).sorted()
     }

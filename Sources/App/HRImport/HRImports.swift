@@ -159,22 +159,27 @@ enum HRImports {
                       alongside: (@Sendable (any Database) async throws -> Void)? = nil) async throws -> Preview {
         let table = try table(file)
         return try await run.db.writeTransaction(gate: run.gate) { db in
-            let tx = run.inside(db)
-            try await db.lockOrganization(run.organizationID)
             try await alongside?(db)
-            let state = try await HRImportState.load(organizationID: run.organizationID, on: db)
-            let preview = try plan(kind, table, state: state, actor: run.actor)
-            if let fingerprint, fingerprint != preview.fingerprint { throw Failure.changedMeanwhile(preview) }
-            guard preview.hasWrites else { return preview }
-            try await HRImportWriter(run: tx, state: state, preview: preview).write()
-            try await db.sql().insert(into: AuditEntry.schema)
-                .columns("id", "organization_id", "actor_person_id", "action", "object_type", "object_id", "subject_person_id", "at", "detail")
-                .values(SQLBind(tx.ids()), SQLBind(run.organizationID), SQLBind(run.actor), SQLBind(AuditLog.Action.update.rawValue),
-                        SQLBind("hr_import_\(kind.rawValue)"), SQLBind(run.organizationID), SQLBind(UUID?.none), SQLBind(tx.now),
-                        SQLBind(String(decoding: try JSONEncoder().encode(preview.counts), as: UTF8.self)))
-                .run()
-            return preview
+            return try await applyInside(kind, table, expecting: fingerprint, run: run.inside(db))
         }
+    }
+
+    /// The same, inside a transaction the caller holds (with the API's idempotency record, for one).
+    static func applyInside(_ kind: ImportKind, _ table: ImportTable, expecting fingerprint: String? = nil, run tx: Run) async throws -> Preview {
+        let db = tx.db
+        try await db.lockOrganization(tx.organizationID)
+        let state = try await HRImportState.load(organizationID: tx.organizationID, on: db)
+        let preview = try plan(kind, table, state: state, actor: tx.actor)
+        if let fingerprint, fingerprint != preview.fingerprint { throw Failure.changedMeanwhile(preview) }
+        guard preview.hasWrites else { return preview }
+        try await HRImportWriter(run: tx, state: state, preview: preview).write()
+        try await db.sql().insert(into: AuditEntry.schema)
+            .columns("id", "organization_id", "actor_person_id", "action", "object_type", "object_id", "subject_person_id", "at", "detail")
+            .values(SQLBind(tx.ids()), SQLBind(tx.organizationID), SQLBind(tx.actor), SQLBind(AuditLog.Action.update.rawValue),
+                    SQLBind("hr_import_\(kind.rawValue)"), SQLBind(tx.organizationID), SQLBind(UUID?.none), SQLBind(tx.now),
+                    SQLBind(String(decoding: try JSONEncoder().encode(preview.counts), as: UTF8.self)))
+            .run()
+        return preview
     }
 }
 

@@ -19,6 +19,7 @@ enum Idempotency {
         case apiLeaderContact = "api:leader_contact"
         case apiFollowUpMeeting = "api:follow_up_meeting"
         case apiAdjustment = "api:adjustment"
+        case apiImport = "api:import"
         case formReview = "form:review"
         case formProposal = "form:proposal"
         case formDefusing = "form:defusing"
@@ -42,7 +43,7 @@ enum Idempotency {
         /// A form sent again (after going back) is the same submission even if a field was changed since.
         var comparesBody: Bool {
             switch self {
-            case .apiEvent, .apiSupportRequest, .apiDefusing, .apiReview, .apiProposal, .apiFamilyMeeting, .apiReferral, .apiSupportContact, .apiLeaderContact,
+            case .apiEvent, .apiImport, .apiSupportRequest, .apiDefusing, .apiReview, .apiProposal, .apiFamilyMeeting, .apiReferral, .apiSupportContact, .apiLeaderContact,
                  .apiFollowUpMeeting, .apiAdjustment: true
             case .formEvent, .formEventCorrection, .formSupportRequest, .formTeam, .formShift, .formRotaChange, .formSupporter, .formLeave, .formDefusing, .formReview, .formProposal,
                  .formReferral, .formService, .formCheckIn, .formSupportContact, .formLeaderContact, .formFollowUpMeeting, .formAdjustment: false
