@@ -115,7 +115,7 @@ struct HRImportTests {
         try await withTestApp(seed: false) { app in
             let org = try await FirstStart.createOrganization(FirstStartTests.input(), in: app).organizationID
             let run = Self.run(app, org)
-            let cyclic = Data("unit_code,unit_name,parent_unit_code\nA,Alfa,C\nB,Beta,A\nC,Gamma,B\nD,Delta,\nD,Delta again,\nE,,Z\n".utf8)
+            let cyclic = Data("unit_code,unit_name,parent_unit_code,leader_employee_number\nA,Alfa,C,\nB,Beta,A,\nC,Gamma,B,\nD,Delta,,\nD,Delta again,,\nE,,Z,\n".utf8)
             do {
                 _ = try await HRImports.apply(.units, file: cyclic, run: run)
                 Issue.record("a broken file was applied")
@@ -145,15 +145,39 @@ struct HRImportTests {
                 ])
             }
             #expect(try await Self.count(app, "people") == 1, "only the administrator")
+            // A control character anywhere, even in a column nobody maps, refuses the file (it must read back the same
+            // between its preview and its application).
+            for (file, expected) in [
+                ("employee_number;name;unit_codes;note\n1;Ann;MED;ok\n2;Ben;MED;x\u{0}y\n3;Cy;MED;ok\n", [ImportProblem(line: 3, column: "", reason: .invalidText)]),
+                ("employee_number;name;name;email;title;unit_codes;language;manager_employee_number\n1;Ann;Ann;;;MED;;\n",
+                 [ImportProblem(line: 1, column: "name", reason: .duplicateColumn)]),
+                ("employee_number;name;unit_codes;manager_no\n1;Ann;MED;\n", [ImportProblem(line: 1, column: "email", reason: .missingColumn),
+                    ImportProblem(line: 1, column: "language", reason: .missingColumn), ImportProblem(line: 1, column: "manager_employee_number", reason: .missingColumn),
+                    ImportProblem(line: 1, column: "title", reason: .missingColumn)]),
+            ] {
+                do {
+                    _ = try await HRImports.preview(.people, file: Data(file.utf8), run: run)
+                    Issue.record("accepted: \(file)")
+                } catch HRImports.Failure.invalid(let problems) {
+                    #expect(Set(problems) == Set(expected), "\(file)")
+                }
+            }
+            // A misspelt optional column is refused, not read as empty (which would flatten the tree or drop every leader).
+            do {
+                _ = try await HRImports.preview(.units, file: Data("unit_code;unit_name;parent_code;leader_employee_number\nA;Alfa;;\n".utf8), run: run)
+                Issue.record("a misspelt parent column was read as empty")
+            } catch HRImports.Failure.invalid(let problems) {
+                #expect(problems == [ImportProblem(line: 1, column: "parent_unit_code", reason: .missingColumn)])
+            }
             // A file whose columns are not where the mapping says names the column it missed.
             do {
                 _ = try await HRImports.preview(.people, file: Data("Ansattnr;Navn\n1;Ann\n".utf8), run: run)
             } catch HRImports.Failure.invalid(let problems) {
-                #expect(problems.map(\.reason) == [.missingColumn, .missingColumn, .missingColumn] && problems.allSatisfy { $0.line == 1 })
+                #expect(problems.count == 7 && problems.allSatisfy { $0.reason == .missingColumn && $0.line == 1 })
             }
             // Not UTF-8 (Latin-1 "ø" on line 3).
             do {
-                _ = try await HRImports.preview(.units, file: Data("unit_code,unit_name\nA,Alfa\nB,S".utf8) + Data([0xF8]) + Data("r\n".utf8), run: run)
+                _ = try await HRImports.preview(.units, file: Data("unit_code,unit_name,parent_unit_code,leader_employee_number\nA,Alfa,,\nB,S".utf8) + Data([0xF8]) + Data("r,,\n".utf8), run: run)
             } catch HRImports.Failure.invalid(let problems) {
                 #expect(problems == [ImportProblem(line: 3, column: "", reason: .unreadable)])
             }
@@ -164,6 +188,7 @@ struct HRImportTests {
         try await withTestApp(seed: false) { app in
             let org = try await FirstStart.createOrganization(FirstStartTests.input(), in: app).organizationID
             let admin = try #require(try await Account.query(on: app.db).first()).personID
+            #expect(try await Person.find(admin, on: app.db)?.email == "kari@nordfjord.no", "the address given at the first start")
             // The administrator is in HR's file by their address, so the import takes them over…
             try await app.db.sql().raw("UPDATE people SET email = 'ingrid.lovas@nordfjord.example' WHERE id = \(bind: admin)").run()
             let run = Self.run(app, org, actor: admin)
@@ -181,6 +206,24 @@ struct HRImportTests {
                 #expect(problems.first?.reason == .deactivatesYou && problems.first?.value == "1001")
             }
             #expect(try await Person.find(admin, on: app.db)?.active == true)
+        }
+    }
+
+    @Test func leadersWhoseNumbersDifferOnlyInCaseOrPunctuationGetTwoAccounts() async throws {
+        try await withTestApp(seed: false) { app in
+            let org = try await FirstStart.createOrganization(FirstStartTests.input(), in: app).organizationID
+            let run = Self.run(app, org)
+            _ = try await HRImports.apply(.units, file: Data("unit_code;unit_name;parent_unit_code;leader_employee_number\nT;Top;;ab\nX1;En;T;AB\nX2;To;T;A/1\nX3;Tre;T;A-1\n".utf8), run: run)
+            let applied = try await HRImports.apply(.people, file: Data("""
+                employee_number;name;email;title;unit_codes;language;manager_employee_number
+                ab;Anne;;;T;;
+                AB;Bjørn;;;X1;;
+                A/1;Cecilie;;;X2;;
+                A-1;Dag;;;X3;;
+
+                """.utf8), run: run)
+            #expect(applied.leaders.gained.count == 4)
+            #expect(try await Self.count(app, "accounts WHERE organization_id = \(bind: org) AND username LIKE 'hr.%'") == 4)
         }
     }
 

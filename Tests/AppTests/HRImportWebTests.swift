@@ -60,7 +60,7 @@ struct HRImportWebTests {
     @Test func hostileTextInAFileIsShownAsTextAndAnotherOrganizationsFileIsNotFound() async throws {
         try await withTestApp { app in
             let admin = try await Browser.signedIn(app, as: "admin")
-            let file = Data("unit_code,unit_name\n\"<script>alert(1)</script>\",\"Ward <b>&amp; \"\"x\"\"</b>\"\n".utf8)
+            let file = Data("unit_code,unit_name,parent_unit_code,leader_employee_number\n\"<script>alert(1)</script>\",\"Ward <b>&amp; \"\"x\"\"</b>\",,\n".utf8)
             let uploaded = try await admin.upload(SiteRoute.imports.path, fields: [("kind", "units")], file: ("file", "u.csv", file))
             let preview = try await admin.get(try #require(uploaded.location))
             #expect(preview.status == .ok && !preview.html.contains("<script>alert") && preview.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
@@ -102,7 +102,8 @@ struct HRImportWebTests {
             let again = try await api.send(.POST, APIRoute.importUnits.path + "?apply=true", bytes: units, contentType: csv)
             #expect(again.status == .ok && again.json["unchanged"] as? Int == 7 && again.json["added"] as? Int == 0)
             let broken = try await api.send(.POST, APIRoute.importPeople.path + "?apply=true",
-                                            bytes: Array("employee_number;name;unit_codes\n1;Ann;NOPE\n2;;MED\n".utf8), contentType: csv)
+                                            bytes: Array("employee_number;name;email;title;unit_codes;language;manager_employee_number\n1;Ann;;;NOPE;;\n2;;;;MED;;\n".utf8),
+                                            contentType: csv)
             #expect(broken.status == .unprocessableEntity && broken.json["added"] as? Int == 0)
             let errors = try #require(broken.json["errors"] as? [[String: Any]])
             #expect(errors.map { "\($0["line"] ?? "") \($0["column"] ?? "")" } == ["2 unit_codes", "3 name"])

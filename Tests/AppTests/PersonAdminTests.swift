@@ -26,7 +26,11 @@ struct PersonAdminTests {
             let unit = try #require(try await Unit.query(on: app.db).filter(\.$name == "Medical Division").first()?.requireID())
             let coordinator = try await app.personID("coordinator")
             let told = try await HRImportTests.count(app, "messages WHERE recipient_person_id = \(bind: coordinator) AND kind = 'access_widened'")
-            let saved = try await admin.post(SiteRoute.saveAccess(nurse).path, form: [("version", version), ("roles[]", "leader"), ("roles[]", "involved"),
+            // What no form of ours sends is refused, not dropped with a "Saved".
+            for junk in [[("roles[]", "superuser")], [("roles[]", "involved")], [("scopes[]", "not-a-unit")]] {
+                #expect(try await admin.post(SiteRoute.saveAccess(nurse).path, form: [("version", version)] + junk).status == .badRequest, "\(junk)")
+            }
+            let saved = try await admin.post(SiteRoute.saveAccess(nurse).path, form: [("version", version), ("roles[]", "leader"),
                                                                                       ("scopes[]", unit.uuidString), ("scopes[]", UUID().uuidString)])
             #expect(saved.status == .seeOther)
             let account = try await app.account("nurse")

@@ -13,13 +13,13 @@ struct HRImportPlanTests {
     static let peopleColumns = Dictionary(uniqueKeysWithValues: PersonField.allCases.map { ($0, $0.defaultColumn) })
 
     @Test func childrenComeAfterTheirParentsWhateverTheFileOrder() throws {
-        let table = Self.table(["unit_code;unit_name;parent_unit_code", "C;Child;B", "B;Middle;A", "A;Top;"])
+        let table = Self.table(["unit_code;unit_name;parent_unit_code;leader_employee_number", "C;Child;B;", "B;Middle;A;", "A;Top;;"])
         let plan = try UnitsImport.plan(table, columns: Self.unitColumns, existing: []).get()
         #expect(plan.added.map(\.code) == ["A", "B", "C"])
     }
 
     @Test func aLoopInTheTreeIsNamedOnceOnItsFirstLine() {
-        let table = Self.table(["unit_code;unit_name;parent_unit_code", "X;Top;", "A;Alfa;C", "B;Beta;A", "C;Gamma;B", "D;Delta;D"])
+        let table = Self.table(["unit_code;unit_name;parent_unit_code;leader_employee_number", "X;Top;;", "A;Alfa;C;", "B;Beta;A;", "C;Gamma;B;", "D;Delta;D;"])
         guard case .failure(let refusal) = UnitsImport.plan(table, columns: Self.unitColumns, existing: []) else {
             Issue.record("a loop was accepted")
             return
@@ -51,13 +51,26 @@ struct HRImportPlanTests {
             PeopleImport.Existing(id: nurse, employeeNumber: "2", name: "Ola", email: nil, profession: "nurse", language: "nb", units: [ward],
                                   manager: nil, active: false),
         ]
-        let table = Self.table(["employee_number;name;email;title;unit_codes;language", "1;Kari Nord;kari@sykehus.no;Direktør;W;no",
-                                "2;Ola;;Sykepleier;W;nb"])
+        let table = Self.table(["employee_number;name;email;title;unit_codes;language;manager_employee_number", "1;Kari Nord;kari@sykehus.no;Direktør;W;no;",
+                                "2;Ola;;Sykepleier;W;nb;"])
         let plan = try PeopleImport.plan(table, columns: Self.peopleColumns, existing: existing, context: Self.context(units: ["W": ward])).get()
         #expect(plan.added.isEmpty)
         #expect(plan.changed.first { $0.id == admin }?.fields == [.employeeNumber, .name, .units])
         #expect(plan.reactivated.map(\.id) == [nurse] && plan.changed.first { $0.id == nurse }?.fields == [])
         #expect(plan.unmappedTitles == ["Direktør": 1])
+    }
+
+    @Test func aColumnTheExportDoesNotHaveIsMarkedWithADash() throws {
+        var columns = Self.unitColumns
+        columns[.leader] = ImportTable.absent
+        let plan = try UnitsImport.plan(Self.table(["unit_code;unit_name;parent_unit_code", "A;Top;"]), columns: columns, existing: []).get()
+        #expect(plan.added.map(\.leader) == [nil])
+        columns[.code] = ImportTable.absent
+        guard case .failure(let refusal) = UnitsImport.plan(Self.table(["unit_name;parent_unit_code", "Top;"]), columns: columns, existing: []) else {
+            Issue.record("a required column was left out")
+            return
+        }
+        #expect(refusal.problems == [ImportProblem(line: 1, column: "-", reason: .missingColumn)])
     }
 
     @Test func aUnitWithoutALeaderInTheFileIsLedByTheManagerMostOfItsPeopleName() {

@@ -144,7 +144,7 @@ def test_from_an_empty_database_the_administrator_chooses_a_password_and_signs_i
     # A broken file names its lines and changes nothing.
     page.goto(f"{URL}/admin/imports")
     page.set_input_files("#people-file", files=[{"name": "people.csv", "mimeType": "text/csv",
-                                                  "buffer": "employee_number;name;unit_codes\n7;;NOPE\n".encode()}])
+                                                  "buffer": "employee_number;name;email;title;unit_codes;language;manager_employee_number\n7;;;;NOPE;;\n".encode()}])
     page.locator("#people-file").locator("xpath=ancestor::form").locator("button").click()
     expect(page.locator("main")).to_contain_text("Linje 2, unit_codes")
     expect(page.locator("main")).to_contain_text("Ingenting ble endret")

@@ -168,8 +168,12 @@ enum AccountAdministration {
     }
 
     /// The units a leader scope can name, by name, for the page's list.
+    /// With HR's code where there is one, so two units of one name can be told apart.
     static func units(organizationID: UUID, on db: any Database) async throws -> [(id: UUID, name: String)] {
-        try await db.sql().raw("SELECT id, name FROM units WHERE organization_id = \(bind: organizationID) ORDER BY name, id LIMIT 5000").all()
-            .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self)) }
+        try await db.sql().raw("SELECT id, name, code FROM units WHERE organization_id = \(bind: organizationID) ORDER BY name, id LIMIT 5000").all()
+            .map { row in
+                let name = try row.decode(column: "name", as: String.self)
+                return (try row.decode(column: "id", as: UUID.self), try row.decode(column: "code", as: String?.self).map { "\(name) (\($0))" } ?? name)
+            }
     }
 }

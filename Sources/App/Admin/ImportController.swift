@@ -119,6 +119,7 @@ extension ImportController {
     }
 
     static func addTitle(_ req: Request) async throws -> Response {
+        try requireAdministrator(req)
         let form = try req.content.decode(TitleForm.self)
         guard let profession = form.profession.flatMap(Profession.init(rawValue:)) else { throw PageError.badRequest }
         let problems = try await settingsCall { try await HRImportSettings.mapTitle(form.title ?? "", to: profession, in: try req.context()) }

@@ -16,10 +16,12 @@ enum PersonAdminController {
     static func saveAccess(_ req: Request) async throws -> Response {
         let form = try req.content.decode(AccessForm.self)
         let personID = try req.pageID(RouteParameter.personID)
-        let roles = Set((form.roles ?? []).compactMap(Role.init(rawValue:)))
-        let scopes = Set((form.scopes ?? []).compactMap(UUID.init(uuidString:)))
+        // What no form of ours sends is refused, not dropped with a "Saved".
+        let roles = (form.roles ?? []).compactMap(Role.init(rawValue:)).filter { AccessPolicy.grantableRoles.contains($0) }
+        let scopes = (form.scopes ?? []).compactMap(UUID.init(uuidString:))
+        guard roles.count == (form.roles ?? []).count, scopes.count == (form.scopes ?? []).count else { throw PageError.badRequest }
         return try await perform(req) {
-            try await AccountAdministration.saveAccess(personID, roles: roles, scopes: scopes, expecting: form.version ?? "", in: try req.context())
+            try await AccountAdministration.saveAccess(personID, roles: Set(roles), scopes: Set(scopes), expecting: form.version ?? "", in: try req.context())
         }
     }
 

@@ -13,6 +13,11 @@ enum HRFile {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             return .failure(ImportRefusal([ImportProblem(line: firstLineNotUTF8(bytes), column: "", reason: .unreadable)]))
         }
+        // A control character anywhere (a NUL in a column nobody maps, say) is refused: the file is held as text
+        // between its preview and its application, and must read back the same.
+        if let line = firstLineWithControlCharacter(text) {
+            return .failure(ImportRefusal([ImportProblem(line: line, column: "", reason: .invalidText)]))
+        }
         let headerLine = text.prefix { !$0.isNewline }
         let delimiter: UnicodeScalar = headerLine.filter { $0 == ";" }.count > headerLine.filter { $0 == "," }.count ? ";" : ","
         guard let reader = try? CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter), let header = reader.headerRow,
@@ -40,6 +45,22 @@ enum HRFile {
             previousWasCR = scalar == "\r"
         }
         return count
+    }
+
+    private static func firstLineWithControlCharacter(_ text: String) -> Int? {
+        var line = 1
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                if !previousWasCR { line += 1 }
+            } else if scalar == "\r" {
+                line += 1
+            } else if scalar != "\t" && scalar.properties.generalCategory == .control {
+                return line
+            }
+            previousWasCR = scalar == "\r"
+        }
+        return nil
     }
 
     private static func firstLineNotUTF8(_ bytes: Data.SubSequence) -> Int {

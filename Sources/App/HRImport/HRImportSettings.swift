@@ -54,7 +54,13 @@ enum HRImportSettings {
         let peopleNames = PersonField.allCases.map { (people[$0] ?? "").trimmingCharacters(in: .whitespaces) }
         let all = unitNames + peopleNames
         if all.contains(where: { $0.isEmpty || $0.unicodeScalars.count > 100 || !TextRules.isAcceptable($0, multiline: false) }) { return [.column] }
-        for names in [unitNames, peopleNames] where Set(names.map { $0.lowercased() }).count != names.count { return [.duplicateColumn] }
+        // "-": the export has no such column; only a field that may be empty can be without one.
+        let required = UnitField.allCases.map(\.isRequired) + PersonField.allCases.map(\.isRequired)
+        if zip(all, required).contains(where: { $0 == ImportTable.absent && $1 }) { return [.column] }
+        for names in [unitNames, peopleNames] {
+            let present = names.filter { $0 != ImportTable.absent }.map { $0.lowercased() }
+            if Set(present).count != present.count { return [.duplicateColumn] }
+        }
         try await context.transaction { tx in
             let org = tx.user.organizationID
             try await tx.db.sql().raw("DELETE FROM \(ident: HRImports.columns) WHERE organization_id = \(bind: org)").run()

@@ -165,11 +165,12 @@ struct HRImportWriter {
     }
 
     /// Never typed (the leader signs in with single sign-on, or is invited and chooses a password), but unique in
-    /// the whole installation: the employee number, marked as HR's and as this organization's.
-    static func username(_ employeeNumber: String, organization: UUID) -> String {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789._-")
-        let number = String(employeeNumber.lowercased().map { allowed.contains($0) ? $0 : "-" }.prefix(40))
-        return "hr.\(number).\(organization.uuidString.lowercased().prefix(8))"
+    /// the whole installation: the employee number as far as a username can show it, a hash of it exactly (so
+    /// `ab` and `AB`, or `A/1` and `A-1`, stay two), and the organization.
+    static func username(_ employeeNumber: String, organization: UUID, prefix: String = "hr") -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789")
+        let readable = String(employeeNumber.lowercased().map { allowed.contains($0) ? $0 : "-" }.prefix(24))
+        return "\(prefix).\(readable).\(Tokens.hash(employeeNumber).prefix(8)).\(organization.uuidString.lowercased().prefix(8))"
     }
 
 }

@@ -57,6 +57,8 @@ enum HRImports {
         let unitNames: [String: String]
         /// Unit id → code, for saying where someone moved from and to.
         let unitCodes: [UUID: String]
+        /// Units whose leader no file names: their leader is the manager most of their people name, and the preview says so.
+        var inferredUnits: Set<String> = []
 
         var counts: Counts {
             var counts = Counts()
@@ -68,7 +70,8 @@ enum HRImports {
             }
             if let people {
                 counts.added = people.added.count
-                counts.changed = people.changed.filter { !$0.fields.isEmpty }.count
+                // Changed in something else than their units; a move alone is counted as moved.
+                counts.changed = people.changed.filter { $0.fields.contains { $0 != .units } }.count
                 counts.moved = people.moved.count
                 counts.deactivated = people.deactivated.count
                 counts.reactivated = people.reactivated.count
@@ -129,7 +132,8 @@ enum HRImports {
             let units = state.leadershipUnits.filter { !inFile.contains($0.code) } + rows.map { HRLeadership.Unit(code: $0.code, leader: $0.leader) }
             let after = HRLeadership.scopes(units: units, people: state.leadershipPeople)
             return Preview(kind: kind, units: plan, people: nil, leaders: HRLeadership.Difference(now: before, after: after),
-                           personNames: personNames, unitNames: unitNames, unitCodes: state.codeOfUnit)
+                           personNames: personNames, unitNames: unitNames, unitCodes: state.codeOfUnit,
+                           inferredUnits: Set(units.filter { $0.leader == nil }.map(\.code)))
         case .people:
             let context = PeopleImport.Context(
                 unitsByCode: state.unitsByCode, professions: state.settings.titles.mapValues(\.rawValue), fallbackProfession: Profession.other.rawValue,
@@ -147,7 +151,8 @@ enum HRImports {
                 }
             let after = HRLeadership.scopes(units: state.leadershipUnits, people: people)
             return Preview(kind: kind, units: nil, people: plan, leaders: HRLeadership.Difference(now: before, after: after),
-                           personNames: personNames, unitNames: unitNames, unitCodes: state.codeOfUnit)
+                           personNames: personNames, unitNames: unitNames, unitCodes: state.codeOfUnit,
+                           inferredUnits: Set(state.leadershipUnits.filter { $0.leader == nil }.map(\.code)))
         }
     }
 

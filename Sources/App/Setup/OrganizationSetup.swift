@@ -32,8 +32,11 @@ enum OrganizationSetup {
             organization.country = country.rawValue
             try await organization.create(on: tx)
             let personID = ids()
-            try await Person(id: personID, organizationID: organizationID, name: input.adminUsername, profession: .other,
-                             preferredLanguage: input.language).create(on: tx)
+            let person = Person(id: personID, organizationID: organizationID, name: input.adminUsername, profession: .other,
+                                preferredLanguage: input.language)
+            // Their address is how HR's first file recognises them (they have no employee number yet).
+            person.email = input.adminEmail?.lowercased()
+            try await person.create(on: tx)
             let account = Account(id: ids(), organizationID: organizationID, personID: personID, username: input.adminUsername,
                                   passwordHash: unusablePasswordHash)
             try await account.create(roles: [.admin], ids: ids, on: tx)

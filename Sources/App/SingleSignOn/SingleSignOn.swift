@@ -170,7 +170,7 @@ enum SingleSignOn {
             return account
         }
         let account = Account(id: req.application.environmentals.uuid(), organizationID: organization, personID: person,
-                              username: "sso." + HRImportWriter.username(value, organization: organization).dropFirst("hr.".count),
+                              username: HRImportWriter.username(value, organization: organization, prefix: "sso"),
                               passwordHash: req.application.unknownUserPasswordHash)
         try await req.db.transaction { db in
             try await account.create(on: db)

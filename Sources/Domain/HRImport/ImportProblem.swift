@@ -6,6 +6,10 @@ public struct ImportProblem: Sendable, Equatable, Hashable {
     public enum Reason: String, Sendable, CaseIterable {
         /// The file has no column for a field that must be there.
         case missingColumn = "missing_column"
+        /// Two columns of the first line have the same name: which one is meant cannot be known.
+        case duplicateColumn = "duplicate_column"
+        /// A unit code with `,`, `;` or `|`, which people files use between several codes.
+        case codeSeparator = "code_separator"
         case missingValue = "missing_value"
         /// Control or invisible characters, or longer than the field allows.
         case invalidText = "invalid_text"

@@ -25,10 +25,29 @@ public struct ImportTable: Sendable, Equatable {
     func columns<Field: Hashable>(_ mapping: [Field: String]) -> [Field: Int] {
         let normalized = header.map(ImportTable.normalize)
         var found: [Field: Int] = [:]
-        for (field, name) in mapping {
+        for (field, name) in mapping where name != ImportTable.absent {
             if let index = normalized.firstIndex(of: ImportTable.normalize(name)) { found[field] = index }
         }
         return found
+    }
+
+    /// What the administrator types for a column their export does not have (allowed only where a field may be empty).
+    public static let absent = "-"
+
+    /// The file's first line: every mapped column must be in it, once. A column the mapping names but the file
+    /// lacks is refused rather than read as empty — a misspelt `parent_unit_code` would otherwise flatten the tree.
+    func headerProblems<Field: Hashable>(_ mapping: [Field: String], fields: [Field], isRequired: (Field) -> Bool, column: (Field) -> String) -> [ImportProblem] {
+        let normalized = header.map(ImportTable.normalize).filter { !$0.isEmpty }
+        var problems: [ImportProblem] = []
+        var seen: Set<String> = []
+        for name in normalized where !seen.insert(name).inserted {
+            problems.append(ImportProblem(line: 1, column: name, reason: .duplicateColumn))
+        }
+        let found = columns(mapping)
+        for field in fields where found[field] == nil && !(column(field) == ImportTable.absent && !isRequired(field)) {
+            problems.append(ImportProblem(line: 1, column: column(field), reason: .missingColumn))
+        }
+        return problems
     }
 
     static func normalize(_ name: String) -> String {

@@ -98,8 +98,7 @@ public enum PeopleImport {
                             context: Context) -> Result<Plan, ImportRefusal> {
         let at = table.columns(mapping)
         let name = { (field: PersonField) in mapping[field] ?? field.defaultColumn }
-        var problems: [ImportProblem] = PersonField.allCases.filter { $0.isRequired && at[$0] == nil }
-            .map { ImportProblem(line: 1, column: name($0), reason: .missingColumn) }
+        var problems = table.headerProblems(mapping, fields: PersonField.allCases, isRequired: \.isRequired, column: name)
         guard problems.isEmpty else { return .failure(ImportRefusal(problems)) }
         guard !table.records.isEmpty else { return .failure(ImportRefusal([ImportProblem(line: 1, column: "", reason: .empty)])) }
 

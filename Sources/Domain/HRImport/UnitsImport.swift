@@ -53,8 +53,7 @@ public enum UnitsImport {
     public static func plan(_ table: ImportTable, columns mapping: [UnitField: String], existing: [Existing]) -> Result<Plan, ImportRefusal> {
         let at = table.columns(mapping)
         let name = { (field: UnitField) in mapping[field] ?? field.defaultColumn }
-        var problems: [ImportProblem] = UnitField.allCases.filter { $0.isRequired && at[$0] == nil }
-            .map { ImportProblem(line: 1, column: name($0), reason: .missingColumn) }
+        var problems = table.headerProblems(mapping, fields: UnitField.allCases, isRequired: \.isRequired, column: name)
         guard problems.isEmpty else { return .failure(ImportRefusal(problems)) }
         guard !table.records.isEmpty else { return .failure(ImportRefusal([ImportProblem(line: 1, column: "", reason: .empty)])) }
 
@@ -70,6 +69,7 @@ public enum UnitsImport {
                 bad = true
             }
             if code.isEmpty { problem(.code, .missingValue) } else if !ImportLimits.isText(code, max: ImportLimits.code) { problem(.code, .invalidText) }
+            else if code.contains(where: { ",;|".contains($0) }) { problem(.code, .codeSeparator, code) }
             if title.isEmpty { problem(.name, .missingValue) } else if !ImportLimits.isText(title, max: ImportLimits.name) { problem(.name, .invalidText) }
             if !ImportLimits.isText(parent, max: ImportLimits.code) { problem(.parent, .invalidText) }
             if !ImportLimits.isText(leader, max: ImportLimits.code) { problem(.leader, .invalidText) }

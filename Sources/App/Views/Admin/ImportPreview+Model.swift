@@ -50,7 +50,7 @@ extension ImportPreviewPageModel {
             counts = [("added", c.added), ("changed", c.changed), ("moved", c.moved), ("deactivated", c.deactivated), ("reactivated", c.reactivated),
                       ("unchanged", c.unchanged)]
             sections.append(section("added", plan.added.map { person($0.employeeNumber) }))
-            sections.append(section("changed", plan.changed.filter { !$0.fields.isEmpty && !$0.fields.allSatisfy { $0 == .units } }.map { change in
+            sections.append(section("changed", plan.changed.filter { $0.fields.contains { $0 != .units } }.map { change in
                 t("import.changed_line", ["what": person(change.row.employeeNumber),
                                           "fields": change.fields.filter { $0 != .units }.map { t("import.change.\($0.rawValue)") }.joined(separator: ", ")])
             }))
@@ -61,7 +61,10 @@ extension ImportPreviewPageModel {
             sections.append(section("reactivated", plan.reactivated.map { person($0.row.employeeNumber) }))
             sections.append(section("unmapped", plan.unmappedTitles.sorted { $0.key < $1.key }.map { t.plural("import.unmapped", $0.value, ["title": $0.key]) }))
         }
-        sections.append(section("leaders_gained", preview.leaders.gained.map { t("import.leads", ["who": person($0.employeeNumber), "unit": unit($0.unitCode)]) }))
+        sections.append(section("leaders_gained", preview.leaders.gained.map { scope in
+            t(preview.inferredUnits.contains(scope.unitCode) ? "import.leads_as_manager" : "import.leads",
+              ["who": person(scope.employeeNumber), "unit": unit(scope.unitCode)])
+        }))
         sections.append(section("leaders_lost", preview.leaders.lost.map { t("import.leads", ["who": person($0.employeeNumber), "unit": unit($0.unitCode)]) }))
         self.init(
             heading: t("import.preview_heading.\(preview.kind.rawValue)"),

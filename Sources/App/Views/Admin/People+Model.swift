@@ -35,7 +35,7 @@ extension PeoplePageModel {
                 let state = person.active ? [] : [t("people.deactivated")]
                 return Row(name: person.name, route: .managePerson(person.id),
                            detail: ([account, units] + (roles.isEmpty ? [] : [roles.joined(separator: ", ")]) + state).joined(separator: " · "),
-                           invite: person.username == nil ? (t("people.invite"), .invitePerson(person.id)) : nil,
+                           invite: person.username == nil && person.active ? (t("people.invite"), .invitePerson(person.id)) : nil,
                            resetTwoFactor: person.twoFactorOn ? (t("people.reset_two_factor"), .resetTwoFactor(person.id)) : nil)
             },
             empty: t(search == nil ? "people.empty" : "people.none_found"),

@@ -54,9 +54,9 @@ extension PersonAdminPageModel {
         }
         self.init(
             heading: person.name, back: t("people.back_to_people"), facts: facts, notice: notice, access: access,
-            invite: person.accountID == nil ? (t("people.invite"), .invitePerson(person.personID)) : nil,
+            invite: person.accountID == nil && person.active ? (t("people.invite"), .invitePerson(person.personID)) : nil,
             ownAccess: isSelf ? t("person_admin.own") : nil,
-            state: State(text: t(person.active ? "person_admin.active" : "person_admin.inactive"),
+            state: State(text: t(!person.active ? "person_admin.inactive" : person.accountID == nil ? "person_admin.active_no_account" : "person_admin.active"),
                          button: isSelf ? nil : t(person.active ? "person_admin.deactivate" : "person_admin.reactivate"),
                          route: .setActive(person.personID), value: person.active ? "false" : "true", version: person.version),
             csrf: csrf)
