@@ -209,6 +209,50 @@ struct ConcurrencyTests {
         }
     }
 
+    /// Issue 23, part 3: nine people choosing one supporter at once all won, and left her with ten requests
+    /// against a cap of three. The cap is now checked with her row locked, in the transaction that offers.
+    @Test func tenPeopleChoosingOneSupporterAtOnceGiveHerNoMoreThanHerCap() async throws {
+        try await withTestApp { app in
+            let nurse = try await app.account("nurse")
+            let org = nurse.organizationID
+            let units = try await PersonUnit.query(on: app.db).filter(\.$personID == nurse.personID).all().map(\.unitID)
+            let hash = try app.password.hash(DemoSeeder.password)
+            var askers: [APIClient] = []
+            for index in 0..<10 {
+                let person = Person(id: UUID(), organizationID: org, name: "Colleague \(index)", profession: .nurse, preferredLanguage: "en")
+                try await person.create(on: app.db)
+                for unit in units { try await PersonUnit(id: UUID(), organizationID: org, personID: try person.requireID(), unitID: unit).create(on: app.db) }
+                try await Account(id: UUID(), organizationID: org, personID: try person.requireID(), username: "colleague\(index)", passwordHash: hash)
+                    .create(on: app.db)
+                askers.append(try await APIClient.signIn(app, as: "colleague\(index)"))
+            }
+            let sara = try #require(try await app.db.sql().raw("""
+                SELECT sp.id FROM supporter_profiles sp JOIN people p ON p.id = sp.person_id WHERE p.name = 'Sara Nilsen'
+                """).first()).decode(column: "id", as: UUID.self)
+            let active = SupportRequestStatus.allCases.filter(\.isActive).map(\.rawValue)
+            func load() async throws -> Int {
+                try await app.db.sql().raw("""
+                    SELECT COUNT(*) AS n FROM support_requests WHERE supporter_id = \(bind: sara) AND status IN (\(binds: active))
+                    """).first()?.decode(column: "n", as: Int.self) ?? -1
+            }
+            let before = try await load()
+            try await app.db.sql().raw("UPDATE supporter_profiles SET caseload_cap = \(bind: before + 3) WHERE id = \(bind: sara)").run()
+            var requests: [(APIClient, UUID)] = []
+            for asker in askers {
+                requests.append((asker, try await asker.send(.POST, "/api/v1/support-requests", json: [:]).decode(APIModels.SupportRequestCreated.self).id))
+            }
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for (asker, id) in requests {
+                    group.addTask { try await asker.send(.POST, "/api/v1/support-requests/\(id)/choose", json: ["supporterId": sara.uuidString]).status }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .ok }.count == 3, "\(statuses)")
+            #expect(statuses.allSatisfy { $0 == .ok || $0 == .conflict }, "the others are told she is full, nothing else: \(statuses)")
+            #expect(try await load() == before + 3)
+        }
+    }
+
     private func openCase(_ app: Application, leader: APIClient, for username: String) async throws -> UUID {
         let person = try await app.personID(username)
         let body: [String: Any] = [

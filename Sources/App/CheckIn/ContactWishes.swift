@@ -108,7 +108,7 @@ enum ContactWishes {
             let request = try await standingRequest(existing, caseID: caseID, in: tx)
             // The pathway's peer-support step is left as it is: the leader reads it, and nothing done from the
             // check-ins may change what a leader can read.
-            if let best, try await SupportOffers.offer(request, to: best, outbox: tx) { return .supporterAsked(name: best.name) }
+            if let best, try await SupportOffers.offer(request, to: best, outbox: tx) == .offered { return .supporterAsked(name: best.name) }
             // Nobody can be asked now: the coordinators hear at once that a request waits, never who asked.
             try await SupportPassOn.alertCoordinators(request, outbox: tx)
             return .supporterAsked(name: nil)

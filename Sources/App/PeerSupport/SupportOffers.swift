@@ -150,7 +150,11 @@ enum SupportOffers {
             chosen = supporter
         }
         try await context.transaction { tx in
-            guard try await offer(request, to: chosen, outbox: tx) else { throw Failure.conflict(request) }
+            switch try await offer(request, to: chosen, outbox: tx) {
+            case .offered: break
+            case .requestChanged: throw Failure.conflict(request)
+            case .supporterFull: throw Failure.refused(.overCap)
+            }
             try await PeerSupportStep.follow(caseID: request.caseID, organizationID: request.organizationID, subject: request.personID,
                                              to: .accepted, by: tx.user.personID, outbox: tx)
             try await Messages.settle([SupportInvitations.message], recipient: request.personID, organizationID: request.organizationID,
@@ -191,9 +195,32 @@ enum SupportOffers {
         return try await fresh(request, on: context)
     }
 
+    enum OfferOutcome: Sendable, Equatable {
+        case offered
+        /// The request changed since it was read (another tab, the person, a job).
+        case requestChanged
+        /// The supporter reached their caseload cap since matching read it (others chose them at the same moment).
+        case supporterFull
+    }
+
     /// Offers the request to `supporter`, tells them urgently, and plans the check of their answer, in the
-    /// caller's transaction. False when the request changed since it was read.
-    static func offer(_ request: Request, to supporter: SupporterDirectory.Supporter, outbox: some Outbox) async throws -> Bool {
+    /// caller's transaction. The cap is checked here, with the supporter's row locked, so people choosing the same
+    /// supporter at once cannot together take them past it.
+    static func offer(_ request: Request, to supporter: SupporterDirectory.Supporter, outbox: some Outbox) async throws -> OfferOutcome {
+        let sql = try outbox.db.sql()
+        // A write that changes nothing takes the row's lock (PostgreSQL) or the database's (SQLite) until the end.
+        guard let profile = try await sql.raw("""
+            UPDATE \(ident: PeerSupportSchema.profiles) SET caseload_cap = caseload_cap
+            WHERE organization_id = \(bind: request.organizationID) AND id = \(bind: supporter.candidate.id)
+            RETURNING caseload_cap
+            """).first() else { return .supporterFull }
+        let active = SupportRequestStatus.allCases.filter(\.isActive).map(\.rawValue)
+        let load = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM \(ident: PeerSupportSchema.requests)
+            WHERE organization_id = \(bind: request.organizationID) AND supporter_id = \(bind: supporter.candidate.id)
+              AND status IN (\(binds: active)) AND id <> \(bind: request.id)
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        guard load < (try profile.decode(column: "caseload_cap", as: Int.self)) else { return .supporterFull }
         let minutes = try await SchemeEditing.responseMinutes(organizationID: request.organizationID, on: outbox.db)
         let respondBy = ResponseClock.respondBy(offeredAt: outbox.now, window: ResponseClock.window(minutes: minutes))
         let updated = try await outbox.db.sql().raw("""
@@ -204,7 +231,7 @@ enum SupportOffers {
               AND status = \(bind: request.status.rawValue) AND version = \(bind: request.version)
             RETURNING id
             """).all()
-        guard !updated.isEmpty else { return false }
+        guard !updated.isEmpty else { return .requestChanged }
         // Urgent: someone is waiting for an answer within the half hour.
         try await Messages.store([Messages.Outgoing(
             kind: messageOffer, urgency: .urgent, recipient: supporter.candidate.personID, organizationID: request.organizationID,
@@ -212,7 +239,7 @@ enum SupportOffers {
             caseID: request.caseID)], context: outbox)
         try await SupportPassOn.schedule(requestID: request.id, version: request.version + 1, organizationID: request.organizationID,
                                          at: respondBy, outbox: outbox)
-        return true
+        return .offered
     }
 
     /// The supporters the matching allows for a waiting request now, best first. Never shown to a coordinator.
@@ -234,7 +261,7 @@ enum SupportOffers {
         guard let supporter = try await offerable(request, now: context.now, on: context.db)
             .first(where: { $0.candidate.id != request.supporterID }) else { throw Failure.nobodyAvailable }
         try await context.transaction { tx in
-            guard try await offer(request, to: supporter, outbox: tx) else { throw Failure.conflict(request) }
+            guard try await offer(request, to: supporter, outbox: tx) == .offered else { throw Failure.conflict(request) }
             try await tx.audit(.update, "support_request", id: request.id, subject: request.personID)
         }
         return try await fresh(request, on: context)
@@ -286,7 +313,11 @@ enum SupportOffers {
             guard !cleared.isEmpty else { throw Failure.conflict(request) }
             if agrees, let next = program.supporters.first(where: { $0.candidate.id == colleague }), let current = request.supporterID {
                 try await SupportPassOn.record(.handedOver, by: current, of: request, outbox: tx)
-                guard try await offer(request, to: next, outbox: tx) else { throw Failure.conflict(request) }
+                switch try await offer(request, to: next, outbox: tx) {
+                case .offered: break
+                case .requestChanged: throw Failure.conflict(request)
+                case .supporterFull: throw Failure.refused(.overCap)
+                }
             } else {
                 try await sql.raw("""
                     UPDATE \(ident: PeerSupportSchema.requests) SET version = version + 1

@@ -75,7 +75,7 @@ enum SupportOnBehalf {
                 try await tx.audit(.create, "support_request", id: id, subject: person)
             }
             if let best {
-                guard try await SupportOffers.offer(request, to: best, outbox: tx) else { throw Failure.underWay }
+                guard try await SupportOffers.offer(request, to: best, outbox: tx) == .offered else { throw Failure.underWay }
                 try await PeerSupportStep.follow(caseID: caseID, organizationID: organizationID, subject: person, to: .accepted,
                                                  by: tx.user.personID, outbox: tx)
             }

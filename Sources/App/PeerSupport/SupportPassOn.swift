@@ -46,7 +46,7 @@ enum SupportPassOn {
         let next = match.suggestions().first.flatMap { best in match.pool.first { $0.candidate.id == best.supporterID } }
         let moved: Bool
         if let next {
-            moved = try await SupportOffers.offer(request, to: next, outbox: outbox)
+            moved = try await SupportOffers.offer(request, to: next, outbox: outbox) == .offered
         } else {
             moved = try await !sql.raw("""
                 UPDATE \(ident: PeerSupportSchema.requests)
