@@ -253,6 +253,35 @@ struct ConcurrencyTests {
         }
     }
 
+    /// Issue 23, part 3: a peer supporter is never also the facilitator of the learning review of the event of the
+    /// person they support. The person choosing Sara and the quality advisor naming Sara facilitator at the same
+    /// moment: one of the two is refused, by its rule, every time.
+    @Test func choosingASupporterAndNamingHerFacilitatorAtOnceLetOnlyOneThrough() async throws {
+        try await withTestApp { app in
+            let leader = try await APIClient.signIn(app, as: "leader")
+            let nurse = try await APIClient.signIn(app, as: "nurse")
+            let quality = try await APIClient.signIn(app, as: "quality")
+            let sara = try #require(try await app.db.sql().raw("""
+                SELECT sp.id, sp.person_id FROM supporter_profiles sp JOIN people p ON p.id = sp.person_id WHERE p.name = 'Sara Nilsen'
+                """).first())
+            let saraSupporter = try sara.decode(column: "id", as: UUID.self), saraPerson = try sara.decode(column: "person_id", as: UUID.self)
+            try await app.db.sql().raw("UPDATE supporter_profiles SET caseload_cap = 100 WHERE id = \(bind: saraSupporter)").run()
+            for round in 0..<4 {
+                let caseID = try await openCase(app, leader: leader, for: "nurse")
+                let eventID = try #require(try await Case.find(caseID, on: app.db)?.eventID)
+                let request = try await nurse.send(.POST, "/api/v1/support-requests", json: ["caseId": caseID.uuidString])
+                    .decode(APIModels.SupportRequestCreated.self).id
+                async let chose = nurse.send(.POST, "/api/v1/support-requests/\(request)/choose", json: ["supporterId": saraSupporter.uuidString])
+                async let named = quality.send(.POST, "/api/v1/reviews", json: ["eventId": eventID.uuidString, "facilitatorId": saraPerson.uuidString,
+                                                                              "scheduledAt": "2026-12-01T10:00:00Z"])
+                let (choice, review) = try await (chose, named)
+                #expect((choice.status == .ok) != (review.status == .created), "round \(round): choose \(choice.status), review \(review.status)")
+                if choice.status != .ok { #expect(choice.errorCode == MatchRule.reviewFacilitator.rawValue, "round \(round)") }
+                if review.status != .created { #expect(review.status == .unprocessableEntity, "round \(round)") }
+            }
+        }
+    }
+
     private func openCase(_ app: Application, leader: APIClient, for username: String) async throws -> UUID {
         let person = try await app.personID(username)
         let body: [String: Any] = [

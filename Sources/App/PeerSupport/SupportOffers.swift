@@ -154,6 +154,7 @@ enum SupportOffers {
             case .offered: break
             case .requestChanged: throw Failure.conflict(request)
             case .supporterFull: throw Failure.refused(.overCap)
+            case .supporterFacilitates: throw Failure.refused(.reviewFacilitator)
             }
             try await PeerSupportStep.follow(caseID: request.caseID, organizationID: request.organizationID, subject: request.personID,
                                              to: .accepted, by: tx.user.personID, outbox: tx)
@@ -201,6 +202,8 @@ enum SupportOffers {
         case requestChanged
         /// The supporter reached their caseload cap since matching read it (others chose them at the same moment).
         case supporterFull
+        /// The supporter was made facilitator of the learning review of the person's event since matching read it.
+        case supporterFacilitates
     }
 
     /// Offers the request to `supporter`, tells them urgently, and plans the check of their answer, in the
@@ -221,6 +224,14 @@ enum SupportOffers {
               AND status IN (\(binds: active)) AND id <> \(bind: request.id)
             """).first()?.decode(column: "n", as: Int.self) ?? 0
         guard load < (try profile.decode(column: "caseload_cap", as: Int.self)) else { return .supporterFull }
+        // The review side takes the same row's lock before it names a facilitator, so one of the two sees the other.
+        let facilitates = try await sql.raw("""
+            SELECT r.id FROM cases theirs
+            JOIN \(ident: ReviewSchema.reviews) r ON r.organization_id = theirs.organization_id AND r.event_id = theirs.event_id
+            WHERE theirs.organization_id = \(bind: request.organizationID) AND theirs.person_id = \(bind: request.personID)
+              AND theirs.left_event_at IS NULL AND r.facilitator_id = \(bind: supporter.candidate.personID)
+            """).first()
+        guard facilitates == nil else { return .supporterFacilitates }
         let minutes = try await SchemeEditing.responseMinutes(organizationID: request.organizationID, on: outbox.db)
         let respondBy = ResponseClock.respondBy(offeredAt: outbox.now, window: ResponseClock.window(minutes: minutes))
         let updated = try await outbox.db.sql().raw("""
@@ -317,6 +328,7 @@ enum SupportOffers {
                 case .offered: break
                 case .requestChanged: throw Failure.conflict(request)
                 case .supporterFull: throw Failure.refused(.overCap)
+                case .supporterFacilitates: throw Failure.refused(.reviewFacilitator)
                 }
             } else {
                 try await sql.raw("""

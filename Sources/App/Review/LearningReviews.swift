@@ -68,40 +68,18 @@ enum LearningReviews {
         if try await sql.raw("SELECT id FROM \(ident: ReviewSchema.reviews) WHERE organization_id = \(bind: org) AND event_id = \(bind: eventID)").first() != nil {
             throw Failure.exists
         }
-        // Who supports the involved people now, in any of their pathways (a self-referral too): their peer
-        // supporters and the owners of their pathways.
-        let active = SupportRequestStatus.allCases.filter(\.isActive).map(\.rawValue)
-        let supporting = try await sql.raw("""
-            SELECT 'supporter' AS part, sp.person_id FROM cases c
-            JOIN cases theirs ON theirs.organization_id = c.organization_id AND theirs.person_id = c.person_id
-            JOIN \(ident: PeerSupportSchema.requests) r ON r.organization_id = theirs.organization_id AND r.case_id = theirs.id AND r.status IN (\(binds: active))
-            JOIN \(ident: PeerSupportSchema.profiles) sp ON sp.organization_id = r.organization_id AND sp.id = r.supporter_id
-            WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL
-            UNION ALL
-            SELECT 'owner', theirs.owner_id FROM cases c
-            JOIN cases theirs ON theirs.organization_id = c.organization_id AND theirs.person_id = c.person_id
-              AND (theirs.id = c.id OR theirs.status = \(bind: CaseStatus.open.rawValue))
-            WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL AND theirs.owner_id IS NOT NULL
-            UNION ALL
-            SELECT 'involved', c.person_id FROM cases c WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL
-            """).all()
-        var supporters: Set<UUID> = [], owners: Set<UUID> = [], involved: [UUID] = []
-        for row in supporting {
-            let person = try row.decode(column: "person_id", as: UUID.self)
-            switch try row.decode(column: "part", as: String.self) {
-            case "supporter": supporters.insert(person)
-            case "owner": owners.insert(person)
-            default: involved.append(person)
-            }
-        }
-        if Set(involved).contains(facilitatorID) { throw Failure.invalid(.facilitatorInvolved) }
-        if let problem = LearningReviewRules.facilitator(facilitatorID, supportersOfInvolved: supporters, ownersOfInvolved: owners) {
-            throw Failure.invalid(problem)
-        }
+        let involved = try await checkFacilitator(facilitatorID, eventID: eventID, organizationID: org, on: context.db)
         let dueAt = LearningReviewRules.dueAt(eventAt: event.occurredAt, severity: event.severity, timeZone: context.user.timeZone)
         let invitees = Set(involved).sorted { $0.uuidString < $1.uuidString }
         do {
             return try await Idempotency.once(claim, in: context) { tx in
+                // Checked again under the facilitator's supporter row, which an offer to them locks too: a request offered
+                // to them at this moment and this review cannot both go through.
+                try await tx.db.sql().raw("""
+                    UPDATE \(ident: PeerSupportSchema.profiles) SET caseload_cap = caseload_cap
+                    WHERE organization_id = \(bind: org) AND person_id = \(bind: facilitatorID)
+                    """).run()
+                _ = try await checkFacilitator(facilitatorID, eventID: eventID, organizationID: org, on: tx.db)
                 if let existing = try await tx.db.sql().raw("""
                     SELECT id FROM \(ident: ReviewSchema.reviews) WHERE organization_id = \(bind: org) AND event_id = \(bind: eventID)
                     """).first() {
@@ -148,6 +126,42 @@ enum LearningReviews {
             // Two advisors creating the event's review at once: the second meets the one-review-per-event key.
             throw Failure.exists
         }
+    }
+
+    /// The people involved in the event, once the facilitator is known to be none of them and to support none of
+    /// them (as their peer supporter or the owner of one of their pathways).
+    private static func checkFacilitator(_ facilitatorID: UUID, eventID: UUID, organizationID org: UUID, on db: any Database) async throws -> [UUID] {
+        // Who supports the involved people now, in any of their pathways (a self-referral too): their peer
+        // supporters and the owners of their pathways.
+        let active = SupportRequestStatus.allCases.filter(\.isActive).map(\.rawValue)
+        let supporting = try await db.sql().raw("""
+            SELECT 'supporter' AS part, sp.person_id FROM cases c
+            JOIN cases theirs ON theirs.organization_id = c.organization_id AND theirs.person_id = c.person_id
+            JOIN \(ident: PeerSupportSchema.requests) r ON r.organization_id = theirs.organization_id AND r.case_id = theirs.id AND r.status IN (\(binds: active))
+            JOIN \(ident: PeerSupportSchema.profiles) sp ON sp.organization_id = r.organization_id AND sp.id = r.supporter_id
+            WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL
+            UNION ALL
+            SELECT 'owner', theirs.owner_id FROM cases c
+            JOIN cases theirs ON theirs.organization_id = c.organization_id AND theirs.person_id = c.person_id
+              AND (theirs.id = c.id OR theirs.status = \(bind: CaseStatus.open.rawValue))
+            WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL AND theirs.owner_id IS NOT NULL
+            UNION ALL
+            SELECT 'involved', c.person_id FROM cases c WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL
+            """).all()
+        var supporters: Set<UUID> = [], owners: Set<UUID> = [], involved: [UUID] = []
+        for row in supporting {
+            let person = try row.decode(column: "person_id", as: UUID.self)
+            switch try row.decode(column: "part", as: String.self) {
+            case "supporter": supporters.insert(person)
+            case "owner": owners.insert(person)
+            default: involved.append(person)
+            }
+        }
+        if Set(involved).contains(facilitatorID) { throw Failure.invalid(.facilitatorInvolved) }
+        if let problem = LearningReviewRules.facilitator(facilitatorID, supportersOfInvolved: supporters, ownersOfInvolved: owners) {
+            throw Failure.invalid(problem)
+        }
+        return involved
     }
 
     /// The organization's reviews with their proposals' counts, soonest due first; `unanswered` keeps those with
