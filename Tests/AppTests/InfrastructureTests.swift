@@ -133,4 +133,17 @@ struct InfrastructureTests {
         #expect(results.count == 200)
         #expect(results.allSatisfy { $0 })
     }
+
+    /// "Still involved in the event" is written once (`CasePredicates`): a query that spelt it out itself could
+    /// drift from the others without any rule test noticing.
+    @Test func stillInvolvedIsWrittenInOnePlace() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources")
+        var places: [String] = []
+        let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
+        for case let file as URL in files where file.pathExtension == "swift" {
+            if try String(contentsOf: file, encoding: .utf8).contains("left_event_at IS NULL") { places.append(file.lastPathComponent) }
+        }
+        #expect(places == ["CasePredicates.swift"])
+    }
 }

@@ -75,7 +75,7 @@ enum DefusingConversations {
               EXISTS (SELECT 1 FROM \(ident: DefusingSchema.participants) d
                       WHERE d.organization_id = c.organization_id AND d.event_id = c.event_id AND d.person_id = c.person_id) AS took_part
             FROM cases c JOIN people p ON p.organization_id = c.organization_id AND p.id = c.person_id
-            WHERE c.organization_id = \(bind: context.user.organizationID) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL
+            WHERE c.organization_id = \(bind: context.user.organizationID) AND c.event_id = \(bind: eventID) AND \(CasePredicates.stillInvolved("c"))
             ORDER BY p.name, c.id
             LIMIT 500
             """).all()
@@ -222,7 +222,7 @@ enum DefusingConversations {
             UNION ALL
             SELECT 'participant', x.conversation_id, NULL, NULL, 0, CAST(x.person_id AS TEXT), p.name, x.wants_colleague, x.practical_help, x.has_someone_tonight
             FROM \(ident: DefusingSchema.participants) x JOIN people p ON p.organization_id = x.organization_id AND p.id = x.person_id
-            JOIN cases c ON c.organization_id = x.organization_id AND c.event_id = x.event_id AND c.person_id = x.person_id AND c.left_event_at IS NULL
+            JOIN cases c ON c.organization_id = x.organization_id AND c.event_id = x.event_id AND c.person_id = x.person_id AND \(CasePredicates.stillInvolved("c"))
             WHERE x.organization_id = \(bind: org) AND x.event_id = \(bind: eventID)
             """).all()
         var facts: [UUID: [(Int, DefusingConversation.Fact)]] = [:], reminders: [UUID: Set<DefusingReminder>] = [:]

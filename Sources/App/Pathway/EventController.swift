@@ -118,7 +118,7 @@ enum EventController {
         let cases = try await db.sql().raw("""
             SELECT c.id, c.person_id, c.owner_id, c.shared_with_leader, p.name
             FROM cases c JOIN people p ON p.id = c.person_id AND p.organization_id = c.organization_id
-            WHERE c.organization_id = \(bind: user.organizationID) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL
+            WHERE c.organization_id = \(bind: user.organizationID) AND c.event_id = \(bind: eventID) AND \(CasePredicates.stillInvolved("c"))
             """).all().map { row in
             (id: try row.decode(column: "id", as: UUID.self), personID: try row.decode(column: "person_id", as: UUID.self),
              ownerID: try row.decode(column: "owner_id", as: UUID?.self), shared: try row.decode(column: "shared_with_leader", as: Bool.self),

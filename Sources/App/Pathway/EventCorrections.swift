@@ -65,7 +65,7 @@ enum EventCorrections {
             SELECT c.id, c.person_id, p.name, u.name AS unit_name
             FROM cases c JOIN people p ON p.id = c.person_id AND p.organization_id = c.organization_id
             LEFT JOIN units u ON u.id = \(bind: event.unitID) AND u.organization_id = c.organization_id
-            WHERE c.organization_id = \(bind: user.organizationID) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL
+            WHERE c.organization_id = \(bind: user.organizationID) AND c.event_id = \(bind: eventID) AND \(CasePredicates.stillInvolved("c"))
             ORDER BY p.name, c.id
             """).all()
         let people = try rows.map { (caseID: try $0.decode(column: "id", as: UUID.self), personID: try $0.decode(column: "person_id", as: UUID.self),
@@ -165,7 +165,7 @@ enum EventCorrections {
                     UPDATE cases SET left_event_at = \(bind: tx.now), version = version + 1,
                       status = CASE WHEN \(bind: closes) THEN \(bind: CaseStatus.closed.rawValue) ELSE status END,
                       closed_at = CASE WHEN \(bind: closes) AND status = \(bind: CaseStatus.open.rawValue) THEN \(bind: tx.now) ELSE closed_at END
-                    WHERE id = \(bind: involved.caseID) AND organization_id = \(bind: tx.user.organizationID) AND left_event_at IS NULL
+                    WHERE id = \(bind: involved.caseID) AND organization_id = \(bind: tx.user.organizationID) AND \(CasePredicates.stillInvolved())
                     """).run()
                 try await tx.audit(.update, closes ? "case_taken_off_event_closed" : "case_taken_off_event_kept", id: involved.caseID, subject: personID)
             }

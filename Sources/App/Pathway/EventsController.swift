@@ -25,7 +25,7 @@ enum EventsController {
         let unitFilter: SQLQueryString = everything ? "" : "AND e.unit_id IN (\(binds: scope))"
         let rows = try await db.sql().raw("""
             SELECT e.id, e.kind, e.severity, e.occurred_at, u.name AS unit_name,
-              (SELECT COUNT(*) FROM cases c WHERE c.organization_id = e.organization_id AND c.event_id = e.id AND c.left_event_at IS NULL) AS involved
+              (SELECT COUNT(*) FROM cases c WHERE c.organization_id = e.organization_id AND c.event_id = e.id AND \(CasePredicates.stillInvolved("c"))) AS involved
             FROM events e JOIN units u ON u.id = e.unit_id AND u.organization_id = e.organization_id
             WHERE e.organization_id = \(bind: user.organizationID) \(unitFilter)
             ORDER BY e.occurred_at DESC, e.id

@@ -77,12 +77,12 @@ struct MatchingInput: Sendable {
         let pathway: SQLQueryString = caseID.map { "c.id = \(bind: $0)" } ?? "1 = 0"
         let rows = try await db.sql().raw("""
             SELECT 'involved' AS part, other.person_id FROM cases c
-            JOIN cases other ON other.organization_id = c.organization_id AND other.event_id = c.event_id AND other.left_event_at IS NULL
+            JOIN cases other ON other.organization_id = c.organization_id AND other.event_id = c.event_id AND \(CasePredicates.stillInvolved("other"))
             WHERE c.organization_id = \(bind: organizationID) AND \(pathway) AND c.event_id IS NOT NULL
             UNION ALL
             SELECT 'facilitator', r.facilitator_id FROM cases theirs
             JOIN \(ident: ReviewSchema.reviews) r ON r.organization_id = theirs.organization_id AND r.event_id = theirs.event_id
-            WHERE theirs.organization_id = \(bind: organizationID) AND theirs.person_id = \(bind: personID) AND theirs.left_event_at IS NULL
+            WHERE theirs.organization_id = \(bind: organizationID) AND theirs.person_id = \(bind: personID) AND \(CasePredicates.stillInvolved("theirs"))
             """).all()
         var people = EventPeople()
         for row in rows {

@@ -229,7 +229,7 @@ enum SupportOffers {
             SELECT r.id FROM cases theirs
             JOIN \(ident: ReviewSchema.reviews) r ON r.organization_id = theirs.organization_id AND r.event_id = theirs.event_id
             WHERE theirs.organization_id = \(bind: request.organizationID) AND theirs.person_id = \(bind: request.personID)
-              AND theirs.left_event_at IS NULL AND r.facilitator_id = \(bind: supporter.candidate.personID)
+              AND \(CasePredicates.stillInvolved("theirs")) AND r.facilitator_id = \(bind: supporter.candidate.personID)
             """).first()
         guard facilitates == nil else { return .supporterFacilitates }
         let minutes = try await SchemeEditing.responseMinutes(organizationID: request.organizationID, on: outbox.db)

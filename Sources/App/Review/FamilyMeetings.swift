@@ -105,7 +105,7 @@ enum FamilyMeetings {
     /// The `apology` step of every involved person's pathway, moved from one status only.
     private static func follow(eventID: UUID, to target: StepStatus, from current: StepStatus, in tx: ServiceContext) async throws {
         let cases = try await tx.db.sql().raw("""
-            SELECT id, person_id FROM cases WHERE organization_id = \(bind: tx.user.organizationID) AND event_id = \(bind: eventID) AND left_event_at IS NULL
+            SELECT id, person_id FROM cases WHERE organization_id = \(bind: tx.user.organizationID) AND event_id = \(bind: eventID) AND \(CasePredicates.stillInvolved())
             """).all()
         for row in cases {
             try await StepFollow.move(caseID: try row.decode(column: "id", as: UUID.self), organizationID: tx.user.organizationID, key: .apology,

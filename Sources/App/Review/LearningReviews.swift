@@ -99,7 +99,7 @@ enum LearningReviews {
                     }
                     try await invitations.run()
                     let cases = try await sql.raw("""
-                        SELECT id, person_id FROM cases WHERE organization_id = \(bind: org) AND event_id = \(bind: eventID) AND left_event_at IS NULL
+                        SELECT id, person_id FROM cases WHERE organization_id = \(bind: org) AND event_id = \(bind: eventID) AND \(CasePredicates.stillInvolved())
                         """).all()
                     // Each involved person's step is offered, due by the review's date: they may take part, or decline without a reason.
                     for row in cases {
@@ -139,14 +139,14 @@ enum LearningReviews {
             JOIN cases theirs ON theirs.organization_id = c.organization_id AND theirs.person_id = c.person_id
             JOIN \(ident: PeerSupportSchema.requests) r ON r.organization_id = theirs.organization_id AND r.case_id = theirs.id AND r.status IN (\(binds: active))
             JOIN \(ident: PeerSupportSchema.profiles) sp ON sp.organization_id = r.organization_id AND sp.id = r.supporter_id
-            WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL
+            WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND \(CasePredicates.stillInvolved("c"))
             UNION ALL
             SELECT 'owner', theirs.owner_id FROM cases c
             JOIN cases theirs ON theirs.organization_id = c.organization_id AND theirs.person_id = c.person_id
               AND (theirs.id = c.id OR theirs.status = \(bind: CaseStatus.open.rawValue))
-            WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL AND theirs.owner_id IS NOT NULL
+            WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND \(CasePredicates.stillInvolved("c")) AND theirs.owner_id IS NOT NULL
             UNION ALL
-            SELECT 'involved', c.person_id FROM cases c WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND c.left_event_at IS NULL
+            SELECT 'involved', c.person_id FROM cases c WHERE c.organization_id = \(bind: org) AND c.event_id = \(bind: eventID) AND \(CasePredicates.stillInvolved("c"))
             """).all()
         var supporters: Set<UUID> = [], owners: Set<UUID> = [], involved: [UUID] = []
         for row in supporting {
