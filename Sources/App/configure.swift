@@ -77,7 +77,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(RequestLogMiddleware(level: .info))
     app.middleware.use(RequestMetricsMiddleware(metrics: app.metrics))
     // Outside the error middleware, so error pages and API errors carry the same headers as other answers.
-    app.middleware.use(SecurityHeaders())
+    app.middleware.use(SecurityHeaders(providers: settings.singleSignOn))
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(MethodNotAllowed())
     app.middleware.use(DeclaredBodyLimit())
@@ -112,14 +112,21 @@ public func prepareDatabase(_ app: Application) async throws {
 }
 
 struct SecurityHeaders: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
+    /// Made once at start: the providers are read from a file then, and every answer carries the same policy.
+    let contentSecurityPolicy: String
+
+    init(providers: [SingleSignOnProvider]) {
         // Signing out of an organization that signs in with its own provider continues to that provider's sign-out,
         // a redirect the browser checks against form-action: those origins, and no others, are allowed too.
-        let providers = request.application.settings.singleSignOn.compactMap { URL(string: $0.issuer) }
+        let origins = providers.compactMap { URL(string: $0.issuer) }
             .compactMap { url in url.scheme.flatMap { scheme in url.host.map { "\(scheme)://\($0)" + (url.port.map { ":\($0)" } ?? "") } } }
-        let formAction = (["'self'"] + Set(providers).sorted()).joined(separator: " ")
-        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; frame-ancestors 'none'; form-action \(formAction)")
+        let formAction = (["'self'"] + Set(origins).sorted()).joined(separator: " ")
+        contentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; form-action \(formAction)"
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: contentSecurityPolicy)
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         // Pages and API answers are about people: no browser or proxy keeps a copy. Only the static assets,

@@ -211,19 +211,16 @@ enum SupportOffers {
     /// supporter at once cannot together take them past it.
     static func offer(_ request: Request, to supporter: SupporterDirectory.Supporter, outbox: some Outbox) async throws -> OfferOutcome {
         let sql = try outbox.db.sql()
-        // A write that changes nothing takes the row's lock (PostgreSQL) or the database's (SQLite) until the end.
-        guard let profile = try await sql.raw("""
-            UPDATE \(ident: PeerSupportSchema.profiles) SET caseload_cap = caseload_cap
-            WHERE organization_id = \(bind: request.organizationID) AND id = \(bind: supporter.candidate.id)
-            RETURNING caseload_cap
-            """).first() else { return .supporterFull }
+        guard let cap = try await outbox.db.lockSupporter("id = \(bind: supporter.candidate.id)", organizationID: request.organizationID) else {
+            return .supporterFull
+        }
         let active = SupportRequestStatus.allCases.filter(\.isActive).map(\.rawValue)
         let load = try await sql.raw("""
             SELECT COUNT(*) AS n FROM \(ident: PeerSupportSchema.requests)
             WHERE organization_id = \(bind: request.organizationID) AND supporter_id = \(bind: supporter.candidate.id)
               AND status IN (\(binds: active)) AND id <> \(bind: request.id)
             """).first()?.decode(column: "n", as: Int.self) ?? 0
-        guard load < (try profile.decode(column: "caseload_cap", as: Int.self)) else { return .supporterFull }
+        guard load < cap else { return .supporterFull }
         // The review side takes the same row's lock before it names a facilitator, so one of the two sees the other.
         let facilitates = try await sql.raw("""
             SELECT r.id FROM cases theirs

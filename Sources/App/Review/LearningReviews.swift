@@ -75,10 +75,7 @@ enum LearningReviews {
             return try await Idempotency.once(claim, in: context) { tx in
                 // Checked again under the facilitator's supporter row, which an offer to them locks too: a request offered
                 // to them at this moment and this review cannot both go through.
-                try await tx.db.sql().raw("""
-                    UPDATE \(ident: PeerSupportSchema.profiles) SET caseload_cap = caseload_cap
-                    WHERE organization_id = \(bind: org) AND person_id = \(bind: facilitatorID)
-                    """).run()
+                try await tx.db.lockSupporter("person_id = \(bind: facilitatorID)", organizationID: org)
                 _ = try await checkFacilitator(facilitatorID, eventID: eventID, organizationID: org, on: tx.db)
                 if let existing = try await tx.db.sql().raw("""
                     SELECT id FROM \(ident: ReviewSchema.reviews) WHERE organization_id = \(bind: org) AND event_id = \(bind: eventID)
